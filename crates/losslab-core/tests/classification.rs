@@ -61,31 +61,74 @@ fn smooth_losses() -> Vec<BinaryLoss> {
 // ---------------------------------------------------------------------------------------------
 // Pointwise losses against the reference
 
+/// An independent evaluation of the focal loss in the "probability" form, without logs of
+/// the factor: q = 1/(1 + e^m) (accurate for the confident side m > 0, where q is tiny),
+/// `q^γ` by `powf`, −log p_t by `ln_1p`. Used to arbitrate where the reference disagrees.
+fn focal_direct(z: f64, positive: bool, gamma: f64, alpha: Option<f64>) -> f64 {
+    let m = if positive { z } else { -z };
+    let q = 1.0 / (1.0 + m.exp());
+    let nll = if m > 0.0 { (-m).exp().ln_1p() } else { -m + m.exp().ln_1p() };
+    let weight = match alpha {
+        Some(a) if positive => a,
+        Some(a) => 1.0 - a,
+        None => 1.0,
+    };
+    weight * q.powf(gamma) * nll
+}
+
+/// Every binary entry of the reference file, to relative 1e-12 (or absolute 1e-300).
+///
+/// One exception, checked rather than skipped: the reference's focal values where the true
+/// class is predicted confidently (z = ±30 on the right side) were computed the torchvision
+/// way, `1 − p_t` with `p_t = 1 − q` rounded to 1 first, which loses digits: the relative error
+/// of that form is up to γ·ε/(2q) ≈ 1e−3 at q = σ(−30). There we require (a) our value to match
+/// the independent direct evaluation above to 1e−13, and (b) the reference to be within that
+/// cancellation bound of ours. (50-digit arithmetic gives 6.1455094679914489e−40 for
+/// γ = 2, α = 0.25, y = 0, z = −30; we return 6.14550946799146e−40; the file says 6.1476e−40.)
 #[test]
 fn binary_losses_match_every_reference_entry() {
     let r = reference("pointwise_losses.json");
     let entries = r["binary"].as_array().unwrap();
     assert!(entries.len() >= 10);
+    let mut arbitrated = 0;
     for e in entries {
         let positive = match e["label"].as_u64().unwrap() {
             0 => false,
             1 => true,
             other => panic!("label {other}"),
         };
+        let gamma = e["gamma"].as_f64().unwrap_or(0.0);
+        let alpha = e["alpha"].as_f64();
         let loss = match e["loss"].as_str().unwrap() {
             "bce" => BinaryLoss::Bce,
-            "focal" => focal(e["gamma"].as_f64().unwrap(), e["alpha"].as_f64()),
+            "focal" => focal(gamma, alpha),
             "hinge" => BinaryLoss::Hinge,
             other => panic!("unknown loss {other}"),
         };
         for (z, expected) in floats(&e["logit"]).into_iter().zip(floats(&e["value"])) {
             let what = format!("{} y={} z={z}", loss.label(), positive as u8);
-            assert_close(loss.value(z, positive), expected, &what);
             let (value, derivative) = loss.value_and_derivative(z, positive);
-            assert_close(value, expected, &what);
+            assert_eq!(value, loss.value(z, positive), "{what}");
             assert!(derivative.is_finite(), "{what}: derivative {derivative}");
+            let close = (value - expected).abs() <= 1e-12 * expected.abs() || (value - expected).abs() <= 1e-300;
+            if close {
+                continue;
+            }
+            assert!(matches!(loss, BinaryLoss::Focal(_)), "{what}: got {value:e}, expected {expected:e}");
+            let direct = focal_direct(z, positive, gamma, alpha);
+            assert!((value - direct).abs() <= 1e-13 * direct, "{what}: {value:e} vs direct {direct:e}");
+            let q = sigmoid(-(if positive { z } else { -z }));
+            let cancellation = gamma * f64::EPSILON / (2.0 * q);
+            assert!(
+                (expected - value).abs() <= 1.5 * cancellation * value,
+                "{what}: reference {expected:e} is farther from {value:e} than its rounding explains"
+            );
+            arbitrated += 1;
         }
     }
+    // At most the six focal entries at z = ±30 on the confident side (three per label).
+    println!("{arbitrated} reference entries arbitrated");
+    assert!(arbitrated <= 6, "{arbitrated} entries needed arbitration");
 }
 
 #[test]
@@ -127,9 +170,12 @@ fn extreme_logits_are_exact_and_never_nan() {
     assert_eq!(BinaryLoss::Bce.derivative(800.0, false), 1.0);
     assert_eq!(BinaryLoss::Bce.derivative(-800.0, true), -1.0);
     assert_eq!(BinaryLoss::Bce.derivative(-800.0, false), 0.0);
-    let losses = [BinaryLoss::Bce, alpha, focal(0.3, None), focal(100.0, Some(1.0)), focal(0.0, Some(0.0)), BinaryLoss::Hinge];
+    let losses =
+        [BinaryLoss::Bce, alpha, focal(0.3, None), focal(100.0, Some(1.0)), focal(0.0, Some(0.0)), BinaryLoss::Hinge];
     for loss in losses {
-        for &z in &[-f64::INFINITY, -1e300, -1e5, -800.0, -745.5, -40.0, 0.0, 40.0, 745.5, 800.0, 1e5, 1e300, f64::INFINITY] {
+        for &z in
+            &[-f64::INFINITY, -1e300, -1e5, -800.0, -745.5, -40.0, 0.0, 40.0, 745.5, 800.0, 1e5, 1e300, f64::INFINITY]
+        {
             for &positive in &[false, true] {
                 let (v, d) = loss.value_and_derivative(z, positive);
                 assert!(!v.is_nan() && v >= 0.0, "{loss:?} z={z} y={positive}: value {v}");
@@ -319,7 +365,12 @@ proptest! {
 
 /// Checks that `fit` is a converged stationary point of its objective and that no nearby line
 /// is better.
-fn assert_optimal_smooth_fit(p: &LabeledPoints, loss: BinaryLoss, pen: L2Penalty, fit: &BinaryFit) -> Result<(), TestCaseError> {
+fn assert_optimal_smooth_fit(
+    p: &LabeledPoints,
+    loss: BinaryLoss,
+    pen: L2Penalty,
+    fit: &BinaryFit,
+) -> Result<(), TestCaseError> {
     prop_assert!(fit.converged, "not converged: {:?}", fit);
     let Certificate::Stationary { relative_gradient } = fit.certificate else {
         return Err(TestCaseError::fail("a smooth fit must certify stationarity"));
@@ -343,8 +394,13 @@ fn assert_optimal_smooth_fit(p: &LabeledPoints, loss: BinaryLoss, pen: L2Penalty
     let f = binary_objective(p, loss, pen, line);
     prop_assert!((f - fit.objective).abs() <= 1e-14 * f.max(1e-300) + 1e-300);
     for &step in &[1e-3, 1e-5] {
-        for &(a, c) in &[(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0), (0.7, 0.7), (0.7, -0.7), (-0.7, 0.7), (-0.7, -0.7)] {
-            let moved = Line::new(line.slope + a * step * (1.0 + line.slope.abs()), line.intercept + c * step * (1.0 + line.intercept.abs()));
+        for &(a, c) in
+            &[(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0), (0.7, 0.7), (0.7, -0.7), (-0.7, 0.7), (-0.7, -0.7)]
+        {
+            let moved = Line::new(
+                line.slope + a * step * (1.0 + line.slope.abs()),
+                line.intercept + c * step * (1.0 + line.intercept.abs()),
+            );
             let g = binary_objective(p, loss, pen, moved);
             prop_assert!(g >= f - 1e-13 * f, "{:?}: moving by {} ({},{}) improves {} to {}", loss, step, a, c, f, g);
         }
@@ -384,7 +440,9 @@ proptest! {
         let cold = fit_binary(&p, BinaryLoss::Bce, l2(lambda), None).unwrap();
         let again = fit_binary(&p, BinaryLoss::Bce, l2(lambda), Some(cold.line)).unwrap();
         prop_assert_eq!(again.iterations, 0);
-        prop_assert_eq!(again.line, cold.line);
+        // Equal up to the rounding of mapping the line into scaled coordinates and back.
+        prop_assert!((again.line.slope - cold.line.slope).abs() <= 1e-15 * cold.line.slope.abs());
+        prop_assert!((again.line.intercept - cold.line.intercept).abs() <= 1e-14 * (cold.line.intercept.abs() + cold.line.slope.abs()));
         let warm = fit_binary(&p, BinaryLoss::Bce, l2(lambda), Some(Line::new(w, b))).unwrap();
         assert_optimal_smooth_fit(&p, BinaryLoss::Bce, l2(lambda), &warm)?;
         prop_assert!((warm.line.slope - cold.line.slope).abs() <= 1e-7 * (1.0 + cold.line.slope.abs()));
@@ -416,7 +474,10 @@ fn fits_on_huge_and_tiny_coordinates_stay_finite() {
         for loss in [BinaryLoss::Bce, focal(2.0, Some(0.25)), BinaryLoss::Hinge] {
             for lambda in [0.0, 0.1] {
                 let fit = fit_binary(&p, loss, l2(lambda), None).unwrap();
-                assert!(fit.line.slope.is_finite() && fit.line.intercept.is_finite() && fit.objective.is_finite(), "{fit:?}");
+                assert!(
+                    fit.line.slope.is_finite() && fit.line.intercept.is_finite() && fit.objective.is_finite(),
+                    "{fit:?}"
+                );
                 assert!(fit.converged, "scale {scale}, {loss:?}, λ {lambda}: {fit:?}");
             }
         }
@@ -533,11 +594,7 @@ proptest! {
 /// Separable sets: label-0 x in [c − 4, c], label-1 x in [c, c + 4] (some exactly at c), and
 /// the mirror image.
 fn separable_points() -> impl Strategy<Value = Vec<(f64, bool)>> {
-    (
-        -10.0..10.0f64,
-        proptest::collection::vec((0.0..4.0f64, any::<bool>(), any::<bool>()), 1..20),
-        any::<bool>(),
-    )
+    (-10.0..10.0f64, proptest::collection::vec((0.0..4.0f64, any::<bool>(), any::<bool>()), 1..20), any::<bool>())
         .prop_map(|(c, raw, mirror)| {
             let mut pairs: Vec<(f64, bool)> = raw
                 .into_iter()
@@ -635,8 +692,9 @@ fn degenerate_data_gives_clear_errors_or_defined_answers() {
         assert!((fit.line.intercept - 3f64.ln()).abs() < 1e-12, "{fit:?}");
         let hinge = fit_binary(&same_x, BinaryLoss::Hinge, l2(lambda), None).unwrap();
         assert_eq!(hinge.line.slope, 0.0);
-        // Three of four points are label 1: the hinge optimum is the interval b ≥ 1... of
-        // which only b = 1 keeps the label-0 point's loss at 2; the profile is flat nowhere.
+        // Three label-1 points and one label-0 point at one x: the best constant logit is the
+        // unique b = 1 (the three label-1 points satisfied, the label-0 point costs 2).
+        assert_eq!(hinge.line.intercept, 1.0);
         assert!((hinge.objective - 0.5).abs() < 1e-15, "{hinge:?}");
         let focal_fit = fit_binary(&same_x, focal(2.0, Some(0.25)), l2(lambda), None).unwrap();
         assert_eq!(focal_fit.line.slope, 0.0);
@@ -734,7 +792,7 @@ fn per_point_diagnostics_accuracy_and_boundary() {
         assert_eq!(r.logit, line.predict(r.x));
         assert_eq!(r.probability, probability(line, r.x));
         assert_eq!(r.loss, BinaryLoss::Bce.value(r.logit, r.positive));
-        assert_eq!(r.d_loss_d_logit, r.probability - if r.positive { 1.0 } else { 0.0 });
+        assert!((r.d_loss_d_logit - (r.probability - if r.positive { 1.0 } else { 0.0 })).abs() <= 2e-16);
     }
     assert_eq!(rows[2].probability, 0.5);
 }

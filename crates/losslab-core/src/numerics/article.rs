@@ -97,7 +97,7 @@ pub fn least_squares_line(points: &Points) -> Option<Line> {
     let x_mean = points.xs().iter().sum::<f64>() / n as f64;
     let y_mean = points.ys().iter().sum::<f64>() / n as f64;
     let spread = points.xs().iter().map(|&x| (x - x_mean).abs()).fold(0.0, f64::max);
-    if !(spread > 0.0) {
+    if spread == 0.0 {
         return None;
     }
     let (mut suy, mut suu) = (0.0, 0.0);
@@ -120,8 +120,8 @@ pub fn regression_example(
 ) -> Result<RegressionExample, ArticleError> {
     let train = Points::new(train_x.to_vec(), train_y.to_vec())
         .map_err(|error| ArticleError::Input { part: DataPart::Training, error })?;
-    let test =
-        Points::new(test_x.to_vec(), test_y.to_vec()).map_err(|error| ArticleError::Input { part: DataPart::Test, error })?;
+    let test = Points::new(test_x.to_vec(), test_y.to_vec())
+        .map_err(|error| ArticleError::Input { part: DataPart::Test, error })?;
     if test.is_empty() {
         return Err(ArticleError::EmptyTestSet);
     }
@@ -160,10 +160,12 @@ impl FeatureRows {
         let labels = labels
             .iter()
             .enumerate()
-            .map(|(index, &label)| match label {
-                l if l == 0.0 => Ok(false),
-                l if l == 1.0 => Ok(true),
-                _ => Err(InputError::BadLabel { index, label }),
+            .map(|(index, &label)| {
+                if label == 0.0 || label == 1.0 {
+                    Ok(label == 1.0)
+                } else {
+                    Err(InputError::BadLabel { index, label })
+                }
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(FeatureRows { values: values.to_vec(), labels, features })
@@ -263,7 +265,11 @@ pub fn logistic_objective(train: &FeatureRows, c: InverseRegularisation, model: 
 
 /// The gradient of [`logistic_objective`]: `(∂F/∂w, ∂F/∂b)` with
 /// `∂F/∂w_j = (1/n) Σ (σ(zᵢ) − yᵢ)·x_ij + w_j/(C·n)` and `∂F/∂b = (1/n) Σ (σ(zᵢ) − yᵢ)`.
-pub fn logistic_objective_gradient(train: &FeatureRows, c: InverseRegularisation, model: &LogisticModel) -> (Vec<f64>, f64) {
+pub fn logistic_objective_gradient(
+    train: &FeatureRows,
+    c: InverseRegularisation,
+    model: &LogisticModel,
+) -> (Vec<f64>, f64) {
     let n = train.rows().max(1) as f64;
     let mut dw = vec![0.0; model.weights.len()];
     let mut db = 0.0;
@@ -329,8 +335,9 @@ pub fn fit_logistic_regression(train: &FeatureRows, c: InverseRegularisation) ->
         std[j] = spread[j] * (std[j] / n as f64).sqrt();
     }
     let lambda_base = 1.0 / (c.get() * n as f64);
-    let active: Vec<usize> =
-        (0..p).filter(|&j| std[j] > 0.0 && (1.0 / std[j]).is_finite() && (lambda_base / (std[j] * std[j])).is_finite()).collect();
+    let active: Vec<usize> = (0..p)
+        .filter(|&j| std[j] > 0.0 && (1.0 / std[j]).is_finite() && (lambda_base / (std[j] * std[j])).is_finite())
+        .collect();
     let m = active.len();
     let mut standardised = Vec::with_capacity(n * m);
     for (row, _) in train.iter() {
@@ -465,9 +472,10 @@ pub fn classification_example(
     test_y: &[f64],
     features: usize,
 ) -> Result<ClassificationExample, ArticleError> {
-    let train =
-        FeatureRows::new(train_x, features, train_y).map_err(|error| ArticleError::Input { part: DataPart::Training, error })?;
-    let test = FeatureRows::new(test_x, features, test_y).map_err(|error| ArticleError::Input { part: DataPart::Test, error })?;
+    let train = FeatureRows::new(train_x, features, train_y)
+        .map_err(|error| ArticleError::Input { part: DataPart::Training, error })?;
+    let test = FeatureRows::new(test_x, features, test_y)
+        .map_err(|error| ArticleError::Input { part: DataPart::Test, error })?;
     if test.rows() == 0 {
         return Err(ArticleError::EmptyTestSet);
     }

@@ -187,9 +187,13 @@ impl BinaryLoss {
             BinaryLoss::Bce => softplus(-m),
             BinaryLoss::Focal(p) => {
                 let parts = margin_parts(m);
-                let factor = focal_factor(parts.log_q, p.gamma);
-                // 0·∞ cannot occur: the factor is 0 only when −log p_t is 0 too.
-                p.class_weight(positive) * factor * parts.nll
+                let weight = p.class_weight(positive) * focal_factor(parts.log_q, p.gamma);
+                // A zero weight silences the point even where −log p_t = ∞ (z = ±∞).
+                if weight == 0.0 {
+                    0.0
+                } else {
+                    weight * parts.nll
+                }
             }
             BinaryLoss::Hinge => (1.0 - m).max(0.0),
         }
@@ -240,7 +244,8 @@ impl BinaryLoss {
                 let p_l = if p_t > 0.0 { p_t * l } else { 0.0 };
                 let d_margin = weight * (-g * p_l - q);
                 let d2 = if p_t > 0.0 { weight * p_t * (g * g * p_l + (1.0 + 2.0 * g) * q - g * q * l) } else { 0.0 };
-                LossTerms { value: weight * l, d1: t * d_margin, d2 }
+                let value = if weight == 0.0 { 0.0 } else { weight * l };
+                LossTerms { value, d1: t * d_margin, d2 }
             }
             BinaryLoss::Hinge => {
                 let value = (1.0 - m).max(0.0);
@@ -283,7 +288,7 @@ pub enum CurveAxis {
 pub struct BinaryCurveSample {
     /// The abscissa: p_t or the margin, according to the [`CurveAxis`].
     pub at: f64,
-    /// The margin m (= logit z for label 1) at this sample.
+    /// The margin m (= logit z for label 1) at this sample; `+∞` at p_t = 1.
     pub margin: f64,
     /// The loss ℓ.
     pub value: f64,
@@ -376,7 +381,10 @@ mod tests {
                     let d = |z: f64| loss.terms(z, positive).d1;
                     let fd = (d(z - 2.0 * h) - 8.0 * d(z - h) + 8.0 * d(z + h) - d(z + 2.0 * h)) / (12.0 * h);
                     let exact = loss.terms(z, positive).d2;
-                    assert!((fd - exact).abs() <= 1e-8 * (1.0 + exact.abs()), "{loss:?} {positive} z={z}: {fd} vs {exact}");
+                    assert!(
+                        (fd - exact).abs() <= 1e-8 * (1.0 + exact.abs()),
+                        "{loss:?} {positive} z={z}: {fd} vs {exact}"
+                    );
                 }
             }
         }

@@ -159,10 +159,13 @@ impl ClassPoints {
 }
 
 fn class_index(class: f64) -> Result<usize, InputError> {
-    match class {
-        c if c == 0.0 => Ok(0),
-        c if c == 1.0 => Ok(1),
-        c if c == 2.0 => Ok(2),
-        c => Err(InputError::BadParameter { name: "class", value: c, expected: "0, 1 or 2" }),
+    if class == 0.0 {
+        Ok(0)
+    } else if class == 1.0 {
+        Ok(1)
+    } else if class == 2.0 {
+        Ok(2)
+    } else {
+        Err(InputError::BadParameter { name: "class", value: class, expected: "0, 1 or 2" })
     }
 }

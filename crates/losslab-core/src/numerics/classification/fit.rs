@@ -176,7 +176,7 @@ impl Scaling {
         // s = m·√(mean(((x − x̄)/m)²)) with m = max|x − x̄|: no square can underflow.
         let spread = xs.iter().map(|&x| (x - centre).abs()).fold(0.0, f64::max);
         let all_equal = xs.iter().all(|&x| x == xs[0]);
-        if all_equal || !(spread > 0.0) {
+        if all_equal || spread == 0.0 {
             return Scaling { centre, scale: 0.0, inv_scale: 0.0 };
         }
         let scale = spread * (xs.iter().map(|&x| ((x - centre) / spread).powi(2)).sum::<f64>() / n).sqrt();
@@ -242,10 +242,11 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
         return Err(FitError::MissingClass { label: 0 });
     }
     if let BinaryLoss::Focal(p) = loss {
-        match p.alpha() {
-            Some(a) if a == 0.0 => return Err(FitError::UnweightedClass { label: 1 }),
-            Some(a) if a == 1.0 => return Err(FitError::UnweightedClass { label: 0 }),
-            _ => {}
+        if p.alpha() == Some(0.0) {
+            return Err(FitError::UnweightedClass { label: 1 });
+        }
+        if p.alpha() == Some(1.0) {
+            return Err(FitError::UnweightedClass { label: 0 });
         }
     }
     if l2.lambda() == 0.0 {
@@ -262,7 +263,12 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
 /// `warm` (e.g. the previous fit while a point is dragged) is used as the Newton start when it
 /// is finite and its objective is not worse than the default start's; the hinge fit does not
 /// need it.
-pub fn fit_binary(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty, warm: Option<Line>) -> Result<BinaryFit, FitError> {
+pub fn fit_binary(
+    points: &LabeledPoints,
+    loss: BinaryLoss,
+    l2: L2Penalty,
+    warm: Option<Line>,
+) -> Result<BinaryFit, FitError> {
     check_fit_exists(points, loss, l2)?;
     let mut scaling = Scaling::of(points.xs());
     // The penalty on the scaled slope a = w·s: (λ/2)·w² = (λ_u/2)·a² with λ_u = λ/s².
@@ -282,7 +288,7 @@ pub fn fit_binary(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty, warm:
         BinaryLoss::Hinge => {
             let out = minimise_hinge(points, scaling.centre, scaling.inv_scale, lambda_u);
             let certificate = Certificate::Bracketed { relative_width: out.relative_width };
-            (out.slope, out.intercept, out.evaluations, true, certificate)
+            (out.slope, out.intercept, out.evaluations, out.converged, certificate)
         }
         BinaryLoss::Bce | BinaryLoss::Focal(_) => {
             let objective = ScaledBinary {
@@ -315,7 +321,8 @@ pub fn fit_binary(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty, warm:
             (out.theta[0], out.theta[1], out.iterations, out.converged, certificate)
         }
     };
-    let (slope, intercept) = if scaling.inv_scale == 0.0 { (0.0, intercept_u) } else { scaling.to_original(slope_u, intercept_u) };
+    let (slope, intercept) =
+        if scaling.inv_scale == 0.0 { (0.0, intercept_u) } else { scaling.to_original(slope_u, intercept_u) };
     if !(slope.is_finite() && intercept.is_finite()) {
         return Err(FitError::NotRepresentable);
     }

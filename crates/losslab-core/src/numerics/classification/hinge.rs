@@ -37,6 +37,8 @@ pub(crate) struct HingeOutcome {
     pub intercept: f64,
     pub evaluations: usize,
     pub relative_width: f64,
+    /// Whether the bracket met the width tolerance within the evaluation limit.
+    pub converged: bool,
 }
 
 struct Profile<'a> {
@@ -81,8 +83,7 @@ impl Profile<'_> {
 pub(crate) fn minimise_hinge(points: &LabeledPoints, centre: f64, inv_scale: f64, lambda: f64) -> HingeOutcome {
     let n = points.len();
     let positives = points.positives();
-    let mut profile =
-        Profile { points, centre, inv_scale, lambda, positives, kinks: vec![0.0; n], evaluations: 0 };
+    let mut profile = Profile { points, centre, inv_scale, lambda, positives, kinks: vec![0.0; n], evaluations: 0 };
 
     let (lower, upper) = if inv_scale == 0.0 { (0.0, 0.0) } else { bracket(points, centre, inv_scale, lambda) };
     let (mut a, mut b) = (lower, upper);
@@ -110,10 +111,13 @@ pub(crate) fn minimise_hinge(points: &LabeledPoints, centre: f64, inv_scale: f64
         }
         let middle = 0.5 * (a + b);
         let fm = profile.at(middle).0;
-        best = [(c, fc), (d, fd), (middle, fm)].into_iter().fold((middle, fm), |acc, p| if p.1 < acc.1 { p } else { acc });
+        best =
+            [(c, fc), (d, fd), (middle, fm)].into_iter().fold((middle, fm), |acc, p| if p.1 < acc.1 { p } else { acc });
     }
+    let converged = b - a <= RELATIVE_WIDTH * a.abs().max(b.abs()).max(1.0);
     let (_, lo, hi) = profile.at(best.0);
     HingeOutcome {
+        converged,
         slope: best.0,
         intercept: 0.5 * (lo + hi),
         evaluations: profile.evaluations,

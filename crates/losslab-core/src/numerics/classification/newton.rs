@@ -3,17 +3,20 @@
 //!
 //! # Method
 //!
-//! At θ the objective supplies F, ∇F and the Hessian H. The step d solves `(H + μI) d = −∇F`
-//! by Cholesky, with the smallest μ in {0, μ₀, 16μ₀, 256μ₀, …} for which the factorisation
-//! succeeds (Levenberg's modification): μ = 0 is plain Newton; a large μ turns d into a short
-//! gradient step. So d is always a descent direction, even where H is indefinite (the focal
-//! loss is not convex). A backtracking line search (halving) accepts the first step length t
-//! with the Armijo decrease `F(θ + t·d) ≤ F(θ) + 10⁻⁴·t·∇Fᵀd`; if none of 60 halvings is
-//! accepted, μ grows and the direction is recomputed.
+//! At θ the objective supplies F, ∇F and the Hessian H. With the Jacobi scaling
+//! `D = diag(√|H_jj|)`, the step d solves `(H + μD²) d = −∇F` by Cholesky of
+//! `D⁻¹HD⁻¹ + μI`, with the smallest μ in {0, 10⁻¹⁰, 16·10⁻¹⁰, …} for which the factorisation
+//! succeeds (the Levenberg–Marquardt modification): μ = 0 is plain Newton; a large μ turns d
+//! into a short, diagonally scaled gradient step. So d is always a descent direction, even
+//! where H is indefinite (the focal loss is not convex). A backtracking line search (halving)
+//! accepts the first step length t with the Armijo decrease
+//! `F(θ + t·d) ≤ F(θ) + 10⁻⁴·t·∇Fᵀd`; if none of 60 halvings is accepted, μ grows and the
+//! direction is recomputed.
 //!
-//! Near the optimum the predicted decrease `−∇Fᵀd` falls below the rounding of F and Armijo's
-//! test becomes a coin toss; there a full, unmodified Newton step is accepted if F does not
-//! rise by more than 64 ulps. Convergence is judged on the gradient, not on F.
+//! Near the optimum the predicted decrease `−∇Fᵀd` falls below what F's evaluation can
+//! resolve and Armijo's test becomes a coin toss; there (μ = 0 and `−∇Fᵀd ≤ 10⁻¹⁰·|F|`) the
+//! full Newton step is accepted if F does not rise by more than `10⁻¹⁰·|F|`. Convergence is
+//! judged on the gradient, not on F.
 //!
 //! # Stopping rule and guarantee
 //!
@@ -22,10 +25,10 @@
 //! measures how completely the per-point pulls cancel, independently of the loss's scale and
 //! of the data's units; rounding limits it to about n·ε. The iteration stops when `r ≤`
 //! tolerance (converged), after `max_iterations` steps, or when no step can decrease F (both
-//! reported as not converged). Every accepted step decreases F (Armijo) along a direction from
-//! a positive-definite matrix, so every limit point is stationary (Zoutendijk); on a strictly
-//! convex objective the iterates converge to the unique minimiser, quadratically once the
-//! unmodified Newton step is accepted.
+//! reported as not converged). Every accepted step but those of the rounding regime decreases
+//! F (Armijo) along a direction from a positive-definite matrix, so every limit point is
+//! stationary (Zoutendijk); on a strictly convex objective the iterates converge to the unique
+//! minimiser, quadratically once the unmodified Newton step is accepted.
 
 /// A smooth objective in `dim()` unknowns.
 pub(crate) trait SmoothObjective {
@@ -57,9 +60,18 @@ pub(crate) fn relative_gradient(gradient: &[f64], scale: &[f64]) -> f64 {
 const ARMIJO: f64 = 1e-4;
 const MAX_HALVINGS: usize = 60;
 const MAX_SHIFTS: usize = 40;
+/// The relative change of F below which its evaluation cannot be trusted: the rounding of a
+/// sum of n terms, amplified by the losses themselves (the focal factor `exp(γ·log q)` carries
+/// a relative error of about γ·|log q|·ε, up to ~10⁻¹¹ for γ = 100).
+const RESOLUTION: f64 = 1e-10;
 
 /// Minimises `objective` from `start`; see the module documentation.
-pub(crate) fn minimise<O: SmoothObjective>(objective: &O, start: Vec<f64>, tolerance: f64, max_iterations: usize) -> NewtonOutcome {
+pub(crate) fn minimise<O: SmoothObjective>(
+    objective: &O,
+    start: Vec<f64>,
+    tolerance: f64,
+    max_iterations: usize,
+) -> NewtonOutcome {
     let n = objective.dim();
     let mut theta = start;
     let mut gradient = vec![0.0; n];
@@ -68,6 +80,7 @@ pub(crate) fn minimise<O: SmoothObjective>(objective: &O, start: Vec<f64>, toler
     let mut factor = vec![0.0; n * n];
     let mut step = vec![0.0; n];
     let mut trial = vec![0.0; n];
+    let mut diagonal = vec![1.0; n];
     let mut iterations = 0;
     loop {
         gradient.fill(0.0);
@@ -91,7 +104,8 @@ pub(crate) fn minimise<O: SmoothObjective>(objective: &O, start: Vec<f64>, toler
             return done(theta, false, iterations);
         }
         iterations += 1;
-        let accepted = descend(objective, &theta, value, &gradient, &hessian, &mut factor, &mut step, &mut trial);
+        let accepted =
+            descend(objective, &theta, value, &gradient, &hessian, &mut diagonal, &mut factor, &mut step, &mut trial);
         if !accepted {
             return done(theta, false, iterations);
         }
@@ -107,33 +121,49 @@ fn descend<O: SmoothObjective>(
     value: f64,
     gradient: &[f64],
     hessian: &[f64],
+    diagonal: &mut [f64],
     factor: &mut [f64],
     step: &mut [f64],
     trial: &mut [f64],
 ) -> bool {
     let n = theta.len();
-    let diagonal_max = (0..n).map(|j| hessian[j * n + j].abs()).fold(0.0, f64::max);
-    let gradient_norm = gradient.iter().map(|g| g * g).sum::<f64>().sqrt();
-    // The first shift is tiny relative to the curvature; with no curvature at all it is the
-    // gradient's norm, which makes the first modified step a unit-length gradient step.
-    let first_shift = if diagonal_max > 0.0 && diagonal_max.is_finite() { 1e-10 * diagonal_max } else { gradient_norm.max(f64::MIN_POSITIVE) };
+    // Jacobi scaling D = diag(√|H_jj|): the shift and the singularity test then act on
+    // D⁻¹HD⁻¹, whose diagonal is ±1, so unknowns of very different curvature (a heavily
+    // penalised slope next to a free intercept) are treated alike.
+    diagonal.fill(1.0);
+    let mut any_curvature = false;
+    for (j, d) in diagonal.iter_mut().enumerate() {
+        let h = hessian[j * n + j].abs();
+        if h > 0.0 && h.is_finite() {
+            *d = h.sqrt();
+            any_curvature = true;
+        }
+    }
+    let gradient_norm = gradient.iter().zip(diagonal.iter()).map(|(g, d)| (g / d).powi(2)).sum::<f64>().sqrt();
+    // The first shift is tiny relative to the (unit) scaled curvature; with no curvature at
+    // all it is the gradient's norm, which makes the first modified step a unit-length
+    // gradient step.
+    let first_shift = if any_curvature { 1e-10 } else { gradient_norm.max(f64::MIN_POSITIVE) };
     let mut shift = 0.0;
     for attempt in 0..MAX_SHIFTS {
         if attempt > 0 {
             shift = if shift == 0.0 { first_shift } else { shift * 16.0 };
         }
-        if !cholesky(hessian, shift, n, factor) {
+        if !cholesky(hessian, diagonal, shift, n, factor) {
             continue;
         }
-        for (s, g) in step.iter_mut().zip(gradient) {
-            *s = -g;
+        for ((s, g), d) in step.iter_mut().zip(gradient).zip(diagonal.iter()) {
+            *s = -g / d;
         }
         solve_in_place(factor, n, step);
+        for (s, d) in step.iter_mut().zip(diagonal.iter()) {
+            *s /= d;
+        }
         let slope: f64 = gradient.iter().zip(step.iter()).map(|(g, d)| g * d).sum();
         if !(slope < 0.0 && slope.is_finite()) {
             continue;
         }
-        let rounding = 64.0 * f64::EPSILON * value.abs();
+        let resolution = RESOLUTION * value.abs();
         let mut t = 1.0;
         for _ in 0..MAX_HALVINGS {
             for j in 0..n {
@@ -147,9 +177,9 @@ fn descend<O: SmoothObjective>(
                 if f <= value + ARMIJO * t * slope {
                     return true;
                 }
-                // Rounding regime: the predicted decrease is below F's rounding, so trust a
-                // full Newton step that does not visibly increase F.
-                if shift == 0.0 && t == 1.0 && -slope <= 1e3 * rounding && f <= value + rounding {
+                // Rounding regime: the predicted decrease is below what F can resolve, so
+                // trust a full Newton step that does not visibly increase F.
+                if shift == 0.0 && t == 1.0 && -slope <= resolution && f <= value + resolution {
                     return true;
                 }
             }
@@ -159,18 +189,17 @@ fn descend<O: SmoothObjective>(
     false
 }
 
-/// Cholesky factorisation `L·Lᵀ = A + shift·I` of a symmetric row-major `A` into the lower
-/// triangle of `out`. Fails (false) on a pivot that is not positive, not finite, or smaller
-/// than 10⁻¹³ of the largest diagonal entry (numerically singular).
-pub(crate) fn cholesky(a: &[f64], shift: f64, n: usize, out: &mut [f64]) -> bool {
-    let diagonal_max = (0..n).map(|j| a[j * n + j] + shift).fold(0.0, f64::max);
+/// Cholesky factorisation `L·Lᵀ = D⁻¹AD⁻¹ + shift·I` of a symmetric row-major `A`, with
+/// `D = diag(scale)`, into the lower triangle of `out`. Fails (false) on a pivot that is not
+/// positive, not finite, or smaller than 10⁻¹³ of the largest diagonal entry (numerically
+/// singular).
+pub(crate) fn cholesky(a: &[f64], scale: &[f64], shift: f64, n: usize, out: &mut [f64]) -> bool {
+    let entry = |i: usize, j: usize| a[i * n + j] / (scale[i] * scale[j]) + if i == j { shift } else { 0.0 };
+    let diagonal_max = (0..n).map(|j| entry(j, j)).fold(0.0, f64::max);
     let floor = 1e-13 * diagonal_max;
     for i in 0..n {
         for j in 0..=i {
-            let mut sum = a[i * n + j];
-            if i == j {
-                sum += shift;
-            }
+            let mut sum = entry(i, j);
             for k in 0..j {
                 sum -= out[i * n + k] * out[j * n + k];
             }
@@ -246,7 +275,7 @@ mod tests {
     fn cholesky_solves_and_refuses_indefinite_matrices() {
         let a = [4.0, 2.0, 0.0, 2.0, 5.0, 1.0, 0.0, 1.0, 3.0];
         let mut l = [0.0; 9];
-        assert!(cholesky(&a, 0.0, 3, &mut l));
+        assert!(cholesky(&a, &[1.0; 3], 0.0, 3, &mut l));
         let mut b = [2.0, 3.0, 4.0];
         solve_in_place(&l, 3, &mut b);
         for i in 0..3 {
@@ -254,7 +283,7 @@ mod tests {
             assert!((row - [2.0, 3.0, 4.0][i]).abs() < 1e-14);
         }
         let indefinite = [1.0, 2.0, 2.0, 1.0];
-        assert!(!cholesky(&indefinite, 0.0, 2, &mut l[..4]));
-        assert!(cholesky(&indefinite, 1.5, 2, &mut l[..4]));
+        assert!(!cholesky(&indefinite, &[1.0; 2], 0.0, 2, &mut l[..4]));
+        assert!(cholesky(&indefinite, &[1.0; 2], 1.5, 2, &mut l[..4]));
     }
 }

@@ -184,7 +184,8 @@ pub fn fit_softmax(points: &ClassPoints, l2: L2Penalty, warm: Option<&SoftmaxMod
         // All x equal: the best constant logits are the log class frequencies.
         (SoftmaxModel { slopes: [0.0; CLASS_COUNT], intercepts: log_counts }, 0, true, 0.0)
     } else {
-        let objective = ScaledSoftmax { points, centre: scaling.centre, inv_scale: scaling.inv_scale, lambda: lambda_u };
+        let objective =
+            ScaledSoftmax { points, centre: scaling.centre, inv_scale: scaling.inv_scale, lambda: lambda_u };
         let default_start = vec![0.0, 0.0, log_counts[1] - log_counts[0], log_counts[2] - log_counts[0]];
         let start = match warm {
             Some(m) if m.slopes.iter().chain(&m.intercepts).all(|v| v.is_finite()) => {
@@ -203,7 +204,12 @@ pub fn fit_softmax(points: &ClassPoints, l2: L2Penalty, warm: Option<&SoftmaxMod
         let out = minimise(&objective, start, GRADIENT_TOLERANCE, MAX_NEWTON_ITERATIONS);
         let (w1, b1) = scaling.to_original(out.theta[0], out.theta[2]);
         let (w2, b2) = scaling.to_original(out.theta[1], out.theta[3]);
-        (SoftmaxModel { slopes: [0.0, w1, w2], intercepts: [0.0, b1, b2] }, out.iterations, out.converged, out.relative_gradient)
+        (
+            SoftmaxModel { slopes: [0.0, w1, w2], intercepts: [0.0, b1, b2] },
+            out.iterations,
+            out.converged,
+            out.relative_gradient,
+        )
     };
     let model = zero_sum(model);
     if !model.slopes.iter().chain(&model.intercepts).all(|v| v.is_finite()) {

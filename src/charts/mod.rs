@@ -1,0 +1,193 @@
+//! Chart drawing as functions of data, generic over plotters' `DrawingBackend`.
+//!
+//! Every chart has two layers drawn by two functions: `*_axes` (background, grid, ticks,
+//! labels — text is slow on canvas, so this layer is redrawn only when the view changes) and
+//! `*_data` (series and markers, redrawn on every pointer move). Both build the same
+//! coordinate system from the same inputs, so they line up pixel for pixel. In the browser
+//! each layer is its own `<canvas>`; natively the functions are tested with the SVG backend.
+
+pub mod bars;
+pub mod curves;
+pub mod scatter;
+
+use crate::theme::{loss_color, loss_stroke, Palette, Stroke};
+use losslab_core::numerics::regression::LossKind;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Sizes and colours of one chart rendering.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartStyle {
+    /// Backend pixels per CSS pixel: the device pixel ratio, times 1.35 in presentation mode.
+    pub scale: f64,
+    /// The colours.
+    pub palette: Palette,
+}
+
+impl ChartStyle {
+    /// `css` CSS pixels in backend pixels (at least 1).
+    pub fn px(&self, css: f64) -> u32 {
+        (css * self.scale).round().max(1.0) as u32
+    }
+
+    fn font(&self, css: f64) -> FontDesc<'static> {
+        ("sans-serif", css * self.scale).into_font()
+    }
+}
+
+/// Where the plotting area lies on the backend, in backend pixels, and which data rectangle
+/// it shows. Used to map pointer positions back to data coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotArea {
+    /// Left and right pixel edges.
+    pub left: f64,
+    /// Right pixel edge.
+    pub right: f64,
+    /// Top pixel edge.
+    pub top: f64,
+    /// Bottom pixel edge.
+    pub bottom: f64,
+    /// Data x at the left edge.
+    pub x_min: f64,
+    /// Data x at the right edge.
+    pub x_max: f64,
+    /// Data y at the bottom edge.
+    pub y_min: f64,
+    /// Data y at the top edge.
+    pub y_max: f64,
+}
+
+impl PlotArea {
+    /// The data coordinates under backend pixel `(px, py)`.
+    pub fn to_data(&self, px: f64, py: f64) -> (f64, f64) {
+        let fx = (px - self.left) / (self.right - self.left);
+        let fy = (py - self.top) / (self.bottom - self.top);
+        (self.x_min + fx * (self.x_max - self.x_min), self.y_max - fy * (self.y_max - self.y_min))
+    }
+
+    /// The backend pixel of data point `(x, y)`.
+    pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
+        let fx = (x - self.x_min) / (self.x_max - self.x_min);
+        let fy = (self.y_max - y) / (self.y_max - self.y_min);
+        (self.left + fx * (self.right - self.left), self.top + fy * (self.bottom - self.top))
+    }
+
+    /// Whether backend pixel `(px, py)` lies inside the plotting area.
+    pub fn contains_pixel(&self, px: f64, py: f64) -> bool {
+        px >= self.left && px <= self.right && py >= self.top && py <= self.bottom
+    }
+}
+
+/// A drawing error, as text (charts are drawn from effects that can only log it).
+pub type ChartResult<T> = Result<T, String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The shared coordinate system of both layers of a chart.
+fn cartesian<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x: (f64, f64),
+    y: (f64, f64),
+    style: &ChartStyle,
+    label_areas: (f64, f64),
+) -> ChartResult<Chart<'a, DB>> {
+    ChartBuilder::on(area)
+        .margin(style.px(10.0))
+        .margin_right(style.px(16.0))
+        .x_label_area_size(style.px(label_areas.0))
+        .y_label_area_size(style.px(label_areas.1))
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .map_err(err)
+}
+
+fn plot_area<DB: DrawingBackend>(chart: &Chart<'_, DB>, x: (f64, f64), y: (f64, f64)) -> PlotArea {
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    PlotArea {
+        left: f64::from(xs.start),
+        right: f64::from(xs.end),
+        top: f64::from(ys.start),
+        bottom: f64::from(ys.end),
+        x_min: x.0,
+        x_max: x.1,
+        y_min: y.0,
+        y_max: y.1,
+    }
+}
+
+/// Background, grid, ticks and axis descriptions.
+fn draw_axes<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    style: &ChartStyle,
+    x_desc: &str,
+    y_desc: &str,
+    ticks: (usize, usize),
+) -> ChartResult<()> {
+    let palette = style.palette;
+    chart
+        .configure_mesh()
+        .x_labels(ticks.0)
+        .y_labels(ticks.1)
+        .max_light_lines(1)
+        .light_line_style(palette.grid.mix(0.5))
+        .bold_line_style(palette.grid.stroke_width(style.px(1.0)))
+        .axis_style(palette.axis.stroke_width(style.px(1.0)))
+        .label_style(style.font(12.0).color(&palette.axis))
+        .axis_desc_style(style.font(13.0).color(&palette.axis))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| tick_label(*v))
+        .y_label_formatter(&|v| tick_label(*v))
+        .draw()
+        .map_err(err)
+}
+
+/// A tick label: short, without float noise (`0.30000000000000004` → `0.3`).
+pub fn tick_label(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let magnitude = v.abs();
+    if !(1e-3..1e5).contains(&magnitude) {
+        return format!("{v:.1e}");
+    }
+    let text = format!("{v:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
+}
+
+/// The stroke of a loss's line at a given width, and its dash pattern in backend pixels.
+fn loss_line_style(kind: LossKind, style: &ChartStyle, width_css: f64, opacity: f64) -> (ShapeStyle, Option<(u32, u32)>) {
+    let color = loss_color(kind, &style.palette);
+    let shape = color.mix(opacity).stroke_width(style.px(width_css));
+    let dash = match loss_stroke(kind) {
+        Stroke::Solid => None,
+        Stroke::Dashed { dash, gap } => Some((style.px(f64::from(dash)), style.px(f64::from(gap)))),
+    };
+    (shape, dash)
+}
+
+/// Draws a polyline in a loss's colour and dash pattern.
+fn draw_loss_path<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    kind: LossKind,
+    path: Vec<(f64, f64)>,
+    style: &ChartStyle,
+    width_css: f64,
+    opacity: f64,
+) -> ChartResult<()> {
+    let (shape, dash) = loss_line_style(kind, style, width_css, opacity);
+    match dash {
+        None => chart.draw_series(std::iter::once(PathElement::new(path, shape))).map(|_| ()),
+        Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(path, dash, gap, shape)).map(|_| ()),
+    }
+    .map_err(err)
+}

@@ -1,0 +1,101 @@
+//! The scatter plot: points, every loss's fitted line, and residual segments.
+
+use super::{cartesian, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use crate::view_box::ViewBox;
+use losslab_core::numerics::points::Points;
+use losslab_core::numerics::regression::LossKind;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Label areas (x, y) in CSS pixels.
+const LABEL_AREAS: (f64, f64) = (40.0, 52.0);
+
+/// One fitted line to draw.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SceneLine {
+    /// The loss whose fit this is (sets colour and dash pattern).
+    pub kind: LossKind,
+    /// Slope w.
+    pub slope: f64,
+    /// Intercept b.
+    pub intercept: f64,
+    /// The picked loss's line is drawn thicker and on top.
+    pub emphasized: bool,
+}
+
+/// A segment from a point to the picked line, weighted by the point's loss.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResidualSegment {
+    /// The point's x.
+    pub x: f64,
+    /// The point's y.
+    pub y: f64,
+    /// The line's prediction at x.
+    pub fitted: f64,
+    /// The point's loss relative to the largest point loss, in [0, 1].
+    pub weight: f64,
+}
+
+/// Everything the data layer of the scatter plot shows.
+#[derive(Debug, Clone, Copy)]
+pub struct ScatterScene<'a> {
+    /// The data rectangle.
+    pub view: ViewBox,
+    /// The points.
+    pub points: &'a Points,
+    /// Fitted lines, in any order (the emphasised one is drawn last).
+    pub lines: &'a [SceneLine],
+    /// Residual segments of the picked loss.
+    pub residuals: &'a [ResidualSegment],
+    /// The selected point, drawn with a ring.
+    pub selected: Option<usize>,
+}
+
+fn ranges(view: &ViewBox) -> ((f64, f64), (f64, f64)) {
+    ((view.x_min, view.x_max), (view.y_min, view.y_max))
+}
+
+/// Background, grid and labelled axes of the scatter plot.
+pub fn draw_scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view: &ViewBox, style: &ChartStyle) -> ChartResult<PlotArea> {
+    area.fill(&style.palette.background).map_err(err)?;
+    let (x, y) = ranges(view);
+    let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
+    draw_axes(&mut chart, style, "x", "y", (8, 7))?;
+    Ok(plot_area(&chart, x, y))
+}
+
+/// Residuals, lines and points (no background: the layer is transparent).
+pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &ScatterScene<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
+    let (x, y) = ranges(&scene.view);
+    let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
+    let view = scene.view;
+    let palette = style.palette;
+
+    let segments = scene.residuals.iter().map(|s| {
+        let fitted = s.fitted.clamp(view.y_min, view.y_max);
+        let width = style.px(1.0 + 4.0 * s.weight);
+        PathElement::new(vec![(s.x, s.y), (s.x, fitted)], palette.residual.mix(0.35 + 0.5 * s.weight).stroke_width(width))
+    });
+    chart.draw_series(segments).map_err(err)?;
+
+    let mut ordered: Vec<&SceneLine> = scene.lines.iter().collect();
+    ordered.sort_by_key(|l| l.emphasized);
+    for line in ordered {
+        if let Some((start, end)) = view.clip_line(line.slope, line.intercept) {
+            let (width, opacity) = if line.emphasized { (4.0, 1.0) } else { (2.0, 0.85) };
+            draw_loss_path(&mut chart, line.kind, vec![start, end], style, width, opacity)?;
+        }
+    }
+
+    let radius = style.px(5.0);
+    let outline = style.px(1.5);
+    let visible = scene.points.iter().filter(|&(x, y)| view.contains(x, y));
+    chart.draw_series(visible.clone().map(|p| Circle::new(p, radius, palette.point.filled()))).map_err(err)?;
+    chart
+        .draw_series(visible.map(|p| Circle::new(p, radius, palette.point_outline.stroke_width(outline))))
+        .map_err(err)?;
+    if let Some(p) = scene.selected.and_then(|i| scene.points.get(i)) {
+        chart.draw_series(std::iter::once(Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0))))).map_err(err)?;
+    }
+    Ok(plot_area(&chart, x, y))
+}

@@ -1,0 +1,116 @@
+//! Colours, dash patterns and sizes shared by every chart, for the light and dark themes.
+//!
+//! Each loss keeps one colour and one dash pattern everywhere (scatter lines, curves, legend),
+//! so lines differ by pattern as well as by colour. Line colours have at least 3:1 contrast
+//! against the plot background in both themes (WCAG non-text contrast).
+
+use losslab_core::numerics::regression::LossKind;
+use plotters::style::RGBColor;
+
+/// A light or dark rendering of the charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Whether this is the dark palette.
+    pub dark: bool,
+    /// Plot background.
+    pub background: RGBColor,
+    /// Axis lines and tick labels.
+    pub axis: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+    /// Data point fill.
+    pub point: RGBColor,
+    /// Outline of points and the selection ring.
+    pub point_outline: RGBColor,
+    /// Highlight of the selected point.
+    pub selected: RGBColor,
+    /// Residual segments.
+    pub residual: RGBColor,
+}
+
+/// The light palette.
+pub const LIGHT: Palette = Palette {
+    dark: false,
+    background: RGBColor(255, 255, 255),
+    axis: RGBColor(55, 65, 81),
+    grid: RGBColor(229, 231, 235),
+    point: RGBColor(30, 41, 59),
+    point_outline: RGBColor(255, 255, 255),
+    selected: RGBColor(234, 88, 12),
+    residual: RGBColor(100, 116, 139),
+};
+
+/// The dark palette.
+pub const DARK: Palette = Palette {
+    dark: true,
+    background: RGBColor(17, 24, 39),
+    axis: RGBColor(209, 213, 219),
+    grid: RGBColor(55, 65, 81),
+    point: RGBColor(241, 245, 249),
+    point_outline: RGBColor(17, 24, 39),
+    selected: RGBColor(251, 146, 60),
+    residual: RGBColor(148, 163, 184),
+};
+
+/// How a loss's line is stroked: solid, or dashes of `dash` pixels separated by `gap`
+/// (at device scale 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stroke {
+    /// A continuous line.
+    Solid,
+    /// A dashed line.
+    Dashed {
+        /// Dash length in CSS pixels.
+        dash: u32,
+        /// Gap length in CSS pixels.
+        gap: u32,
+    },
+}
+
+/// The colour of a loss in a palette.
+pub fn loss_color(kind: LossKind, palette: &Palette) -> RGBColor {
+    let (light, dark) = match kind {
+        LossKind::Mse => (RGBColor(185, 28, 28), RGBColor(248, 113, 113)),
+        LossKind::Mae => (RGBColor(29, 78, 216), RGBColor(96, 165, 250)),
+        LossKind::Huber => (RGBColor(4, 120, 87), RGBColor(52, 211, 153)),
+        LossKind::LogCosh => (RGBColor(126, 34, 206), RGBColor(192, 132, 252)),
+        LossKind::Quantile => (RGBColor(180, 83, 9), RGBColor(251, 191, 36)),
+        LossKind::PseudoHuber => (RGBColor(14, 116, 144), RGBColor(34, 211, 238)),
+    };
+    if palette.dark {
+        dark
+    } else {
+        light
+    }
+}
+
+/// The CSS colour of a loss, for HTML legends and tables (`#rrggbb`).
+pub fn loss_css_color(kind: LossKind, palette: &Palette) -> String {
+    let RGBColor(r, g, b) = loss_color(kind, palette);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The dash pattern of a loss.
+pub fn loss_stroke(kind: LossKind) -> Stroke {
+    match kind {
+        LossKind::Mse => Stroke::Solid,
+        LossKind::Mae => Stroke::Dashed { dash: 10, gap: 5 },
+        LossKind::Huber => Stroke::Dashed { dash: 18, gap: 5 },
+        LossKind::LogCosh => Stroke::Dashed { dash: 5, gap: 4 },
+        LossKind::Quantile => Stroke::Dashed { dash: 2, gap: 4 },
+        LossKind::PseudoHuber => Stroke::Dashed { dash: 12, gap: 8 },
+    }
+}
+
+/// An SVG `stroke-dasharray` value for the loss's pattern (empty for solid), so HTML legends
+/// show the same pattern as the charts.
+pub fn loss_dasharray(kind: LossKind) -> &'static str {
+    match loss_stroke(kind) {
+        Stroke::Solid => "",
+        Stroke::Dashed { dash: 10, .. } => "10 5",
+        Stroke::Dashed { dash: 18, .. } => "18 5",
+        Stroke::Dashed { dash: 5, .. } => "5 4",
+        Stroke::Dashed { dash: 2, .. } => "2 4",
+        Stroke::Dashed { .. } => "12 8",
+    }
+}

@@ -1,0 +1,132 @@
+//! The data rectangle a scatter plot shows, and the autoscaling rule that chooses it.
+
+use losslab_core::numerics::points::Points;
+
+/// A rectangle of data coordinates: `x_min < x_max` and `y_min < y_max`, all finite.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ViewBox {
+    /// Left edge.
+    pub x_min: f64,
+    /// Right edge.
+    pub x_max: f64,
+    /// Bottom edge.
+    pub y_min: f64,
+    /// Top edge.
+    pub y_max: f64,
+}
+
+/// Fraction of the data span added on every side.
+const MARGIN: f64 = 0.08;
+
+impl ViewBox {
+    /// The default view when there are no points.
+    pub const DEFAULT: ViewBox = ViewBox { x_min: -1.0, x_max: 11.0, y_min: -2.0, y_max: 22.0 };
+
+    /// The smallest box holding every point with an 8 % margin on each side. A degenerate
+    /// span (one point, or all x equal) is widened to a sensible minimum around its centre.
+    pub fn fit(points: &Points) -> ViewBox {
+        if points.is_empty() {
+            return ViewBox::DEFAULT;
+        }
+        let (x_min, x_max) = bounds(points.xs());
+        let (y_min, y_max) = bounds(points.ys());
+        let (x_min, x_max) = padded(x_min, x_max);
+        let (y_min, y_max) = padded(y_min, y_max);
+        ViewBox { x_min, x_max, y_min, y_max }
+    }
+
+    /// Width of the box in data units.
+    pub fn width(&self) -> f64 {
+        self.x_max - self.x_min
+    }
+
+    /// Height of the box in data units.
+    pub fn height(&self) -> f64 {
+        self.y_max - self.y_min
+    }
+
+    /// Clamps a data point into the box (used while dragging, so a point dragged outside the
+    /// plot stops at its edge).
+    pub fn clamp(&self, x: f64, y: f64) -> (f64, f64) {
+        (x.clamp(self.x_min, self.x_max), y.clamp(self.y_min, self.y_max))
+    }
+
+    /// Whether the box contains the point.
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x_min && x <= self.x_max && y >= self.y_min && y <= self.y_max
+    }
+
+    /// The part of the line y = w·x + b inside the box, as two end points, or `None` if the
+    /// line misses the box.
+    pub fn clip_line(&self, slope: f64, intercept: f64) -> Option<((f64, f64), (f64, f64))> {
+        let (mut x0, mut x1) = (self.x_min, self.x_max);
+        if slope != 0.0 {
+            // x where the line meets the bottom and top edges.
+            let xa = (self.y_min - intercept) / slope;
+            let xb = (self.y_max - intercept) / slope;
+            let (lo, hi) = if xa < xb { (xa, xb) } else { (xb, xa) };
+            x0 = x0.max(lo);
+            x1 = x1.min(hi);
+        } else if intercept < self.y_min || intercept > self.y_max {
+            return None;
+        }
+        if !(x0 < x1) || !x0.is_finite() || !x1.is_finite() {
+            return None;
+        }
+        let y = |x: f64| (slope * x + intercept).clamp(self.y_min, self.y_max);
+        Some(((x0, y(x0)), (x1, y(x1))))
+    }
+}
+
+fn bounds(values: &[f64]) -> (f64, f64) {
+    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
+}
+
+fn padded(lo: f64, hi: f64) -> (f64, f64) {
+    let span = hi - lo;
+    let centre = 0.5 * lo + 0.5 * hi;
+    // A zero or tiny span (relative to the coordinates' magnitude) gets a minimum width.
+    let minimum = (1e-6 * centre.abs()).max(1.0);
+    if span < minimum {
+        return (centre - minimum, centre + minimum);
+    }
+    let pad = MARGIN * span;
+    (lo - pad, hi + pad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_keeps_every_point_inside_with_margin() {
+        let points = Points::from_pairs(&[(0.0, 1.0), (10.0, 21.0), (5.0, -3.0)]).unwrap();
+        let view = ViewBox::fit(&points);
+        for (x, y) in points.iter() {
+            assert!(view.contains(x, y));
+        }
+        assert!((view.x_min - (-0.8)).abs() < 1e-12 && (view.x_max - 10.8).abs() < 1e-12);
+        assert!((view.y_min - (-3.0 - 1.92)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn degenerate_spans_get_a_minimum_width() {
+        let one = ViewBox::fit(&Points::from_pairs(&[(2.0, 3.0)]).unwrap());
+        assert!(one.width() >= 2.0 && one.height() >= 2.0 && one.contains(2.0, 3.0));
+        assert_eq!(ViewBox::fit(&Points::empty()), ViewBox::DEFAULT);
+        let far = ViewBox::fit(&Points::from_pairs(&[(1e12, 5.0), (1e12, 6.0)]).unwrap());
+        assert!(far.width() > 0.0 && far.contains(1e12, 5.5));
+    }
+
+    #[test]
+    fn clip_line_stays_inside() {
+        let view = ViewBox { x_min: 0.0, x_max: 10.0, y_min: 0.0, y_max: 10.0 };
+        let ((x0, y0), (x1, y1)) = view.clip_line(2.0, -5.0).unwrap();
+        assert!((x0 - 2.5).abs() < 1e-12 && y0.abs() < 1e-12);
+        assert!((x1 - 7.5).abs() < 1e-12 && (y1 - 10.0).abs() < 1e-12);
+        assert!(view.clip_line(0.0, 20.0).is_none());
+        assert!(view.clip_line(1.0, 30.0).is_none());
+        let flat = view.clip_line(0.0, 4.0).unwrap();
+        assert_eq!(flat, ((0.0, 4.0), (10.0, 4.0)));
+    }
+}

@@ -1,0 +1,6 @@
+// Starts the LossLab WebAssembly app. Trunk writes the hashed file names into the data
+// attributes of this script's tag; keeping the loader in a file (not inline) lets the
+// Content-Security-Policy forbid inline scripts.
+const tag = document.querySelector("script[data-wasm]");
+const { default: init } = await import(tag.dataset.js);
+await init({ module_or_path: tag.dataset.wasm });
