@@ -2,3 +2,4 @@
 //! web dependency, fuzzed (see `fuzz/`).
 
 pub mod hash;
+pub mod csv;
