@@ -1,10 +1,19 @@
-use yew::prelude::*;
+//! LossLab: an interactive lab for understanding loss functions, compiled to WebAssembly.
 
-#[component]
-fn App() -> Html {
-    html! { <main data-testid="app-ready"><h1>{"LossLab"}</h1></main> }
-}
+mod article_data;
+mod batch_canvas;
+mod browser;
+mod canvas;
+mod charts;
+mod coalesce;
+mod components;
+mod format;
+mod perf;
+mod presets;
+mod state;
+mod theme;
+mod view_box;
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<components::app::App>::new().render();
 }

@@ -45,10 +45,35 @@ impl ViewBox {
         self.y_max - self.y_min
     }
 
-    /// Clamps a data point into the box (used while dragging, so a point dragged outside the
-    /// plot stops at its edge).
+    /// Clamps a data point into the box.
     pub fn clamp(&self, x: f64, y: f64) -> (f64, f64) {
         (x.clamp(self.x_min, self.x_max), y.clamp(self.y_min, self.y_max))
+    }
+
+    /// The box grown by `spans` times its width and height on every side.
+    pub fn expanded(&self, spans: f64) -> ViewBox {
+        let (dx, dy) = (spans * self.width(), spans * self.height());
+        ViewBox { x_min: self.x_min - dx, x_max: self.x_max + dx, y_min: self.y_min - dy, y_max: self.y_max + dy }
+    }
+
+    /// The smallest box containing this one and the point, with the usual margin on a side
+    /// that had to grow (a point dragged past an edge stays visible).
+    pub fn including(&self, x: f64, y: f64) -> ViewBox {
+        let mut view = *self;
+        let (mx, my) = (MARGIN * self.width(), MARGIN * self.height());
+        if x < view.x_min {
+            view.x_min = x - mx;
+        }
+        if x > view.x_max {
+            view.x_max = x + mx;
+        }
+        if y < view.y_min {
+            view.y_min = y - my;
+        }
+        if y > view.y_max {
+            view.y_max = y + my;
+        }
+        view
     }
 
     /// Whether the box contains the point.
@@ -116,6 +141,16 @@ mod tests {
         assert_eq!(ViewBox::fit(&Points::empty()), ViewBox::DEFAULT);
         let far = ViewBox::fit(&Points::from_pairs(&[(1e12, 5.0), (1e12, 6.0)]).unwrap());
         assert!(far.width() > 0.0 && far.contains(1e12, 5.5));
+    }
+
+    #[test]
+    fn including_grows_only_the_side_that_must() {
+        let view = ViewBox { x_min: 0.0, x_max: 10.0, y_min: 0.0, y_max: 10.0 };
+        assert_eq!(view.including(5.0, 5.0), view);
+        let grown = view.including(5.0, 20.0);
+        assert_eq!((grown.x_min, grown.x_max, grown.y_min), (0.0, 10.0, 0.0));
+        assert!((grown.y_max - 20.8).abs() < 1e-12);
+        assert_eq!(view.expanded(1.0), ViewBox { x_min: -10.0, x_max: 20.0, y_min: -10.0, y_max: 20.0 });
     }
 
     #[test]

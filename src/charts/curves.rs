@@ -19,60 +19,120 @@ pub struct CurveSeries {
     pub emphasized: bool,
 }
 
-/// Everything the data layer of a curve panel shows.
+/// What the background layer of a curve panel shows: axes and every loss's curve. It changes
+/// only with the range, the parameters or the picked loss, never during a drag.
 #[derive(Debug, Clone, Copy)]
-pub struct CurveScene<'a> {
+pub struct CurveBackground<'a> {
     /// Residual range shown.
     pub r_range: (f64, f64),
     /// Value range shown.
     pub y_range: (f64, f64),
     /// The curves.
     pub series: &'a [CurveSeries],
+    /// Axis description of the values.
+    pub y_desc: &'a str,
+}
+
+/// What the data layer of a curve panel shows: each point's residual on the picked curve.
+#[derive(Debug, Clone, Copy)]
+pub struct CurveMarkers<'a> {
+    /// Residual range shown.
+    pub r_range: (f64, f64),
+    /// Value range shown.
+    pub y_range: (f64, f64),
     /// Each point's (rᵢ, value) on the picked curve.
     pub markers: &'a [(f64, f64)],
     /// The loss the markers belong to (their colour).
     pub marker_kind: LossKind,
 }
 
-/// Background, grid and axes of a curve panel.
-pub fn draw_curve_axes<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    r_range: (f64, f64),
-    y_range: (f64, f64),
-    style: &ChartStyle,
-    y_desc: &str,
-) -> ChartResult<PlotArea> {
+/// Background, grid, axes and curves of a curve panel.
+pub fn draw_curve_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &CurveBackground<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
     area.fill(&style.palette.background).map_err(err)?;
-    let mut chart = cartesian(area, r_range, y_range, style, LABEL_AREAS)?;
-    draw_axes(&mut chart, style, "residual r", y_desc, (7, 5))?;
-    Ok(plot_area(&chart, r_range, y_range))
-}
-
-/// Curves and markers of a curve panel (transparent layer).
-pub fn draw_curve_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &CurveScene<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
     let mut chart = cartesian(area, scene.r_range, scene.y_range, style, LABEL_AREAS)?;
+    draw_axes(&mut chart, style, "residual r", scene.y_desc, (7, 5))?;
     let (lo, hi) = scene.y_range;
     let mut ordered: Vec<&CurveSeries> = scene.series.iter().collect();
     ordered.sort_by_key(|s| s.emphasized);
     for series in ordered {
-        // Values beyond the panel are clamped to its edge, so a steep curve leaves the panel
-        // visibly instead of disappearing.
-        let path: Vec<(f64, f64)> = series.samples.iter().map(|&(r, v)| (r, v.clamp(lo, hi))).collect();
+        // A curve leaving the panel is cut where it crosses the edge (clamping it would draw
+        // a false flat stretch along the edge).
         let (width, opacity) = if series.emphasized { (3.5, 1.0) } else { (1.5, 0.45) };
-        draw_loss_path(&mut chart, series.kind, path, style, width, opacity)?;
+        for piece in clip_to_band(&series.samples, lo, hi) {
+            draw_loss_path(&mut chart, series.kind, piece, style, width, opacity)?;
+        }
     }
+    Ok(plot_area(&chart, scene.r_range, scene.y_range))
+}
+
+/// The residual markers of a curve panel (transparent layer).
+pub fn draw_curve_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &CurveMarkers<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
+    let mut chart = cartesian(area, scene.r_range, scene.y_range, style, LABEL_AREAS)?;
+    let (lo, hi) = scene.y_range;
     let color = crate::theme::loss_color(scene.marker_kind, &style.palette);
     let (r0, r1) = scene.r_range;
     let radius = style.px(4.0);
+    let clamped: Vec<(f64, f64)> = scene.markers.iter().map(|&(r, v)| (r.clamp(r0, r1), v.clamp(lo, hi))).collect();
+    chart.draw_series(clamped.iter().map(|&p| Circle::new(p, radius, color.mix(0.75).filled()))).map_err(err)?;
     chart
-        .draw_series(scene.markers.iter().map(|&(r, v)| {
-            Circle::new((r.clamp(r0, r1), v.clamp(lo, hi)), radius, color.mix(0.75).filled())
-        }))
-        .map_err(err)?;
-    chart
-        .draw_series(scene.markers.iter().map(|&(r, v)| {
-            Circle::new((r.clamp(r0, r1), v.clamp(lo, hi)), radius, style.palette.point_outline.stroke_width(style.px(1.0)))
-        }))
+        .draw_series(clamped.iter().map(|&p| Circle::new(p, radius, style.palette.point_outline.stroke_width(style.px(1.0)))))
         .map_err(err)?;
     Ok(plot_area(&chart, scene.r_range, scene.y_range))
+}
+
+/// Splits a polyline into the pieces that lie within `lo ≤ value ≤ hi`, adding the exact
+/// crossing points with the band's edges.
+pub fn clip_to_band(samples: &[(f64, f64)], lo: f64, hi: f64) -> Vec<Vec<(f64, f64)>> {
+    let inside = |v: f64| v >= lo && v <= hi;
+    let crossing = |(x0, y0): (f64, f64), (x1, y1): (f64, f64), edge: f64| {
+        let t = (edge - y0) / (y1 - y0);
+        (x0 + t * (x1 - x0), edge)
+    };
+    let mut pieces = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    for (i, &point) in samples.iter().enumerate() {
+        if i > 0 {
+            let previous = samples[i - 1];
+            let (was_in, is_in) = (inside(previous.1), inside(point.1));
+            if was_in && !is_in {
+                let edge = if point.1 > hi { hi } else { lo };
+                current.push(crossing(previous, point, edge));
+                pieces.push(std::mem::take(&mut current));
+            } else if !was_in && is_in {
+                let edge = if previous.1 > hi { hi } else { lo };
+                current.push(crossing(previous, point, edge));
+            } else if !was_in && !is_in && (previous.1 > hi) != (point.1 > hi) {
+                // Jumps across the whole band between two samples.
+                let (first, second) = if previous.1 > hi { (hi, lo) } else { (lo, hi) };
+                pieces.push(vec![crossing(previous, point, first), crossing(previous, point, second)]);
+            }
+        }
+        if inside(point.1) {
+            current.push(point);
+        }
+    }
+    if current.len() > 1 {
+        pieces.push(current);
+    }
+    pieces.retain(|p| p.len() > 1);
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip_to_band;
+
+    #[test]
+    fn curves_are_cut_at_the_band_edges() {
+        let parabola: Vec<(f64, f64)> = (-4..=4).map(|i| (f64::from(i), f64::from(i * i))).collect();
+        let pieces = clip_to_band(&parabola, 0.0, 4.0);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].first(), Some(&(-2.0, 4.0)));
+        assert_eq!(pieces[0].last(), Some(&(2.0, 4.0)));
+        assert!(pieces[0].iter().all(|&(_, y)| (0.0..=4.0).contains(&y)));
+        // A steep line crossing the whole band between samples keeps its middle.
+        let steep = vec![(0.0, -10.0), (1.0, 10.0)];
+        let pieces = clip_to_band(&steep, -1.0, 1.0);
+        assert_eq!(pieces, vec![vec![(0.45, -1.0), (0.55, 1.0)]]);
+    }
 }

@@ -71,10 +71,13 @@ pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scen
     let view = scene.view;
     let palette = style.palette;
 
+    // Weights are rounded to quarters so that segments share a few styles (a batching
+    // backend then strokes each style once).
     let segments = scene.residuals.iter().map(|s| {
         let fitted = s.fitted.clamp(view.y_min, view.y_max);
-        let width = style.px(1.0 + 4.0 * s.weight);
-        PathElement::new(vec![(s.x, s.y), (s.x, fitted)], palette.residual.mix(0.35 + 0.5 * s.weight).stroke_width(width))
+        let weight = (s.weight.clamp(0.0, 1.0) * 4.0).round() / 4.0;
+        let width = style.px(1.0 + 4.0 * weight);
+        PathElement::new(vec![(s.x, s.y), (s.x, fitted)], palette.residual.mix(0.35 + 0.5 * weight).stroke_width(width))
     });
     chart.draw_series(segments).map_err(err)?;
 
@@ -89,10 +92,10 @@ pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scen
 
     let radius = style.px(5.0);
     let outline = style.px(1.5);
-    let visible = scene.points.iter().filter(|&(x, y)| view.contains(x, y));
-    chart.draw_series(visible.clone().map(|p| Circle::new(p, radius, palette.point.filled()))).map_err(err)?;
+    let visible: Vec<(f64, f64)> = scene.points.iter().filter(|&(x, y)| view.contains(x, y)).collect();
+    chart.draw_series(visible.iter().map(|&p| Circle::new(p, radius, palette.point.filled()))).map_err(err)?;
     chart
-        .draw_series(visible.map(|p| Circle::new(p, radius, palette.point_outline.stroke_width(outline))))
+        .draw_series(visible.iter().map(|&p| Circle::new(p, radius, palette.point_outline.stroke_width(outline))))
         .map_err(err)?;
     if let Some(p) = scene.selected.and_then(|i| scene.points.get(i)) {
         chart.draw_series(std::iter::once(Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0))))).map_err(err)?;

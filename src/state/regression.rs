@@ -9,6 +9,9 @@ use std::rc::Rc;
 /// How many edits undo remembers.
 const HISTORY_LIMIT: usize = 100;
 
+/// How far past the frozen view a point can be dragged, in view sizes.
+const DRAG_REACH: f64 = 2.0;
+
 /// A data set together with the held-out test points that came with it (the article's
 /// example has 20), so undo restores both.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,10 +145,14 @@ impl RegressionState {
         }
     }
 
-    /// The view the scatter plot shows: frozen during a drag, else fitted to the points.
+    /// The view the scatter plot shows. During a drag it is the view frozen when the drag
+    /// began, grown only if the dragged point leaves it; otherwise it fits all points.
     pub fn view(&self) -> ViewBox {
         match self.drag {
-            Some(drag) => drag.view,
+            Some(drag) => match self.data.points.get(drag.index) {
+                Some((x, y)) => drag.view.including(x, y),
+                None => drag.view,
+            },
             None => ViewBox::fit(&self.data.points),
         }
     }
@@ -233,7 +240,9 @@ impl RegressionState {
             }
             RegressionAction::DragTo { x, y } => {
                 let Some(drag) = self.drag else { return Ok(None) };
-                let (x, y) = drag.view.clamp(x, y);
+                // A point may be pulled past the plot's edge (the view then grows with it), but
+                // not without limit: at most two view sizes beyond the frozen view.
+                let (x, y) = drag.view.expanded(DRAG_REACH).clamp(x, y);
                 if self.data.points.get(drag.index) == Some((x, y)) {
                     return Ok(None);
                 }
@@ -245,6 +254,11 @@ impl RegressionState {
                     return Ok(None);
                 }
                 next.drag = None;
+                // A press that did not move the point leaves no undo step behind.
+                let history = Rc::make_mut(&mut next.history);
+                if history.undo.last().is_some_and(|last| last.points == self.data.points) {
+                    history.undo.pop();
+                }
             }
             RegressionAction::Nudge { index, dx, dy } => {
                 let Some((x, y)) = self.data.points.get(index) else { return Ok(None) };
@@ -316,9 +330,12 @@ mod tests {
         let view = s.view();
         let s = s.apply(RegressionAction::BeginDrag(2)).unwrap().unwrap();
         let s = s.apply(RegressionAction::DragTo { x: 2.0, y: 1000.0 }).unwrap().unwrap();
-        // Clamped to the frozen view.
-        assert_eq!(s.data.points.get(2), Some((2.0, view.y_max)));
-        assert_eq!(s.view(), view);
+        // Clamped to two view heights above the frozen view; the shown view grows to hold it.
+        let reach = view.y_max + 2.0 * view.height();
+        assert_eq!(s.data.points.get(2), Some((2.0, reach)));
+        assert!(s.view().y_max > reach && s.view().y_min == view.y_min);
+        let s = s.apply(RegressionAction::DragTo { x: 1.0, y: 3.0 }).unwrap().unwrap();
+        assert_eq!(s.view(), view, "back inside, the frozen view is shown again");
         let s = s.apply(RegressionAction::DragTo { x: 1.5, y: 4.0 }).unwrap().unwrap();
         let s = s.apply(RegressionAction::EndDrag).unwrap().unwrap();
         assert_ne!(s.view(), view, "the view refits after the drag");

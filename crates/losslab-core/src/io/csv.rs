@@ -1,1 +1,873 @@
-//! CSV import and export of points (being written).
+//! CSV import and export: points for the two labs, and numeric tables for the article data.
+//!
+//! # Reading points ([`parse_points`])
+//!
+//! The app passes the file's raw bytes; parsing never fails as a whole and never panics.
+//! Whatever could be read is returned with an [`ImportReport`] that says what was read, what
+//! was skipped and why; [`ImportReport::summary`] turns it into one sentence for the screen.
+//!
+//! * **Text.** A UTF-8 byte-order mark is ignored. A file with a NUL byte, or in which more than
+//!   one byte in ten is a control character or part of invalid UTF-8, is refused as "not a
+//!   text file" (a UTF-16 export is the usual culprit). Otherwise invalid UTF-8 is decoded
+//!   lossily, so a Latin-1 header still loads and a mangled cell is reported like any other
+//!   bad value.
+//! * **Lines.** `\n`, `\r\n` and a lone `\r` (old Mac exports) all end a line; line numbers in
+//!   messages count every physical line, as a text editor does. Blank lines, lines made only
+//!   of separators and quotes (`;;;` from spreadsheets) and comment lines starting with `#` are
+//!   ignored, except that a line starting with a spreadsheet error value such as `#N/A` or
+//!   `#DIV/0!` is a data row (and is reported as not a number) rather than a comment.
+//! * **Separator.** Detected from the first [`SAMPLE_LINES`] non-blank, non-comment lines:
+//!   tab if it occurs in at least half of them, else `;`, else `,`; when none of these does but
+//!   the lines hold spaces between values (NumPy's `savetxt` default), runs of spaces and tabs.
+//!   A file with a single column falls back to `,`.
+//! * **Decimal commas.** With the `;` separator (the European spreadsheet convention), a
+//!   value with exactly one `,` and no `.` is read with the comma as the decimal point:
+//!   `1,5` is 1.5. Thousands separators are not supported in any form. With `,` or tab
+//!   separators a comma is never a decimal point; such a value is reported with a hint.
+//! * **Quotes.** A cell may be wrapped in double quotes (a separator inside them does not
+//!   split the cell, `""` stands for one quote) or in single quotes; surrounding spaces are
+//!   ignored. A quoted cell cannot span lines.
+//! * **Header.** The first data line is a header when none of its cells is a number. With a
+//!   header, x is the column named `x` (case-insensitively); the second column is the one
+//!   named `y` for [`ColumnKind::XY`], or the first of `label`, `class`, `y`, `target` for
+//!   [`ColumnKind::XLabel`]. A role with no named column takes the first other column, so a
+//!   two-column file is read in order whatever its names. Without a header the first two
+//!   columns are used.
+//! * **Rows.** Every row must have the number of cells of the header (or, without a header,
+//!   the most common number among the first lines); empty cells at the end of a row do not
+//!   count. A row with more or fewer cells is skipped, because it usually means a decimal
+//!   comma split a value in two. Values use Rust's `f64` syntax and must be finite with
+//!   magnitude at most 1e100 ([`parse_number`]). For [`ColumnKind::XLabel`] the label must be
+//!   0 or 1 (`1.0` is fine); other labels are skipped with the reason.
+//! * **Limits.** At most [`MAX_POINTS`] points are loaded; the rest of the file is only
+//!   counted, and the report says how many rows were left out. Only the first
+//!   [`MAX_SKIPPED_EXAMPLES`] reasons are kept, so a file of a million bad rows costs a few
+//!   short strings. The parser is a single pass plus a sample of the first lines: linear in
+//!   the size of the file, with memory bounded by [`MAX_POINTS`] and the longest line. The app
+//!   refuses files above [`MAX_FILE_BYTES`] before reading them ([`file_size_problem`]).
+//! * **Duplicates.** Repeated points are kept (a repeated measurement is legitimate data and
+//!   weighs twice in a fit) and counted in [`ImportReport::duplicates`]; `0` and `-0` count as
+//!   the same coordinate.
+//!
+//! # Reading tables ([`parse_table`])
+//!
+//! A strict reader for files the app ships (the article's data): same text, separator and
+//! number rules, but a header is required, every row must be complete and the first bad value
+//! refuses the whole file with its line number. The first column may hold text (for example a
+//! `split` column of `train` / `test`), kept apart from the numbers.
+//!
+//! # Writing ([`write_points_csv`], [`write_csv`])
+//!
+//! Numbers are written with Rust's `{}` formatting, the shortest text that parses back to the
+//! same `f64`, so writing and reading again gives bit-for-bit the same values, negative zero
+//! and subnormals included.
+
+use super::hash::{parse_number, shorten, MAX_POINTS};
+use crate::numerics::error::MAX_ABS_COORDINATE;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// The largest file the app reads (5 MiB); larger files are refused before reading.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// How many reasons for skipped rows an [`ImportReport`] keeps.
+pub const MAX_SKIPPED_EXAMPLES: usize = 5;
+
+/// How many non-blank lines at the top of a file decide its separator and column count.
+pub const SAMPLE_LINES: usize = 10;
+
+/// The most header cells kept in an [`ImportReport`], and the most columns [`parse_table`]
+/// accepts.
+pub const MAX_COLUMNS: usize = 1_000;
+
+/// Labels accepted as the second column's name in classification files, in order of
+/// preference.
+const LABEL_COLUMN_NAMES: [&str; 4] = ["label", "class", "y", "target"];
+
+/// Spreadsheet error values: a line starting with one of these is data, not a comment.
+const SPREADSHEET_ERRORS: [&str; 7] = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"];
+
+/// What the second column of a points file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnKind {
+    /// Regression: `x, y`, both any number.
+    XY,
+    /// Classification: `x, label`, the label 0 or 1.
+    XLabel,
+}
+
+/// The character that separates cells on a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Separator {
+    /// `,`
+    Comma,
+    /// `;` (values may then use a decimal comma).
+    Semicolon,
+    /// A tab.
+    Tab,
+    /// One or more spaces or tabs (NumPy's `savetxt` default).
+    Whitespace,
+}
+
+impl Separator {
+    /// The character written between cells (a single space for [`Separator::Whitespace`]).
+    pub fn as_char(self) -> char {
+        match self {
+            Separator::Comma => ',',
+            Separator::Semicolon => ';',
+            Separator::Tab => '\t',
+            Separator::Whitespace => ' ',
+        }
+    }
+
+    /// The plural name used in messages: "commas", "semicolons", "tabs", "spaces".
+    pub fn name(self) -> &'static str {
+        match self {
+            Separator::Comma => "commas",
+            Separator::Semicolon => "semicolons",
+            Separator::Tab => "tabs",
+            Separator::Whitespace => "spaces",
+        }
+    }
+
+    /// Whether `1,5` reads as 1.5 with this separator (only with `;`).
+    pub fn allows_decimal_comma(self) -> bool {
+        self == Separator::Semicolon
+    }
+
+    fn splits_at(self, c: char) -> bool {
+        match self {
+            Separator::Whitespace => c == ' ' || c == '\t',
+            other => c == other.as_char(),
+        }
+    }
+}
+
+/// What [`parse_points`] read and what it skipped.
+///
+/// Invariant: `points_loaded + rows_skipped + rows_over_limit == rows_read`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    /// Data rows in the file: lines that are not blank, not comments and not the header.
+    pub rows_read: usize,
+    /// Rows that became points.
+    pub points_loaded: usize,
+    /// Rows refused because of a bad or missing value or a wrong number of cells.
+    pub rows_skipped: usize,
+    /// The first [`MAX_SKIPPED_EXAMPLES`] reasons, each like `line 7: “abc” is not a number`.
+    pub skipped_examples: Vec<String>,
+    /// Rows after the first [`MAX_POINTS`] points, counted but not read.
+    pub rows_over_limit: usize,
+    /// Whether the file held more rows than [`MAX_POINTS`] (`rows_over_limit > 0`).
+    pub truncated: bool,
+    /// The header's cells (unquoted and trimmed; at most [`MAX_COLUMNS`]), if the first data
+    /// line was a header.
+    pub header: Option<Vec<String>>,
+    /// The separator that was detected.
+    pub separator: Separator,
+    /// Whether at least one loaded value used a decimal comma (`1,5`).
+    pub decimal_commas: bool,
+    /// The number of cells a row must have (from the header, or the most common count).
+    pub columns: usize,
+    /// Zero-based index of the column read as x.
+    pub x_column: usize,
+    /// Zero-based index of the column read as y (or label).
+    pub y_column: usize,
+    /// Loaded points equal to an earlier loaded point (kept; see the module docs).
+    pub duplicates: usize,
+    /// Why nothing could be read at all (the file is not text), as a phrase.
+    pub file_problem: Option<String>,
+}
+
+/// The result of [`parse_points`]: the points that could be read, and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvImport {
+    /// `(x, y)` or `(x, label)` pairs in file order, each finite with magnitude ≤ 1e100; labels
+    /// are exactly 0.0 or 1.0. At most [`MAX_POINTS`].
+    pub points: Vec<(f64, f64)>,
+    /// What was read and what was skipped.
+    pub report: ImportReport,
+}
+
+impl CsvImport {
+    /// One sentence describing the import; see [`ImportReport::summary`].
+    pub fn summary(&self) -> String {
+        self.report.summary()
+    }
+}
+
+impl ImportReport {
+    fn empty(separator: Separator) -> Self {
+        ImportReport {
+            rows_read: 0,
+            points_loaded: 0,
+            rows_skipped: 0,
+            skipped_examples: Vec::new(),
+            rows_over_limit: 0,
+            truncated: false,
+            header: None,
+            separator,
+            decimal_commas: false,
+            columns: 2,
+            x_column: 0,
+            y_column: 1,
+            duplicates: 0,
+            file_problem: None,
+        }
+    }
+
+    /// One human sentence, e.g. `Read 48 points from 50 rows; skipped 2 (line 7: “abc” is not
+    /// a number; line 9: an empty value where a number was expected).`
+    ///
+    /// It mentions, when they apply: the columns used (if rows have more than two), decimal
+    /// commas, the skipped rows with the kept reasons, the [`MAX_POINTS`] cut-off, and
+    /// duplicates.
+    pub fn summary(&self) -> String {
+        if let Some(problem) = &self.file_problem {
+            return format!("Nothing was read: {problem}.");
+        }
+        if self.rows_read == 0 {
+            return match &self.header {
+                Some(header) => format!("The file has a header ({}) but no data rows.", quoted_list(header)),
+                None => "The file holds no data rows.".to_string(),
+            };
+        }
+        let mut out = format!("Read {} from {}", plural(self.points_loaded, "point"), plural(self.rows_read, "row"));
+        if self.columns > 2 {
+            match &self.header {
+                Some(header) => {
+                    let name = |i: usize| header.get(i).map_or_else(String::new, |s| shorten(s));
+                    let _ = write!(
+                        out,
+                        ", using columns “{}” and “{}” of {}",
+                        name(self.x_column),
+                        name(self.y_column),
+                        self.columns
+                    );
+                }
+                None => {
+                    let _ = write!(out, ", using the first two of {} columns", self.columns);
+                }
+            }
+        }
+        if self.decimal_commas {
+            out.push_str(", with decimal commas");
+        }
+        if self.rows_skipped > 0 {
+            let _ = write!(out, "; skipped {} ({}", self.rows_skipped, self.skipped_examples.join("; "));
+            if self.rows_skipped > self.skipped_examples.len() {
+                out.push_str("; …");
+            }
+            out.push(')');
+        }
+        if self.truncated {
+            let over = self.rows_over_limit;
+            let rows = if over == 1 { "row was" } else { "rows were" };
+            let _ = write!(out, "; only the first {MAX_POINTS} points were loaded ({over} more {rows} left out)");
+        }
+        if self.duplicates > 0 {
+            let _ = write!(
+                out,
+                "; {} {} an earlier point (kept)",
+                self.duplicates,
+                if self.duplicates == 1 { "repeats" } else { "repeat" }
+            );
+        }
+        out.push('.');
+        out
+    }
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+fn quoted_list(cells: &[String]) -> String {
+    let shown: Vec<String> = cells.iter().take(4).map(|c| format!("“{}”", shorten(c))).collect();
+    let more = if cells.len() > 4 { ", …" } else { "" };
+    format!("{}{more}", shown.join(", "))
+}
+
+/// The sentence to show when a file of `bytes` bytes is too large to read, or `None` when it
+/// is within [`MAX_FILE_BYTES`].
+pub fn file_size_problem(bytes: u64) -> Option<String> {
+    if bytes <= MAX_FILE_BYTES as u64 {
+        return None;
+    }
+    let mebibytes = bytes as f64 / (1024.0 * 1024.0);
+    Some(format!("The file is {mebibytes:.1} MB; files up to 5 MB can be read."))
+}
+
+/// Why `bytes` is not a text file, as a phrase, or `None` when it is (see the module docs).
+fn text_problem(bytes: &[u8]) -> Option<String> {
+    if bytes.contains(&0) {
+        return Some(
+            "the file is not a text file (it contains NUL bytes; a spreadsheet saved as “Unicode text” \
+             looks like this, save it as “CSV UTF-8” instead)"
+                .to_string(),
+        );
+    }
+    let mut suspicious = 0usize;
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                suspicious += count_control_chars(valid.as_bytes());
+                break;
+            }
+            Err(error) => {
+                let (valid, after) = rest.split_at(error.valid_up_to());
+                suspicious += count_control_chars(valid);
+                let invalid = error.error_len().unwrap_or(after.len()).max(1);
+                suspicious += invalid;
+                rest = after.get(invalid..).unwrap_or(&[]);
+            }
+        }
+    }
+    if suspicious.saturating_mul(10) > bytes.len() {
+        return Some(format!(
+            "the file is not a text file ({suspicious} of its {} bytes are not readable characters)",
+            bytes.len()
+        ));
+    }
+    None
+}
+
+fn count_control_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f).count()
+}
+
+/// Physical lines of a byte buffer with their 1-based numbers; `\n`, `\r\n` and `\r` end a
+/// line.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    position: usize,
+    number: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        Lines { bytes, position: 0, number: 0 }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, Cow<'a, str>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.bytes.get(self.position..).filter(|rest| !rest.is_empty())?;
+        let end = rest.iter().position(|&b| b == b'\n' || b == b'\r').unwrap_or(rest.len());
+        let line = &rest[..end];
+        let terminator = match (rest.get(end), rest.get(end + 1)) {
+            (Some(b'\r'), Some(b'\n')) => 2,
+            (Some(_), _) => 1,
+            (None, _) => 0,
+        };
+        self.position += end + terminator;
+        self.number += 1;
+        Some((self.number, String::from_utf8_lossy(line)))
+    }
+}
+
+/// Whether a line carries data: not blank, not only separators and quotes, and not a `#`
+/// comment (a spreadsheet error value such as `#N/A` is data).
+fn is_data_line(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('#') && !SPREADSHEET_ERRORS.iter().any(|e| trimmed.starts_with(e)) {
+        return false;
+    }
+    trimmed.chars().any(|c| !matches!(c, ',' | ';' | '"' | '\'') && !c.is_whitespace())
+}
+
+/// Non-blank, non-comment lines with their numbers.
+fn data_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, Cow<'_, str>)> {
+    Lines::new(bytes).filter(|(_, line)| is_data_line(line))
+}
+
+/// Whether `c` occurs in `line` outside double quotes (quotes toggle naively; this is only
+/// used to detect the separator).
+fn occurs_unquoted(line: &str, c: char) -> bool {
+    let mut quoted = false;
+    for ch in line.chars() {
+        if ch == '"' {
+            quoted = !quoted;
+        } else if ch == c && !quoted {
+            return true;
+        }
+    }
+    false
+}
+
+fn detect_separator(sample: &[Cow<'_, str>]) -> Separator {
+    let needed = sample.len().div_ceil(2).max(1);
+    for (separator, c) in [(Separator::Tab, '\t'), (Separator::Semicolon, ';'), (Separator::Comma, ',')] {
+        if sample.iter().filter(|line| occurs_unquoted(line, c)).count() >= needed {
+            return separator;
+        }
+    }
+    let spaced = sample.iter().filter(|line| line.trim().contains([' ', '\t'])).count();
+    if spaced >= needed {
+        Separator::Whitespace
+    } else {
+        Separator::Comma
+    }
+}
+
+/// The raw cells of a line: a cell that starts (after spaces) with `"` runs to the matching
+/// closing quote, so separators inside it do not split it.
+struct Cells<'a> {
+    rest: Option<&'a str>,
+    separator: Separator,
+}
+
+impl<'a> Cells<'a> {
+    fn new(line: &'a str, separator: Separator) -> Self {
+        let line = if separator == Separator::Whitespace { line.trim_matches([' ', '\t']) } else { line };
+        Cells { rest: Some(line), separator }
+    }
+}
+
+impl<'a> Iterator for Cells<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.rest?;
+        let separator = self.separator;
+        // A cell whose first visible character is `"` is searched for a separator only after
+        // its closing quote.
+        let body = text.trim_start_matches(|c: char| c.is_whitespace() && !separator.splits_at(c));
+        let mut search_from = text.len() - body.len();
+        if body.starts_with('"') {
+            search_from += closing_quote_end(body);
+        }
+        let rest = text.as_bytes().get(search_from..).unwrap_or_default();
+        let found = match separator {
+            Separator::Whitespace => rest.iter().position(|&b| b == b' ' || b == b'\t'),
+            other => rest.iter().position(|&b| char::from(b) == other.as_char()),
+        };
+        match found {
+            Some(offset) => {
+                let end = search_from + offset;
+                let mut after = &text[end + 1..];
+                if separator == Separator::Whitespace {
+                    after = after.trim_start_matches([' ', '\t']);
+                }
+                self.rest = Some(after);
+                Some(&text[..end])
+            }
+            None => {
+                self.rest = None;
+                Some(text)
+            }
+        }
+    }
+}
+
+/// The byte index just after the quote that closes the quoted text starting at `text[0]`
+/// (`""` inside is an escaped quote), or `text.len()` when it is never closed.
+fn closing_quote_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 1;
+    while let Some(offset) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'"')) {
+        let quote = i + offset;
+        if bytes.get(quote + 1) == Some(&b'"') {
+            i = quote + 2;
+        } else {
+            return quote + 1;
+        }
+    }
+    text.len()
+}
+
+/// A cell without surrounding spaces and quotes; `""` inside double quotes becomes `"`.
+fn clean_cell(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim();
+    if trimmed.len() >= 2 && trimmed.starts_with('"') && trimmed.ends_with('"') {
+        let inner = trimmed[1..trimmed.len() - 1].trim();
+        if inner.contains("\"\"") {
+            return Cow::Owned(inner.replace("\"\"", "\""));
+        }
+        return Cow::Borrowed(inner);
+    }
+    if trimmed.len() >= 2 && trimmed.starts_with('\'') && trimmed.ends_with('\'') {
+        return Cow::Borrowed(trimmed[1..trimmed.len() - 1].trim());
+    }
+    Cow::Borrowed(trimmed)
+}
+
+/// Whether a cleaned cell is read with its comma as the decimal point (see the module docs).
+fn uses_decimal_comma(cell: &str, separator: Separator) -> bool {
+    separator.allows_decimal_comma() && cell.bytes().filter(|&b| b == b',').count() == 1 && !cell.contains('.')
+}
+
+/// The value of a cell and whether it used a decimal comma, or `None` when [`parse_number`]
+/// refuses it. It accepts exactly what [`parse_number`] accepts, without allocating, so that
+/// a file of a million bad rows costs no memory; [`cell_problem`] then says why.
+fn read_cell(raw: &str, separator: Separator) -> Option<(f64, bool)> {
+    let cell = clean_cell(raw);
+    let accept =
+        |text: &str| text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
+    if !uses_decimal_comma(&cell, separator) {
+        return accept(&cell).map(|value| (value, false));
+    }
+    let mut buffer = [0u8; 64];
+    let value = match buffer.get_mut(..cell.len()) {
+        Some(copy) => {
+            copy.copy_from_slice(cell.as_bytes());
+            copy.iter_mut().filter(|b| **b == b',').for_each(|b| *b = b'.');
+            std::str::from_utf8(copy).ok().and_then(accept)
+        }
+        None => accept(&cell.replace(',', ".")),
+    };
+    value.map(|value| (value, true))
+}
+
+/// Why [`read_cell`] refuses a cell, as [`parse_number`] words it, quoting the cell as written.
+fn cell_problem(raw: &str, separator: Separator) -> String {
+    let cell = clean_cell(raw);
+    if uses_decimal_comma(&cell, separator) {
+        let with_point = cell.replace(',', ".");
+        return match parse_number(&with_point) {
+            Ok(_) => format!("“{}” could not be read", shorten(&cell)),
+            Err(message) => message.replacen(&shorten(&with_point), &shorten(&cell), 1),
+        };
+    }
+    match parse_number(&cell) {
+        Ok(_) => format!("“{}” could not be read", shorten(&cell)),
+        Err(message) if cell.contains(',') && !separator.allows_decimal_comma() => {
+            format!("{message} (write decimals with a point)")
+        }
+        Err(message) => message,
+    }
+}
+
+/// Whether a (raw) cell is empty once spaces and quotes are removed.
+fn is_empty_cell(raw: &str) -> bool {
+    clean_cell(raw).is_empty()
+}
+
+/// The number of cells of a line, not counting empty cells at its end.
+fn effective_cell_count(line: &str, separator: Separator) -> usize {
+    let mut count = 0;
+    for (i, cell) in Cells::new(line, separator).enumerate() {
+        if !is_empty_cell(cell) {
+            count = i + 1;
+        }
+    }
+    count
+}
+
+/// Whether a cell is written as a number, even one the app refuses (`NaN`, `inf`, `1e400`).
+fn looks_numeric(raw: &str, separator: Separator) -> bool {
+    let cell = clean_cell(raw);
+    if separator.allows_decimal_comma() && cell.matches(',').count() == 1 && !cell.contains('.') {
+        return cell.replace(',', ".").parse::<f64>().is_ok();
+    }
+    cell.parse::<f64>().is_ok()
+}
+
+/// Whether a line is a header: none of its cells is written as a number (so a first row of
+/// `NaN,inf` is data, and is reported as such).
+fn is_header(line: &str, separator: Separator) -> bool {
+    Cells::new(line, separator).all(|cell| !looks_numeric(cell, separator))
+}
+
+/// The header's cleaned cells (at most [`MAX_COLUMNS`]), without empty cells at the end.
+fn header_cells(line: &str, separator: Separator) -> Vec<String> {
+    let mut cells: Vec<String> =
+        Cells::new(line, separator).take(MAX_COLUMNS).map(|c| clean_cell(c).into_owned()).collect();
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
+/// The most common number of cells among the sample lines (the smaller one on a tie).
+fn most_common_count(lines: &[Cow<'_, str>], separator: Separator) -> usize {
+    let mut counts: Vec<usize> = lines.iter().map(|line| effective_cell_count(line, separator)).collect();
+    counts.sort_unstable();
+    let mut best = (0usize, 0usize);
+    let mut i = 0;
+    while i < counts.len() {
+        let run = counts[i..].iter().take_while(|&&c| c == counts[i]).count();
+        if run > best.1 {
+            best = (counts[i], run);
+        }
+        i += run;
+    }
+    best.0
+}
+
+/// Picks the x and y (or label) columns among `columns` cells, by header name when possible.
+fn choose_columns(header: Option<&[String]>, columns: usize, kind: ColumnKind) -> (usize, usize) {
+    let names: Vec<String> = header.unwrap_or(&[]).iter().map(|name| name.trim().to_lowercase()).collect();
+    let find = |wanted: &str| names.iter().position(|name| name == wanted);
+    let x_named = find("x");
+    let y_named = match kind {
+        ColumnKind::XY => find("y"),
+        ColumnKind::XLabel => LABEL_COLUMN_NAMES.iter().find_map(|name| find(name)).filter(|&i| Some(i) != x_named),
+    };
+    let first_other = |taken: Option<usize>| (0..columns.max(2)).find(|&i| Some(i) != taken).unwrap_or(0);
+    match (x_named, y_named) {
+        (Some(x), Some(y)) => (x, y),
+        (Some(x), None) => (x, first_other(Some(x))),
+        (None, Some(y)) => (first_other(Some(y)), y),
+        (None, None) => (0, 1),
+    }
+}
+
+/// Reads points from a CSV file's bytes; see the module docs for every rule. Never panics.
+pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
+    let mut report = ImportReport::empty(Separator::Comma);
+    if let Some(problem) = text_problem(bytes) {
+        report.file_problem = Some(problem);
+        return CsvImport { points: Vec::new(), report };
+    }
+    let sample: Vec<Cow<'_, str>> = data_lines(bytes).take(SAMPLE_LINES).map(|(_, line)| line).collect();
+    let separator = detect_separator(&sample);
+    report.separator = separator;
+    let has_header = sample.first().is_some_and(|first| is_header(first, separator));
+    if has_header {
+        let header = sample.first().map(|line| header_cells(line, separator)).unwrap_or_default();
+        report.columns = header.len();
+        report.header = Some(header);
+    } else {
+        report.columns = most_common_count(&sample, separator);
+    }
+    let (x_column, y_column) = choose_columns(report.header.as_deref(), report.columns, kind);
+    report.x_column = x_column;
+    report.y_column = y_column;
+    let needed = x_column.max(y_column) + 1;
+    let expected = report.columns.max(needed);
+    let expected_from = if has_header { "the header has" } else { "most rows have" };
+
+    let mut points: Vec<(f64, f64)> = Vec::new();
+    for (index, (line_number, line)) in data_lines(bytes).enumerate() {
+        if index == 0 && has_header {
+            continue;
+        }
+        report.rows_read += 1;
+        if points.len() == MAX_POINTS {
+            report.rows_over_limit += 1;
+            continue;
+        }
+        let (mut raw_x, mut raw_y) = (None, None);
+        let mut filled = 0;
+        for (i, cell) in Cells::new(&line, separator).enumerate() {
+            if i == x_column {
+                raw_x = Some(cell);
+            }
+            if i == y_column {
+                raw_y = Some(cell);
+            }
+            if !is_empty_cell(cell) {
+                filled = i + 1;
+            }
+        }
+        let (Some(raw_x), Some(raw_y)) = (raw_x, raw_y) else {
+            skip(&mut report, line_number, || format!("{} where {needed} were expected", plural(filled, "value")));
+            continue;
+        };
+        if filled > expected {
+            skip(&mut report, line_number, || format!("{filled} values where {expected_from} {expected}"));
+            continue;
+        }
+        let Some((x, x_comma)) = read_cell(raw_x, separator) else {
+            skip(&mut report, line_number, || cell_problem(raw_x, separator));
+            continue;
+        };
+        let Some((y, y_comma)) = read_cell(raw_y, separator) else {
+            skip(&mut report, line_number, || cell_problem(raw_y, separator));
+            continue;
+        };
+        if kind == ColumnKind::XLabel && y != 0.0 && y != 1.0 {
+            skip(&mut report, line_number, || {
+                let hint = if y == -1.0 { " (use 0 for the negative class)" } else { "" };
+                format!("label “{}” is not 0 or 1{hint}", shorten(&clean_cell(raw_y)))
+            });
+            continue;
+        }
+        // A label of -0 is stored as 0.
+        let y = if kind == ColumnKind::XLabel { y.abs() } else { y };
+        report.decimal_commas |= x_comma || y_comma;
+        points.push((x, y));
+    }
+    report.points_loaded = points.len();
+    report.truncated = report.rows_over_limit > 0;
+    report.duplicates = count_duplicates(&points);
+    CsvImport { points, report }
+}
+
+/// Counts a skipped row; its reason is written only while fewer than
+/// [`MAX_SKIPPED_EXAMPLES`] are kept, so skipping costs nothing after that.
+fn skip(report: &mut ImportReport, line_number: usize, reason: impl FnOnce() -> String) {
+    report.rows_skipped += 1;
+    if report.skipped_examples.len() < MAX_SKIPPED_EXAMPLES {
+        report.skipped_examples.push(format!("line {line_number}: {}", reason()));
+    }
+}
+
+/// How many points equal an earlier one (with `-0` equal to `0`).
+fn count_duplicates(points: &[(f64, f64)]) -> usize {
+    // Adding 0.0 turns -0.0 into 0.0; the values are finite, so bit patterns compare as values.
+    let mut keys: Vec<(u64, u64)> = points.iter().map(|&(x, y)| ((x + 0.0).to_bits(), (y + 0.0).to_bits())).collect();
+    keys.sort_unstable();
+    keys.windows(2).filter(|pair| pair[0] == pair[1]).count()
+}
+
+/// A text column of a [`Table`], such as the `split` column of the article's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextColumn {
+    /// The column's name from the header.
+    pub name: String,
+    /// One value per row.
+    pub values: Vec<String>,
+}
+
+/// A numeric table read by [`parse_table`], optionally with a leading text column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Names of the numeric columns, in order.
+    pub header: Vec<String>,
+    /// The first column, when it holds text rather than numbers.
+    pub text_column: Option<TextColumn>,
+    /// The numeric rows; each has `header.len()` finite values of magnitude ≤ 1e100.
+    pub rows: Vec<Vec<f64>>,
+}
+
+impl Table {
+    /// The index of the numeric column called `name` (exact match), if any.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+
+    /// The values of the numeric column called `name`; `None` if there is no such column (or
+    /// a row is too short, which [`parse_table`] never produces).
+    pub fn column(&self, name: &str) -> Option<Vec<f64>> {
+        let index = self.column_index(name)?;
+        self.rows.iter().map(|row| row.get(index).copied()).collect()
+    }
+
+    /// The rows whose text column equals `text` (none if there is no text column), as a table
+    /// without the text column.
+    pub fn rows_with_text(&self, text: &str) -> Table {
+        let rows = match &self.text_column {
+            Some(column) => self
+                .rows
+                .iter()
+                .zip(&column.values)
+                .filter(|(_, value)| *value == text)
+                .map(|(row, _)| row.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        Table { header: self.header.clone(), text_column: None, rows }
+    }
+}
+
+/// Reads a table with a header row and complete numeric rows; the first column may hold text
+/// (see the module docs). The first problem refuses the whole file, with its line number.
+pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
+    if let Some(problem) = text_problem(bytes) {
+        return Err(problem);
+    }
+    let sample: Vec<Cow<'_, str>> = data_lines(bytes).take(SAMPLE_LINES).map(|(_, line)| line).collect();
+    let separator = detect_separator(&sample);
+    let mut lines = data_lines(bytes);
+    let Some((header_line_number, header_line)) = lines.next() else {
+        return Err("the file holds no header and no data".to_string());
+    };
+    if !is_header(&header_line, separator) {
+        return Err(format!("line {header_line_number}: the first row must name the columns"));
+    }
+    if effective_cell_count(&header_line, separator) > MAX_COLUMNS {
+        return Err(format!("line {header_line_number}: more than {MAX_COLUMNS} columns"));
+    }
+    let mut names = header_cells(&header_line, separator);
+    let columns = names.len();
+    if columns == 0 {
+        return Err(format!("line {header_line_number}: the header names no columns"));
+    }
+    let mut text_column: Option<TextColumn> = None;
+    let mut rows = Vec::new();
+    for (index, (line_number, line)) in lines.enumerate() {
+        let count = effective_cell_count(&line, separator);
+        if count != columns {
+            return Err(format!("line {line_number}: {} where the header names {columns}", plural(count, "value")));
+        }
+        let mut cells = Cells::new(&line, separator).take(columns);
+        let first = cells.next().unwrap_or_default();
+        if index == 0 && !looks_numeric(first, separator) {
+            text_column = Some(TextColumn { name: names.remove(0), values: Vec::new() });
+        }
+        if let Some(column) = &mut text_column {
+            let text = clean_cell(first);
+            if text.is_empty() {
+                return Err(format!("line {line_number}: the “{}” value is empty", shorten(&column.name)));
+            }
+            column.values.push(text.into_owned());
+        }
+        let numeric_cells = std::iter::once(first).chain(cells).skip(usize::from(text_column.is_some()));
+        let mut row = Vec::with_capacity(names.len());
+        for (cell, name) in numeric_cells.zip(&names) {
+            match read_cell(cell, separator) {
+                Some((value, _)) => row.push(value),
+                None => {
+                    let reason = cell_problem(cell, separator);
+                    return Err(format!("line {line_number}, column “{}”: {reason}", shorten(name)));
+                }
+            }
+        }
+        rows.push(row);
+    }
+    Ok(Table { header: names, text_column, rows })
+}
+
+/// Writes a CSV file with `,` separators: the header line (if `header` is not empty), then
+/// one line per row, numbers in shortest round-trip form. See [`write_csv`].
+pub fn write_points_csv<R: AsRef<[f64]>>(header: &[&str], rows: impl IntoIterator<Item = R>) -> String {
+    write_csv(Separator::Comma, header, rows)
+}
+
+/// Writes a CSV file with the given separator. Header cells that contain the separator, a
+/// quote, or surrounding spaces, or that start with `#`, are quoted (`"` doubled); line breaks
+/// in them become spaces. Header cells that are numbers would be read back as data, so give
+/// names. Non-finite values are written (`NaN`, `inf`) but are refused when read back.
+pub fn write_csv<R: AsRef<[f64]>>(separator: Separator, header: &[&str], rows: impl IntoIterator<Item = R>) -> String {
+    let sep = separator.as_char();
+    let mut out = String::new();
+    if !header.is_empty() {
+        for (i, name) in header.iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            let name = name.replace(['\n', '\r'], " ");
+            let needs_quotes = name.contains(sep)
+                || name.contains('"')
+                || name.starts_with('#')
+                || name.trim() != name
+                || (separator == Separator::Whitespace && name.contains([' ', '\t']));
+            if needs_quotes {
+                let _ = write!(out, "\"{}\"", name.replace('"', "\"\""));
+            } else {
+                out.push_str(&name);
+            }
+        }
+        out.push('\n');
+    }
+    for row in rows {
+        for (i, value) in row.as_ref().iter().enumerate() {
+            if i > 0 {
+                out.push(sep);
+            }
+            let _ = write!(out, "{value}");
+        }
+        out.push('\n');
+    }
+    out
+}

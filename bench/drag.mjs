@@ -1,0 +1,187 @@
+// Drag benchmark (not a test): how fast the release build redraws while a point is dragged.
+//
+//   trunk build --release && node bench/drag.mjs [--points 200,2000] [--seconds 3] [--throttle 4] [--strict]
+//
+// For each point count it serves dist/ itself, opens `#perf=1&pts=<generated points>` in
+// headless Chromium, slows the CPU down 4× (DevTools Emulation.setCPUThrottlingRate), drags one
+// point continuously for 3 s with a mouse move every ~16 ms, then reads the app's own latency
+// readout (perf-median-ms, perf-p95-ms: pointer event → finished redraw) and counts long tasks
+// (> 50 ms, PerformanceObserver 'longtask', installed before the app loads). It also prints the
+// gzip -9 size of the build (.wasm + .js + .css + .html). --strict exits 1 when a target is missed.
+
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { Lab, distDir, sel, pollUntil } from "../e2e/helpers.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const COUNTS = opt("--points", "200,2000").split(",").map(Number);
+const SECONDS = Number(opt("--seconds", "3"));
+const THROTTLE = Number(opt("--throttle", "4"));
+const STRICT = args.includes("--strict");
+const P95_TARGET = (n) => (n <= 200 ? 8 : 16);
+const GZIP_TARGET = 200_000; // bytes ("200 KB")
+
+/** Deterministic points near y = 2x + 1 (a linear congruential generator, Box–Muller noise). */
+function generatePoints(n, seed = 12345) {
+  let s = seed >>> 0;
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
+  const pts = [];
+  for (let i = 0; i < n; i++) {
+    const x = rand() * 10;
+    const noise = Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
+    pts.push([Number(x.toFixed(3)), Number((2 * x + 1 + 1.5 * noise).toFixed(3))]);
+  }
+  return pts;
+}
+
+const LONGTASK_OBSERVER = () => {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch (err) {
+    window.__longTaskError = String(err);
+  }
+};
+
+async function run(lab, n) {
+  const pts = generatePoints(n);
+  const hash = `#perf=1&pts=${pts.map(([x, y]) => `${x},${y}`).join(";")}`;
+  const app = await lab.open({ hash, initScript: LONGTASK_OBSERVER });
+  try {
+    await app.waitValue("point-count", (v) => v === n, `point-count = ${n}`, { timeout: 30_000 });
+    const plot = await app.plot();
+    // Drag the point nearest the middle of the data.
+    const cx = (plot.xMin + plot.xMax) / 2;
+    const cy = (plot.yMin + plot.yMax) / 2;
+    let k = 0;
+    pts.forEach((p, i) => {
+      if (Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(pts[k][0] - cx, pts[k][1] - cy)) k = i;
+    });
+    const from = plot.toPage(pts[k]);
+    const amplitude = Math.min(120, (plot.bottom - plot.top) / 3);
+
+    const cdp = await app.page.context().newCDPSession(app.page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+    const t0 = await app.page.evaluate(() => performance.now());
+
+    const mouse = app.page.mouse;
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    const start = Date.now();
+    let moves = 0;
+    let late = 0;
+    for (;;) {
+      const elapsed = Date.now() - start;
+      if (elapsed >= SECONDS * 1000) break;
+      const y = from.y - amplitude * Math.sin((2 * Math.PI * elapsed) / 1500);
+      await mouse.move(from.x, y);
+      moves++;
+      const next = start + moves * 16;
+      const wait = next - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      else late++;
+    }
+    await mouse.up();
+
+    let median = null;
+    let p95 = null;
+    await pollUntil(async () => {
+      median = await app.page.locator(`${sel("perf-median-ms")}[data-value]`).first().getAttribute("data-value", { timeout: 100 }).catch(() => null);
+      p95 = await app.page.locator(`${sel("perf-p95-ms")}[data-value]`).first().getAttribute("data-value", { timeout: 100 }).catch(() => null);
+      return median !== null && p95 !== null;
+    }, 10_000);
+    const tasks = await app.page.evaluate(
+      (t0) => ({ list: (window.__longTasks || []).filter((t) => t.start >= t0), error: window.__longTaskError || null }),
+      t0,
+    );
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    return {
+      n,
+      moves,
+      late,
+      median: median === null ? null : Number(median),
+      p95: p95 === null ? null : Number(p95),
+      longTasks: tasks.list.length,
+      longestTask: tasks.list.reduce((m, t) => Math.max(m, t.duration), 0),
+      observerError: tasks.error,
+      problems: app.problems(),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+function buildSize() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(".")) continue; // Trunk's .stage
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(wasm|js|css|html)$/.test(name)) files.push(full);
+    }
+  };
+  walk(distDir);
+  return files.map((f) => {
+    const buf = readFileSync(f);
+    return { file: path.relative(distDir, f), raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+  });
+}
+
+const fmt = (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(digits));
+const mark = (ok) => (ok ? "ok" : "MISSED");
+
+const lab = await Lab.start();
+const results = [];
+try {
+  for (const n of COUNTS) {
+    process.stderr.write(`bench: ${n} points…\n`);
+    results.push(await run(lab, n));
+  }
+} finally {
+  await lab.stop();
+}
+
+let missed = 0;
+console.log("");
+console.log(`LossLab drag benchmark: release build in ${distDir}, CPU throttled ${THROTTLE}×, ${SECONDS} s drag, a move every 16 ms`);
+console.log("");
+console.log("| points | moves sent | median ms | p95 ms | p95 target | long tasks (> 50 ms) | long-task target |");
+console.log("|-------:|-----------:|----------:|-------:|-----------:|---------------------:|-----------------:|");
+for (const r of results) {
+  const p95ok = r.p95 !== null && r.p95 <= P95_TARGET(r.n);
+  const ltok = r.longTasks === 0 && !r.observerError;
+  if (!p95ok) missed++;
+  if (!ltok) missed++;
+  const lt = r.observerError ? `? (${r.observerError})` : `${r.longTasks}${r.longTasks ? ` (longest ${fmt(r.longestTask, 0)} ms)` : ""}`;
+  console.log(
+    `| ${r.n} | ${r.moves}${r.late ? ` (${r.late} late)` : ""} | ${fmt(r.median)} | ${fmt(r.p95)} | ≤ ${P95_TARGET(r.n)} ${mark(p95ok)} | ${lt} | 0 ${mark(ltok)} |`,
+  );
+}
+for (const r of results) {
+  if (r.median === null) console.log(`note: ${r.n} points: no perf-median-ms/perf-p95-ms readout with #perf=1`);
+  for (const p of r.problems) console.log(`note: ${r.n} points: ${p}`);
+}
+
+const sizes = buildSize();
+const total = sizes.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
+const sizeOk = total.gzip <= GZIP_TARGET;
+if (!sizeOk) missed++;
+console.log("");
+console.log("| file | bytes | gzip -9 bytes |");
+console.log("|------|------:|--------------:|");
+for (const s of sizes) console.log(`| ${s.file} | ${s.raw} | ${s.gzip} |`);
+console.log(`| total | ${total.raw} | ${total.gzip} (${(total.gzip / 1000).toFixed(1)} KB; target ≤ 200 KB ${mark(sizeOk)}) |`);
+console.log("");
+console.log(missed ? `${missed} target(s) missed` : "all targets met");
+if (STRICT && missed) process.exitCode = 1;

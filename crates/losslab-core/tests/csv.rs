@@ -1,0 +1,427 @@
+//! CSV import and export: the file picker's hostile inputs, exact round trips, and garbage.
+
+use losslab_core::io::csv::*;
+use losslab_core::io::hash::MAX_POINTS;
+use losslab_core::numerics::points::Points;
+use losslab_core::numerics::regression::{fit, DegenerateReason, FitStatus, RegressionLoss};
+use proptest::prelude::*;
+
+fn read(text: &str) -> CsvImport {
+    parse_points(text.as_bytes(), ColumnKind::XY)
+}
+
+fn read_labels(text: &str) -> CsvImport {
+    parse_points(text.as_bytes(), ColumnKind::XLabel)
+}
+
+/// Checks the invariants every import keeps, whatever the input.
+fn assert_invariants(import: &CsvImport, kind: ColumnKind) {
+    let r = &import.report;
+    assert!(import.points.len() <= MAX_POINTS);
+    assert_eq!(import.points.len(), r.points_loaded);
+    assert_eq!(r.points_loaded + r.rows_skipped + r.rows_over_limit, r.rows_read, "{r:?}");
+    assert_eq!(r.truncated, r.rows_over_limit > 0);
+    assert!(r.skipped_examples.len() <= MAX_SKIPPED_EXAMPLES.min(r.rows_skipped));
+    assert!(r.duplicates < import.points.len().max(1));
+    for &(x, y) in &import.points {
+        assert!(x.is_finite() && y.is_finite() && x.abs() <= 1e100 && y.abs() <= 1e100);
+        if kind == ColumnKind::XLabel {
+            assert!(y.to_bits() == 0f64.to_bits() || y == 1.0, "label {y}");
+        }
+    }
+    assert!(r.file_problem.is_none() || r.rows_read == 0);
+    assert!(import.summary().ends_with('.'));
+}
+
+#[test]
+fn a_plain_file_with_a_header_loads_in_order() {
+    let import = read("x,y\n0,1.2\n1,3.4\n2,5.1\n");
+    assert_eq!(import.points, vec![(0.0, 1.2), (1.0, 3.4), (2.0, 5.1)]);
+    let r = &import.report;
+    assert_eq!(r.header, Some(vec!["x".to_string(), "y".to_string()]));
+    assert_eq!((r.separator, r.rows_read, r.rows_skipped, r.truncated), (Separator::Comma, 3, 0, false));
+    assert_eq!(import.summary(), "Read 3 points from 3 rows.");
+    assert_invariants(&import, ColumnKind::XY);
+}
+
+#[test]
+fn the_header_is_optional() {
+    let import = read("0,1.2\n1,3.4\n");
+    assert_eq!(import.points, vec![(0.0, 1.2), (1.0, 3.4)]);
+    assert_eq!(import.report.header, None);
+    assert_eq!(import.summary(), "Read 2 points from 2 rows.");
+}
+
+#[test]
+fn the_separator_is_detected() {
+    for (text, separator) in [
+        ("x\ty\n1\t2\n3\t4\n", Separator::Tab),
+        ("x;y\n1;2\n3;4\n", Separator::Semicolon),
+        ("x,y\n1,2\n3,4\n", Separator::Comma),
+        ("# x y\n1 2\n3   4\n  5\t6  \n", Separator::Whitespace),
+    ] {
+        let import = read(text);
+        assert_eq!(import.report.separator, separator, "{text:?}");
+        let expected: &[(f64, f64)] = if separator == Separator::Whitespace {
+            &[(1.0, 2.0), (3.0, 4.0), (5.0, 6.0)]
+        } else {
+            &[(1.0, 2.0), (3.0, 4.0)]
+        };
+        assert_eq!(import.points, expected, "{text:?}");
+        assert_eq!(import.report.rows_skipped, 0, "{text:?}");
+    }
+    // One column: nothing to split, each row lacks its y.
+    let single = read("1\n2\n");
+    assert_eq!(single.report.separator, Separator::Comma);
+    assert!(single.points.is_empty());
+    assert_eq!(single.summary(), "Read 0 points from 2 rows; skipped 2 (line 1: 1 value where 2 were expected; line 2: 1 value where 2 were expected).");
+}
+
+#[test]
+fn semicolon_files_may_use_decimal_commas() {
+    let import = read("x;y\n1,5;-2,25\n3;4.5\n1e3;2,5e-1\n");
+    assert_eq!(import.points, vec![(1.5, -2.25), (3.0, 4.5), (1000.0, 0.25)]);
+    assert!(import.report.decimal_commas);
+    assert_eq!(import.summary(), "Read 3 points from 3 rows, with decimal commas.");
+    // Two commas or a comma and a point is not a number (thousands separators are not read).
+    let odd = read("x;y\n1,000,5;2\n1.000,5;2\n");
+    assert!(odd.points.is_empty());
+    assert_eq!(odd.report.skipped_examples, ["line 2: “1,000,5” is not a number", "line 3: “1.000,5” is not a number"]);
+    // A too-large value keeps its own reason and its original text.
+    let large = read("x;y\n1,5e400;2\n");
+    assert_eq!(large.report.skipped_examples, ["line 2: “1,5e400” is too large (limit ±1e100)"]);
+}
+
+#[test]
+fn a_comma_is_never_a_decimal_point_with_other_separators() {
+    // Tab-separated with decimal commas: refused with a hint rather than misread.
+    let tab = read("x\ty\n1,5\t2\n");
+    assert!(tab.points.is_empty());
+    assert_eq!(tab.report.skipped_examples, ["line 2: “1,5” is not a number (write decimals with a point)"]);
+    // Comma-separated with decimal commas: the values split in two, so the row has too many.
+    let comma = read("x,y\n1,5,2,5\n3,4\n");
+    assert_eq!(comma.points, vec![(3.0, 4.0)]);
+    assert_eq!(comma.report.skipped_examples, ["line 2: 4 values where the header has 2"]);
+}
+
+#[test]
+fn bad_values_are_skipped_with_their_line_and_reason() {
+    let text = "x,y\n1,2\nNaN,1\n2,inf\n3,1e400\n4,\n,5\nabc,6\n7,-1e101\n8,9\n";
+    let import = read(text);
+    assert_eq!(import.points, vec![(1.0, 2.0), (8.0, 9.0)]);
+    let r = &import.report;
+    assert_eq!((r.rows_read, r.rows_skipped), (9, 7));
+    assert_eq!(
+        r.skipped_examples,
+        [
+            "line 3: “NaN” is not a number",
+            "line 4: “inf” is too large (limit ±1e100)",
+            "line 5: “1e400” is too large (limit ±1e100)",
+            "line 6: an empty value where a number was expected",
+            "line 7: an empty value where a number was expected",
+        ]
+    );
+    assert_eq!(
+        import.summary(),
+        "Read 2 points from 9 rows; skipped 7 (line 3: “NaN” is not a number; line 4: “inf” is too large \
+         (limit ±1e100); line 5: “1e400” is too large (limit ±1e100); line 6: an empty value where a number was \
+         expected; line 7: an empty value where a number was expected; …)."
+    );
+    assert_invariants(&import, ColumnKind::XY);
+}
+
+#[test]
+fn rows_with_the_wrong_number_of_cells_are_skipped() {
+    let import = read("x,y\n1,2,3\n4\n5,6,\n7,8,,\n9,10\n");
+    assert_eq!(import.points, vec![(5.0, 6.0), (7.0, 8.0), (9.0, 10.0)], "empty trailing cells do not count");
+    assert_eq!(
+        import.report.skipped_examples,
+        ["line 2: 3 values where the header has 2", "line 3: 1 value where 2 were expected"]
+    );
+    // Without a header the most common count decides.
+    let headerless = read("1,2,3\n4,5\n6,7\n");
+    assert_eq!(headerless.points, vec![(4.0, 5.0), (6.0, 7.0)]);
+    assert_eq!(headerless.report.skipped_examples, ["line 1: 3 values where most rows have 2"]);
+}
+
+#[test]
+fn a_first_row_of_refused_numbers_is_data_not_a_header() {
+    let import = read("NaN,inf\n1,2\n");
+    assert_eq!(import.report.header, None);
+    assert_eq!(import.points, vec![(1.0, 2.0)]);
+    assert_eq!(import.report.skipped_examples, ["line 1: “NaN” is not a number"]);
+}
+
+#[test]
+fn columns_are_chosen_by_name() {
+    let named = read("id,Y,X\n1,10,100\n2,20,200\n");
+    assert_eq!(named.points, vec![(100.0, 10.0), (200.0, 20.0)]);
+    assert_eq!((named.report.x_column, named.report.y_column, named.report.columns), (2, 1, 3));
+    assert_eq!(named.summary(), "Read 2 points from 2 rows, using columns “X” and “Y” of 3.");
+    // Unnamed columns: the first two, said in the summary.
+    let unnamed = read("1,2,3\n4,5,6\n");
+    assert_eq!(unnamed.points, vec![(1.0, 2.0), (4.0, 5.0)]);
+    assert_eq!(unnamed.summary(), "Read 2 points from 2 rows, using the first two of 3 columns.");
+    // Two columns with other names are read in order.
+    let other = read("time,speed\n1,2\n");
+    assert_eq!(other.points, vec![(1.0, 2.0)]);
+    // A pandas index column has an empty name.
+    let pandas = read(",x,y\n0,1.5,2.5\n1,3.5,4.5\n");
+    assert_eq!(pandas.points, vec![(1.5, 2.5), (3.5, 4.5)]);
+    // Classification: label, class, y or target.
+    for name in ["label", "Class", "y", "TARGET"] {
+        let import = read_labels(&format!("feature,x,{name}\n9,0.5,1\n9,-0.5,0\n"));
+        assert_eq!(import.points, vec![(0.5, 1.0), (-0.5, 0.0)], "{name}");
+    }
+    let both = read_labels("y,x,label\n5,1,0\n");
+    assert_eq!(both.points, vec![(1.0, 0.0)], "label is preferred to y");
+}
+
+#[test]
+fn labels_other_than_0_and_1_are_skipped_in_classification() {
+    let text = "x,label\n0.5,1\n-0.5,0\n1,2\n2,-1\n3,1.0\n4,yes\n5,-0\n";
+    let import = read_labels(text);
+    assert_eq!(import.points, vec![(0.5, 1.0), (-0.5, 0.0), (3.0, 1.0), (5.0, 0.0)]);
+    assert_eq!(import.points[3].1.to_bits(), 0f64.to_bits(), "a label of -0 is stored as 0");
+    assert_eq!(
+        import.report.skipped_examples,
+        [
+            "line 4: label “2” is not 0 or 1",
+            "line 5: label “-1” is not 0 or 1 (use 0 for the negative class)",
+            "line 7: “yes” is not a number",
+        ]
+    );
+    assert_invariants(&import, ColumnKind::XLabel);
+    // The same file in regression mode is all numbers but one.
+    assert_eq!(read(text).points.len(), 6);
+}
+
+#[test]
+fn too_many_rows_are_capped_with_a_message() {
+    let mut text = String::from("x,y\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("{i},{}\n", i % 7));
+    }
+    let import = read(&text);
+    assert_eq!(import.points.len(), MAX_POINTS);
+    assert_eq!(import.points[MAX_POINTS - 1], ((MAX_POINTS - 1) as f64, ((MAX_POINTS - 1) % 7) as f64));
+    let r = &import.report;
+    assert!(r.truncated);
+    assert_eq!((r.rows_read, r.rows_over_limit, r.rows_skipped), (100_000, 95_000, 0));
+    assert_eq!(
+        import.summary(),
+        "Read 5000 points from 100000 rows; only the first 5000 points were loaded (95000 more rows were left out)."
+    );
+    assert_invariants(&import, ColumnKind::XY);
+}
+
+#[test]
+fn duplicates_are_kept_and_counted() {
+    let import = read("x,y\n1,2\n1,2\n0,0\n-0,0\n1,2\n3,4\n");
+    assert_eq!(import.points.len(), 6);
+    assert_eq!(import.report.duplicates, 3, "two repeats of (1, 2) and (-0, 0) = (0, 0)");
+    assert_eq!(import.summary(), "Read 6 points from 6 rows; 3 repeat an earlier point (kept).");
+    let one = read("1,2\n1,2\n");
+    assert_eq!(one.summary(), "Read 2 points from 2 rows; 1 repeats an earlier point (kept).");
+}
+
+#[test]
+fn all_x_equal_loads_and_the_fit_says_why_it_is_flat() {
+    let import = read("x,y\n2,1\n2,5\n2,3\n");
+    assert_eq!(import.points.len(), 3);
+    assert_eq!(import.report.rows_skipped, 0);
+    let points = Points::from_pairs(&import.points).expect("imported points are valid");
+    let line = fit(&points, RegressionLoss::Mse);
+    assert_eq!(line.status, FitStatus::Degenerate(DegenerateReason::AllXEqual));
+    assert!(line.line.intercept.is_finite());
+}
+
+#[test]
+fn comments_blank_lines_line_endings_bom_and_quotes() {
+    let text = "\u{feff}# exported by a tool\r\n\r\n\"x\" ; 'y'\r\n ; ; \r\n\"1,5\";' 2 '\r# a comment\r\r3 ;4\n";
+    let import = read(text);
+    assert_eq!(import.report.separator, Separator::Semicolon);
+    assert_eq!(import.report.header, Some(vec!["x".to_string(), "y".to_string()]));
+    assert_eq!(import.points, vec![(1.5, 2.0), (3.0, 4.0)]);
+    assert_eq!(import.report.rows_read, 2);
+    // A quoted cell keeps its separators; a bad row's line number counts every physical line.
+    let quoted = read("name,x,y\n\"Smith, J.\",1,2\n\"a \"\"b\"\"\",3,x\n");
+    assert_eq!(quoted.points, vec![(1.0, 2.0)]);
+    assert_eq!(quoted.report.skipped_examples, ["line 3: “x” is not a number"]);
+    // A spreadsheet error value is data, not a comment.
+    let errors = read("x,y\n#N/A,2\n#DIV/0!,3\n# note\n4,5\n");
+    assert_eq!(errors.points, vec![(4.0, 5.0)]);
+    assert_eq!(errors.report.skipped_examples, ["line 2: “#N/A” is not a number", "line 3: “#DIV/0!” is not a number"]);
+}
+
+#[test]
+fn empty_files_and_header_only_files_say_so() {
+    assert_eq!(read("").summary(), "The file holds no data rows.");
+    assert_eq!(read("\n\n# only a comment\n;;;\n").summary(), "The file holds no data rows.");
+    assert_eq!(read("x,y\n").summary(), "The file has a header (“x”, “y”) but no data rows.");
+}
+
+#[test]
+fn binary_files_are_refused_and_latin1_text_is_read() {
+    let utf16: Vec<u8> = "x,y\n1,2\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let import = parse_points(&[&[0xFF, 0xFE][..], &utf16].concat(), ColumnKind::XY);
+    assert!(import.points.is_empty());
+    assert_eq!(import.report.rows_read, 0);
+    assert!(import.summary().starts_with("Nothing was read: the file is not a text file (it contains NUL bytes"));
+    // A PNG-like blob without NUL bytes: mostly invalid UTF-8 and control characters.
+    let blob: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8 | 0x80).collect();
+    let garbage = parse_points(&blob, ColumnKind::XY);
+    assert!(garbage.points.is_empty());
+    assert!(garbage.summary().contains("is not a text file"), "{}", garbage.summary());
+    // Latin-1 accents in a header are decoded lossily and the data still loads.
+    let latin1 = b"temp\xe9rature,y\n1,2\n";
+    let import = parse_points(latin1, ColumnKind::XY);
+    assert_eq!(import.points, vec![(1.0, 2.0)]);
+    assert_eq!(import.report.header.as_ref().map(|h| h[0].as_str()), Some("temp\u{fffd}rature"));
+}
+
+/// 50 MB in release builds (`cargo test --release -p losslab-core --test csv`), where it takes
+/// about a second; 6 MB (still above [`MAX_FILE_BYTES`]) in debug builds, which are 20 times
+/// slower.
+const HUGE_FILE_BYTES: usize = if cfg!(debug_assertions) { 6 } else { 50 } * 1024 * 1024;
+
+#[test]
+fn a_huge_file_of_bad_rows_keeps_a_bounded_report() {
+    let row = "abc,def\n";
+    let text = row.repeat(HUGE_FILE_BYTES / row.len());
+    let import = parse_points(text.as_bytes(), ColumnKind::XY);
+    let r = &import.report;
+    assert!(import.points.is_empty());
+    assert_eq!(r.rows_read, text.len() / row.len() - 1, "the first row is the header");
+    assert_eq!(r.rows_skipped, r.rows_read);
+    assert_eq!(r.skipped_examples.len(), MAX_SKIPPED_EXAMPLES);
+    assert!(import.summary().len() < 1_000);
+}
+
+#[test]
+fn a_huge_line_without_line_breaks_is_one_row() {
+    let line = "1,".repeat(HUGE_FILE_BYTES / 2);
+    let import = parse_points(line.as_bytes(), ColumnKind::XY);
+    assert_eq!(import.points, vec![(1.0, 1.0)]);
+    let expected = format!("Read 1 point from 1 row, using the first two of {} columns.", HUGE_FILE_BYTES / 2);
+    assert_eq!(import.summary(), expected);
+}
+
+#[test]
+fn file_size_limit_message() {
+    assert_eq!(MAX_FILE_BYTES, 5 * 1024 * 1024);
+    assert_eq!(file_size_problem(MAX_FILE_BYTES as u64), None);
+    assert_eq!(
+        file_size_problem(50 * 1024 * 1024).as_deref(),
+        Some("The file is 50.0 MB; files up to 5 MB can be read.")
+    );
+}
+
+#[test]
+fn tables_with_a_text_column_parse_strictly() {
+    let table = parse_table(b"split,x,y\ntrain,1,2\ntest,3.5,-4e-3\ntrain,5,6\n").expect("valid table");
+    assert_eq!(table.header, ["x", "y"]);
+    let split = table.text_column.as_ref().expect("text column");
+    assert_eq!(
+        (split.name.as_str(), split.values.as_slice()),
+        ("split", &["train", "test", "train"].map(String::from)[..])
+    );
+    assert_eq!(table.rows, vec![vec![1.0, 2.0], vec![3.5, -4e-3], vec![5.0, 6.0]]);
+    assert_eq!(table.rows_with_text("train").column("y"), Some(vec![2.0, 6.0]));
+    assert_eq!(table.column("z"), None);
+    // Without a text column every column is numeric.
+    let plain = parse_table(b"a;b\n1,5;2\n").expect("valid table");
+    assert_eq!(plain.header, ["a", "b"]);
+    assert_eq!(plain.rows, vec![vec![1.5, 2.0]]);
+    assert_eq!(plain.text_column, None);
+    // Strictness: the first problem refuses the file, with its place.
+    let cases: [(&[u8], &str); 6] = [
+        (b"1,2\n3,4\n", "line 1: the first row must name the columns"),
+        (b"split,x,y\ntrain,1\n", "line 2: 2 values where the header names 3"),
+        (b"split,x,y\ntrain,1,2,3\n", "line 2: 4 values where the header names 3"),
+        (b"split,x,y\ntrain,1,2\ntest,1,NaN\n", "line 3, column “y”: “NaN” is not a number"),
+        (b"split,x,y\ntrain,1,2\n,1,2\n", "line 3: the “split” value is empty"),
+        (b"", "the file holds no header and no data"),
+    ];
+    for (bytes, message) in cases {
+        assert_eq!(parse_table(bytes), Err(message.to_string()), "{:?}", String::from_utf8_lossy(bytes));
+    }
+    assert!(parse_table(b"x,y\n\x00\x01").is_err_and(|e| e.contains("not a text file")));
+}
+
+#[test]
+fn written_headers_are_quoted_when_needed() {
+    let text = write_points_csv(&["x, cm", "say \"y\"", "#n"], [[1.0, 2.0, 3.0]]);
+    assert_eq!(text, "\"x, cm\",\"say \"\"y\"\"\",\"#n\"\n1,2,3\n");
+    let import = read(&text);
+    assert_eq!(import.report.header, Some(vec!["x, cm".to_string(), "say \"y\"".to_string(), "#n".to_string()]));
+    assert_eq!(import.points, vec![(1.0, 2.0)]);
+    assert_eq!(write_points_csv(&[], Vec::<Vec<f64>>::new()), "");
+    assert_eq!(
+        write_csv(Separator::Tab, &["x", "y"], [vec![-0.0, 1e100]]),
+        format!("x\ty\n-0\t1{}\n", "0".repeat(100))
+    );
+}
+
+/// Any f64 the app accepts, weighted towards the awkward ones.
+fn coordinate() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -1e100f64..1e100,
+        -10.0f64..10.0,
+        prop::sample::select(vec![0.0, -0.0, 1e100, -1e100, f64::MIN_POSITIVE, -5e-324, 5e-324, 0.1, 1.0 / 3.0]),
+        prop::num::f64::SUBNORMAL,
+    ]
+}
+
+fn separator() -> impl Strategy<Value = Separator> {
+    prop::sample::select(vec![Separator::Comma, Separator::Semicolon, Separator::Tab, Separator::Whitespace])
+}
+
+proptest! {
+    #[test]
+    fn points_to_csv_to_points_is_exact(points in prop::collection::vec((coordinate(), coordinate()), 0..60), sep in separator()) {
+        let text = write_csv(sep, &["x", "y"], points.iter().map(|&(x, y)| [x, y]));
+        let import = parse_points(text.as_bytes(), ColumnKind::XY);
+        prop_assert_eq!(import.report.separator, sep);
+        prop_assert_eq!(import.report.rows_skipped, 0);
+        let bits = |p: &[(f64, f64)]| p.iter().map(|(x, y)| (x.to_bits(), y.to_bits())).collect::<Vec<_>>();
+        prop_assert_eq!(bits(&import.points), bits(&points));
+    }
+
+    #[test]
+    fn labels_to_csv_to_labels_is_exact(points in prop::collection::vec((coordinate(), prop::bool::ANY), 1..40), sep in separator()) {
+        let rows: Vec<[f64; 2]> = points.iter().map(|&(x, label)| [x, f64::from(u8::from(label))]).collect();
+        let import = parse_points(write_csv(sep, &["x", "label"], &rows).as_bytes(), ColumnKind::XLabel);
+        let expected: Vec<(f64, f64)> = rows.iter().map(|r| (r[0], r[1])).collect();
+        prop_assert_eq!(import.points.iter().map(|p| p.0.to_bits()).collect::<Vec<_>>(), expected.iter().map(|p| p.0.to_bits()).collect::<Vec<_>>());
+        prop_assert_eq!(import.points.iter().map(|p| p.1).collect::<Vec<_>>(), expected.iter().map(|p| p.1).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        for kind in [ColumnKind::XY, ColumnKind::XLabel] {
+            assert_invariants(&parse_points(&bytes, kind), kind);
+        }
+        if let Ok(table) = parse_table(&bytes) {
+            prop_assert!(table.rows.iter().flatten().all(|v| v.is_finite() && v.abs() <= 1e100));
+            prop_assert!(table.rows.iter().all(|row| row.len() == table.header.len()));
+        }
+    }
+
+    #[test]
+    fn csv_like_text_never_panics(text in "[0-9a-zA-Z.,;\t \"'#eE+\\-\r\n]{0,300}") {
+        for kind in [ColumnKind::XY, ColumnKind::XLabel] {
+            let import = parse_points(text.as_bytes(), kind);
+            assert_invariants(&import, kind);
+            // Whatever was read writes and reads back exactly.
+            let again = parse_points(write_points_csv(&["x", "y"], import.points.iter().map(|&(x, y)| [x, y])).as_bytes(), kind);
+            prop_assert_eq!(again.points, import.points);
+        }
+        if let Ok(table) = parse_table(text.as_bytes()) {
+            prop_assert!(table.rows.iter().all(|row| row.len() == table.header.len()));
+            if let Some(column) = &table.text_column {
+                prop_assert_eq!(column.values.len(), table.rows.len());
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+// Links: malformed URL states are refused part by part with a visible message, and the app
+// works when served from a sub-path without a single request leaving its origin.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { Lab, sel, formatPoints, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+
+const T = { timeout: 180_000 };
+const MAX_POINTS = 5_000; // losslab-core io::hash::MAX_POINTS
+let lab;
+
+before(async () => {
+  lab = await Lab.start();
+});
+after(async () => {
+  await lab?.stop();
+});
+
+const VALID = [
+  [0, 1],
+  [1, 2.5],
+  [2, 2.9],
+  [3, 4.2],
+  [4, 5.1],
+];
+
+async function errorText(page) {
+  const el = page.locator(sel("input-error")).first();
+  if (!(await el.count()) || !(await el.isVisible())) return null;
+  return (await el.textContent()) ?? "";
+}
+
+/** Waits for a visible input-error whose text differs from `previous` (a new message). */
+async function waitNewError(page, previous, link) {
+  let text = null;
+  const ok = await pollUntil(async () => {
+    text = await errorText(page);
+    return text !== null && text !== previous;
+  }, STEP_TIMEOUT);
+  assert.ok(
+    ok,
+    text === null
+      ? `no visible ${sel("input-error")} after opening ${link}`
+      : `${sel("input-error")} still shows the previous message after opening ${link}: ${JSON.stringify(text)}`,
+  );
+  return text;
+}
+
+const many = Array.from({ length: 100_000 }, (_, i) => `${i},${i % 7}`).join(";");
+const MALFORMED = [
+  { link: "#pts=1,2;3", refusesPoints: true },
+  { link: "#delta=abc" },
+  { link: "#pts=1,1e400", refusesPoints: true },
+  { link: "#loss=cauchy" },
+  { link: "#tau=7" },
+  { link: "#pts=1,2%3B3%2Cx", refusesPoints: true },
+  { link: `#pts=${many}`, label: "#pts=<100,000 points>", capped: true },
+];
+
+test("malformed links opened one after another: message shown, valid points kept, no error", T, async () => {
+  const app = await lab.open({ hash: `#pts=${formatPoints(VALID)}` });
+  try {
+    await app.waitValue("point-count", (v) => v === VALID.length, `point-count = ${VALID.length}`);
+    let previous = await errorText(app.page);
+    assert.equal(previous, null, `an input-error is shown for a valid link: ${previous}`);
+    for (const { link, label = link, refusesPoints, capped } of MALFORMED) {
+      await app.setHash(link);
+      previous = await waitNewError(app.page, previous, label);
+      if (capped) {
+        const count = await app.value("point-count");
+        assert.ok(count <= MAX_POINTS, `${label}: point-count ${count} exceeds the ${MAX_POINTS} limit`);
+      } else {
+        const count = await app.value("point-count");
+        assert.equal(count, VALID.length, `${label}: point-count changed to ${count}${refusesPoints ? " although pts was refused" : ""}`);
+      }
+      assert.deepEqual(app.problems(), [], `${label} caused errors`);
+    }
+    await app.waitReady();
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("a link with one bad part loads the rest (fresh page load)", T, async () => {
+  const app = await lab.open({ hash: "#loss=mae&delta=abc&pts=0,1;1,3;2,4.5" });
+  try {
+    await app.waitValue("point-count", (v) => v === 3, "point-count = 3");
+    assert.notEqual(await errorText(app.page), null, `no visible ${sel("input-error")} for delta=abc`);
+    const radio = app.page.locator(sel("pick-mae")).first();
+    assert.equal(await radio.isChecked(), true, "loss=mae was not applied");
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("served under /some/sub/path/: the app starts and no request leaves the origin", T, async () => {
+  const sub = await Lab.start({ base: "/some/sub/path/" });
+  try {
+    const app = await sub.open();
+    try {
+      assert.equal(new URL(app.page.url()).pathname, "/some/sub/path/");
+      assert.deepEqual(app.outsideRequests, [], "requests left the origin");
+      assert.deepEqual(app.failedRequests, [], "requests failed");
+      const served = sub.server.requests;
+      assert.ok(served.length > 0, "the server saw no request");
+      for (const r of served) {
+        assert.ok(r.path.startsWith("/some/sub/path/"), `request outside the sub-path: ${r.path}`);
+        assert.equal(r.status, 200, `${r.path} answered ${r.status}`);
+      }
+      const wasm = served.filter((r) => r.path.split("?")[0].endsWith(".wasm"));
+      assert.ok(wasm.length >= 1, "no .wasm was requested");
+      for (const r of wasm) assert.equal(r.type, "application/wasm", `${r.path} served as ${r.type}`);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await sub.stop();
+  }
+});

@@ -1,0 +1,256 @@
+// End-to-end tests of the regression lab on the release build, with real mouse input.
+// Run with `node --test e2e/` after `trunk build --release` (scripts/test.sh does both).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  Lab,
+  LOSSES,
+  sel,
+  parsePoints,
+  formatPoints,
+  relChange,
+  pngSize,
+  readReference,
+} from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+let lab;
+
+before(async () => {
+  lab = await Lab.start();
+});
+after(async () => {
+  await lab?.stop();
+});
+
+/** Opens the app, runs `body(app)`, then checks the page stayed clean, and always closes it. */
+async function withApp(options, body) {
+  const app = await lab.open(options);
+  try {
+    await body(app);
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+}
+
+/** Ten well-spaced points near y = 2x + 1. */
+const LINE_POINTS = [
+  [0, 1.2],
+  [1, 2.7],
+  [2, 5.3],
+  [3, 6.8],
+  [4, 9.4],
+  [5, 10.6],
+  [6, 13.3],
+  [7, 14.8],
+  [8, 17.1],
+  [9, 19.2],
+];
+
+/** Waits until the hash's pts differ from `before` and `point-count` agrees with them. */
+async function waitPointsChanged(app, beforeText) {
+  await app.waitHash(
+    (p) => p.has("pts") && p.get("pts") !== beforeText,
+    "pts= to change",
+  );
+  const pts = await app.hashPoints();
+  await app.waitValue("point-count", (v) => v === pts.length, `point-count = ${pts.length}`);
+  return pts;
+}
+
+/** Drags point `k` by (dx, dy) CSS px and returns { before, after, plot } (points from the hash). */
+async function dragPoint(app, k, dx, dy) {
+  const beforeText = (await app.hashParams()).get("pts");
+  const before = parsePoints(beforeText);
+  const plot = await app.plot();
+  const from = plot.toPage(before[k]);
+  await app.drag(from, { x: from.x + dx, y: from.y + dy }, { steps: 20 });
+  const afterPts = await waitPointsChanged(app, beforeText);
+  return { before, after: afterPts, plot };
+}
+
+test("outlier preset: dragging the outlier up moves MSE a lot, MAE barely, Huber in between", T, async () => {
+  // Start from a two-point link so that loading the preset visibly changes the data.
+  await withApp({ hash: "#pts=0,0;1,1" }, async (app) => {
+    const start = (await app.hashParams()).get("pts");
+    await app.page.locator(sel("preset-outlier")).click();
+    const pts = await waitPointsChanged(app, start);
+    assert.ok(pts.length >= 5, `the outlier preset has only ${pts.length} points`);
+
+    const mae = await app.fit("mae");
+    const residual = ([x, y]) => Math.abs(y - (mae.slope * x + mae.intercept));
+    let k = 0;
+    pts.forEach((p, i) => {
+      if (residual(p) > residual(pts[k])) k = i;
+    });
+    const fitsBefore = { mse: await app.fit("mse"), mae, huber: await app.fit("huber") };
+
+    const { before, after: moved, plot } = await dragPoint(app, k, 0, -200);
+    assert.equal(moved.length, before.length, "the drag changed the number of points");
+    const rise = (moved[k][1] - before[k][1]) / plot.yPerPixel;
+    assert.ok(rise > 0, `the outlier (point ${k}) did not rise: ${JSON.stringify({ before: before[k], after: moved[k] })}`);
+    moved.forEach((p, i) => {
+      if (i !== k) assert.deepEqual(p, before[i], `point ${i} moved although point ${k} was dragged`);
+    });
+
+    const fitsAfter = { mse: await app.fit("mse"), mae: await app.fit("mae"), huber: await app.fit("huber") };
+    const change = Object.fromEntries(
+      ["mse", "mae", "huber"].map((l) => [l, relChange(fitsBefore[l].slope, fitsAfter[l].slope)]),
+    );
+    const detail = JSON.stringify({
+      outlier: { index: k, before: before[k], after: moved[k], risePx: Number(rise.toFixed(1)), dragPx: 200 },
+      view: { yMin: plot.yMin, yMax: plot.yMax },
+      change,
+      fitsBefore,
+      fitsAfter,
+    });
+    assert.ok(change.mse > 0.1, `MSE slope changed by only ${(change.mse * 100).toFixed(2)}%: ${detail}`);
+    assert.ok(change.mae < 0.02, `MAE slope changed by ${(change.mae * 100).toFixed(2)}%: ${detail}`);
+    assert.ok(
+      change.huber > change.mae && change.huber < change.mse,
+      `Huber's slope change ${(change.huber * 100).toFixed(2)}% is not strictly between MAE's and MSE's: ${detail}`,
+    );
+  });
+});
+
+/** Checks a radio like a person: the input itself, or its label when the input is hidden. */
+async function pick(page, id) {
+  const radio = page.locator(sel(id)).first();
+  try {
+    await radio.waitFor({ state: "attached" });
+  } catch {
+    throw new Error(`no ${sel(id)} radio in the page`);
+  }
+  try {
+    await radio.check({ timeout: 3_000 });
+  } catch (err) {
+    const inputId = await radio.getAttribute("id");
+    const labelSel = inputId ? `label[for="${inputId}"], label:has(${sel(id)})` : `label:has(${sel(id)})`;
+    const label = page.locator(labelSel).first();
+    if (!(await label.count())) throw err;
+    await label.click();
+  }
+  assert.equal(await radio.isChecked(), true, `${sel(id)} is not checked after picking it`);
+}
+
+/** Nudges a range input with the keyboard and waits for the hash key to change. */
+async function nudgeSlider(app, id, key) {
+  const slider = app.page.locator(sel(id)).first();
+  try {
+    await slider.waitFor({ state: "visible" });
+  } catch {
+    throw new Error(`no visible ${sel(id)}`);
+  }
+  const was = (await app.hashParams()).get(key);
+  const before = Number(await slider.inputValue());
+  const max = Number((await slider.getAttribute("max")) ?? 100);
+  await slider.press(before >= max ? "ArrowLeft" : "ArrowRight");
+  assert.notEqual(Number(await slider.inputValue()), before, `${sel(id)} did not move with the arrow keys`);
+  await app.waitHash((p) => p.has(key) && p.get(key) !== was, `${key}= to change from ${was}`);
+  const now = Number((await app.hashParams()).get(key));
+  assert.ok(Number.isFinite(now) && now > 0, `${key}=${now} after moving ${sel(id)}`);
+}
+
+test("loss picker: each radio updates loss= in the hash; δ and τ sliders update delta= and tau=", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(LINE_POINTS)}` }, async (app) => {
+    const order = ["mae", ...LOSSES.filter((l) => l !== "mae"), "mse"];
+    for (const loss of order) {
+      await pick(app.page, `pick-${loss}`);
+      await app.waitHash((p) => p.get("loss") === loss, `loss=${loss}`);
+      if (loss === "huber") await nudgeSlider(app, "delta-slider", "delta");
+      if (loss === "quantile") await nudgeSlider(app, "tau-slider", "tau");
+    }
+  });
+});
+
+test("editing: a click on empty space adds a point, Delete removes the selected one, a double-click deletes", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(LINE_POINTS.slice(0, 6))}` }, async (app) => {
+    const { page } = app;
+    await app.waitValue("point-count", (v) => v === 6, "point-count = 6");
+    const original = await app.hashPoints();
+    const key = (p) => `${p[0]},${p[1]}`;
+
+    // Add: click where there is no point and no fitted line.
+    let plot = await app.plot();
+    const lines = [];
+    for (const loss of LOSSES) lines.push(await app.fit(loss).catch(() => null));
+    const spot = plot.emptySpot(original, lines.filter(Boolean));
+    const expected = plot.toData(spot);
+    const beforeAdd = (await app.hashParams()).get("pts");
+    await page.mouse.click(spot.x, spot.y);
+    const added = await waitPointsChanged(app, beforeAdd);
+    assert.equal(added.length, 7, "a click on empty space did not add exactly one point");
+    await app.waitValue("point-count", (v) => v === 7, "point-count = 7");
+    const known = new Set(original.map(key));
+    const fresh = added.filter((p) => !known.has(key(p)));
+    assert.equal(fresh.length, 1, `expected one new point, found ${JSON.stringify(fresh)}`);
+    const [nx, ny] = fresh[0];
+    assert.ok(
+      Math.abs(nx - expected[0]) <= 3 * plot.xPerPixel && Math.abs(ny - expected[1]) <= 3 * plot.yPerPixel,
+      `the new point ${JSON.stringify(fresh[0])} is not where the click was (${JSON.stringify(expected)})`,
+    );
+
+    // Select it with a click, then press Delete.
+    plot = await app.plot(); // the view may have rescaled
+    const at = plot.toPage(fresh[0]);
+    await page.mouse.click(at.x, at.y);
+    await app.waitValue("point-count", (v) => v === 7, "point-count still 7 after selecting");
+    const beforeDelete = (await app.hashParams()).get("pts");
+    await page.keyboard.press("Delete");
+    const afterDelete = await waitPointsChanged(app, beforeDelete);
+    assert.deepEqual(
+      afterDelete.map(key).sort(),
+      original.map(key).sort(),
+      "Delete did not remove exactly the selected point",
+    );
+
+    // Double-click an existing point.
+    plot = await app.plot();
+    const victim = afterDelete[2];
+    const v = plot.toPage(victim);
+    const beforeDbl = (await app.hashParams()).get("pts");
+    await page.mouse.dblclick(v.x, v.y);
+    const afterDbl = await waitPointsChanged(app, beforeDbl);
+    assert.equal(afterDbl.length, 5, "a double-click did not delete exactly one point");
+    await app.waitValue("point-count", (c) => c === 5, "point-count = 5");
+    assert.ok(!afterDbl.map(key).includes(key(victim)), `point ${key(victim)} is still there after a double-click`);
+  });
+});
+
+for (const scale of [1, 2]) {
+  test(`at deviceScaleFactor ${scale} a drag grabs the intended point and only that one`, T, async () => {
+    await withApp({ hash: `#pts=${formatPoints(LINE_POINTS)}`, scale }, async (app) => {
+      await app.waitValue("point-count", (v) => v === LINE_POINTS.length, `point-count = ${LINE_POINTS.length}`);
+      const k = 3;
+      const { before, after: moved, plot } = await dragPoint(app, k, 0, -80);
+      assert.equal(moved.length, before.length, "the drag changed the number of points");
+      moved.forEach((p, i) => {
+        if (i !== k) assert.deepEqual(p, before[i], `point ${i} moved although point ${k} was dragged`);
+      });
+      const dxPx = (moved[k][0] - before[k][0]) / plot.xPerPixel;
+      const dyPx = (moved[k][1] - before[k][1]) / plot.yPerPixel;
+      assert.ok(Math.abs(dxPx) <= 3, `point ${k} moved ${dxPx.toFixed(1)} px sideways on a vertical drag`);
+      assert.ok(Math.abs(dyPx - 80) <= 3, `point ${k} rose ${dyPx.toFixed(1)} px for an 80 px drag`);
+    });
+  });
+}
+
+test("screenshots at 1280×800, deviceScaleFactor 1 and 2, before and after a drag (artifacts/)", T, async () => {
+  const ref = readReference("regression_fits.json").cases.find((c) => c.name === "line_one_outlier");
+  const pts = ref.x.map((x, i) => [x, ref.y[i]]);
+  const outlier = 8; // "one point lifted by 25"
+  for (const scale of [1, 2]) {
+    await withApp({ hash: `#loss=huber&pts=${formatPoints(pts)}`, scale }, async (app) => {
+      await app.waitValue("point-count", (v) => v === pts.length, `point-count = ${pts.length}`);
+      await app.plot(); // scrolls the chart into view, as the drag will
+      const beforeFile = await app.screenshot(`regression-dpr${scale}-before.png`);
+      await dragPoint(app, outlier, 0, 150);
+      const afterFile = await app.screenshot(`regression-dpr${scale}-after.png`);
+      for (const file of [beforeFile, afterFile]) {
+        assert.deepEqual(pngSize(file), { width: 1280 * scale, height: 800 * scale }, file);
+      }
+    });
+  }
+});

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds LossLab and serves it locally with live reload, installing whatever is missing first
+# (wasm32 target, Trunk 0.21.14, the wasm-bindgen CLI matching Cargo.lock, wasm-opt from npm's
+# binaryen): see scripts/setup.sh.
+#
+#   bash scripts/serve.sh                 # http://127.0.0.1:8080/
+#   PORT=9000 bash scripts/serve.sh       # another port
+#   bash scripts/serve.sh --release       # extra arguments go to `trunk serve`
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+echo "== setup: installing what is missing (the first run compiles Trunk: ~10 minutes)"
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
+
+port="${PORT:-$(sed -n 's/^port *= *\([0-9][0-9]*\).*/\1/p' Trunk.toml | head -n1)}"
+port="${port:-8080}"
+address="$(sed -n 's/^addresses *= *\["\([^"]*\)".*/\1/p' Trunk.toml | head -n1)"
+address="${address:-127.0.0.1}"
+
+echo
+echo "== LossLab will be at:  http://${address}:${port}/"
+echo "== (the first build takes a minute; the page reloads itself after every change; Ctrl-C stops)"
+echo
+exec trunk serve --port "$port" "$@"

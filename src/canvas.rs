@@ -1,0 +1,121 @@
+//! Sizing canvases for crisp HiDPI drawing and handing them to plotters.
+//!
+//! plotters-canvas draws in the canvas's buffer pixels and knows nothing of
+//! `devicePixelRatio`, so each canvas buffer is sized to its CSS size × the ratio and every
+//! chart scales its own sizes by `ChartStyle::scale`.
+
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use yew::NodeRef;
+
+/// A canvas ready for drawing at device resolution.
+pub struct Frame {
+    /// The canvas element.
+    pub canvas: HtmlCanvasElement,
+    /// Buffer pixels per CSS pixel.
+    pub ratio: f64,
+}
+
+impl Frame {
+    /// A plotters backend drawing on this canvas.
+    pub fn backend(&self) -> Option<CanvasBackend> {
+        CanvasBackend::with_canvas_object(self.canvas.clone())
+    }
+
+    /// Erases the canvas to transparent (plotters cannot: it skips fully transparent fills).
+    pub fn clear(&self) {
+        if let Some(ctx) = context(&self.canvas) {
+            ctx.clear_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        }
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
+/// Sizes the canvas buffer to its CSS box × the device pixel ratio (only when it changed,
+/// since resizing clears it) and returns it. `None` before the canvas is laid out.
+pub fn prepare(node: &NodeRef) -> Option<Frame> {
+    let canvas: HtmlCanvasElement = node.cast()?;
+    let ratio = crate::browser::device_pixel_ratio();
+    let (css_width, css_height) = (canvas.client_width(), canvas.client_height());
+    if css_width <= 0 || css_height <= 0 {
+        return None;
+    }
+    let width = (f64::from(css_width) * ratio).round() as u32;
+    let height = (f64::from(css_height) * ratio).round() as u32;
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    Some(Frame { canvas, ratio })
+}
+
+/// Draws an axes (background) layer with plotters-canvas. Axes layers are redrawn only when
+/// the view, size or theme changes; their canvas is sized from its CSS box here.
+pub fn draw_axes_layer(
+    node: &NodeRef,
+    zoom: f64,
+    palette: crate::theme::Palette,
+    draw: impl FnOnce(
+        &plotters::drawing::DrawingArea<CanvasBackend, plotters::coord::Shift>,
+        &crate::charts::ChartStyle,
+    ) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> Option<(crate::charts::PlotArea, f64)> {
+    use plotters::prelude::IntoDrawingArea;
+    let frame = prepare(node)?;
+    let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
+    let root = frame.backend()?.into_drawing_area();
+    report(draw(&root, &style).map(|area| (area, frame.ratio)))
+}
+
+/// Draws a data layer (transparent, redrawn on every change) with the batching backend. The
+/// canvas takes its buffer size from the axes canvas below it (`under`), so the hot path never
+/// reads layout (`clientWidth` forces a synchronous layout after any DOM change).
+pub fn draw_data_layer(
+    node: &NodeRef,
+    under: &NodeRef,
+    zoom: f64,
+    palette: crate::theme::Palette,
+    draw: impl FnOnce(
+        &plotters::drawing::DrawingArea<crate::batch_canvas::BatchCanvas, plotters::coord::Shift>,
+        &crate::charts::ChartStyle,
+    ) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> Option<(crate::charts::PlotArea, f64)> {
+    use plotters::prelude::IntoDrawingArea;
+    let canvas: HtmlCanvasElement = node.cast()?;
+    let axes: HtmlCanvasElement = under.cast()?;
+    let (width, height) = (axes.width(), axes.height());
+    if width == 0 || height == 0 {
+        return None;
+    }
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    let ratio = crate::browser::device_pixel_ratio();
+    let frame = Frame { canvas, ratio };
+    frame.clear();
+    let style = crate::charts::ChartStyle { scale: ratio * zoom, palette };
+    let root = crate::batch_canvas::BatchCanvas::new(&frame.canvas)?.into_drawing_area();
+    let drawn = draw(&root, &style);
+    // The batching backend paints its last run on `present`.
+    let presented = root.present().map_err(|e| format!("{e:?}"));
+    report(presented.and(drawn).map(|area| (area, ratio)))
+}
+
+fn report<T>(result: crate::charts::ChartResult<T>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            gloo::console::warn!(format!("chart: {e}"));
+            None
+        }
+    }
+}

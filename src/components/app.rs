@@ -1,0 +1,172 @@
+//! The root component: owns the reducer, keeps the URL hash in sync, applies the theme and
+//! global shortcuts, and shows the screen the state asks for.
+
+use super::header::Header;
+use super::notice_banner::NoticeBanner;
+use super::regression_lab::RegressionLab;
+use crate::browser;
+use crate::perf::PerfProbe;
+use crate::state::regression::RegressionAction;
+use crate::state::{Action, Notice, State, ThemeChoice};
+use crate::theme::{DARK, LIGHT};
+use gloo::events::EventListener;
+use losslab_core::io::hash::{format_hash, parse_hash, Mode};
+use losslab_core::numerics::regression::LossKind;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// The initial state: defaults, then whatever the URL hash says.
+fn initial_state() -> State {
+    let hash = browser::read_hash();
+    let state = Rc::new(State::default());
+    if hash.trim_start_matches('#').is_empty() {
+        return (*state).clone();
+    }
+    (*yew::Reducible::reduce(state, Action::ApplyHash(parse_hash(&hash)))).clone()
+}
+
+/// Global shortcuts: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo; 1–6 pick a loss. Keys
+/// typed into form fields are left alone.
+fn shortcut(event: &KeyboardEvent) -> Option<Action> {
+    let in_field = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+        .unwrap_or(false);
+    let key = event.key();
+    if event.ctrl_key() || event.meta_key() {
+        return match key.as_str() {
+            "z" | "Z" if event.shift_key() => Some(Action::Regression(RegressionAction::Redo)),
+            "z" | "Z" => Some(Action::Regression(RegressionAction::Undo)),
+            "y" | "Y" => Some(Action::Regression(RegressionAction::Redo)),
+            _ => None,
+        };
+    }
+    if in_field || event.alt_key() {
+        return None;
+    }
+    let digit = key.parse::<usize>().ok().filter(|d| (1..=LossKind::ALL.len()).contains(d))?;
+    Some(Action::Regression(RegressionAction::Pick(LossKind::ALL[digit - 1])))
+}
+
+/// The application.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let probe = use_memo((), |_| PerfProbe::default());
+    let layout_epoch = use_state(|| 0u32);
+    let ready = use_state(|| false);
+
+    let prefers_dark = browser::media_matches("(prefers-color-scheme: dark)");
+    let dark = match state.theme {
+        ThemeChoice::Auto => prefers_dark,
+        ThemeChoice::Light => false,
+        ThemeChoice::Dark => true,
+    };
+    let palette = if dark { DARK } else { LIGHT };
+    let zoom = if state.present { 1.35 } else { 1.0 };
+
+    use_effect_with((dark, state.present, state.embed), |&(dark, present, embed)| {
+        browser::set_root_attribute("data-theme", if dark { "dark" } else { "light" });
+        browser::set_root_attribute("data-present", if present { "true" } else { "false" });
+        browser::set_root_attribute("data-embed", if embed { "true" } else { "false" });
+    });
+
+    // The URL hash mirrors the state (replaceState: no history entry per edit). Not during a
+    // drag: a link of 2,000 points is rebuilt once, when the drag ends.
+    {
+        let snapshot = (*state).clone();
+        use_effect_with(snapshot, |state| {
+            if state.regression.drag.is_none() {
+                browser::replace_hash(&format_hash(&state.to_hash()));
+            }
+        });
+    }
+
+    // Window-level listeners: resize (redraw canvases at the new size), hash edits typed into
+    // the address bar, and keyboard shortcuts.
+    {
+        let (dispatch, layout_epoch) = (state.dispatcher(), layout_epoch.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listeners: Vec<EventListener> = window
+                .map(|window| {
+                    let epoch = layout_epoch.clone();
+                    let resize = EventListener::new(&window, "resize", move |_| epoch.set(*epoch + 1));
+                    let hash_dispatch = dispatch.clone();
+                    let hashchange = EventListener::new(&window, "hashchange", move |_| {
+                        hash_dispatch.dispatch(Action::ApplyHash(parse_hash(&browser::read_hash())));
+                    });
+                    let key_dispatch = dispatch.clone();
+                    let keydown = EventListener::new(&window, "keydown", move |event| {
+                        if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
+                            if let Some(action) = shortcut(event) {
+                                event.prevent_default();
+                                key_dispatch.dispatch(action);
+                            }
+                        }
+                    });
+                    vec![resize, hashchange, keydown]
+                })
+                .unwrap_or_default();
+            move || drop(listeners)
+        });
+    }
+
+    // "app-ready" appears after the first render, once every canvas has been drawn.
+    {
+        let ready = ready.clone();
+        use_effect_with((), move |_| ready.set(true));
+    }
+
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
+    let on_dismiss = dispatch.reform(|_| Action::DismissNotice);
+    let on_copy_link = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let url = browser::page_url();
+            let copied = web_sys::window().map(|w| w.navigator().clipboard()).map(|c| c.write_text(&url));
+            let text = if copied.is_some() { "Link copied: it holds the points and settings." } else { "Copy this page's address to share it." };
+            dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: false }));
+        })
+    };
+
+    let screen = match state.mode {
+        Mode::Regression => html! {
+            <RegressionLab
+                state={state.regression.clone()}
+                dispatch={dispatch.clone()}
+                palette={palette}
+                zoom={zoom}
+                present={state.present}
+                layout_epoch={*layout_epoch}
+                probe={(*probe).clone()}
+                perf={state.perf}
+            />
+        },
+        Mode::Classification | Mode::Article => html! {
+            <section class="panel placeholder"><p>{ "This lab is coming next." }</p></section>
+        },
+    };
+
+    html! {
+        <div class={classes!("app", state.embed.then_some("embedded"))} data-testid={ready.then_some("app-ready")}>
+            if !state.embed {
+                <Header mode={state.mode} present={state.present} theme={state.theme} dark={dark}
+                    dispatch={dispatch.clone()} on_copy_link={on_copy_link} />
+            }
+            <NoticeBanner notice={state.notice.clone()} on_dismiss={on_dismiss} />
+            <main id="main">{ screen }</main>
+            if !state.embed {
+                <footer class="app-footer">
+                    { "LossLab runs entirely in your browser. Fits are exact (MAE, quantile) or converged to a relative gradient of 1e-12 (Huber, log-cosh, pseudo-Huber)." }
+                </footer>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,73 @@
+//! A panel plotting ρ(r) or ψ(r) of every loss, with the points' residuals marked.
+
+use crate::charts::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
+use crate::theme::Palette;
+use losslab_core::numerics::regression::LossKind;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`CurvePanel`].
+#[derive(Properties, PartialEq)]
+pub struct CurvePanelProps {
+    /// Heading, e.g. "Loss ρ(r)".
+    pub title: AttrValue,
+    /// One sentence on what to look for.
+    pub caption: AttrValue,
+    /// Axis description of the values.
+    pub y_desc: AttrValue,
+    /// The curves.
+    pub series: Rc<Vec<CurveSeries>>,
+    /// Each point's (rᵢ, value) on the picked curve.
+    pub markers: Rc<Vec<(f64, f64)>>,
+    /// The picked loss.
+    pub picked: LossKind,
+    /// Residual range.
+    pub r_range: (f64, f64),
+    /// Value range.
+    pub y_range: (f64, f64),
+    /// Colours.
+    pub palette: Palette,
+    /// Presentation zoom.
+    pub zoom: f64,
+    /// Changes on window resize.
+    pub layout_epoch: u32,
+    /// Test id of the panel.
+    pub testid: AttrValue,
+}
+
+/// A loss-curve or gradient panel.
+#[component]
+pub fn CurvePanel(props: &CurvePanelProps) -> Html {
+    let axes_ref = use_node_ref();
+    let data_ref = use_node_ref();
+    let zoom = props.zoom;
+    // Axes and curves: they change with the range, δ, τ or the picked loss, not during a drag.
+    {
+        let axes_ref = axes_ref.clone();
+        let y_desc = props.y_desc.clone();
+        let deps = (props.series.clone(), props.r_range, props.y_range, props.palette, zoom.to_bits(), props.layout_epoch);
+        use_effect_with(deps, move |(series, r_range, y_range, palette, _, _)| {
+            let scene = CurveBackground { r_range: *r_range, y_range: *y_range, series, y_desc: &y_desc };
+            crate::canvas::draw_axes_layer(&axes_ref, zoom, *palette, |root, style| draw_curve_axes(root, &scene, style));
+        });
+    }
+    // The points' markers: on every change.
+    {
+        let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
+        let deps = (props.markers.clone(), props.picked, props.r_range, props.y_range, props.palette, zoom.to_bits(), props.layout_epoch);
+        use_effect_with(deps, move |(markers, picked, r_range, y_range, palette, _, _)| {
+            let scene = CurveMarkers { r_range: *r_range, y_range: *y_range, markers, marker_kind: *picked };
+            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| draw_curve_data(root, &scene, style));
+        });
+    }
+    html! {
+        <section class="panel" data-testid={props.testid.clone()}>
+            <h2>{ props.title.clone() }</h2>
+            <div class="chart chart-small">
+                <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
+                <canvas ref={data_ref} class="layer" role="img" aria-label={props.caption.clone()}></canvas>
+            </div>
+            <p class="caption">{ props.caption.clone() }</p>
+        </section>
+    }
+}

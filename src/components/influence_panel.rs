@@ -1,0 +1,103 @@
+//! Per-point influence: each point's share of the total loss and its pull ψ(rᵢ), as bars.
+
+use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
+use crate::theme::{loss_color, Palette};
+use losslab_core::numerics::regression::LossKind;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`InfluencePanel`].
+#[derive(Properties, PartialEq)]
+pub struct InfluencePanelProps {
+    /// Each point's share of the total loss, in percent, in point order.
+    pub shares: Rc<Vec<f64>>,
+    /// Each point's pull ψ(rᵢ).
+    pub pulls: Rc<Vec<f64>>,
+    /// Symmetric range of the pull axis.
+    pub pull_limit: f64,
+    /// The picked loss.
+    pub picked: LossKind,
+    /// The selected point, highlighted.
+    pub selected: Option<usize>,
+    /// The point with the largest share and that share, for the caption.
+    pub largest: Option<(usize, f64)>,
+    /// Colours.
+    pub palette: Palette,
+    /// Presentation zoom.
+    pub zoom: f64,
+    /// Changes on window resize.
+    pub layout_epoch: u32,
+}
+
+/// Two bar charts: share of the total loss, and pull.
+#[component]
+pub fn InfluencePanel(props: &InfluencePanelProps) -> Html {
+    let share_axes = use_node_ref();
+    let share_data = use_node_ref();
+    let pull_axes = use_node_ref();
+    let pull_data = use_node_ref();
+    let zoom = props.zoom;
+    let n = props.shares.len();
+    let share_max = props.shares.iter().copied().fold(0.0, f64::max).max(1.0) * 1.08;
+    let share_range = (0.0, share_max);
+    let pull_range = (-props.pull_limit, props.pull_limit);
+    {
+        let (share_axes, pull_axes) = (share_axes.clone(), pull_axes.clone());
+        let deps = (n, share_range, pull_range, props.palette, zoom.to_bits(), props.layout_epoch);
+        use_effect_with(deps, move |&(n, share_range, pull_range, palette, _, _)| {
+            crate::canvas::draw_axes_layer(&share_axes, zoom, palette, |root, style| {
+                draw_bar_axes(root, n, share_range, style, "share of loss %")
+            });
+            crate::canvas::draw_axes_layer(&pull_axes, zoom, palette, |root, style| {
+                draw_bar_axes(root, n, pull_range, style, "pull ψ(r)")
+            });
+        });
+    }
+    {
+        let (share_data, pull_data) = (share_data.clone(), pull_data.clone());
+        let (share_axes, pull_axes) = (share_axes.clone(), pull_axes.clone());
+        let deps = (
+            props.shares.clone(),
+            props.pulls.clone(),
+            share_range,
+            pull_range,
+            props.picked,
+            props.selected,
+            props.palette,
+            zoom.to_bits(),
+            props.layout_epoch,
+        );
+        use_effect_with(deps, move |(shares, pulls, share_range, pull_range, picked, selected, palette, _, _)| {
+            let color = loss_color(*picked, palette);
+            let share_scene = BarScene { values: shares, y_range: *share_range, color, highlight: *selected };
+            crate::canvas::draw_data_layer(&share_data, &share_axes, zoom, *palette, |root, style| draw_bar_data(root, &share_scene, style));
+            let pull_scene = BarScene { values: pulls, y_range: *pull_range, color, highlight: *selected };
+            crate::canvas::draw_data_layer(&pull_data, &pull_axes, zoom, *palette, |root, style| draw_bar_data(root, &pull_scene, style));
+        });
+    }
+    let caption = match props.largest {
+        Some((index, share)) => format!(
+            "Point {} carries {:.0}% of the total {} loss. Bars run left to right in point order; the selected point is highlighted.",
+            index + 1,
+            share,
+            props.picked.label()
+        ),
+        None => "Add points to see how each one contributes.".to_string(),
+    };
+    html! {
+        <section class="panel panel-wide" data-testid="influence-panel">
+            <h2>{ "Per-point influence" }</h2>
+            <div class="influence-grid">
+                <div class="chart chart-bars">
+                    <canvas ref={share_axes} class="layer" aria-hidden="true"></canvas>
+                    <canvas ref={share_data} class="layer" role="img" aria-label={caption.clone()}></canvas>
+                </div>
+                <div class="chart chart-bars">
+                    <canvas ref={pull_axes} class="layer" aria-hidden="true"></canvas>
+                    <canvas ref={pull_data} class="layer" role="img" aria-label="Each point's pull on the line, ψ(r)"></canvas>
+                </div>
+            </div>
+            <p class="caption" data-testid="influence-caption">{ caption }</p>
+        </section>
+    }
+}

@@ -1,0 +1,14 @@
+//! Yew components, one per file.
+
+pub mod app;
+pub mod comparison_table;
+pub mod curve_panel;
+pub mod formulas;
+pub mod header;
+pub mod influence_panel;
+pub mod loss_picker;
+pub mod notice_banner;
+pub mod perf_readout;
+pub mod preset_bar;
+pub mod regression_lab;
+pub mod scatter_plot;

@@ -1,0 +1,298 @@
+//! The regression lab: derives fits, residuals, curves and bars from the state (memoised,
+//! warm-started) and lays out the panels that show them.
+
+use super::comparison_table::ComparisonTable;
+use super::curve_panel::CurvePanel;
+use super::formulas::Formulas;
+use super::influence_panel::InfluencePanel;
+use super::loss_picker::LossPicker;
+use super::perf_readout::PerfReadout;
+use super::preset_bar::PresetBar;
+use super::scatter_plot::ScatterPlot;
+use crate::charts::curves::CurveSeries;
+use crate::charts::scatter::{ResidualSegment, SceneLine};
+use crate::format::{decimals, human};
+use crate::perf::PerfProbe;
+use crate::presets::Preset;
+use crate::state::regression::{RegressionAction, RegressionState};
+use crate::state::{Action, Notice};
+use crate::theme::Palette;
+use losslab_core::numerics::points::{Line, Points};
+use losslab_core::numerics::regression::{
+    fit_all, mean_loss, point_terms, sample_curve, AllFits, FitStatus, LossKind, LossParams, PointTerm, RegressionLoss,
+    Workspace,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`RegressionLab`].
+#[derive(Properties, PartialEq)]
+pub struct RegressionLabProps {
+    /// The lab's state.
+    pub state: RegressionState,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// Colours.
+    pub palette: Palette,
+    /// Presentation zoom of the charts.
+    pub zoom: f64,
+    /// Presentation mode (secondary panels folded).
+    pub present: bool,
+    /// Changes on window resize.
+    pub layout_epoch: u32,
+    /// Latency recorder.
+    pub probe: PerfProbe,
+    /// Show the latency readout.
+    pub perf: bool,
+}
+
+/// Number of samples per loss curve.
+const CURVE_SAMPLES: usize = 161;
+
+/// The curves of every loss over [−limit, limit], as (ρ series, ψ series).
+fn curves(limit: f64, params: LossParams, picked: LossKind) -> (Vec<CurveSeries>, Vec<CurveSeries>) {
+    let mut values = Vec::new();
+    let mut derivatives = Vec::new();
+    for kind in LossKind::ALL {
+        let samples = sample_curve(kind.with(params), -limit, limit, CURVE_SAMPLES);
+        let emphasized = kind == picked;
+        values.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.value)).collect(), emphasized });
+        derivatives.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.derivative)).collect(), emphasized });
+    }
+    (values, derivatives)
+}
+
+/// Largest |ψ| of `loss` over [−limit, limit] (ψ is monotone, so at the ends).
+fn pull_extent(loss: RegressionLoss, limit: f64) -> f64 {
+    loss.derivative(limit).abs().max(loss.derivative(-limit).abs())
+}
+
+/// The regression lab.
+#[component]
+pub fn RegressionLab(props: &RegressionLabProps) -> Html {
+    let s = &props.state;
+    let on_action = props.dispatch.reform(Action::Regression);
+    let points = s.data.points.clone();
+
+    // Every fit, warm-started from the previous frame's fits.
+    let warm = use_mut_ref(|| (Workspace::new(), None::<AllFits>));
+    let fits: Rc<AllFits> = use_memo((points.clone(), s.params), move |(points, params)| {
+        let mut warm = warm.borrow_mut();
+        let (workspace, previous) = &mut *warm;
+        let fits = fit_all(points, *params, previous.as_ref(), workspace);
+        *previous = Some(fits.clone());
+        fits
+    });
+    let picked_loss = s.picked.with(s.params);
+    let picked_fit = *fits.get(s.picked);
+    let terms: Rc<Vec<PointTerm>> =
+        use_memo((points.clone(), picked_loss, picked_fit.line), |(points, loss, line)| point_terms(points, *loss, *line));
+
+    let view = s.view();
+    let lines: Rc<Vec<SceneLine>> = use_memo((fits.clone(), s.hidden.clone(), s.picked), |(fits, hidden, picked)| {
+        fits.iter()
+            .filter(|f| !hidden.contains(&f.loss.kind()))
+            .map(|f| SceneLine {
+                kind: f.loss.kind(),
+                slope: f.line.slope,
+                intercept: f.line.intercept,
+                emphasized: f.loss.kind() == *picked,
+            })
+            .collect()
+    });
+    let residuals: Rc<Vec<ResidualSegment>> = use_memo((points.clone(), terms.clone()), |(points, terms)| {
+        let largest = terms.iter().map(|t| t.loss).fold(0.0, f64::max);
+        points
+            .iter()
+            .zip(terms.iter())
+            .map(|((x, y), t)| ResidualSegment {
+                x,
+                y,
+                fitted: y - t.residual,
+                weight: if largest > 0.0 { t.loss / largest } else { 0.0 },
+            })
+            .collect()
+    });
+
+    // The curve panels span residuals up to half the plot's height; that range is frozen
+    // with the view during a drag, so the panels do not rescale under the pointer.
+    let r_limit = (0.5 * view.height()).max(1e-9);
+    let curve_data = use_memo((r_limit.to_bits(), s.params, s.picked), |&(bits, params, picked)| curves(f64::from_bits(bits), params, picked));
+    let (rho_series, psi_series) = (Rc::new(curve_data.0.clone()), Rc::new(curve_data.1.clone()));
+    let rho_top = picked_loss.value(r_limit).max(picked_loss.value(-r_limit)).max(1e-12) * 1.08;
+    let psi_top = pull_extent(picked_loss, r_limit).max(1e-12) * 1.15;
+    let markers = use_memo(terms.clone(), |terms| {
+        let rho: Vec<(f64, f64)> = terms.iter().map(|t| (t.residual, t.loss)).collect();
+        let psi: Vec<(f64, f64)> = terms.iter().map(|t| (t.residual, t.pull)).collect();
+        (Rc::new(rho), Rc::new(psi))
+    });
+    let shares: Rc<Vec<f64>> = use_memo(terms.clone(), |terms| terms.iter().map(|t| 100.0 * t.share).collect());
+    let pulls: Rc<Vec<f64>> = use_memo(terms.clone(), |terms| terms.iter().map(|t| t.pull).collect());
+    let largest = shares.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).filter(|_| terms.iter().any(|t| t.loss > 0.0));
+
+    // The latency measurement ends here: this effect runs after every child has drawn.
+    {
+        let probe = props.probe.clone();
+        use_effect(move || probe.finish(crate::browser::now_ms()));
+    }
+
+    // Presets; the article's data is fetched on demand.
+    let loading = use_state(|| false);
+    let on_preset = {
+        let (dispatch, loading) = (props.dispatch.clone(), loading.clone());
+        Callback::from(move |preset: Preset| match preset.dataset() {
+            Some(data) => dispatch.emit(Action::Regression(RegressionAction::Load(data))),
+            None => {
+                let (dispatch, loading) = (dispatch.clone(), loading.clone());
+                loading.set(true);
+                wasm_bindgen_futures::spawn_local(async move {
+                    match crate::article_data::load_regression().await {
+                        Ok(data) => dispatch.emit(Action::Regression(RegressionAction::Load(data))),
+                        Err(text) => dispatch.emit(Action::Notify(Notice { text, is_error: true })),
+                    }
+                    loading.set(false);
+                });
+            }
+        })
+    };
+    let on_reset = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| {
+            dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
+            dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
+            dispatch.emit(Action::Regression(RegressionAction::SetDelta(LossParams::default().delta.get())));
+            dispatch.emit(Action::Regression(RegressionAction::SetTau(LossParams::default().tau.get())));
+        })
+    };
+
+    let n = points.len();
+    let degenerate = fits.iter().find_map(|f| match f.status {
+        FitStatus::Degenerate(reason) => Some(reason.to_string()),
+        _ => None,
+    });
+    let article_line = fits.get(LossKind::Mse).line;
+    let description = describe(&points, &fits, s.picked);
+    let history = s.history.clone();
+    let undo = on_action.reform(|_: MouseEvent| RegressionAction::Undo);
+    let redo = on_action.reform(|_: MouseEvent| RegressionAction::Redo);
+    let delete_selected = {
+        let selected = s.selected;
+        on_action.reform(move |_: MouseEvent| match selected {
+            Some(i) => RegressionAction::Delete(i),
+            None => RegressionAction::Select(None),
+        })
+    };
+
+    html! {
+        <div class={classes!("lab", "regression-lab", props.present.then_some("presenting"))}>
+            <section class="stage" aria-label="Scatter plot">
+                <PresetBar on_preset={on_preset} on_reset={on_reset} loading={*loading} />
+                <div class="plot-header">
+                    <span class="dataset">{ s.data.label.to_string() }</span>
+                    <span class="count" data-testid="point-count" data-value={n.to_string()}>
+                        { format!("{n} point{}", if n == 1 { "" } else { "s" }) }
+                    </span>
+                    if let Some(holdout) = &s.data.holdout {
+                        { article_test(holdout, article_line) }
+                    }
+                </div>
+                if let Some(reason) = degenerate {
+                    <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
+                }
+                <ScatterPlot
+                    points={points.clone()}
+                    view={view}
+                    lines={lines}
+                    residuals={residuals}
+                    selected={s.selected}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                    on_action={on_action.clone()}
+                    probe={props.probe.clone()}
+                    description={description}
+                />
+                <div class="toolbar" role="toolbar" aria-label="Edit points">
+                    <button type="button" onclick={undo} disabled={!history.can_undo()} data-testid="undo"
+                        aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                    <button type="button" onclick={redo} disabled={!history.can_redo()} data-testid="redo"
+                        aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+                    <button type="button" onclick={delete_selected} disabled={s.selected.is_none()} data-testid="delete-selected"
+                        aria-keyshortcuts="Delete">{ "Delete point" }</button>
+                    <span class="hint">{ "Click empty space to add a point · drag a point to move it · double-click or press Delete to remove it · arrows move the selected point" }</span>
+                </div>
+                if props.perf { <PerfReadout probe={props.probe.clone()} /> }
+            </section>
+            <aside class="side">
+                <LossPicker picked={s.picked} params={s.params} hidden={s.hidden.clone()} palette={props.palette} on_action={on_action.clone()} />
+                <ComparisonTable points={points.clone()} fits={fits.clone()} picked={s.picked} params={s.params} palette={props.palette} />
+            </aside>
+            <div class="panels">
+                <CurvePanel
+                    testid="loss-curve-panel"
+                    title={format!("Loss ρ(r): {}", s.picked.label())}
+                    caption="Each dot is a point's residual and its loss. Squared loss explodes for large residuals; the robust losses grow only linearly."
+                    y_desc="ρ(r)"
+                    series={rho_series}
+                    markers={markers.0.clone()}
+                    picked={s.picked}
+                    r_range={(-r_limit, r_limit)}
+                    y_range={(0.0, rho_top)}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                />
+                <CurvePanel
+                    testid="gradient-panel"
+                    title={format!("Pull ψ(r) = ρ′(r): {}", s.picked.label())}
+                    caption="How hard each point pulls the line. MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped."
+                    y_desc="ψ(r)"
+                    series={psi_series}
+                    markers={markers.1.clone()}
+                    picked={s.picked}
+                    r_range={(-r_limit, r_limit)}
+                    y_range={(-psi_top, psi_top)}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                />
+                <InfluencePanel
+                    shares={shares}
+                    pulls={pulls}
+                    pull_limit={psi_top}
+                    picked={s.picked}
+                    selected={s.selected}
+                    largest={largest}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                />
+            </div>
+            if !props.present { <Formulas picked={s.picked} /> }
+        </div>
+    }
+}
+
+/// The test error of the MSE fit on the held-out points (the article's example).
+fn article_test(holdout: &Points, line: Line) -> Html {
+    let mse = mean_loss(holdout, RegressionLoss::Mse, line);
+    html! {
+        <span class="article-test" title="The article's LinearRegression example prints 104.2022">
+            { format!("Test MSE of the MSE fit on the {} held-out points: ", holdout.len()) }
+            <b data-testid="article-test-mse" data-value={mse.to_string()}>{ decimals(mse, 4) }</b>
+        </span>
+    }
+}
+
+/// A sentence describing the plot for screen readers.
+fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
+    let fit = fits.get(picked);
+    format!(
+        "Scatter plot of {} points. {} fit: slope {}, intercept {}. Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
+        points.len(),
+        picked.label(),
+        human(fit.line.slope),
+        human(fit.line.intercept)
+    )
+    .into()
+}

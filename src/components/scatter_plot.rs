@@ -1,0 +1,311 @@
+//! The interactive scatter plot: two stacked canvases (axes below, data above) and the
+//! pointer and keyboard handling that edits the points.
+//!
+//! Pointer positions are converted to data coordinates through the plotting area the axes
+//! layer reports, and hit-testing compares distances in CSS pixels (so a point is as easy to
+//! grab whatever the axis scales). Drags use pointer capture, so they keep working when the
+//! pointer leaves the canvas; the reducer clamps the dragged point to the frozen view.
+
+use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, SceneLine, ScatterScene};
+use crate::charts::PlotArea;
+use crate::coalesce::{Coalescer, Sample};
+use crate::perf::PerfProbe;
+use crate::state::regression::RegressionAction;
+use crate::theme::Palette;
+use crate::view_box::ViewBox;
+use losslab_core::numerics::points::Points;
+use std::rc::Rc;
+use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
+use yew::prelude::*;
+
+/// Properties of [`ScatterPlot`].
+#[derive(Properties, PartialEq)]
+pub struct ScatterPlotProps {
+    /// The points.
+    pub points: Rc<Points>,
+    /// The data rectangle shown.
+    pub view: ViewBox,
+    /// Fitted lines to draw.
+    pub lines: Rc<Vec<SceneLine>>,
+    /// Residual segments of the picked loss.
+    pub residuals: Rc<Vec<ResidualSegment>>,
+    /// The selected point.
+    pub selected: Option<usize>,
+    /// Colours.
+    pub palette: Palette,
+    /// Extra size factor (presentation mode).
+    pub zoom: f64,
+    /// Changes when the window is resized, to redraw at the new size.
+    pub layout_epoch: u32,
+    /// Where edits go.
+    pub on_action: Callback<RegressionAction>,
+    /// Latency recorder.
+    pub probe: PerfProbe,
+    /// A text description of the plot for screen readers.
+    pub description: AttrValue,
+}
+
+/// What the current pointer gesture is doing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Gesture {
+    /// Dragging point `index`; `moved` once the pointer travelled past the click slop.
+    /// `geometry` is the mapping when the drag began: the pointer keeps using it even if the
+    /// view grows to follow a point pulled past the edge (otherwise the mapping would run away).
+    Drag { index: usize, pointer: i32, start: (f64, f64), moved: bool, geometry: Geometry },
+    /// Pressed on empty space: a click there adds a point.
+    Press { pointer: i32, start: (f64, f64) },
+}
+
+/// Pixels a press may travel and still count as a click.
+const CLICK_SLOP_CSS: f64 = 4.0;
+
+/// The geometry needed to map pointer positions: plotting area and buffer pixels per CSS pixel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Geometry {
+    area: PlotArea,
+    ratio: f64,
+}
+
+impl Geometry {
+    fn data_at(&self, css: (f64, f64)) -> (f64, f64) {
+        self.area.to_data(css.0 * self.ratio, css.1 * self.ratio)
+    }
+
+    /// The point nearest to `css` within `radius` CSS pixels.
+    fn hit(&self, points: &Points, css: (f64, f64), radius: f64) -> Option<usize> {
+        let limit = (radius * self.ratio).powi(2);
+        let (px, py) = (css.0 * self.ratio, css.1 * self.ratio);
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, (x, y))| {
+                let (qx, qy) = self.area.to_pixel(x, y);
+                (i, (qx - px).powi(2) + (qy - py).powi(2))
+            })
+            .filter(|&(_, d)| d <= limit)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+}
+
+fn offset(event: &MouseEvent) -> (f64, f64) {
+    (f64::from(event.offset_x()), f64::from(event.offset_y()))
+}
+
+/// The scatter plot with dragging, adding, selecting and deleting points.
+#[component]
+pub fn ScatterPlot(props: &ScatterPlotProps) -> Html {
+    let axes_ref = use_node_ref();
+    let data_ref = use_node_ref();
+    let geometry = use_mut_ref(|| None::<Geometry>);
+    let gesture = use_mut_ref(|| None::<Gesture>);
+
+    // Axes layer: only when the view, size or theme changes.
+    {
+        let (axes_ref, data_ref, geometry) = (axes_ref.clone(), data_ref.clone(), geometry.clone());
+        let zoom = props.zoom;
+        use_effect_with((props.view, props.palette, zoom.to_bits(), props.layout_epoch), move |&(view, palette, _, _)| {
+            let drawn = crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| draw_scatter_axes(root, &view, style));
+            if let Some((area, ratio)) = drawn {
+                *geometry.borrow_mut() = Some(Geometry { area, ratio });
+                publish_geometry(&data_ref, &area, ratio);
+            }
+        });
+    }
+
+    // Data layer: on every change of points, fits or selection.
+    {
+        let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
+        let zoom = props.zoom;
+        let inputs = (
+            props.points.clone(),
+            props.lines.clone(),
+            props.residuals.clone(),
+            props.selected,
+            props.view,
+            props.palette,
+            zoom.to_bits(),
+            props.layout_epoch,
+        );
+        use_effect_with(inputs, move |(points, lines, residuals, selected, view, palette, _, _)| {
+            let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
+            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| draw_scatter_data(root, &scene, style));
+        });
+    }
+
+    // Pointer moves during a drag go through the coalescer: at most one update per frame.
+    let coalescer = {
+        let on_action = props.on_action.clone();
+        let probe = props.probe.clone();
+        use_memo((), move |_| {
+            Coalescer::new(move |sample: Sample| {
+                probe.start(sample.time);
+                on_action.emit(RegressionAction::DragTo { x: sample.x, y: sample.y });
+            })
+        })
+    };
+
+    let onpointerdown = {
+        let (geometry, gesture, points, on_action) = (geometry.clone(), gesture.clone(), props.points.clone(), props.on_action.clone());
+        Callback::from(move |event: PointerEvent| {
+            if event.button() != 0 {
+                return;
+            }
+            let Some(geo) = *geometry.borrow() else { return };
+            let css = offset(&event);
+            let radius = if event.pointer_type() == "touch" { 22.0 } else { 12.0 };
+            let pointer = event.pointer_id();
+            if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
+                let _ = target.set_pointer_capture(pointer);
+                let _ = target.focus();
+            }
+            event.prevent_default();
+            match geo.hit(&points, css, radius) {
+                Some(index) => {
+                    *gesture.borrow_mut() = Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
+                    on_action.emit(RegressionAction::BeginDrag(index));
+                }
+                None if geo.area.contains_pixel(css.0 * geo.ratio, css.1 * geo.ratio) => {
+                    *gesture.borrow_mut() = Some(Gesture::Press { pointer, start: css });
+                }
+                None => {}
+            }
+        })
+    };
+
+    let onpointermove = {
+        let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
+        Callback::from(move |event: PointerEvent| {
+            let mut current = gesture.borrow_mut();
+            let Some(Gesture::Drag { pointer, start, moved, geometry: geo, .. }) = current.as_mut() else { return };
+            if *pointer != event.pointer_id() {
+                return;
+            }
+            let css = offset(&event);
+            if !*moved && (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
+                return;
+            }
+            *moved = true;
+            let (x, y) = geo.data_at(css);
+            drop(current);
+            coalescer.push(Sample { x, y, time: event.time_stamp() });
+        })
+    };
+
+    let finish = {
+        let (geometry, gesture, coalescer, on_action) = (geometry.clone(), gesture.clone(), coalescer.clone(), props.on_action.clone());
+        move |event: PointerEvent, cancelled: bool| {
+            let taken = gesture.borrow_mut().take();
+            match taken {
+                Some(Gesture::Drag { pointer, .. }) if pointer == event.pointer_id() => {
+                    coalescer.flush();
+                    on_action.emit(RegressionAction::EndDrag);
+                }
+                Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
+                    let css = offset(&event);
+                    if (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
+                        if let Some(geo) = *geometry.borrow() {
+                            let (x, y) = geo.data_at(css);
+                            on_action.emit(RegressionAction::Add { x, y });
+                        }
+                    } else {
+                        on_action.emit(RegressionAction::Select(None));
+                    }
+                }
+                other => *gesture.borrow_mut() = other,
+            }
+        }
+    };
+    let onpointerup = {
+        let finish = finish.clone();
+        Callback::from(move |event: PointerEvent| finish(event, false))
+    };
+    let onpointercancel = Callback::from(move |event: PointerEvent| finish(event, true));
+
+    let ondblclick = {
+        let (geometry, points, on_action) = (geometry.clone(), props.points.clone(), props.on_action.clone());
+        Callback::from(move |event: MouseEvent| {
+            let Some(geo) = *geometry.borrow() else { return };
+            if let Some(index) = geo.hit(&points, offset(&event), 12.0) {
+                on_action.emit(RegressionAction::Delete(index));
+            }
+        })
+    };
+
+    let onkeydown = {
+        let (on_action, selected, points, view) = (props.on_action.clone(), props.selected, props.points.clone(), props.view);
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some(action) = key_action(&event, selected, &points, &view) {
+                event.prevent_default();
+                on_action.emit(action);
+            }
+        })
+    };
+
+    html! {
+        <div class="chart chart-scatter">
+            <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
+            <canvas
+                ref={data_ref}
+                class="layer interactive"
+                data-testid="scatter-canvas"
+                tabindex="0"
+                role="application"
+                aria-roledescription="scatter plot"
+                aria-label={props.description.clone()}
+                {onpointerdown}
+                {onpointermove}
+                {onpointerup}
+                {onpointercancel}
+                {ondblclick}
+                {onkeydown}
+            ></canvas>
+        </div>
+    }
+}
+
+/// Writes the plotting area (CSS pixels) and view on the interactive canvas, for tests and
+/// tools that need to aim at a data point.
+fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
+    let Some(canvas) = node.cast::<HtmlCanvasElement>() else { return };
+    let css = |v: f64| (v / ratio).to_string();
+    for (name, value) in [
+        ("data-plot-left", css(area.left)),
+        ("data-plot-top", css(area.top)),
+        ("data-plot-right", css(area.right)),
+        ("data-plot-bottom", css(area.bottom)),
+        ("data-x-min", area.x_min.to_string()),
+        ("data-x-max", area.x_max.to_string()),
+        ("data-y-min", area.y_min.to_string()),
+        ("data-y-max", area.y_max.to_string()),
+    ] {
+        let _ = canvas.set_attribute(name, &value);
+    }
+}
+
+/// The keyboard: arrows move the selected point (Shift: ten times further), `[`/`]` or
+/// PageUp/PageDown select the previous/next point, Delete/Backspace delete it, `a` or Enter
+/// (with nothing selected) adds a point at the centre, Escape clears the selection.
+fn key_action(event: &KeyboardEvent, selected: Option<usize>, points: &Points, view: &ViewBox) -> Option<RegressionAction> {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    let big = if event.shift_key() { 10.0 } else { 1.0 };
+    let (step_x, step_y) = (0.01 * view.width() * big, 0.01 * view.height() * big);
+    let n = points.len();
+    let key = event.key();
+    match (key.as_str(), selected) {
+        ("ArrowLeft", Some(index)) => Some(RegressionAction::Nudge { index, dx: -step_x, dy: 0.0 }),
+        ("ArrowRight", Some(index)) => Some(RegressionAction::Nudge { index, dx: step_x, dy: 0.0 }),
+        ("ArrowUp", Some(index)) => Some(RegressionAction::Nudge { index, dx: 0.0, dy: step_y }),
+        ("ArrowDown", Some(index)) => Some(RegressionAction::Nudge { index, dx: 0.0, dy: -step_y }),
+        ("Delete" | "Backspace", Some(index)) => Some(RegressionAction::Delete(index)),
+        ("Escape", Some(_)) => Some(RegressionAction::Select(None)),
+        ("]" | "PageDown", _) if n > 0 => Some(RegressionAction::Select(Some(selected.map_or(0, |i| (i + 1) % n)))),
+        ("[" | "PageUp", _) if n > 0 => Some(RegressionAction::Select(Some(selected.map_or(n - 1, |i| (i + n - 1) % n)))),
+        ("a" | "A" | "+", _) | ("Enter", None) => {
+            Some(RegressionAction::Add { x: 0.5 * (view.x_min + view.x_max), y: 0.5 * (view.y_min + view.y_max) })
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,152 @@
+//! Built-in data sets. Generated from fixed seeds, so every student sees the same points.
+
+use crate::state::regression::Dataset;
+use losslab_core::numerics::points::Points;
+use std::rc::Rc;
+
+/// The regression presets, in the order the preset bar lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// A clean line with small noise.
+    Clean,
+    /// The clean line with one point lifted far above it.
+    Outlier,
+    /// A point far to the right, pulled down: a high-leverage outlier.
+    Leverage,
+    /// Heavy-tailed (Cauchy-like) noise: several large residuals.
+    HeavyTails,
+    /// The source article's make_regression example (fetched from `data/`).
+    Article,
+}
+
+impl Preset {
+    /// Every preset.
+    pub const ALL: [Preset; 5] = [Preset::Clean, Preset::Outlier, Preset::Leverage, Preset::HeavyTails, Preset::Article];
+
+    /// Identifier used in test ids (`preset-<id>`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::Clean => "clean",
+            Preset::Outlier => "outlier",
+            Preset::Leverage => "leverage",
+            Preset::HeavyTails => "heavy",
+            Preset::Article => "article",
+        }
+    }
+
+    /// Button label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Preset::Clean => "Clean line",
+            Preset::Outlier => "One outlier",
+            Preset::Leverage => "Leverage point",
+            Preset::HeavyTails => "Heavy-tailed noise",
+            Preset::Article => "Article's example",
+        }
+    }
+
+    /// The generated data set; `None` for the article's, which is fetched.
+    pub fn dataset(self) -> Option<Dataset> {
+        let pairs = match self {
+            Preset::Clean => clean_line(),
+            Preset::Outlier => {
+                let mut pairs = clean_line();
+                // Lift one point far above the line, right of centre so it has leverage on
+                // the squared-error fit.
+                pairs[11].1 += 11.0;
+                pairs
+            }
+            Preset::Leverage => {
+                let mut pairs: Vec<(f64, f64)> = clean_line().into_iter().filter(|p| p.0 <= 6.5).collect();
+                pairs.push((16.0, 0.8 * 16.0 + 2.0 - 11.0));
+                pairs
+            }
+            Preset::HeavyTails => heavy_tails(),
+            Preset::Article => return None,
+        };
+        Some(dataset(&pairs, self.label()))
+    }
+}
+
+fn dataset(pairs: &[(f64, f64)], label: &str) -> Dataset {
+    // The generators produce finite, small numbers, so validation cannot fail; an empty set
+    // is the harmless fallback if it ever did.
+    let points = Points::from_pairs(pairs).unwrap_or_default();
+    Dataset { points: Rc::new(points), holdout: None, label: label.into() }
+}
+
+/// The data set the app opens with: one outlier, so the lesson is visible at once.
+pub fn default_dataset() -> Dataset {
+    Preset::Outlier.dataset().unwrap_or_else(|| dataset(&[], "empty"))
+}
+
+/// A small linear congruential generator: deterministic, dependency-free, good enough for
+/// scattering teaching data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn uniform(&mut self) -> f64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
+    /// A standard normal deviate (Box–Muller).
+    fn normal(&mut self) -> f64 {
+        let (u, v) = (self.uniform(), self.uniform());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    }
+}
+
+/// Rounds to two decimals, so shared links stay short and readable.
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+fn clean_line() -> Vec<(f64, f64)> {
+    let mut rng = Lcg(42);
+    (0..14)
+        .map(|i| {
+            let x = 0.75 * f64::from(i);
+            (round2(x), round2(0.8 * x + 2.0 + 0.45 * rng.normal()))
+        })
+        .collect()
+}
+
+fn heavy_tails() -> Vec<(f64, f64)> {
+    let mut rng = Lcg(7);
+    (0..30)
+        .map(|i| {
+            let x = 10.0 * f64::from(i) / 29.0;
+            // Cauchy noise, clipped so the view stays usable.
+            let noise = (0.6 * (std::f64::consts::PI * (rng.uniform() - 0.5)).tan()).clamp(-14.0, 14.0);
+            (round2(x), round2(0.8 * x + 2.0 + noise))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use losslab_core::numerics::regression::{fit, residuals, RegressionLoss};
+
+    #[test]
+    fn generated_presets_are_deterministic_and_show_their_lesson() {
+        for preset in Preset::ALL {
+            if let Some(data) = preset.dataset() {
+                assert_eq!(Some(data.clone()), preset.dataset(), "{preset:?}");
+                assert!(data.points.len() >= 10, "{preset:?}");
+            }
+        }
+        let outlier = Preset::Outlier.dataset().unwrap();
+        let mse = fit(&outlier.points, RegressionLoss::Mse);
+        let mae = fit(&outlier.points, RegressionLoss::Mae);
+        // The outlier is the point MAE leaves furthest from its line, far above it.
+        let r = residuals(&outlier.points, mae.line);
+        let (worst, value) = r.iter().enumerate().max_by(|a, b| a.1.abs().total_cmp(&b.1.abs())).unwrap();
+        assert_eq!(worst, 11);
+        assert!(*value > 8.0);
+        assert!((mae.line.slope - 0.8).abs() < 0.15, "MAE ignores the outlier: {:?}", mae.line);
+        let x = outlier.points.get(11).unwrap().0;
+        assert!(mse.line.predict(x) > mae.line.predict(x) + 1.0, "MSE is pulled up: {:?} vs {:?}", mse.line, mae.line);
+    }
+}
