@@ -60,3 +60,78 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let text = JsFuture::from(text).await.map_err(|_| format!("could not read {url}"))?;
     text.as_string().ok_or_else(|| format!("{url} is not text"))
 }
+
+/// The localStorage key holding the last state (in the URL-hash format).
+const SAVED_STATE_KEY: &str = "losslab:state";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The state saved by [`save_state`], if any (storage may be unavailable, e.g. in private
+/// browsing; then there is simply nothing saved).
+pub fn load_saved_state() -> Option<String> {
+    local_storage()?.get_item(SAVED_STATE_KEY).ok().flatten().filter(|s| !s.is_empty())
+}
+
+/// Saves the state (a URL hash) so a reload restores it. Failures (quota, disabled storage)
+/// are ignored: saving is a convenience, the URL still holds the state.
+pub fn save_state(hash: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(SAVED_STATE_KEY, hash);
+    }
+}
+
+/// Offers `bytes` as a download called `filename`.
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "could not create the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not create the file")?;
+    let result = click_link(&url, filename);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result
+}
+
+/// Offers a `data:` URL (e.g. a PNG from `canvas.toDataURL`) as a download.
+pub fn download_url(filename: &str, url: &str) -> Result<(), String> {
+    click_link(url, filename)
+}
+
+fn click_link(href: &str, filename: &str) -> Result<(), String> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    link.set_href(href);
+    link.set_download(filename);
+    link.click();
+    Ok(())
+}
+
+/// Reads a user's file (picked or dropped) after checking its size, so a 50 MB file is
+/// refused before any of it is read.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    if let Some(problem) = losslab_core::io::csv::file_size_problem(file.size() as u64) {
+        return Err(problem);
+    }
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| format!("could not read “{}”", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Copies text to the clipboard; `false` if the browser refused or has no clipboard.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    JsFuture::from(window.navigator().clipboard().write_text(text)).await.is_ok()
+}
+
+/// Asks the browser to show the page full screen (presentation), or leaves full screen.
+pub fn toggle_fullscreen() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.fullscreen_element().is_some() {
+        document.exit_fullscreen();
+    } else if let Some(root) = document.document_element() {
+        let _ = root.request_fullscreen();
+    }
+}

@@ -17,14 +17,16 @@ use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-/// The initial state: defaults, then whatever the URL hash says.
+/// The initial state: defaults, then the URL hash if there is one (a shared link wins),
+/// else the state saved in this browser by the last visit.
 fn initial_state() -> State {
     let hash = browser::read_hash();
     let state = Rc::new(State::default());
-    if hash.trim_start_matches('#').is_empty() {
-        return (*state).clone();
+    let source = if hash.trim_start_matches('#').is_empty() { browser::load_saved_state() } else { Some(hash) };
+    match source {
+        Some(hash) => (*yew::Reducible::reduce(state, Action::ApplyHash(parse_hash(&hash)))).clone(),
+        None => (*state).clone(),
     }
-    (*yew::Reducible::reduce(state, Action::ApplyHash(parse_hash(&hash)))).clone()
 }
 
 /// Global shortcuts: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo; 1–6 pick a loss. Keys
@@ -74,13 +76,16 @@ pub fn App() -> Html {
         browser::set_root_attribute("data-embed", if embed { "true" } else { "false" });
     });
 
-    // The URL hash mirrors the state (replaceState: no history entry per edit). Not during a
-    // drag: a link of 2,000 points is rebuilt once, when the drag ends.
+    // The URL hash mirrors the state (replaceState: no history entry per edit), and the same
+    // text is saved in localStorage so a reload restores the work. Not during a drag: a link
+    // of 2,000 points is rebuilt once, when the drag ends.
     {
         let snapshot = (*state).clone();
         use_effect_with(snapshot, |state| {
             if state.regression.drag.is_none() {
-                browser::replace_hash(&format_hash(&state.to_hash()));
+                let hash = format_hash(&state.to_hash());
+                browser::replace_hash(&hash);
+                browser::save_state(&hash);
             }
         });
     }

@@ -1,4 +1,8 @@
 //! The formulas of every loss and its derivative, in MathML (no math library needed).
+//!
+//! The table is static markup, kept as one HTML string: built element by element with `html!`
+//! it cost about 18 KB of WebAssembly; as text it costs its length, and compresses well. The
+//! picked loss's row is highlighted by CSS through the `data-picked` attribute.
 
 use losslab_core::numerics::regression::LossKind;
 use yew::prelude::*;
@@ -10,80 +14,26 @@ pub struct FormulasProps {
     pub picked: LossKind,
 }
 
-fn r() -> Html {
-    html! { <mi>{ "r" }</mi> }
-}
+/// The formulas table: ρ(r), ψ(r) = ρ′(r) and what each means.
+const TABLE: &str = r#"<p class="caption">Residual <math><mi>r</mi><mo>=</mo><mi>y</mi><mo>−</mo><mo>(</mo><mi>w</mi><mi>x</mi><mo>+</mo><mi>b</mi><mo>)</mo></math>; every fit minimises the mean loss <math><mfrac><mn>1</mn><mi>n</mi></mfrac><munder><mo>∑</mo><mi>i</mi></munder><mi>ρ</mi><mo>(</mo><msub><mi>r</mi><mi>i</mi></msub><mo>)</mo></math>. The derivative ψ is each point's pull on the line.</p>
+<div class="table-scroll"><table>
+<thead><tr><th scope="col">loss</th><th scope="col">ρ(r)</th><th scope="col">ψ(r) = ρ′(r)</th><th scope="col">what it means</th></tr></thead>
+<tbody>
+<tr data-loss="mse"><th scope="row">MSE</th><td><math><msup><mi>r</mi><mn>2</mn></msup></math></td><td><math><mn>2</mn><mi>r</mi></math></td><td class="formula-note">the pull grows with the residual: one far point can drag the line</td></tr>
+<tr data-loss="mae"><th scope="row">MAE</th><td><math><mo>|</mo><mi>r</mi><mo>|</mo></math></td><td><math><mi>sign</mi><mo>(</mo><mi>r</mi><mo>)</mo></math></td><td class="formula-note">every point pulls equally hard, however far it is</td></tr>
+<tr data-loss="huber"><th scope="row">Huber</th><td><math><mrow><mo>{</mo><mtable><mtr><mtd><mfrac><mn>1</mn><mn>2</mn></mfrac><msup><mi>r</mi><mn>2</mn></msup></mtd><mtd><mtext>&nbsp;if&nbsp;</mtext><mo>|</mo><mi>r</mi><mo>|</mo><mo>≤</mo><mi>δ</mi></mtd></mtr><mtr><mtd><mi>δ</mi><mo>(</mo><mo>|</mo><mi>r</mi><mo>|</mo><mo>−</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mi>δ</mi><mo>)</mo></mtd><mtd><mtext>&nbsp;otherwise</mtext></mtd></mtr></mtable></mrow></math></td><td><math><mi>clamp</mi><mo>(</mo><mi>r</mi><mo>,</mo><mo>−</mo><mi>δ</mi><mo>,</mo><mi>δ</mi><mo>)</mo></math></td><td class="formula-note">quadratic near 0, linear beyond δ: the pull is capped at δ</td></tr>
+<tr data-loss="logcosh"><th scope="row">Log-cosh</th><td><math><mi>ln</mi><mspace width="0.25em"></mspace><mi>cosh</mi><mspace width="0.2em"></mspace><mi>r</mi></math></td><td><math><mi>tanh</mi><mspace width="0.2em"></mspace><mi>r</mi></math></td><td class="formula-note">smooth everywhere; the pull is capped at 1</td></tr>
+<tr data-loss="quantile"><th scope="row">Quantile</th><td><math><mi>max</mi><mo>(</mo><mi>τ</mi><mi>r</mi><mo>,</mo><mo>(</mo><mi>τ</mi><mo>−</mo><mn>1</mn><mo>)</mo><mi>r</mi><mo>)</mo></math></td><td><math><mi>τ</mi><mtext>&nbsp;if&nbsp;</mtext><mi>r</mi><mo>&gt;</mo><mn>0</mn><mo>,</mo><mspace width="0.5em"></mspace><mi>τ</mi><mo>−</mo><mn>1</mn><mtext>&nbsp;if&nbsp;</mtext><mi>r</mi><mo>&lt;</mo><mn>0</mn></math></td><td class="formula-note">asymmetric: points above the line pull with τ, points below with 1 − τ</td></tr>
+<tr data-loss="pseudohuber"><th scope="row">Pseudo-Huber</th><td><math><msup><mi>δ</mi><mn>2</mn></msup><mo>(</mo><msqrt><mn>1</mn><mo>+</mo><msup><mrow><mo>(</mo><mi>r</mi><mo>/</mo><mi>δ</mi><mo>)</mo></mrow><mn>2</mn></msup></msqrt><mo>−</mo><mn>1</mn><mo>)</mo></math></td><td><math><mfrac><mi>r</mi><msqrt><mn>1</mn><mo>+</mo><msup><mrow><mo>(</mo><mi>r</mi><mo>/</mo><mi>δ</mi><mo>)</mo></mrow><mn>2</mn></msup></msqrt></mfrac></math></td><td class="formula-note">a smooth Huber</td></tr>
+</tbody></table></div>"#;
 
-fn row(kind: LossKind, rho: Html, psi: Html, note: &'static str, picked: LossKind) -> Html {
-    html! {
-        <tr class={classes!((kind == picked).then_some("picked"))} key={kind.id()}>
-            <th scope="row">{ kind.label() }</th>
-            <td><math display="inline"><mrow><mi>{ "ρ" }</mi><mo>{ "(" }</mo>{ r() }<mo>{ ")" }</mo><mo>{ "=" }</mo>{ rho }</mrow></math></td>
-            <td><math display="inline"><mrow><mi>{ "ψ" }</mi><mo>{ "(" }</mo>{ r() }<mo>{ ")" }</mo><mo>{ "=" }</mo>{ psi }</mrow></math></td>
-            <td class="formula-note">{ note }</td>
-        </tr>
-    }
-}
-
-/// A table of ρ(r) and ψ(r) = ρ′(r) for each loss.
+/// A table of ρ(r) and ψ(r) = ρ′(r) for each loss, the picked one highlighted.
 #[component]
 pub fn Formulas(props: &FormulasProps) -> Html {
-    let p = props.picked;
-    let delta = || html! { <mi>{ "δ" }</mi> };
-    let tau = || html! { <mi>{ "τ" }</mi> };
-    let abs_r = || html! { <mrow><mo>{ "|" }</mo>{ r() }<mo>{ "|" }</mo></mrow> };
-    let r_sq = || html! { <msup>{ r() }<mn>{ "2" }</mn></msup> };
-    let rows = vec![
-        row(LossKind::Mse, r_sq(), html! { <mrow><mn>{ "2" }</mn>{ r() }</mrow> }, "pull grows with the residual", p),
-        row(LossKind::Mae, abs_r(), html! { <mrow><mi>{ "sign" }</mi><mo>{ "(" }</mo>{ r() }<mo>{ ")" }</mo></mrow> }, "every point pulls equally hard", p),
-        row(
-            LossKind::Huber,
-            html! { <mrow><mo>{ "{" }</mo><mtable>
-                <mtr><mtd><mfrac><mn>{ "1" }</mn><mn>{ "2" }</mn></mfrac>{ r_sq() }</mtd><mtd><mtext>{ "\u{a0}if\u{a0}" }</mtext>{ abs_r() }<mo>{ "≤" }</mo>{ delta() }</mtd></mtr>
-                <mtr><mtd>{ delta() }<mo>{ "(" }</mo>{ abs_r() }<mo>{ "−" }</mo><mfrac><mn>{ "1" }</mn><mn>{ "2" }</mn></mfrac>{ delta() }<mo>{ ")" }</mo></mtd><mtd><mtext>{ "\u{a0}otherwise" }</mtext></mtd></mtr>
-            </mtable></mrow> },
-            html! { <mrow><mi>{ "clamp" }</mi><mo>{ "(" }</mo>{ r() }<mo>{ "," }</mo><mo>{ "−" }</mo>{ delta() }<mo>{ "," }</mo>{ delta() }<mo>{ ")" }</mo></mrow> },
-            "quadratic near 0, linear beyond δ: pull capped at δ",
-            p,
-        ),
-        row(
-            LossKind::LogCosh,
-            html! { <mrow><mi>{ "ln" }</mi><mspace width="0.25em" /><mi>{ "cosh" }</mi><mspace width="0.2em" />{ r() }</mrow> },
-            html! { <mrow><mi>{ "tanh" }</mi><mspace width="0.2em" />{ r() }</mrow> },
-            "smooth everywhere, pull capped at 1",
-            p,
-        ),
-        row(
-            LossKind::Quantile,
-            html! { <mrow><mi>{ "max" }</mi><mo>{ "(" }</mo>{ tau() }{ r() }<mo>{ "," }</mo><mo>{ "(" }</mo>{ tau() }<mo>{ "−" }</mo><mn>{ "1" }</mn><mo>{ ")" }</mo>{ r() }<mo>{ ")" }</mo></mrow> },
-            html! { <mrow>{ tau() }<mtext>{ "\u{a0}if\u{a0}" }</mtext>{ r() }<mo>{ ">" }</mo><mn>{ "0" }</mn><mo>{ "," }</mo><mspace width="0.4em" />{ tau() }<mo>{ "−" }</mo><mn>{ "1" }</mn><mtext>{ "\u{a0}if\u{a0}" }</mtext>{ r() }<mo>{ "<" }</mo><mn>{ "0" }</mn></mrow> },
-            "asymmetric: under-predictions cost τ, over-predictions 1 − τ",
-            p,
-        ),
-        row(
-            LossKind::PseudoHuber,
-            html! { <mrow><msup>{ delta() }<mn>{ "2" }</mn></msup><mo>{ "(" }</mo><msqrt><mn>{ "1" }</mn><mo>{ "+" }</mo><msup><mrow><mo>{ "(" }</mo>{ r() }<mo>{ "/" }</mo>{ delta() }<mo>{ ")" }</mo></mrow><mn>{ "2" }</mn></msup></msqrt><mo>{ "−" }</mo><mn>{ "1" }</mn><mo>{ ")" }</mo></mrow> },
-            html! { <mfrac>{ r() }<msqrt><mn>{ "1" }</mn><mo>{ "+" }</mo><msup><mrow><mo>{ "(" }</mo>{ r() }<mo>{ "/" }</mo>{ delta() }<mo>{ ")" }</mo></mrow><mn>{ "2" }</mn></msup></msqrt></mfrac> },
-            "a smooth Huber",
-            p,
-        ),
-    ];
     html! {
-        <section class="panel panel-wide formulas" data-testid="formulas">
+        <section class="panel panel-wide formulas" data-testid="formulas" data-picked={props.picked.id()}>
             <h2>{ "Formulas" }</h2>
-            <p class="caption">
-                { "Residual " }
-                <math display="inline"><mrow>{ r() }<mo>{ "=" }</mo><mi>{ "y" }</mi><mo>{ "−" }</mo><mo>{ "(" }</mo><mi>{ "w" }</mi><mi>{ "x" }</mi><mo>{ "+" }</mo><mi>{ "b" }</mi><mo>{ ")" }</mo></mrow></math>
-                { "; every fit minimises the mean loss " }
-                <math display="inline"><mrow><mfrac><mn>{ "1" }</mn><mi>{ "n" }</mi></mfrac><munder><mo>{ "∑" }</mo><mi>{ "i" }</mi></munder><mi>{ "ρ" }</mi><mo>{ "(" }</mo><msub><mi>{ "r" }</mi><mi>{ "i" }</mi></msub><mo>{ ")" }</mo></mrow></math>
-                { ". The derivative ψ is each point's pull on the line." }
-            </p>
-            <div class="table-scroll">
-                <table>
-                    <thead><tr><th scope="col">{ "loss" }</th><th scope="col">{ "ρ(r)" }</th><th scope="col">{ "ψ(r) = ρ′(r)" }</th><th scope="col">{ "what it means" }</th></tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
+            { Html::from_html_unchecked(AttrValue::Static(TABLE)) }
         </section>
     }
 }

@@ -56,6 +56,10 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <button type="button" onclick={on_present} aria-pressed={present.to_string()} data-testid="present-toggle">
                     { "Present" }
                 </button>
+                if present {
+                    <button type="button" onclick={Callback::from(|_: MouseEvent| crate::browser::toggle_fullscreen())}
+                        data-testid="fullscreen">{ "Full screen" }</button>
+                }
                 <button type="button" onclick={on_theme} data-testid="theme-toggle"
                     aria-label={if props.dark { "Switch to light colours" } else { "Switch to dark colours" }}>
                     { if props.dark { "Light" } else { "Dark" } }

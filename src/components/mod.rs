@@ -3,6 +3,8 @@
 pub mod app;
 pub mod comparison_table;
 pub mod curve_panel;
+pub mod data_tools;
+pub mod fit_announcer;
 pub mod formulas;
 pub mod header;
 pub mod influence_panel;

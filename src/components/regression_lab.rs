@@ -3,6 +3,8 @@
 
 use super::comparison_table::ComparisonTable;
 use super::curve_panel::CurvePanel;
+use super::data_tools::{import_file, DataTools};
+use super::fit_announcer::FitAnnouncer;
 use super::formulas::Formulas;
 use super::influence_panel::InfluencePanel;
 use super::loss_picker::LossPicker;
@@ -10,7 +12,7 @@ use super::perf_readout::PerfReadout;
 use super::preset_bar::PresetBar;
 use super::scatter_plot::ScatterPlot;
 use crate::charts::curves::CurveSeries;
-use crate::charts::scatter::{ResidualSegment, SceneLine};
+use crate::charts::scatter::{ResidualSegment, SceneLine, ScatterScene};
 use crate::format::{decimals, human};
 use crate::perf::PerfProbe;
 use crate::presets::Preset;
@@ -182,10 +184,43 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             None => RegressionAction::Select(None),
         })
     };
+    // Nudge buttons and "place" mode: ways to move a point without dragging (WCAG 2.5.7).
+    let nudge = |dx: f64, dy: f64| {
+        let selected = s.selected;
+        let (step_x, step_y) = (0.02 * view.width(), 0.02 * view.height());
+        on_action.reform(move |_: MouseEvent| match selected {
+            Some(index) => RegressionAction::Nudge { index, dx: dx * step_x, dy: dy * step_y },
+            None => RegressionAction::Select(None),
+        })
+    };
+    let placing = s.placing;
+    let toggle_place = on_action.reform(move |_: MouseEvent| RegressionAction::SetPlacing(!placing));
+    let no_selection = s.selected.is_none();
+
+    // Files dropped on the plot are imported like picked ones.
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+                import_file(file, dispatch.clone());
+            }
+        })
+    };
+    let on_png = {
+        let (points, lines, residuals, selected, palette) =
+            (points.clone(), lines.clone(), residuals.clone(), s.selected, props.palette);
+        Callback::from(move |_: ()| {
+            let scene = ScatterScene { view, points: &points, lines: &lines, residuals: &residuals, selected };
+            crate::export::scatter_png(&scene, palette)
+        })
+    };
+    let announcement = announce(&fits, s.picked);
 
     html! {
         <div class={classes!("lab", "regression-lab", props.present.then_some("presenting"))}>
-            <section class="stage" aria-label="Scatter plot">
+            <section class="stage" aria-label="Scatter plot" {ondragover} {ondrop}>
                 <PresetBar on_preset={on_preset} on_reset={on_reset} loading={*loading} />
                 <div class="plot-header">
                     <span class="dataset">{ s.data.label.to_string() }</span>
@@ -205,6 +240,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                     lines={lines}
                     residuals={residuals}
                     selected={s.selected}
+                    placing={s.placing}
                     palette={props.palette}
                     zoom={props.zoom}
                     layout_epoch={props.layout_epoch}
@@ -217,10 +253,22 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         aria-keyshortcuts="Control+Z">{ "Undo" }</button>
                     <button type="button" onclick={redo} disabled={!history.can_redo()} data-testid="redo"
                         aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
-                    <button type="button" onclick={delete_selected} disabled={s.selected.is_none()} data-testid="delete-selected"
+                    <button type="button" onclick={delete_selected} disabled={no_selection} data-testid="delete-selected"
                         aria-keyshortcuts="Delete">{ "Delete point" }</button>
-                    <span class="hint">{ "Click empty space to add a point · drag a point to move it · double-click or press Delete to remove it · arrows move the selected point" }</span>
+                    <span class="nudge" role="group" aria-label="Move the selected point">
+                        <button type="button" onclick={nudge(-1.0, 0.0)} disabled={no_selection} aria-label="Move left" data-testid="nudge-left">{ "←" }</button>
+                        <button type="button" onclick={nudge(0.0, 1.0)} disabled={no_selection} aria-label="Move up" data-testid="nudge-up">{ "↑" }</button>
+                        <button type="button" onclick={nudge(0.0, -1.0)} disabled={no_selection} aria-label="Move down" data-testid="nudge-down">{ "↓" }</button>
+                        <button type="button" onclick={nudge(1.0, 0.0)} disabled={no_selection} aria-label="Move right" data-testid="nudge-right">{ "→" }</button>
+                    </span>
+                    <button type="button" onclick={toggle_place} disabled={no_selection} aria-pressed={placing.to_string()}
+                        data-testid="place-point" title="Then click where the selected point should go">
+                        { if placing { "Click the new place…" } else { "Place…" } }
+                    </button>
                 </div>
+                <p class="hint">{ "Click empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click or press Delete to remove it · drop a CSV file here to load it" }</p>
+                <DataTools points={points.clone()} fits={fits.clone()} params={s.params} dispatch={props.dispatch.clone()} on_png={on_png} />
+                <FitAnnouncer text={announcement} />
                 if props.perf { <PerfReadout probe={props.probe.clone()} /> }
             </section>
             <aside class="side">
@@ -295,4 +343,15 @@ fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
         human(fit.line.intercept)
     )
     .into()
+}
+
+/// The sentence the live region reads after an edit: every loss's slope and intercept.
+fn announce(fits: &AllFits, picked: LossKind) -> AttrValue {
+    let mut parts = Vec::new();
+    for fit in fits.iter() {
+        let kind = fit.loss.kind();
+        let mark = if kind == picked { " (picked)" } else { "" };
+        parts.push(format!("{}{mark}: slope {}, intercept {}", kind.label(), human(fit.line.slope), human(fit.line.intercept)));
+    }
+    format!("Fits updated. {}.", parts.join("; ")).into()
 }

@@ -31,6 +31,8 @@ pub struct ScatterPlotProps {
     pub residuals: Rc<Vec<ResidualSegment>>,
     /// The selected point.
     pub selected: Option<usize>,
+    /// "Place" mode: a click moves the selected point instead of adding one.
+    pub placing: bool,
     /// Colours.
     pub palette: Palette,
     /// Extra size factor (presentation mode).
@@ -194,6 +196,7 @@ pub fn ScatterPlot(props: &ScatterPlotProps) -> Html {
 
     let finish = {
         let (geometry, gesture, coalescer, on_action) = (geometry.clone(), gesture.clone(), coalescer.clone(), props.on_action.clone());
+        let placing = props.selected.filter(|_| props.placing);
         move |event: PointerEvent, cancelled: bool| {
             let taken = gesture.borrow_mut().take();
             match taken {
@@ -206,7 +209,10 @@ pub fn ScatterPlot(props: &ScatterPlotProps) -> Html {
                     if (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
                         if let Some(geo) = *geometry.borrow() {
                             let (x, y) = geo.data_at(css);
-                            on_action.emit(RegressionAction::Add { x, y });
+                            on_action.emit(match placing {
+                                Some(index) => RegressionAction::MoveTo { index, x, y },
+                                None => RegressionAction::Add { x, y },
+                            });
                         }
                     } else {
                         on_action.emit(RegressionAction::Select(None));
@@ -247,7 +253,7 @@ pub fn ScatterPlot(props: &ScatterPlotProps) -> Html {
             <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
             <canvas
                 ref={data_ref}
-                class="layer interactive"
+                class={classes!("layer", "interactive", props.placing.then_some("placing"))}
                 data-testid="scatter-canvas"
                 tabindex="0"
                 role="application"

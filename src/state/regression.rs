@@ -70,6 +70,9 @@ pub struct RegressionState {
     pub drag: Option<Drag>,
     /// Undo/redo, shared until an edit changes it.
     pub history: Rc<History>,
+    /// "Place" mode, the single-pointer alternative to dragging: the next click on the plot
+    /// moves the selected point there instead of adding one.
+    pub placing: bool,
 }
 
 /// What can happen in the regression lab.
@@ -121,6 +124,8 @@ pub enum RegressionAction {
         /// New y.
         y: f64,
     },
+    /// Turn "place" mode on or off (the next click moves the selected point).
+    SetPlacing(bool),
     /// Delete a point.
     Delete(usize),
     /// Replace the data set (preset, file, link); undoable.
@@ -142,6 +147,7 @@ impl RegressionState {
             selected: None,
             drag: None,
             history: Rc::new(History::default()),
+            placing: false,
         }
     }
 
@@ -155,11 +161,6 @@ impl RegressionState {
             },
             None => ViewBox::fit(&self.data.points),
         }
-    }
-
-    /// Whether a loss's line is shown.
-    pub fn is_visible(&self, kind: LossKind) -> bool {
-        !self.hidden.contains(&kind)
     }
 
     /// Records the current data set for undo before an edit.
@@ -216,6 +217,7 @@ impl RegressionState {
                     return Ok(None);
                 }
                 next.selected = index;
+                next.placing = next.placing && index.is_some();
             }
             RegressionAction::Add { x, y } => {
                 if self.data.points.len() >= MAX_POINTS {
@@ -275,6 +277,14 @@ impl RegressionState {
                 next.remember();
                 next.replace_points(points);
                 next.selected = Some(index);
+                next.placing = false;
+            }
+            RegressionAction::SetPlacing(placing) => {
+                let placing = placing && self.selected.is_some();
+                if placing == self.placing {
+                    return Ok(None);
+                }
+                next.placing = placing;
             }
             RegressionAction::Delete(index) => {
                 if index >= self.data.points.len() {
@@ -289,12 +299,14 @@ impl RegressionState {
                 next.replace_points(points);
                 next.selected = None;
                 next.drag = None;
+                next.placing = false;
             }
             RegressionAction::Load(data) => {
                 next.remember();
                 next.data = data;
                 next.selected = None;
                 next.drag = None;
+                next.placing = false;
             }
             RegressionAction::Undo => {
                 let history = Rc::make_mut(&mut next.history);
@@ -356,6 +368,19 @@ mod tests {
         assert!(s.apply(RegressionAction::Add { x: f64::NAN, y: 0.0 }).is_err());
         assert!(s.apply(RegressionAction::Delete(7)).unwrap().is_none());
         assert!(s.apply(RegressionAction::DragTo { x: 0.0, y: 0.0 }).unwrap().is_none());
+    }
+
+    #[test]
+    fn place_mode_moves_the_selected_point_in_one_click() {
+        let s = state();
+        assert!(s.apply(RegressionAction::SetPlacing(true)).unwrap().is_none(), "needs a selection");
+        let s = s.apply(RegressionAction::Select(Some(1))).unwrap().unwrap();
+        let s = s.apply(RegressionAction::SetPlacing(true)).unwrap().unwrap();
+        assert!(s.placing);
+        let s = s.apply(RegressionAction::MoveTo { index: 1, x: 4.0, y: -2.0 }).unwrap().unwrap();
+        assert_eq!((s.data.points.get(1), s.placing), (Some((4.0, -2.0)), false));
+        let s = s.apply(RegressionAction::Undo).unwrap().unwrap();
+        assert_eq!(s.data.points.get(1), Some((1.0, 3.0)));
     }
 
     #[test]

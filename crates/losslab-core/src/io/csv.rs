@@ -278,6 +278,7 @@ impl ImportReport {
     }
 }
 
+/// `count` followed by `noun`, with an `s` unless the count is 1.
 fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
@@ -286,6 +287,7 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
+/// Up to four cells, each shortened and in quotes, joined by commas.
 fn quoted_list(cells: &[String]) -> String {
     let shown: Vec<String> = cells.iter().take(4).map(|c| format!("“{}”", shorten(c))).collect();
     let more = if cells.len() > 4 { ", …" } else { "" };
@@ -337,6 +339,7 @@ fn text_problem(bytes: &[u8]) -> Option<String> {
     None
 }
 
+/// Control characters other than tab, line breaks and form feed.
 fn count_control_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f).count()
 }
@@ -403,6 +406,7 @@ fn occurs_unquoted(line: &str, c: char) -> bool {
     false
 }
 
+/// The separator of a file from its first data lines (see the module docs).
 fn detect_separator(sample: &[Cow<'_, str>]) -> Separator {
     let needed = sample.len().div_ceil(2).max(1);
     for (separator, c) in [(Separator::Tab, '\t'), (Separator::Semicolon, ';'), (Separator::Comma, ',')] {
