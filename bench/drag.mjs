@@ -1,6 +1,7 @@
 // Drag benchmark (not a test): how fast the release build redraws while a point is dragged.
 //
 //   trunk build --release && node bench/drag.mjs [--points 200,2000] [--seconds 3] [--throttle 4] [--strict]
+//   LOSSLAB_DIST=target/e2e-dist node bench/drag.mjs     # the build scripts/test.sh made
 //
 // For each point count it serves dist/ itself, opens `#perf=1&pts=<generated points>` in
 // headless Chromium, slows the CPU down 4× (DevTools Emulation.setCPUThrottlingRate), drags one

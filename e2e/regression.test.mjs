@@ -12,6 +12,8 @@ import {
   relChange,
   pngSize,
   readReference,
+  pollUntil,
+  STEP_TIMEOUT,
 } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
@@ -49,12 +51,23 @@ const LINE_POINTS = [
   [9, 19.2],
 ];
 
-/** Waits until the hash's pts differ from `before` and `point-count` agrees with them. */
+/**
+ * Waits until the hash's pts differ from `before`, have stopped changing (an app may write the
+ * hash during a drag as well as at its end) and `point-count` agrees with them.
+ */
 async function waitPointsChanged(app, beforeText) {
-  await app.waitHash(
-    (p) => p.has("pts") && p.get("pts") !== beforeText,
-    "pts= to change",
-  );
+  await app.waitHash((p) => p.has("pts") && p.get("pts") !== beforeText, "pts= to change");
+  let last = null;
+  let since = 0;
+  const settled = await pollUntil(async () => {
+    const now = (await app.hashParams()).get("pts");
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+    return Date.now() - since >= 150;
+  }, STEP_TIMEOUT);
+  assert.ok(settled, "pts= in the hash kept changing after the pointer was released");
   const pts = await app.hashPoints();
   await app.waitValue("point-count", (v) => v === pts.length, `point-count = ${pts.length}`);
   return pts;

@@ -18,8 +18,6 @@
 # Trunk runs offline (Trunk.toml), so it never downloads tools itself; `cargo fetch` here lets its
 # `cargo build --offline` find every crate.
 
-set -euo pipefail
-
 LOSSLAB_TRUNK_VERSION="0.21.14"
 LOSSLAB_BINARYEN_MAJOR="132"
 
@@ -195,10 +193,14 @@ losslab_setup() {
   _ls_say "ready"
 }
 
-if [[ "${1:-}" == "--env-only" ]]; then
-  losslab_env
-elif [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
-  losslab_setup "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  set -euo pipefail
+  if [[ "${1:-}" == "--env-only" ]]; then losslab_env; else losslab_setup "$@"; fi
 else
-  losslab_setup "$@" || return 1
+  # Sourced: install in a child bash (where set -e stops at the first failure), then set PATH
+  # and the environment in the caller's shell, leaving its shell options as they were.
+  if [[ "${1:-}" != "--env-only" ]]; then
+    bash "${BASH_SOURCE[0]}" "$@" || return 1
+  fi
+  losslab_env
 fi

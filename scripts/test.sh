@@ -3,7 +3,7 @@
 #   1. setup          toolchain, node_modules, Chromium + chromedriver
 #   2. native         cargo test --workspace
 #   3. wasm           cargo test --target wasm32-unknown-unknown -p losslab (headless Chromium)
-#   4. release build  trunk build --release  (into dist/)
+#   4. release build  trunk build --release  (into target/e2e-dist/, see below)
 #   5. e2e            node --test e2e/  (the release build in headless Chromium, real mouse drags)
 # Every step runs even when an earlier one failed (except what needs its output), each step's
 # output is kept in artifacts/logs/, and the run ends with a summary: one line per suite, then
@@ -11,6 +11,7 @@
 #
 #   bash scripts/test.sh
 #   E2E_ONLY=1 bash scripts/test.sh    # setup + release build + e2e only
+#   LOSSLAB_DIST=dist bash scripts/test.sh   # build and test in dist/ instead
 
 set -euo pipefail
 
@@ -20,6 +21,8 @@ logs="$repo/artifacts/logs"
 mkdir -p "$logs"
 
 run_start=$SECONDS
+# Where the release build for the browser tests goes (inside target/: ignored by git and Trunk).
+e2e_dist="${LOSSLAB_DIST:-target/e2e-dist}"
 declare -a S_NAME=() S_STATUS=() S_PASS=() S_FAIL=() S_NOTE=() S_TIME=()
 
 banner() {
@@ -71,7 +74,8 @@ cargo_suite() {
   local name="$1" logname="$2"; shift 2
   banner "$name: cargo $*"
   local t0=$SECONDS rc=0 pass fail ign note=""
-  run_logged "$logs/$logname.log" cargo "$@" || rc=$?
+  # A generous cap, so a hung test cannot eat CI's 90 minutes (exit 124 when it fires).
+  run_logged "$logs/$logname.log" timeout --kill-after=30 2700 cargo "$@" || rc=$?
   read -r pass fail ign < <(cargo_counts "$logs/$logname.log")
   [[ "$ign" -gt 0 ]] && note="$ign ignored"
   if [[ "$rc" -eq 0 ]]; then
@@ -106,10 +110,12 @@ if [[ -z "${setup_failed:-}" ]]; then
   fi
 
   # -------------------------------------------------------------- 4. release build
-  banner "release build: trunk build --release"
+  # Its own output directory, so that a `trunk serve` (which rewrites dist/ on every change)
+  # or another build running at the same time cannot swap files under the browser tests.
+  banner "release build: trunk build --release --dist $e2e_dist"
   t0=$SECONDS
-  if run_logged "$logs/trunk-build.log" trunk build --release && [[ -f dist/index.html ]]; then
-    record "release build" ok 0 0 $((SECONDS - t0)) "$(du -sh dist | cut -f1) in dist/"
+  if run_logged "$logs/trunk-build.log" trunk build --release --dist "$e2e_dist" && [[ -f "$e2e_dist/index.html" ]]; then
+    record "release build" ok 0 0 $((SECONDS - t0)) "$(du -sh "$e2e_dist" | cut -f1) in $e2e_dist/"
     built=1
   else
     record "release build" FAILED 0 1 $((SECONDS - t0)) "see artifacts/logs/trunk-build.log"
@@ -125,7 +131,7 @@ if [[ -z "${setup_failed:-}" ]]; then
     shopt -u nullglob
     # --test-concurrency=1: one browser at a time on a 2-core machine. timeout: a hung browser
     # must not eat CI's 90 minutes.
-    run_logged "$logs/e2e.log" timeout --kill-after=30 1800 \
+    LOSSLAB_DIST="$e2e_dist" run_logged "$logs/e2e.log" timeout --kill-after=30 1800 \
       node --test --test-reporter=tap --test-concurrency=1 "${e2e_files[@]}" || rc=$?
     read -r pass fail skip < <(node_counts "$logs/e2e.log")
     note=""

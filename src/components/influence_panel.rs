@@ -38,7 +38,10 @@ pub fn InfluencePanel(props: &InfluencePanelProps) -> Html {
     let pull_data = use_node_ref();
     let zoom = props.zoom;
     let n = props.shares.len();
-    let share_max = props.shares.iter().copied().fold(0.0, f64::max).max(1.0) * 1.08;
+    // The share axis snaps to a few round ceilings, so it rarely changes during a drag (a
+    // changed axis means redrawing its text).
+    let largest_share = props.shares.iter().copied().fold(0.0, f64::max);
+    let share_max = [5.0, 10.0, 25.0, 50.0, 100.0].into_iter().find(|&c| largest_share <= 0.93 * c).unwrap_or(100.0) * 1.05;
     let share_range = (0.0, share_max);
     let pull_range = (-props.pull_limit, props.pull_limit);
     {

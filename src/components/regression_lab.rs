@@ -73,7 +73,7 @@ fn pull_extent(loss: RegressionLoss, limit: f64) -> f64 {
 #[component]
 pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let s = &props.state;
-    let on_action = props.dispatch.reform(Action::Regression);
+    let on_action = (*use_memo(props.dispatch.clone(), |dispatch| dispatch.reform(Action::Regression))).clone();
     let points = s.data.points.clone();
 
     // Every fit, warm-started from the previous frame's fits.
@@ -141,8 +141,8 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // Presets; the article's data is fetched on demand.
     let loading = use_state(|| false);
     let on_preset = {
-        let (dispatch, loading) = (props.dispatch.clone(), loading.clone());
-        Callback::from(move |preset: Preset| match preset.dataset() {
+        let loading = loading.clone();
+        use_callback(props.dispatch.clone(), move |preset: Preset, dispatch| match preset.dataset() {
             Some(data) => dispatch.emit(Action::Regression(RegressionAction::Load(data))),
             None => {
                 let (dispatch, loading) = (dispatch.clone(), loading.clone());
@@ -157,15 +157,12 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             }
         })
     };
-    let on_reset = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_| {
-            dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
-            dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
-            dispatch.emit(Action::Regression(RegressionAction::SetDelta(LossParams::default().delta.get())));
-            dispatch.emit(Action::Regression(RegressionAction::SetTau(LossParams::default().tau.get())));
-        })
-    };
+    let on_reset = use_callback(props.dispatch.clone(), |_: (), dispatch| {
+        dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
+        dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
+        dispatch.emit(Action::Regression(RegressionAction::SetDelta(LossParams::default().delta.get())));
+        dispatch.emit(Action::Regression(RegressionAction::SetTau(LossParams::default().tau.get())));
+    });
 
     let n = points.len();
     let degenerate = fits.iter().find_map(|f| match f.status {
@@ -208,14 +205,18 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             }
         })
     };
-    let on_png = {
-        let (points, lines, residuals, selected, palette) =
-            (points.clone(), lines.clone(), residuals.clone(), s.selected, props.palette);
-        Callback::from(move |_: ()| {
-            let scene = ScatterScene { view, points: &points, lines: &lines, residuals: &residuals, selected };
-            crate::export::scatter_png(&scene, palette)
-        })
-    };
+    // The PNG export reads the latest scene through a ref, so its callback stays the same
+    // from render to render and the export buttons are not re-rendered on every move.
+    let latest_scene = use_mut_ref(|| None);
+    *latest_scene.borrow_mut() = Some((view, points.clone(), lines.clone(), residuals.clone(), s.selected, props.palette));
+    let on_png = use_callback(latest_scene, |_: (), latest| {
+        let latest = latest.borrow();
+        let Some((view, points, lines, residuals, selected, palette)) = latest.as_ref() else {
+            return Err("nothing to draw yet".to_string());
+        };
+        let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
+        crate::export::scatter_png(&scene, *palette)
+    });
     let announcement = announce(&fits, s.picked);
 
     html! {

@@ -16,15 +16,44 @@ pub const MAX_ABS_COORDINATE: f64 = 1e100;
 #[derive(Debug, Clone, PartialEq)]
 pub enum InputError {
     /// A coordinate or value is NaN or ±∞.
-    NotFinite { what: &'static str, index: usize },
+    NotFinite {
+        /// Which coordinate: "x", "y", "label"…
+        what: &'static str,
+        /// Zero-based index of the point.
+        index: usize,
+    },
     /// A coordinate's magnitude exceeds [`MAX_ABS_COORDINATE`].
-    TooLarge { what: &'static str, index: usize, value: f64 },
+    TooLarge {
+        /// Which coordinate.
+        what: &'static str,
+        /// Zero-based index of the point.
+        index: usize,
+        /// The refused value.
+        value: f64,
+    },
     /// The x and y (or x and label) columns have different lengths.
-    LengthMismatch { xs: usize, ys: usize },
+    LengthMismatch {
+        /// Length of the first column.
+        xs: usize,
+        /// Length of the second column.
+        ys: usize,
+    },
     /// A loss parameter is outside its valid range, e.g. δ ≤ 0 or τ ∉ (0, 1).
-    BadParameter { name: &'static str, value: f64, expected: &'static str },
+    BadParameter {
+        /// The parameter's symbol or name.
+        name: &'static str,
+        /// The refused value.
+        value: f64,
+        /// The valid range, as a phrase ("a finite number > 0").
+        expected: &'static str,
+    },
     /// A class label is outside the allowed set.
-    BadLabel { index: usize, label: f64 },
+    BadLabel {
+        /// Zero-based index of the point.
+        index: usize,
+        /// The refused label.
+        label: f64,
+    },
 }
 
 impl fmt::Display for InputError {
