@@ -3,7 +3,7 @@
 #   1. setup          toolchain, node_modules, Chromium + chromedriver
 #   2. native         cargo test --workspace
 #   3. wasm           cargo test --target wasm32-unknown-unknown -p losslab (headless Chromium)
-#   4. release build  trunk build --release  (into target/e2e-dist/, see below)
+#   4. release build  scripts/build-release.sh (trunk build --release into target/e2e-dist/)
 #   5. e2e            node --test e2e/  (the release build in headless Chromium, real mouse drags)
 # Every step runs even when an earlier one failed (except what needs its output), each step's
 # output is kept in artifacts/logs/, and the run ends with a summary: one line per suite, then
@@ -112,9 +112,10 @@ if [[ -z "${setup_failed:-}" ]]; then
   # -------------------------------------------------------------- 4. release build
   # Its own output directory, so that a `trunk serve` (which rewrites dist/ on every change)
   # or another build running at the same time cannot swap files under the browser tests.
-  banner "release build: trunk build --release --dist $e2e_dist"
+  # scripts/build-release.sh: trunk build --release, size-optimised with nightly when available.
+  banner "release build: bash scripts/build-release.sh $e2e_dist"
   t0=$SECONDS
-  if run_logged "$logs/trunk-build.log" trunk build --release --dist "$e2e_dist" && [[ -f "$e2e_dist/index.html" ]]; then
+  if run_logged "$logs/trunk-build.log" bash scripts/build-release.sh "$e2e_dist" && [[ -f "$e2e_dist/index.html" ]]; then
     record "release build" ok 0 0 $((SECONDS - t0)) "$(du -sh "$e2e_dist" | cut -f1) in $e2e_dist/"
     built=1
   else

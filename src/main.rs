@@ -15,6 +15,8 @@ mod python_snippet;
 mod state;
 mod theme;
 mod view_box;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests;
 
 fn main() {
     yew::Renderer::<components::app::App>::new().render();

@@ -7,8 +7,10 @@
 //! each layer is its own `<canvas>`; natively the functions are tested with the SVG backend.
 
 pub mod bars;
+pub mod classification;
 pub mod curves;
 pub mod scatter;
+pub mod softmax;
 
 use crate::theme::{loss_color, loss_stroke, Palette, Stroke};
 use losslab_core::numerics::regression::LossKind;

@@ -1,15 +1,18 @@
 //! The root component: owns the reducer, keeps the URL hash in sync, applies the theme and
 //! global shortcuts, and shows the screen the state asks for.
 
+use super::article_panel::ArticlePanel;
+use super::classification_lab::ClassificationLab;
 use super::header::Header;
 use super::notice_banner::NoticeBanner;
 use super::regression_lab::RegressionLab;
 use crate::browser;
 use crate::perf::PerfProbe;
+use crate::state::classification::{BinaryLossKind, ClassificationAction};
 use crate::state::regression::RegressionAction;
 use crate::state::{Action, Notice, State, ThemeChoice};
 use crate::theme::{DARK, LIGHT};
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use losslab_core::io::hash::{format_hash, parse_hash, Mode};
 use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;
@@ -29,28 +32,40 @@ fn initial_state() -> State {
     }
 }
 
-/// Global shortcuts: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo; 1–6 pick a loss. Keys
-/// typed into form fields are left alone.
-fn shortcut(event: &KeyboardEvent) -> Option<Action> {
+/// Global shortcuts of the lab shown: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo; 1–6
+/// (1–3 in the classification lab) pick a loss. Keys typed into form fields are left alone.
+fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
     let in_field = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
         .unwrap_or(false);
     let key = event.key();
+    let (undo, redo) = match mode {
+        Mode::Regression => (Action::Regression(RegressionAction::Undo), Action::Regression(RegressionAction::Redo)),
+        Mode::Classification => {
+            (Action::Classification(ClassificationAction::Undo), Action::Classification(ClassificationAction::Redo))
+        }
+        Mode::Article => return None,
+    };
     if event.ctrl_key() || event.meta_key() {
         return match key.as_str() {
-            "z" | "Z" if event.shift_key() => Some(Action::Regression(RegressionAction::Redo)),
-            "z" | "Z" => Some(Action::Regression(RegressionAction::Undo)),
-            "y" | "Y" => Some(Action::Regression(RegressionAction::Redo)),
+            "z" | "Z" if event.shift_key() => Some(redo),
+            "z" | "Z" => Some(undo),
+            "y" | "Y" => Some(redo),
             _ => None,
         };
     }
     if in_field || event.alt_key() {
         return None;
     }
-    let digit = key.parse::<usize>().ok().filter(|d| (1..=LossKind::ALL.len()).contains(d))?;
-    Some(Action::Regression(RegressionAction::Pick(LossKind::ALL[digit - 1])))
+    let digit = key.parse::<usize>().ok().filter(|&d| d >= 1)?;
+    if mode == Mode::Classification {
+        let kind = BinaryLossKind::ALL.get(digit - 1)?;
+        return Some(Action::Classification(ClassificationAction::Pick(*kind)));
+    }
+    let kind = LossKind::ALL.get(digit - 1)?;
+    Some(Action::Regression(RegressionAction::Pick(*kind)))
 }
 
 /// The application.
@@ -82,7 +97,7 @@ pub fn App() -> Html {
     {
         let snapshot = (*state).clone();
         use_effect_with(snapshot, |state| {
-            if state.regression.drag.is_none() {
+            if state.regression.drag.is_none() && state.classification.drag.is_none() {
                 let hash = format_hash(&state.to_hash());
                 browser::replace_hash(&hash);
                 browser::save_state(&hash);
@@ -90,10 +105,14 @@ pub fn App() -> Html {
         });
     }
 
+    // The keyboard listener below is installed once; it reads the screen shown from here.
+    let current_mode = use_mut_ref(|| state.mode);
+    *current_mode.borrow_mut() = state.mode;
+
     // Window-level listeners: resize (redraw canvases at the new size), hash edits typed into
     // the address bar, and keyboard shortcuts.
     {
-        let (dispatch, layout_epoch) = (state.dispatcher(), layout_epoch.clone());
+        let (dispatch, layout_epoch, current_mode) = (state.dispatcher(), layout_epoch.clone(), current_mode.clone());
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let listeners: Vec<EventListener> = window
@@ -105,9 +124,11 @@ pub fn App() -> Html {
                         hash_dispatch.dispatch(Action::ApplyHash(parse_hash(&browser::read_hash())));
                     });
                     let key_dispatch = dispatch.clone();
-                    let keydown = EventListener::new(&window, "keydown", move |event| {
+                    // Not passive: the shortcuts call preventDefault (a passive listener cannot).
+                    let options = EventListenerOptions::enable_prevent_default();
+                    let keydown = EventListener::new_with_options(&window, "keydown", options, move |event| {
                         if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                            if let Some(action) = shortcut(event) {
+                            if let Some(action) = shortcut(event, *current_mode.borrow()) {
                                 event.prevent_default();
                                 key_dispatch.dispatch(action);
                             }
@@ -126,10 +147,13 @@ pub fn App() -> Html {
         use_effect_with((), move |_| ready.set(true));
     }
 
-    let dispatch = {
+    // One stable callback for every child: a new callback each render would make every
+    // child's properties differ and re-render them all on each pointer move.
+    let dispatch = (*use_memo((), {
         let dispatcher = state.dispatcher();
-        Callback::from(move |action: Action| dispatcher.dispatch(action))
-    };
+        move |_| Callback::from(move |action: Action| dispatcher.dispatch(action))
+    }))
+    .clone();
     let on_dismiss = dispatch.reform(|_| Action::DismissNotice);
     let on_copy_link = {
         let dispatch = dispatch.clone();
@@ -154,9 +178,19 @@ pub fn App() -> Html {
                 perf={state.perf}
             />
         },
-        Mode::Classification | Mode::Article => html! {
-            <section class="panel placeholder"><p>{ "This lab is coming next." }</p></section>
+        Mode::Classification => html! {
+            <ClassificationLab
+                state={state.classification.clone()}
+                dispatch={dispatch.clone()}
+                palette={palette}
+                zoom={zoom}
+                present={state.present}
+                layout_epoch={*layout_epoch}
+                probe={(*probe).clone()}
+                perf={state.perf}
+            />
         },
+        Mode::Article => html! { <ArticlePanel dispatch={dispatch.clone()} /> },
     };
 
     html! {

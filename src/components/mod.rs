@@ -1,6 +1,14 @@
 //! Yew components, one per file.
 
 pub mod app;
+pub mod article_panel;
+pub mod classification_controls;
+pub mod classification_curves;
+pub mod classification_fits;
+pub mod classification_lab;
+pub mod classification_loss_bars;
+pub mod classification_plot;
+pub mod classification_points_table;
 pub mod comparison_table;
 pub mod curve_panel;
 pub mod data_tools;
@@ -14,3 +22,4 @@ pub mod perf_readout;
 pub mod preset_bar;
 pub mod regression_lab;
 pub mod scatter_plot;
+pub mod softmax_panel;

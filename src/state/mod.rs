@@ -4,12 +4,14 @@
 //! which lines are shown, the selection, the view options. Fits, residuals, curves and bars
 //! are derived from it (memoised in the components).
 
+pub mod classification;
 pub mod regression;
 
 use crate::presets;
 use losslab_core::io::hash::{HashState, Mode};
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
+use classification::{ClassificationAction, ClassificationState};
 use regression::{Dataset, RegressionAction, RegressionState};
 use std::rc::Rc;
 use yew::Reducible;
@@ -41,6 +43,8 @@ pub struct State {
     pub mode: Mode,
     /// The regression lab.
     pub regression: RegressionState,
+    /// The classification lab.
+    pub classification: ClassificationState,
     /// The last message, until dismissed or replaced.
     pub notice: Option<Notice>,
     /// Presentation mode: large type, thick lines, secondary panels folded.
@@ -58,6 +62,8 @@ pub struct State {
 pub enum Action {
     /// A regression-lab action.
     Regression(RegressionAction),
+    /// A classification-lab action.
+    Classification(ClassificationAction),
     /// Switch screens.
     SetMode(Mode),
     /// Apply the valid parts of a URL hash; report the refused ones.
@@ -77,6 +83,7 @@ impl Default for State {
         State {
             mode: Mode::Regression,
             regression: RegressionState::new(presets::default_dataset()),
+            classification: ClassificationState::new(classification::default_set()),
             notice: None,
             present: false,
             embed: false,
@@ -90,7 +97,7 @@ impl State {
     /// The URL-hash view of the state: what a shared link must carry.
     pub fn to_hash(&self) -> HashState {
         let r = &self.regression;
-        HashState {
+        let mut hash = HashState {
             mode: Some(self.mode),
             loss: Some(r.picked.id().to_string()),
             delta: Some(r.params.delta.get()),
@@ -106,7 +113,12 @@ impl State {
                 ThemeChoice::Dark => Some("dark".into()),
             },
             ..HashState::default()
+        };
+        // In the classification lab the link carries its loss, γ, α, λ and labelled points.
+        if self.mode == Mode::Classification {
+            self.classification.write_hash(&mut hash);
         }
+        hash
     }
 
     fn apply_hash(&self, hash: HashState) -> State {
@@ -145,6 +157,9 @@ impl State {
             regression.hidden = hidden.iter().filter_map(|id| LossKind::from_id(id)).filter(|&k| k != regression.picked).collect();
         }
         next.regression = regression;
+        if next.mode == Mode::Classification {
+            next.classification = next.classification.with_hash(&hash, &mut errors);
+        }
         if let Some(present) = hash.present {
             next.present = present;
         }
@@ -177,6 +192,11 @@ impl Reducible for State {
         let next = match action {
             Action::Regression(action) => match self.regression.apply(action) {
                 Ok(Some(regression)) => State { regression, ..(*self).clone() },
+                Ok(None) => return self,
+                Err(text) => State { notice: Some(Notice { text, is_error: true }), ..(*self).clone() },
+            },
+            Action::Classification(action) => match self.classification.apply(action) {
+                Ok(Some(classification)) => State { classification, ..(*self).clone() },
                 Ok(None) => return self,
                 Err(text) => State { notice: Some(Notice { text, is_error: true }), ..(*self).clone() },
             },
@@ -225,6 +245,20 @@ mod tests {
         assert_eq!(after.regression.params, before.regression.params);
         let notice = after.notice.expect("a message");
         assert!(notice.is_error && notice.text.contains("pts") && notice.text.contains("delta"), "{}", notice.text);
+    }
+
+    #[test]
+    fn a_classification_link_round_trips_through_the_state() {
+        let mut state = State { mode: Mode::Classification, ..State::default() };
+        state.classification = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
+        let hash = format_hash(&state.to_hash());
+        assert!(hash.starts_with("#mode=classification&loss=focal&gamma=2&l2=0.01&alpha=none"), "{hash}");
+        let restored = State::default().apply_hash(parse_hash(&hash));
+        assert_eq!(restored.mode, Mode::Classification);
+        assert_eq!(restored.classification.data.points, state.classification.data.points);
+        assert_eq!(restored.classification.focal, state.classification.focal);
+        assert_eq!(restored.regression.data.points, State::default().regression.data.points, "regression untouched");
+        assert!(restored.notice.is_none());
     }
 
     #[test]

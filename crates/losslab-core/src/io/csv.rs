@@ -609,7 +609,7 @@ fn most_common_count(lines: &[Cow<'_, str>], separator: Separator) -> usize {
 
 /// Picks the x and y (or label) columns among `columns` cells, by header name when possible.
 fn choose_columns(header: Option<&[String]>, columns: usize, kind: ColumnKind) -> (usize, usize) {
-    let names: Vec<String> = header.unwrap_or(&[]).iter().map(|name| name.trim().to_lowercase()).collect();
+    let names: Vec<String> = header.unwrap_or(&[]).iter().map(|name| name.trim().to_ascii_lowercase()).collect();
     let find = |wanted: &str| names.iter().position(|name| name == wanted);
     let x_named = find("x");
     let y_named = match kind {

@@ -1,0 +1,710 @@
+//! The classification lab's charts: the points with every loss's fitted sigmoid and
+//! decision boundary, per-point loss bars, and loss-versus-probability curves.
+//!
+//! Colours and dash patterns of the three binary losses live here too, so the charts and the
+//! HTML legends agree.
+
+use super::curves::clip_to_band;
+use super::{cartesian, draw_axes, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use crate::state::classification::{BinaryLossKind, PROBABILITY_VIEW};
+use crate::theme::Palette;
+use losslab_core::numerics::classification::{sigmoid, LabeledPoints};
+use losslab_core::numerics::points::Line;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Label areas (x, y) of the main plot in CSS pixels.
+const LABEL_AREAS: (f64, f64) = (40.0, 52.0);
+/// Label areas of the smaller panels.
+const SMALL_LABEL_AREAS: (f64, f64) = (36.0, 48.0);
+/// Samples of a sigmoid across the view (more are added around its boundary).
+const SIGMOID_SAMPLES: usize = 120;
+
+/// The colour of a binary loss.
+pub fn binary_loss_color(kind: BinaryLossKind, palette: &Palette) -> RGBColor {
+    let (light, dark) = match kind {
+        BinaryLossKind::Bce => (RGBColor(29, 78, 216), RGBColor(96, 165, 250)),
+        BinaryLossKind::Focal => (RGBColor(4, 120, 87), RGBColor(52, 211, 153)),
+        BinaryLossKind::Hinge => (RGBColor(180, 83, 9), RGBColor(251, 191, 36)),
+    };
+    if palette.dark {
+        dark
+    } else {
+        light
+    }
+}
+
+/// The CSS colour of a binary loss (`#rrggbb`), for HTML legends.
+pub fn binary_loss_css_color(kind: BinaryLossKind, palette: &Palette) -> String {
+    let RGBColor(r, g, b) = binary_loss_color(kind, palette);
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The dash pattern of a binary loss in CSS pixels (dash, gap); `None` for solid.
+pub fn binary_loss_dash(kind: BinaryLossKind) -> Option<(u32, u32)> {
+    match kind {
+        BinaryLossKind::Bce => None,
+        BinaryLossKind::Focal => Some((14, 5)),
+        BinaryLossKind::Hinge => Some((4, 4)),
+    }
+}
+
+/// The SVG `stroke-dasharray` of a binary loss (empty for solid).
+pub fn binary_loss_dasharray(kind: BinaryLossKind) -> &'static str {
+    match kind {
+        BinaryLossKind::Bce => "",
+        BinaryLossKind::Focal => "14 5",
+        BinaryLossKind::Hinge => "4 4",
+    }
+}
+
+/// The colour of the points of one label: label 0 is drawn as hollow circles, label 1 as
+/// filled squares, so colour is not the only cue.
+pub fn label_color(positive: bool, palette: &Palette) -> RGBColor {
+    match (positive, palette.dark) {
+        (false, false) => RGBColor(15, 23, 42),
+        (false, true) => RGBColor(226, 232, 240),
+        (true, false) => RGBColor(126, 34, 206),
+        (true, true) => RGBColor(216, 180, 254),
+    }
+}
+
+/// Draws a polyline in a binary loss's colour and dash pattern.
+fn draw_binary_path<DB: DrawingBackend>(
+    chart: &mut super::Chart<'_, DB>,
+    kind: BinaryLossKind,
+    path: Vec<(f64, f64)>,
+    style: &ChartStyle,
+    width_css: f64,
+    opacity: f64,
+) -> ChartResult<()> {
+    let shape = binary_loss_color(kind, &style.palette)
+        .mix(opacity)
+        .stroke_width(style.px(width_css));
+    match binary_loss_dash(kind) {
+        None => chart
+            .draw_series(std::iter::once(PathElement::new(path, shape)))
+            .map(|_| ()),
+        Some((dash, gap)) => chart
+            .draw_series(DashedLineSeries::new(
+                path,
+                style.px(f64::from(dash)),
+                style.px(f64::from(gap)),
+                shape,
+            ))
+            .map(|_| ()),
+    }
+    .map_err(err)
+}
+
+/// One loss's fitted line `z = w·x + b`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FittedLine {
+    /// The loss (colour and dash pattern).
+    pub kind: BinaryLossKind,
+    /// The fitted logit line.
+    pub line: Line,
+    /// The picked loss is drawn thicker and on top.
+    pub emphasized: bool,
+    /// A last good fit kept while no fit exists (drawn faded).
+    pub stale: bool,
+}
+
+/// Everything the data layer of the classification plot shows.
+#[derive(Debug, Clone, Copy)]
+pub struct ClassificationScene<'a> {
+    /// The x range shown.
+    pub x_range: (f64, f64),
+    /// The points: label 0 at y = 0, label 1 at y = 1.
+    pub points: &'a LabeledPoints,
+    /// The fits to draw.
+    pub fits: &'a [FittedLine],
+    /// The selected point, drawn with a ring.
+    pub selected: Option<usize>,
+}
+
+/// The sigmoid `σ(w·x + b)` sampled across `x_range`, densely around the boundary so that a
+/// steep curve keeps its shape.
+pub fn sigmoid_path(line: Line, x_range: (f64, f64)) -> Vec<(f64, f64)> {
+    let (lo, hi) = x_range;
+    let step = (hi - lo) / (SIGMOID_SAMPLES - 1) as f64;
+    let even = (0..SIGMOID_SAMPLES).map(|i| lo + step * i as f64);
+    // σ moves from 0.002 to 0.998 within ±6 logit units of its centre: 25 more samples there.
+    let (centre, width) = if line.slope != 0.0 {
+        (-line.intercept / line.slope, 1.0 / line.slope.abs())
+    } else {
+        (f64::NAN, 0.0)
+    };
+    let mut dense = (-12..=12)
+        .map(|k| centre + 0.5 * f64::from(k) * width)
+        .filter(|x| *x > lo && *x < hi)
+        .peekable();
+    // Both sequences increase, so merging them keeps x in order.
+    let mut xs = Vec::with_capacity(SIGMOID_SAMPLES + 25);
+    for x in even {
+        while let Some(d) = dense.next_if(|d| *d < x) {
+            xs.push(d);
+        }
+        xs.push(x);
+    }
+    xs.dedup();
+    xs.into_iter()
+        .filter(|x| x.is_finite())
+        .map(|x| (x, sigmoid(line.predict(x))))
+        .collect()
+}
+
+/// The hinge's decision as a step: 1 where `w·x + b > 0`, else 0.
+pub fn decision_step(line: Line, x_range: (f64, f64)) -> Vec<(f64, f64)> {
+    let (lo, hi) = x_range;
+    let level = |x: f64| if line.predict(x) > 0.0 { 1.0 } else { 0.0 };
+    let boundary = if line.slope != 0.0 {
+        -line.intercept / line.slope
+    } else {
+        f64::NAN
+    };
+    if boundary > lo && boundary < hi {
+        vec![
+            (lo, level(lo)),
+            (boundary, level(lo)),
+            (boundary, level(hi)),
+            (hi, level(hi)),
+        ]
+    } else {
+        vec![(lo, level(lo)), (hi, level(hi))]
+    }
+}
+
+/// Background, grid, axes and the 0.5 threshold of the classification plot.
+pub fn draw_classification_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    x_range: (f64, f64),
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
+    area.fill(&style.palette.background).map_err(err)?;
+    let mut chart = cartesian(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS)?;
+    draw_axes(&mut chart, style, "x", "P(label 1)", (8, 3))?;
+    let threshold = style.palette.axis.mix(0.7).stroke_width(style.px(1.5));
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(x_range.0, 0.5), (x_range.1, 0.5)],
+            style.px(6.0),
+            style.px(5.0),
+            threshold,
+        ))
+        .map_err(err)?;
+    let font = style.font(12.0).color(&style.palette.axis);
+    // Row names sit outside the rows (above label 1, below label 0), clear of the points.
+    let label_at = |y: f64, dy: f64| {
+        let (px, py) = chart.backend_coord(&(x_range.0, y));
+        (
+            px + style.px(6.0) as i32,
+            py + style.px(dy.abs()) as i32 * dy.signum() as i32,
+        )
+    };
+    area.draw(&Text::new(
+        "threshold 0.5",
+        label_at(0.5, -16.0),
+        font.clone(),
+    ))
+    .map_err(err)?;
+    area.draw(&Text::new("label 1 ■", label_at(1.0, -22.0), font.clone()))
+        .map_err(err)?;
+    area.draw(&Text::new("label 0 ○", label_at(0.0, 9.0), font))
+        .map_err(err)?;
+    Ok(plot_area(&chart, x_range, PROBABILITY_VIEW))
+}
+
+/// Sigmoids, decision steps, boundaries and points (transparent layer).
+pub fn draw_classification_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &ClassificationScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
+    let x_range = scene.x_range;
+    let mut chart = cartesian(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS)?;
+    let palette = style.palette;
+
+    // Faded fits first, the emphasised one last (on top).
+    let layers = [(true, false), (false, false), (false, true)];
+    let ordered = layers.iter().flat_map(|&(stale, emphasized)| {
+        scene
+            .fits
+            .iter()
+            .filter(move |f| f.stale == stale && (f.emphasized && !f.stale) == emphasized)
+    });
+    for fit in ordered {
+        let (width, opacity) = match (fit.stale, fit.emphasized) {
+            (true, _) => (2.0, 0.3),
+            (false, true) => (4.0, 1.0),
+            (false, false) => (2.0, 0.85),
+        };
+        // The decision boundary x = −b/w, where σ = 0.5.
+        if fit.line.slope != 0.0 {
+            let boundary = -fit.line.intercept / fit.line.slope;
+            if boundary > x_range.0 && boundary < x_range.1 {
+                let shape = binary_loss_color(fit.kind, &palette)
+                    .mix(0.6 * opacity)
+                    .stroke_width(style.px(1.5));
+                let path = vec![
+                    (boundary, PROBABILITY_VIEW.0),
+                    (boundary, PROBABILITY_VIEW.1),
+                ];
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        path,
+                        style.px(3.0),
+                        style.px(3.0),
+                        shape,
+                    ))
+                    .map_err(err)?;
+            }
+        }
+        let path = match fit.kind {
+            BinaryLossKind::Hinge => decision_step(fit.line, x_range),
+            BinaryLossKind::Bce | BinaryLossKind::Focal => sigmoid_path(fit.line, x_range),
+        };
+        draw_binary_path(&mut chart, fit.kind, path, style, width, opacity)?;
+    }
+
+    let radius = style.px(5.5);
+    let half = style.px(5.0) as i32;
+    let visible = |x: f64| x >= x_range.0 && x <= x_range.1;
+    let negatives: Vec<(f64, f64)> = scene
+        .points
+        .iter()
+        .filter(|p| !p.1 && visible(p.0))
+        .map(|p| (p.0, 0.0))
+        .collect();
+    let positives: Vec<(f64, f64)> = scene
+        .points
+        .iter()
+        .filter(|p| p.1 && visible(p.0))
+        .map(|p| (p.0, 1.0))
+        .collect();
+    let ring = label_color(false, &palette);
+    chart
+        .draw_series(
+            negatives
+                .iter()
+                .map(|&p| Circle::new(p, radius, palette.background.filled())),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(
+            negatives
+                .iter()
+                .map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))),
+        )
+        .map_err(err)?;
+    let fill = label_color(true, &palette).filled();
+    chart
+        .draw_series(
+            positives.iter().map(|&p| {
+                EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill)
+            }),
+        )
+        .map_err(err)?;
+    if let Some((x, positive)) = scene.selected.and_then(|i| scene.points.iter().nth(i)) {
+        let y = if positive { 1.0 } else { 0.0 };
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (x, y),
+                style.px(10.0),
+                palette.selected.stroke_width(style.px(3.0)),
+            )))
+            .map_err(err)?;
+    }
+    Ok(plot_area(&chart, x_range, PROBABILITY_VIEW))
+}
+
+/// One point's losses, each at its loss's own fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointLossBar {
+    /// BCE, focal and hinge loss, in [`BinaryLossKind::ALL`] order.
+    pub losses: [f64; 3],
+    /// Whether the point's label is 1.
+    pub positive: bool,
+}
+
+/// Everything the data layer of the per-point loss panel shows.
+#[derive(Debug, Clone, Copy)]
+pub struct PointLossScene<'a> {
+    /// One entry per point, in the order the bars are drawn (by x).
+    pub bars: &'a [PointLossBar],
+    /// Top of the loss axis.
+    pub y_max: f64,
+    /// The losses drawn side by side for each point.
+    pub shown: &'a [BinaryLossKind],
+    /// The picked loss, drawn opaque (the others lighter).
+    pub picked: BinaryLossKind,
+    /// The bar slot to highlight (the selected point).
+    pub highlight: Option<usize>,
+}
+
+fn slots(count: usize) -> (f64, f64) {
+    (0.0, count.max(1) as f64)
+}
+
+/// Background, grid and axes of the per-point loss panel with `count` points.
+pub fn draw_point_loss_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    count: usize,
+    y_max: f64,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
+    area.fill(&style.palette.background).map_err(err)?;
+    let x = slots(count);
+    let mut chart = cartesian(area, x, (0.0, y_max), style, SMALL_LABEL_AREAS)?;
+    draw_axes(&mut chart, style, "points, ordered by x", "loss", (0, 4))?;
+    Ok(plot_area(&chart, x, (0.0, y_max)))
+}
+
+/// The bars (transparent layer): for each point, one bar per shown loss, side by side.
+pub fn draw_point_loss_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &PointLossScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
+    let x = slots(scene.bars.len());
+    let mut chart = cartesian(area, x, (0.0, scene.y_max), style, SMALL_LABEL_AREAS)?;
+    let gap = if scene.bars.len() > 60 { 0.0 } else { 0.12 };
+    let width = (1.0 - 2.0 * gap) / scene.shown.len().max(1) as f64;
+    for (series, &kind) in scene.shown.iter().enumerate() {
+        let opacity = if kind == scene.picked { 1.0 } else { 0.55 };
+        let color = binary_loss_color(kind, &style.palette)
+            .mix(opacity)
+            .filled();
+        let bars = scene.bars.iter().enumerate().map(|(i, bar)| {
+            let left = i as f64 + gap + width * series as f64;
+            let value = bar.losses[kind.index()].clamp(0.0, scene.y_max);
+            Rectangle::new([(left, 0.0), (left + width, value)], color)
+        });
+        chart.draw_series(bars).map_err(err)?;
+    }
+    if let Some(slot) = scene.highlight.filter(|&s| s < scene.bars.len()) {
+        let outline = style.palette.selected.stroke_width(style.px(2.0));
+        let left = slot as f64;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(left, 0.0), (left + 1.0, scene.y_max)],
+                outline,
+            )))
+            .map_err(err)?;
+    }
+    Ok(plot_area(&chart, x, (0.0, scene.y_max)))
+}
+
+/// One curve of the loss-versus-probability panel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProbabilityCurve {
+    /// The loss (colour and dash pattern).
+    pub kind: BinaryLossKind,
+    /// A short label written next to the curve, e.g. "γ=2".
+    pub label: String,
+    /// (p_t, loss) samples in increasing p_t.
+    pub samples: Vec<(f64, f64)>,
+    /// The picked loss's curve is drawn thick.
+    pub emphasized: bool,
+    /// A reference curve (the paper's γ family), drawn thin.
+    pub reference: bool,
+}
+
+/// The loss range of the curve panel.
+pub const CURVE_LOSS_MAX: f64 = 3.0;
+/// Where along p_t the curve labels are written.
+const CURVE_LABEL_AT: f64 = 0.3;
+
+/// Background, axes and curves of the loss-versus-probability panel.
+pub fn draw_probability_curve_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    curves: &[ProbabilityCurve],
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
+    area.fill(&style.palette.background).map_err(err)?;
+    let (x, y) = ((0.0, 1.0), (0.0, CURVE_LOSS_MAX));
+    let mut chart = cartesian(area, x, y, style, SMALL_LABEL_AREAS)?;
+    draw_axes(
+        &mut chart,
+        style,
+        "probability of the true class p_t",
+        "loss",
+        (6, 5),
+    )?;
+    // Reference curves first, the emphasised one last (on top).
+    let layers = [(true, false), (false, false), (false, true)];
+    let ordered: Vec<&ProbabilityCurve> = layers
+        .iter()
+        .flat_map(|&(reference, emphasized)| {
+            curves.iter().filter(move |c| {
+                c.reference == reference && (c.emphasized && !c.reference) == emphasized
+            })
+        })
+        .collect();
+    for curve in &ordered {
+        let (width, opacity) = match (curve.reference, curve.emphasized) {
+            (true, _) => (1.2, 0.45),
+            (false, true) => (3.5, 1.0),
+            (false, false) => (2.0, 0.8),
+        };
+        for piece in clip_to_band(&curve.samples, y.0, y.1) {
+            draw_binary_path(&mut chart, curve.kind, piece, style, width, opacity)?;
+        }
+    }
+    for curve in &ordered {
+        let Some(&(p, value)) = curve.samples.iter().find(|s| s.0 >= CURVE_LABEL_AT) else {
+            continue;
+        };
+        if value > y.1 || value < y.0 {
+            continue;
+        }
+        let color = binary_loss_color(curve.kind, &style.palette).mix(if curve.reference {
+            0.8
+        } else {
+            1.0
+        });
+        let font = style.font(11.0).color(&color);
+        let (px, py) = chart.backend_coord(&(p, value));
+        area.draw(&Text::new(
+            curve.label.clone(),
+            (px + style.px(3.0) as i32, py - style.px(13.0) as i32),
+            font,
+        ))
+        .map_err(err)?;
+    }
+    Ok(plot_area(&chart, x, y))
+}
+
+/// A point marked on the picked loss's curve: its p_t, its loss, and its label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurveMarker {
+    /// The probability the fit gives the point's true class.
+    pub p_true: f64,
+    /// The point's loss.
+    pub loss: f64,
+    /// Whether its label is 1 (square) or 0 (circle).
+    pub positive: bool,
+}
+
+/// The points' markers on the picked curve (transparent layer); losses above the panel are
+/// drawn at its top edge.
+pub fn draw_probability_curve_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    markers: &[CurveMarker],
+    kind: BinaryLossKind,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
+    let (x, y) = ((0.0, 1.0), (0.0, CURVE_LOSS_MAX));
+    let mut chart = cartesian(area, x, y, style, SMALL_LABEL_AREAS)?;
+    let color = binary_loss_color(kind, &style.palette);
+    let outline = style.palette.point_outline.stroke_width(style.px(1.0));
+    let at = |m: &CurveMarker| (m.p_true.clamp(0.0, 1.0), m.loss.clamp(0.0, CURVE_LOSS_MAX));
+    let radius = style.px(4.0);
+    let half = style.px(3.5) as i32;
+    let circles: Vec<(f64, f64)> = markers.iter().filter(|m| !m.positive).map(at).collect();
+    let squares: Vec<(f64, f64)> = markers.iter().filter(|m| m.positive).map(at).collect();
+    chart
+        .draw_series(
+            circles
+                .iter()
+                .map(|&p| Circle::new(p, radius, color.mix(0.8).filled())),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(circles.iter().map(|&p| Circle::new(p, radius, outline)))
+        .map_err(err)?;
+    chart
+        .draw_series(squares.iter().map(|&p| {
+            EmptyElement::at(p)
+                + Rectangle::new([(-half, -half), (half, half)], color.mix(0.8).filled())
+        }))
+        .map_err(err)?;
+    Ok(plot_area(&chart, x, y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::LIGHT;
+    use plotters_svg::SVGBackend;
+
+    fn style() -> ChartStyle {
+        ChartStyle {
+            scale: 1.0,
+            palette: LIGHT,
+        }
+    }
+
+    fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>)) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (640, 360)).into_drawing_area();
+            draw(&root);
+            root.present().expect("presented");
+        }
+        out
+    }
+
+    #[test]
+    fn the_plot_draws_one_shape_per_point_and_one_curve_per_fit() {
+        let points = LabeledPoints::from_pairs(&[
+            (-2.0, false),
+            (-1.0, false),
+            (0.5, true),
+            (1.0, false),
+            (2.0, true),
+        ])
+        .expect("valid");
+        let fits = [
+            FittedLine {
+                kind: BinaryLossKind::Bce,
+                line: Line::new(2.0, -0.5),
+                emphasized: false,
+                stale: false,
+            },
+            FittedLine {
+                kind: BinaryLossKind::Hinge,
+                line: Line::new(1.0, 0.0),
+                emphasized: true,
+                stale: false,
+            },
+        ];
+        let scene = ClassificationScene {
+            x_range: (-3.0, 3.0),
+            points: &points,
+            fits: &fits,
+            selected: None,
+        };
+        let out = svg(|root| {
+            let area = draw_classification_data(root, &scene, &style()).expect("drawn");
+            assert!(area.left < area.right && area.top < area.bottom);
+        });
+        // Label 0: a filled disc and a ring each; label 1: one square each.
+        assert_eq!(out.matches("<circle").count(), 2 * 3, "{out}");
+        assert_eq!(out.matches("<rect").count(), 2, "{out}");
+        // BCE's sigmoid is the one long polyline; the hinge's step and both boundaries are
+        // dashed, i.e. drawn as many two-point pieces.
+        let long = out.split("<polyline").skip(1).filter(|p| {
+            p.split(" points=").nth(1).is_some_and(|q| {
+                q.split('"')
+                    .nth(1)
+                    .is_some_and(|pts| pts.split(' ').count() > 20)
+            })
+        });
+        assert_eq!(long.count(), 1, "{out}");
+        assert!(out.matches("<polyline").count() > 10, "dashes");
+        let selected = ClassificationScene {
+            selected: Some(4),
+            ..scene
+        };
+        let out = svg(|root| {
+            draw_classification_data(root, &selected, &style()).expect("drawn");
+        });
+        assert_eq!(
+            out.matches("<circle").count(),
+            2 * 3 + 1,
+            "the selection ring"
+        );
+    }
+
+    #[test]
+    fn the_axes_write_the_threshold_and_the_rows() {
+        let out = svg(|root| {
+            draw_classification_axes(root, (-3.0, 3.0), &style()).expect("drawn");
+        });
+        assert!(
+            out.contains("threshold 0.5") && out.contains("label 1") && out.contains("P(label 1)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn sigmoid_and_step_paths_stay_in_range_and_cross_half_at_the_boundary() {
+        let line = Line::new(50.0, -25.0);
+        let path = sigmoid_path(line, (-1.0, 2.0));
+        assert!(path.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(path.iter().all(|&(_, p)| (0.0..=1.0).contains(&p)));
+        assert!(
+            path.iter().any(|&(x, p)| x == 0.5 && p == 0.5),
+            "a sample sits on the boundary"
+        );
+        assert_eq!(
+            decision_step(Line::new(-1.0, 1.0), (-2.0, 3.0)),
+            vec![(-2.0, 1.0), (1.0, 1.0), (1.0, 0.0), (3.0, 0.0)]
+        );
+        assert_eq!(
+            decision_step(Line::new(0.0, 1.0), (-2.0, 3.0)),
+            vec![(-2.0, 1.0), (3.0, 1.0)]
+        );
+    }
+
+    #[test]
+    fn loss_bars_draw_one_rectangle_per_point_and_shown_loss() {
+        let bars = [
+            PointLossBar {
+                losses: [0.1, 0.01, 0.0],
+                positive: false,
+            },
+            PointLossBar {
+                losses: [2.0, 1.5, 3.0],
+                positive: true,
+            },
+            PointLossBar {
+                losses: [9.0, 0.5, 1.0],
+                positive: true,
+            },
+        ];
+        let shown = [BinaryLossKind::Bce, BinaryLossKind::Focal];
+        let scene = PointLossScene {
+            bars: &bars,
+            y_max: 3.0,
+            shown: &shown,
+            picked: BinaryLossKind::Focal,
+            highlight: Some(1),
+        };
+        let out = svg(|root| {
+            draw_point_loss_data(root, &scene, &style()).expect("drawn");
+        });
+        assert_eq!(out.matches("<rect").count(), 3 * 2 + 1, "{out}");
+    }
+
+    #[test]
+    fn curves_are_drawn_with_labels_and_markers_with_shapes() {
+        let curve = |label: &str, power: i32, reference: bool| ProbabilityCurve {
+            kind: BinaryLossKind::Focal,
+            label: label.into(),
+            samples: (1..=100)
+                .map(|i| f64::from(i) / 100.0)
+                .map(|p| (p, -(1.0 - p).powi(power) * p.ln()))
+                .collect(),
+            emphasized: !reference,
+            reference,
+        };
+        let curves = [curve("γ=1", 1, true), curve("γ=2", 2, false)];
+        let out = svg(|root| {
+            draw_probability_curve_axes(root, &curves, &style()).expect("drawn");
+        });
+        assert!(out.contains("γ=1") && out.contains("γ=2"), "{out}");
+        let markers = [
+            CurveMarker {
+                p_true: 0.9,
+                loss: 0.1,
+                positive: true,
+            },
+            CurveMarker {
+                p_true: 0.2,
+                loss: 9.0,
+                positive: false,
+            },
+        ];
+        let out = svg(|root| {
+            draw_probability_curve_data(root, &markers, BinaryLossKind::Bce, &style())
+                .expect("drawn");
+        });
+        assert_eq!(
+            (out.matches("<circle").count(), out.matches("<rect").count()),
+            (2, 1),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! Choosing the emphasised binary loss and setting focal γ, focal α and the L2 strength λ.
+
+use crate::charts::classification::{binary_loss_css_color, binary_loss_dasharray};
+use crate::state::classification::{
+    BinaryLossKind, ClassificationAction, DEFAULT_ALPHA, GAMMA_SLIDER_MAX, GAMMA_STOPS, L2_LADDER,
+};
+use crate::theme::Palette;
+use losslab_core::numerics::classification::{FocalParams, L2Penalty};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Properties of [`ClassificationControls`].
+#[derive(Properties, PartialEq)]
+pub struct ClassificationControlsProps {
+    /// The emphasised loss.
+    pub picked: BinaryLossKind,
+    /// Focal γ and α.
+    pub focal: FocalParams,
+    /// The L2 strength.
+    pub l2: L2Penalty,
+    /// Colours (legend swatches).
+    pub palette: Palette,
+    /// Where changes go.
+    pub on_action: Callback<ClassificationAction>,
+}
+
+/// A line sample in a binary loss's colour and dash pattern, for legends.
+pub fn binary_swatch(kind: BinaryLossKind, palette: &Palette, emphasized: bool) -> Html {
+    let width = if emphasized { "4" } else { "2.5" };
+    html! {
+        <svg class="swatch" width="36" height="12" viewBox="0 0 36 12" aria-hidden="true">
+            <line x1="1" y1="6" x2="35" y2="6" stroke={binary_loss_css_color(kind, palette)} stroke-width={width}
+                stroke-dasharray={binary_loss_dasharray(kind)} />
+        </svg>
+    }
+}
+
+/// The slider position of λ: the index of the nearest value on the ladder (on a log scale,
+/// with 0 its own stop).
+pub fn l2_to_slider(lambda: f64) -> usize {
+    if lambda <= 0.0 {
+        return 0;
+    }
+    L2_LADDER
+        .iter()
+        .enumerate()
+        .skip(1)
+        .min_by(|a, b| {
+            (a.1.ln() - lambda.ln())
+                .abs()
+                .total_cmp(&(b.1.ln() - lambda.ln()).abs())
+        })
+        .map_or(0, |(i, _)| i)
+}
+
+/// A one-line description of each loss, shown under its name.
+fn summary(kind: BinaryLossKind) -> &'static str {
+    match kind {
+        BinaryLossKind::Bce => "−log p of the true class",
+        BinaryLossKind::Focal => "BCE × (1 − p)^γ: easy points fade",
+        BinaryLossKind::Hinge => "max(0, 1 − margin): no loss once confident",
+    }
+}
+
+/// The loss picker and the γ, α and λ sliders.
+#[component]
+pub fn ClassificationControls(props: &ClassificationControlsProps) -> Html {
+    let rows = BinaryLossKind::ALL.iter().map(|&kind| {
+        let picked = kind == props.picked;
+        let onchange = props.on_action.reform(move |_: Event| ClassificationAction::Pick(kind));
+        let id = kind.id();
+        html! {
+            <li class={classes!("loss-row", picked.then_some("picked"))} key={id}>
+                <label class="loss-choice">
+                    <input type="radio" name="binary-loss" value={id} checked={picked} {onchange} data-testid={format!("pick-{id}")} />
+                    { binary_swatch(kind, &props.palette, picked) }
+                    <span class="loss-name">{ kind.label() }</span>
+                    <span class="loss-summary">{ summary(kind) }</span>
+                </label>
+            </li>
+        }
+    });
+
+    let gamma = props.focal.gamma();
+    let alpha = props.focal.alpha();
+    let lambda = props.l2.lambda();
+    let on_gamma = props.on_action.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        ClassificationAction::SetGamma((input.value_as_number() * 10.0).round() / 10.0)
+    });
+    let stops = GAMMA_STOPS.iter().map(|&stop| {
+        let onclick = props
+            .on_action
+            .reform(move |_: MouseEvent| ClassificationAction::SetGamma(stop));
+        html! {
+            <button type="button" class="stop" {onclick} aria-pressed={(stop == gamma).to_string()}
+                data-testid={format!("gamma-stop-{stop}")}>{ stop.to_string() }</button>
+        }
+    });
+    let on_alpha = props.on_action.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        ClassificationAction::SetAlpha(Some((input.value_as_number() * 100.0).round() / 100.0))
+    });
+    let on_alpha_toggle = props.on_action.reform(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        ClassificationAction::SetAlpha(input.checked().then_some(alpha.unwrap_or(DEFAULT_ALPHA)))
+    });
+    let on_l2 = props.on_action.reform(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        let index = input.value_as_number();
+        let index = if index.is_finite() {
+            index.round().clamp(0.0, (L2_LADDER.len() - 1) as f64) as usize
+        } else {
+            0
+        };
+        ClassificationAction::SetL2(L2_LADDER[index])
+    });
+    let alpha_text = match alpha {
+        Some(a) => a.to_string(),
+        None => "off".to_string(),
+    };
+
+    html! {
+        <fieldset class="panel loss-picker classification-controls" data-testid="classification-controls">
+            <legend>{ "Loss" }</legend>
+            <ul class="loss-list">{ for rows }</ul>
+            <div class="slider">
+                <label for="gamma-slider">{ "Focal γ" }<output data-testid="gamma-value" data-value={gamma.to_string()}>{ gamma.to_string() }</output></label>
+                <input id="gamma-slider" type="range" min="0" max={GAMMA_SLIDER_MAX.to_string()} step="0.1" list="gamma-stops"
+                    value={gamma.min(GAMMA_SLIDER_MAX).to_string()} oninput={on_gamma}
+                    data-testid="gamma-slider" aria-valuetext={format!("γ = {gamma}")} />
+                <datalist id="gamma-stops">
+                    { for GAMMA_STOPS.iter().map(|s| html! { <option value={s.to_string()}></option> }) }
+                </datalist>
+                <div class="stops" role="group" aria-label="γ of the focal-loss paper's figure">{ for stops }</div>
+                <span class="hint">{ "γ = 0 is BCE; the larger γ, the more well-classified points are discounted" }</span>
+            </div>
+            <div class="slider">
+                <label for="alpha-slider">
+                    { "Focal α" }
+                    <output data-testid="alpha-value" data-value={alpha.map_or("none".to_string(), |a| a.to_string())}>{ alpha_text }</output>
+                </label>
+                <input id="alpha-slider" type="range" min="0.05" max="0.95" step="0.05"
+                    value={alpha.unwrap_or(DEFAULT_ALPHA).to_string()} oninput={on_alpha}
+                    class={classes!(alpha.is_none().then_some("inactive"))}
+                    data-testid="alpha-slider" aria-valuetext={match alpha { Some(a) => format!("α = {a}"), None => "α off".to_string() }} />
+                <label class="check">
+                    <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle" />
+                    { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1)" }
+                </label>
+            </div>
+            <div class="slider">
+                <label for="l2-slider">{ "L2 penalty λ" }<output data-testid="l2-value" data-value={lambda.to_string()}>{ lambda.to_string() }</output></label>
+                <input id="l2-slider" type="range" min="0" max={(L2_LADDER.len() - 1).to_string()} step="1"
+                    value={l2_to_slider(lambda).to_string()} oninput={on_l2}
+                    data-testid="l2-slider" aria-valuetext={format!("λ = {lambda}")} />
+                <span class="hint">{ "0, 0.001 … 1 (steps); every fit adds (λ/2)·w²; with λ = 0 separable classes have no best line" }</span>
+            </div>
+        </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_l2_slider_snaps_to_the_nearest_step() {
+        assert_eq!(l2_to_slider(0.0), 0);
+        assert_eq!(L2_LADDER[l2_to_slider(0.01)], 0.01);
+        assert_eq!(L2_LADDER[l2_to_slider(0.012)], 0.01);
+        assert_eq!(L2_LADDER[l2_to_slider(50.0)], 1.0);
+        assert_eq!(L2_LADDER[l2_to_slider(1e-9)], 0.001);
+    }
+}

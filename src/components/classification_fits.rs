@@ -1,0 +1,76 @@
+//! Every binary loss's own fit side by side: slope w, intercept b, decision boundary,
+//! accuracy at the 0.5 threshold and mean loss. Cells carry the full-precision value in
+//! `data-value` (`NaN` where no fit exists).
+
+use super::classification_controls::binary_swatch;
+use super::classification_lab::BinaryFitView;
+use crate::format::human;
+use crate::state::classification::BinaryLossKind;
+use crate::theme::Palette;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`ClassificationFits`].
+#[derive(Properties, PartialEq)]
+pub struct ClassificationFitsProps {
+    /// The three fits.
+    pub fits: Rc<Vec<BinaryFitView>>,
+    /// The emphasised loss.
+    pub picked: BinaryLossKind,
+    /// The focal loss's name with its parameters, e.g. "focal γ=2".
+    pub focal_label: String,
+    /// Colours (legend swatches).
+    pub palette: Palette,
+}
+
+fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) -> Html {
+    match value {
+        Some(v) => html! { <td data-testid={testid} data-value={v.to_string()}>{ text(v) }</td> },
+        None => html! { <td data-testid={testid} data-value="NaN">{ "—" }</td> },
+    }
+}
+
+/// The comparison table of the three fits.
+#[component]
+pub fn ClassificationFits(props: &ClassificationFitsProps) -> Html {
+    let rows = props.fits.iter().map(|view| {
+        let id = view.kind.id();
+        let picked = view.kind == props.picked;
+        let fit = view.fit;
+        let percent = |a: f64| format!("{:.1} %", 100.0 * a);
+        html! {
+            <tr class={classes!(picked.then_some("picked"))} key={id}>
+                <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>
+                { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
+                { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human) }
+                { cell(format!("boundary-{id}"), view.boundary, human) }
+                { cell(format!("accuracy-{id}"), view.accuracy, percent) }
+                { cell(format!("fit-{id}-loss"), fit.map(|f| f.mean_loss), human) }
+            </tr>
+        }
+    });
+    html! {
+        <section class="panel" data-testid="classification-fits">
+            <h2>{ "Each loss's own fit" }</h2>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "loss" }</th>
+                            <th scope="col" title="slope w of the logit z = w·x + b">{ "w" }</th>
+                            <th scope="col" title="intercept b of the logit z = w·x + b">{ "b" }</th>
+                            <th scope="col" title="where the fit's probability crosses 0.5: x = −b/w">{ "boundary" }</th>
+                            <th scope="col" title="share of points on the right side of the boundary">{ "acc." }</th>
+                            <th scope="col" title="the mean loss this fit minimises (without the penalty)">{ "mean loss" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            <p class="caption">{ format!(
+                "All three are always fitted; the picked one is emphasised. Focal here is {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.",
+                props.focal_label
+            ) }</p>
+        </section>
+    }
+}

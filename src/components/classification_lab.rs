@@ -1,0 +1,504 @@
+//! The classification lab: derives the three fits (BCE, focal, hinge), the per-point losses,
+//! the curves and the bars from the state (memoised, warm-started) and lays out the panels.
+
+use super::classification_controls::ClassificationControls;
+use super::classification_curves::ClassificationCurves;
+use super::classification_fits::ClassificationFits;
+use super::classification_loss_bars::ClassificationLossBars;
+use super::classification_plot::ClassificationPlot;
+use super::classification_points_table::ClassificationPointsTable;
+use super::perf_readout::PerfReadout;
+use super::softmax_panel::SoftmaxPanel;
+use crate::charts::classification::{FittedLine, PointLossBar};
+use crate::perf::PerfProbe;
+use crate::state::classification::{
+    default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState,
+    DEFAULT_GAMMA, DEFAULT_L2,
+};
+use crate::state::Action;
+use crate::theme::Palette;
+use losslab_core::numerics::classification::{
+    accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, FitError, FocalParams,
+    L2Penalty, LabeledPoints,
+};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`ClassificationLab`].
+#[derive(Properties, PartialEq)]
+pub struct ClassificationLabProps {
+    /// The lab's state.
+    pub state: ClassificationState,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// Colours.
+    pub palette: Palette,
+    /// Presentation zoom of the charts.
+    pub zoom: f64,
+    /// Presentation mode (secondary panels folded).
+    pub present: bool,
+    /// Changes on window resize.
+    pub layout_epoch: u32,
+    /// Latency recorder.
+    pub probe: PerfProbe,
+    /// Show the latency readout.
+    pub perf: bool,
+}
+
+/// One loss's fit as the panels show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinaryFitView {
+    /// The loss.
+    pub kind: BinaryLossKind,
+    /// The fit of the current points and settings, if one exists.
+    pub fit: Option<BinaryFit>,
+    /// Why no fit exists (the core's sentence).
+    pub error: Option<FitError>,
+    /// The last fit that existed, drawn faded while there is none.
+    pub last_good: Option<BinaryFit>,
+    /// Accuracy of the current fit at the 0.5 threshold.
+    pub accuracy: Option<f64>,
+    /// The current fit's decision boundary x = −b/w.
+    pub boundary: Option<f64>,
+}
+
+/// One point with its probability and loss under each loss's own fit (`None` where that
+/// loss has no fit).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointRow {
+    /// The point's x.
+    pub x: f64,
+    /// Whether its label is 1.
+    pub positive: bool,
+    /// P(label 1) under each fit, in [`BinaryLossKind::ALL`] order.
+    pub probability: [Option<f64>; 3],
+    /// The point's loss under each fit.
+    pub loss: [Option<f64>; 3],
+    /// Every loss of the point on one common line, the picked loss's fit (so the losses
+    /// differ only by how they score the same prediction); `None` without that fit.
+    pub at_picked: Option<[f64; 3]>,
+}
+
+/// Fits every loss, warm-starting from (and remembering) the last good fits.
+fn fit_all(
+    points: &LabeledPoints,
+    focal: FocalParams,
+    l2: L2Penalty,
+    last: &mut [Option<BinaryFit>; 3],
+) -> Vec<BinaryFitView> {
+    BinaryLossKind::ALL
+        .iter()
+        .map(|&kind| {
+            let slot = &mut last[kind.index()];
+            let warm = slot.map(|f| f.line);
+            match fit_binary(points, kind.with(focal), l2, warm) {
+                Ok(fit) => {
+                    *slot = Some(fit);
+                    BinaryFitView {
+                        kind,
+                        fit: Some(fit),
+                        error: None,
+                        last_good: None,
+                        accuracy: accuracy(points, fit.line),
+                        boundary: decision_boundary(fit.line),
+                    }
+                }
+                Err(error) => BinaryFitView {
+                    kind,
+                    fit: None,
+                    error: Some(error),
+                    last_good: *slot,
+                    accuracy: None,
+                    boundary: None,
+                },
+            }
+        })
+        .collect()
+}
+
+/// The per-point probabilities and losses under every fit, and every loss at the picked fit.
+fn point_rows(
+    points: &LabeledPoints,
+    focal: FocalParams,
+    fits: &[BinaryFitView],
+    picked: BinaryLossKind,
+) -> Vec<PointRow> {
+    let common = fits
+        .get(picked.index())
+        .and_then(|view| view.fit)
+        .map(|fit| fit.line);
+    let mut rows: Vec<PointRow> = points
+        .iter()
+        .map(|(x, positive)| {
+            let at_picked = common.map(|line| {
+                let z = line.predict(x);
+                BinaryLossKind::ALL.map(|kind| kind.with(focal).value(z, positive))
+            });
+            PointRow {
+                x,
+                positive,
+                probability: [None; 3],
+                loss: [None; 3],
+                at_picked,
+            }
+        })
+        .collect();
+    for view in fits {
+        let Some(fit) = view.fit else { continue };
+        let k = view.kind.index();
+        for (row, d) in
+            rows.iter_mut()
+                .zip(point_diagnostics(points, view.kind.with(focal), fit.line))
+        {
+            row.probability[k] = Some(d.probability);
+            row.loss[k] = Some(d.loss);
+        }
+    }
+    rows
+}
+
+/// The smallest of 1, 2, 5 × 10ᵏ at least `v`: the loss axis changes only in steps, so its
+/// text is not redrawn on every frame of a drag.
+fn nice_ceiling(v: f64) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|&c| c >= v)
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// The sentence shown above the plot when some fit does not exist; losses with the same
+/// reason share one sentence.
+fn fit_note(fits: &[BinaryFitView]) -> Option<String> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for view in fits {
+        let Some(error) = view.error else { continue };
+        let text = error.to_string();
+        match groups.iter_mut().find(|g| g.0 == text) {
+            Some(group) => group.1.push(view.kind.label()),
+            None => groups.push((text, vec![view.kind.label()])),
+        }
+    }
+    if groups.is_empty() {
+        return None;
+    }
+    let sentences: Vec<String> = groups
+        .into_iter()
+        .map(|(text, names)| {
+            let mut chars = text.chars();
+            let text = match chars.next() {
+                Some(first) => std::iter::once(first.to_ascii_uppercase())
+                    .chain(chars)
+                    .collect::<String>(),
+                None => text,
+            };
+            format!("{}: {text}.", names.join(", "))
+        })
+        .collect();
+    let faded = if fits
+        .iter()
+        .any(|f| f.fit.is_none() && f.last_good.is_some())
+    {
+        " The faded curves are the last fits that existed."
+    } else {
+        ""
+    };
+    Some(format!("{}{faded}", sentences.join(" ")))
+}
+
+/// The classification lab.
+#[component]
+pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
+    let s = &props.state;
+    let on_action = props.dispatch.reform(Action::Classification);
+    let points = s.data.points.clone();
+
+    // Every fit, warm-started from the last good fits (which also stay drawn, faded, while
+    // no fit exists).
+    let last_good = use_mut_ref(|| [None::<BinaryFit>; 3]);
+    let fits: Rc<Vec<BinaryFitView>> = use_memo(
+        (points.clone(), s.focal, s.l2),
+        move |(points, focal, l2)| fit_all(points, *focal, *l2, &mut last_good.borrow_mut()),
+    );
+    let rows: Rc<Vec<PointRow>> = use_memo(
+        (points.clone(), s.focal, fits.clone(), s.picked),
+        |(points, focal, fits, picked)| point_rows(points, *focal, fits, *picked),
+    );
+
+    let lines: Rc<Vec<FittedLine>> = use_memo((fits.clone(), s.picked), |(fits, picked)| {
+        fits.iter()
+            .filter_map(|view| {
+                let (fit, stale) = match (view.fit, view.last_good) {
+                    (Some(fit), _) => (fit, false),
+                    (None, Some(fit)) => (fit, true),
+                    (None, None) => return None,
+                };
+                Some(FittedLine {
+                    kind: view.kind,
+                    line: fit.line,
+                    emphasized: view.kind == *picked,
+                    stale,
+                })
+            })
+            .collect()
+    });
+
+    // The bars run in x order; `order[slot]` is the point drawn in that slot.
+    let bars = use_memo((points.clone(), rows.clone()), |(points, rows)| {
+        let order = x_order(points);
+        let bars: Vec<PointLossBar> = order
+            .iter()
+            .filter_map(|&i| {
+                let row = rows.get(i)?;
+                Some(PointLossBar {
+                    losses: row.at_picked?,
+                    positive: row.positive,
+                })
+            })
+            .collect();
+        (Rc::new(bars), Rc::new(order))
+    });
+    let shown: Vec<BinaryLossKind> = match s.picked {
+        BinaryLossKind::Hinge => BinaryLossKind::ALL.to_vec(),
+        _ => vec![BinaryLossKind::Bce, BinaryLossKind::Focal],
+    };
+    let bar_top = bars
+        .0
+        .iter()
+        .flat_map(|b| shown.iter().map(move |k| b.losses[k.index()]))
+        .fold(0.0, f64::max);
+    let bar_max = nice_ceiling(bar_top.max(0.1) * 1.05);
+    let highlight = s.selected.and_then(|i| bars.1.iter().position(|&j| j == i));
+
+    // The hidden data table is rebuilt once a drag ends, not on every frame of it.
+    let settled_rows = use_mut_ref(|| rows.clone());
+    if s.drag.is_none() {
+        *settled_rows.borrow_mut() = rows.clone();
+    }
+    let table_rows = settled_rows.borrow().clone();
+
+    // The latency measurement ends here: this effect runs after every child has drawn.
+    {
+        let probe = props.probe.clone();
+        use_effect(move || probe.finish(crate::browser::now_ms()));
+    }
+
+    let preset_buttons = ClassPreset::ALL.iter().map(|&preset| {
+        let onclick = on_action.reform(move |_: MouseEvent| ClassificationAction::Load(preset.dataset()));
+        html! {
+            <button type="button" class="preset" {onclick} data-testid={format!("preset-{}", preset.id())} key={preset.id()}>
+                { preset.label() }
+            </button>
+        }
+    });
+    let on_reset = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_action.emit(ClassificationAction::Load(default_set()));
+            on_action.emit(ClassificationAction::Pick(BinaryLossKind::Focal));
+            on_action.emit(ClassificationAction::SetGamma(DEFAULT_GAMMA));
+            on_action.emit(ClassificationAction::SetAlpha(None));
+            on_action.emit(ClassificationAction::SetL2(DEFAULT_L2));
+        })
+    };
+
+    let n = points.len();
+    let positives = points.positives();
+    let note = fit_note(&fits);
+    let history = s.history.clone();
+    let undo = on_action.reform(|_: MouseEvent| ClassificationAction::Undo);
+    let redo = on_action.reform(|_: MouseEvent| ClassificationAction::Redo);
+    let delete_selected = {
+        let selected = s.selected;
+        on_action.reform(move |_: MouseEvent| match selected {
+            Some(i) => ClassificationAction::Delete(i),
+            None => ClassificationAction::Select(None),
+        })
+    };
+    let flip_selected = {
+        let selected = s.selected;
+        on_action.reform(move |_: MouseEvent| match selected {
+            Some(i) => ClassificationAction::Flip(i),
+            None => ClassificationAction::Select(None),
+        })
+    };
+    let picked_view = fits.get(s.picked.index()).cloned();
+    let description = describe(n, positives, picked_view.as_ref());
+    let focal_label = s.picked.with(s.focal).label();
+
+    html! {
+        <div class={classes!("lab", "classification-lab", props.present.then_some("presenting"))}>
+            <section class="stage" aria-label="Classification plot">
+                <div class="preset-bar" role="group" aria-label="Data sets">
+                    <span class="preset-label">{ "Data:" }</span>
+                    { for preset_buttons }
+                    <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset">{ "Reset" }</button>
+                </div>
+                <div class="plot-header">
+                    <span class="dataset">{ s.data.label.to_string() }</span>
+                    <span class="count" data-testid="point-count" data-value={n.to_string()}>
+                        { format!("{n} points: {} with label 0, {positives} with label 1", n - positives) }
+                    </span>
+                </div>
+                if let Some(note) = note {
+                    <p class="fit-note" data-testid="fit-note" role="status">{ note }</p>
+                }
+                <ClassificationPlot
+                    points={points.clone()}
+                    x_range={s.x_range()}
+                    lines={lines}
+                    selected={s.selected}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                    on_action={on_action.clone()}
+                    probe={props.probe.clone()}
+                    description={description}
+                />
+                <div class="toolbar" role="toolbar" aria-label="Edit points">
+                    <button type="button" onclick={undo} disabled={!history.can_undo()} data-testid="undo"
+                        aria-keyshortcuts="Control+Z">{ "Undo" }</button>
+                    <button type="button" onclick={redo} disabled={!history.can_redo()} data-testid="redo"
+                        aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
+                    <button type="button" onclick={flip_selected} disabled={s.selected.is_none()} data-testid="flip-selected"
+                        aria-keyshortcuts="Space">{ "Flip label" }</button>
+                    <button type="button" onclick={delete_selected} disabled={s.selected.is_none()} data-testid="delete-selected"
+                        aria-keyshortcuts="Delete">{ "Delete point" }</button>
+                    <span class="hint">{ "Click a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
+                </div>
+                if props.perf { <PerfReadout probe={props.probe.clone()} /> }
+            </section>
+            <aside class="side">
+                <ClassificationControls picked={s.picked} focal={s.focal} l2={s.l2} palette={props.palette} on_action={on_action.clone()} />
+                <ClassificationFits fits={fits.clone()} picked={s.picked} focal_label={focal_label} palette={props.palette} />
+            </aside>
+            <div class="panels">
+                <ClassificationLossBars
+                    bars={bars.0.clone()}
+                    shown={Rc::new(shown)}
+                    y_max={bar_max}
+                    picked={s.picked}
+                    highlight={highlight}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                />
+                <ClassificationCurves
+                    rows={rows.clone()}
+                    picked={s.picked}
+                    focal={s.focal}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                />
+                <SoftmaxPanel
+                    softmax={s.softmax}
+                    on_action={on_action.clone()}
+                    palette={props.palette}
+                    zoom={props.zoom}
+                    layout_epoch={props.layout_epoch}
+                />
+            </div>
+            <ClassificationPointsTable rows={table_rows} picked={s.picked} />
+        </div>
+    }
+}
+
+/// A sentence describing the plot for screen readers.
+fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>) -> AttrValue {
+    let fit = match picked.and_then(|v| v.fit.map(|f| (v.kind, f, v.boundary))) {
+        Some((kind, _, Some(boundary))) => {
+            format!(
+                " {} fit: decision boundary at x = {}.",
+                kind.label(),
+                crate::format::human(boundary)
+            )
+        }
+        Some((kind, _, None)) => format!(" {} fit: no boundary (flat).", kind.label()),
+        None => " No fit exists for the picked loss.".to_string(),
+    };
+    format!(
+        "Classification plot of {n} points, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row).{fit} Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one.",
+        n - positives
+    )
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separable_points_say_why_and_keep_the_last_good_fit() {
+        let points = LabeledPoints::from_pairs(&[
+            (-2.0, false),
+            (-1.0, false),
+            (0.5, false),
+            (1.0, true),
+            (2.0, true),
+        ])
+        .unwrap();
+        let focal = FocalParams::new(2.0, None).unwrap();
+        let mut last = [None; 3];
+        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut last);
+        assert!(fits
+            .iter()
+            .all(|f| f.fit.is_some() && f.accuracy == Some(1.0)));
+        assert!(fit_note(&fits).is_none());
+        let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last);
+        assert!(fits
+            .iter()
+            .all(|f| f.fit.is_none() && f.last_good.is_some()));
+        let note = fit_note(&fits).unwrap();
+        assert!(
+            note.starts_with("BCE, Focal, Hinge: The classes are separable (at x = 0.75)"),
+            "{note}"
+        );
+        assert!(note.ends_with("last fits that existed."), "{note}");
+        let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
+        assert!(rows.iter().all(|r| r.loss == [None; 3]));
+    }
+
+    #[test]
+    fn per_point_losses_average_to_each_fits_mean_loss() {
+        let points = crate::state::classification::ClassPreset::Imbalanced
+            .dataset()
+            .points;
+        let focal = FocalParams::new(2.0, Some(0.25)).unwrap();
+        let fits = fit_all(
+            &points,
+            focal,
+            L2Penalty::new(0.01).unwrap(),
+            &mut [None; 3],
+        );
+        let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
+        for view in fits.iter() {
+            let mean = rows
+                .iter()
+                .map(|r| r.loss[view.kind.index()].unwrap())
+                .sum::<f64>()
+                / rows.len() as f64;
+            let fit = view.fit.unwrap();
+            assert!(
+                (mean - fit.mean_loss).abs() <= 1e-12 * fit.mean_loss.max(1.0),
+                "{:?}",
+                view.kind
+            );
+        }
+        // On the picked (focal) fit, the focal column is the focal loss of its own fit.
+        assert!(rows.iter().all(|r| r.at_picked.map(|l| l[1]) == r.loss[1]));
+    }
+
+    #[test]
+    fn the_loss_axis_moves_in_steps() {
+        assert_eq!(nice_ceiling(0.03), 0.05);
+        assert_eq!(nice_ceiling(1.2), 2.0);
+        assert_eq!(nice_ceiling(5.0), 5.0);
+        assert_eq!(nice_ceiling(7.0), 10.0);
+        assert_eq!(nice_ceiling(f64::NAN), 1.0);
+    }
+}

@@ -1,0 +1,498 @@
+//! The interactive classification plot: two stacked canvases (axes below, data above) and the
+//! pointer and keyboard handling that edits the labelled points.
+//!
+//! Label 0 sits at y = 0, label 1 at y = 1. A drag moves a point along x only (its label is
+//! fixed while dragging), with pointer capture and one update per frame; a click on a point
+//! flips its label, a click on empty space adds a point with the nearer row's label, and a
+//! second click on the point just flipped (a double-click) deletes it.
+
+use crate::charts::classification::{
+    draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
+};
+use crate::charts::PlotArea;
+use crate::coalesce::{Coalescer, Sample};
+use crate::perf::PerfProbe;
+use crate::state::classification::{x_order, ClassificationAction};
+use crate::theme::Palette;
+use losslab_core::numerics::classification::LabeledPoints;
+use std::rc::Rc;
+use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
+use yew::prelude::*;
+
+/// Properties of [`ClassificationPlot`].
+#[derive(Properties, PartialEq)]
+pub struct ClassificationPlotProps {
+    /// The points.
+    pub points: Rc<LabeledPoints>,
+    /// The x range shown.
+    pub x_range: (f64, f64),
+    /// The fits to draw.
+    pub lines: Rc<Vec<FittedLine>>,
+    /// The selected point.
+    pub selected: Option<usize>,
+    /// Colours.
+    pub palette: Palette,
+    /// Extra size factor (presentation mode).
+    pub zoom: f64,
+    /// Changes when the window is resized, to redraw at the new size.
+    pub layout_epoch: u32,
+    /// Where edits go.
+    pub on_action: Callback<ClassificationAction>,
+    /// Latency recorder.
+    pub probe: PerfProbe,
+    /// A text description of the plot for screen readers.
+    pub description: AttrValue,
+}
+
+/// Pixels a press may travel and still count as a click.
+const CLICK_SLOP_CSS: f64 = 4.0;
+/// A second press within this time (ms) and distance (CSS px) of a click on a point is the
+/// second half of a double-click.
+const DOUBLE_CLICK_MS: f64 = 500.0;
+const DOUBLE_CLICK_CSS: f64 = 8.0;
+
+/// The mapping from pointer positions to data: plotting area and buffer pixels per CSS pixel.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Geometry {
+    area: PlotArea,
+    ratio: f64,
+}
+
+impl Geometry {
+    fn data_at(&self, css: (f64, f64)) -> (f64, f64) {
+        self.area.to_data(css.0 * self.ratio, css.1 * self.ratio)
+    }
+
+    /// The point nearest to `css` within `radius` CSS pixels.
+    fn hit(&self, points: &LabeledPoints, css: (f64, f64), radius: f64) -> Option<usize> {
+        let limit = (radius * self.ratio).powi(2);
+        let (px, py) = (css.0 * self.ratio, css.1 * self.ratio);
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, (x, positive))| {
+                let (qx, qy) = self.area.to_pixel(x, if positive { 1.0 } else { 0.0 });
+                (i, (qx - px).powi(2) + (qy - py).powi(2))
+            })
+            .filter(|&(_, d)| d <= limit)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+}
+
+/// What the current pointer gesture is doing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Gesture {
+    /// Pressed on point `index`: a drag once the pointer moves past the click slop, else a
+    /// click. `geometry` is the mapping when it began (the view may grow during the drag).
+    Drag {
+        index: usize,
+        pointer: i32,
+        start: (f64, f64),
+        moved: bool,
+        geometry: Geometry,
+    },
+    /// Pressed on empty space: a click there adds a point.
+    Press { pointer: i32, start: (f64, f64) },
+    /// The second press of a double-click on point `index`: releasing deletes it.
+    Repeat { index: usize, pointer: i32 },
+}
+
+/// The last click on a point: which, where (CSS px) and when (event time, ms).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LastClick {
+    index: usize,
+    at: (f64, f64),
+    time: f64,
+}
+
+fn offset(event: &MouseEvent) -> (f64, f64) {
+    (f64::from(event.offset_x()), f64::from(event.offset_y()))
+}
+
+/// The classification plot with dragging, flipping, adding and deleting points.
+#[component]
+pub fn ClassificationPlot(props: &ClassificationPlotProps) -> Html {
+    let axes_ref = use_node_ref();
+    let data_ref = use_node_ref();
+    let geometry = use_mut_ref(|| None::<Geometry>);
+    let gesture = use_mut_ref(|| None::<Gesture>);
+    let last_click = use_mut_ref(|| None::<LastClick>);
+
+    // Axes layer: only when the x range, size or theme changes.
+    {
+        let (axes_ref, data_ref, geometry) = (axes_ref.clone(), data_ref.clone(), geometry.clone());
+        let zoom = props.zoom;
+        let deps = (
+            props.x_range.0.to_bits(),
+            props.x_range.1.to_bits(),
+            props.palette,
+            zoom.to_bits(),
+            props.layout_epoch,
+        );
+        let x_range = props.x_range;
+        use_effect_with(deps, move |&(_, _, palette, _, _)| {
+            let drawn = crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| {
+                draw_classification_axes(root, x_range, style)
+            });
+            if let Some((area, ratio)) = drawn {
+                *geometry.borrow_mut() = Some(Geometry { area, ratio });
+                publish_geometry(&data_ref, &area, ratio);
+            }
+        });
+    }
+
+    // Data layer: on every change of points, fits or selection.
+    {
+        let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
+        let zoom = props.zoom;
+        let x_range = props.x_range;
+        let deps = (
+            props.points.clone(),
+            props.lines.clone(),
+            props.selected,
+            x_range.0.to_bits(),
+            x_range.1.to_bits(),
+            props.palette,
+            zoom.to_bits(),
+            props.layout_epoch,
+        );
+        use_effect_with(
+            deps,
+            move |(points, lines, selected, _, _, palette, _, _)| {
+                let scene = ClassificationScene {
+                    x_range,
+                    points,
+                    fits: lines,
+                    selected: *selected,
+                };
+                crate::canvas::draw_data_layer(
+                    &data_ref,
+                    &axes_ref,
+                    zoom,
+                    *palette,
+                    |root, style| draw_classification_data(root, &scene, style),
+                );
+            },
+        );
+    }
+
+    // Pointer moves during a drag go through the coalescer: at most one update per frame.
+    let coalescer = {
+        let on_action = props.on_action.clone();
+        let probe = props.probe.clone();
+        use_memo((), move |_| {
+            Coalescer::new(move |sample: Sample| {
+                probe.start(sample.time);
+                on_action.emit(ClassificationAction::DragTo(sample.x));
+            })
+        })
+    };
+
+    let onpointerdown = {
+        let (geometry, gesture, last_click, points, on_action) = (
+            geometry.clone(),
+            gesture.clone(),
+            last_click.clone(),
+            props.points.clone(),
+            props.on_action.clone(),
+        );
+        Callback::from(move |event: PointerEvent| {
+            if event.button() != 0 {
+                return;
+            }
+            let Some(geo) = *geometry.borrow() else {
+                return;
+            };
+            let css = offset(&event);
+            let pointer = event.pointer_id();
+            if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
+                let _ = target.set_pointer_capture(pointer);
+                let _ = target.focus();
+            }
+            event.prevent_default();
+            // The second press of a double-click on the point just flipped (which has moved
+            // to the other row since) deletes it.
+            let previous = last_click.borrow_mut().take();
+            if let Some(click) = previous {
+                let near = (css.0 - click.at.0).hypot(css.1 - click.at.1) < DOUBLE_CLICK_CSS;
+                if near
+                    && event.time_stamp() - click.time < DOUBLE_CLICK_MS
+                    && click.index < points.len()
+                {
+                    *gesture.borrow_mut() = Some(Gesture::Repeat {
+                        index: click.index,
+                        pointer,
+                    });
+                    return;
+                }
+            }
+            let radius = if event.pointer_type() == "touch" {
+                22.0
+            } else {
+                12.0
+            };
+            match geo.hit(&points, css, radius) {
+                Some(index) => {
+                    *gesture.borrow_mut() = Some(Gesture::Drag {
+                        index,
+                        pointer,
+                        start: css,
+                        moved: false,
+                        geometry: geo,
+                    });
+                    on_action.emit(ClassificationAction::BeginDrag(index));
+                }
+                None if geo
+                    .area
+                    .contains_pixel(css.0 * geo.ratio, css.1 * geo.ratio) =>
+                {
+                    *gesture.borrow_mut() = Some(Gesture::Press {
+                        pointer,
+                        start: css,
+                    });
+                }
+                None => {}
+            }
+        })
+    };
+
+    let onpointermove = {
+        let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
+        Callback::from(move |event: PointerEvent| {
+            let mut current = gesture.borrow_mut();
+            let Some(Gesture::Drag {
+                pointer,
+                start,
+                moved,
+                geometry: geo,
+                ..
+            }) = current.as_mut()
+            else {
+                return;
+            };
+            if *pointer != event.pointer_id() {
+                return;
+            }
+            let css = offset(&event);
+            if !*moved && (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
+                return;
+            }
+            *moved = true;
+            let (x, y) = geo.data_at(css);
+            drop(current);
+            coalescer.push(Sample {
+                x,
+                y,
+                time: event.time_stamp(),
+            });
+        })
+    };
+
+    let finish = {
+        let (geometry, gesture, last_click, coalescer, on_action) = (
+            geometry.clone(),
+            gesture.clone(),
+            last_click.clone(),
+            coalescer.clone(),
+            props.on_action.clone(),
+        );
+        move |event: PointerEvent, cancelled: bool| {
+            let taken = gesture.borrow_mut().take();
+            let css = offset(&event);
+            match taken {
+                Some(Gesture::Drag {
+                    index,
+                    pointer,
+                    moved,
+                    ..
+                }) if pointer == event.pointer_id() => {
+                    coalescer.flush();
+                    on_action.emit(ClassificationAction::EndDrag);
+                    if !moved && !cancelled {
+                        on_action.emit(ClassificationAction::Flip(index));
+                        *last_click.borrow_mut() = Some(LastClick {
+                            index,
+                            at: css,
+                            time: event.time_stamp(),
+                        });
+                    }
+                }
+                Some(Gesture::Press { pointer, start })
+                    if pointer == event.pointer_id() && !cancelled =>
+                {
+                    if (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
+                        if let Some(geo) = *geometry.borrow() {
+                            let (x, y) = geo.data_at(css);
+                            on_action.emit(ClassificationAction::Add { x, label: y >= 0.5 });
+                        }
+                    } else {
+                        on_action.emit(ClassificationAction::Select(None));
+                    }
+                }
+                Some(Gesture::Repeat { index, pointer })
+                    if pointer == event.pointer_id() && !cancelled =>
+                {
+                    on_action.emit(ClassificationAction::Delete(index));
+                }
+                other => *gesture.borrow_mut() = other,
+            }
+        }
+    };
+    let onpointerup = {
+        let finish = finish.clone();
+        Callback::from(move |event: PointerEvent| finish(event, false))
+    };
+    let onpointercancel = Callback::from(move |event: PointerEvent| finish(event, true));
+
+    let onkeydown = {
+        let (on_action, selected, points, x_range) = (
+            props.on_action.clone(),
+            props.selected,
+            props.points.clone(),
+            props.x_range,
+        );
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some(action) = key_action(&event, selected, &points, x_range) {
+                event.prevent_default();
+                on_action.emit(action);
+            }
+        })
+    };
+
+    html! {
+        <div class="chart chart-scatter chart-classification">
+            <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
+            <canvas
+                ref={data_ref}
+                class="layer interactive"
+                data-testid="classification-canvas"
+                tabindex="0"
+                role="application"
+                aria-roledescription="classification plot"
+                aria-label={props.description.clone()}
+                {onpointerdown}
+                {onpointermove}
+                {onpointerup}
+                {onpointercancel}
+                {onkeydown}
+            ></canvas>
+        </div>
+    }
+}
+
+/// Writes the plotting area (CSS pixels) and the data range on the interactive canvas, for
+/// tests and tools that need to aim at a point (the same attributes the scatter plot writes).
+fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
+    let Some(canvas) = node.cast::<HtmlCanvasElement>() else {
+        return;
+    };
+    let css = |v: f64| (v / ratio).to_string();
+    for (name, value) in [
+        ("data-plot-left", css(area.left)),
+        ("data-plot-top", css(area.top)),
+        ("data-plot-right", css(area.right)),
+        ("data-plot-bottom", css(area.bottom)),
+        ("data-x-min", area.x_min.to_string()),
+        ("data-x-max", area.x_max.to_string()),
+        ("data-y-min", area.y_min.to_string()),
+        ("data-y-max", area.y_max.to_string()),
+    ] {
+        let _ = canvas.set_attribute(name, &value);
+    }
+}
+
+/// The keyboard: Left/Right move the selected point along x (Shift: ten times further),
+/// Up/Down give it label 1/0, Space or F flips its label, `[`/`]` (PageUp/PageDown) select
+/// the previous/next point in x order, Delete/Backspace delete it, `a` adds a label-0 point
+/// at the centre (`A`, with Shift, a label-1 point), Escape clears the selection.
+fn key_action(
+    event: &KeyboardEvent,
+    selected: Option<usize>,
+    points: &LabeledPoints,
+    x_range: (f64, f64),
+) -> Option<ClassificationAction> {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return None;
+    }
+    let step = 0.01 * (x_range.1 - x_range.0) * if event.shift_key() { 10.0 } else { 1.0 };
+    let label = |i: usize| points.labels().get(i).copied();
+    let key = event.key();
+    match (key.as_str(), selected) {
+        ("ArrowLeft", Some(index)) => Some(ClassificationAction::Nudge { index, dx: -step }),
+        ("ArrowRight", Some(index)) => Some(ClassificationAction::Nudge { index, dx: step }),
+        ("ArrowUp", Some(index)) if label(index) == Some(false) => {
+            Some(ClassificationAction::Flip(index))
+        }
+        ("ArrowDown", Some(index)) if label(index) == Some(true) => {
+            Some(ClassificationAction::Flip(index))
+        }
+        (" " | "f" | "F", Some(index)) => Some(ClassificationAction::Flip(index)),
+        ("Delete" | "Backspace", Some(index)) => Some(ClassificationAction::Delete(index)),
+        ("Escape", Some(_)) => Some(ClassificationAction::Select(None)),
+        ("]" | "PageDown", _) => {
+            neighbour(points, selected, true).map(|i| ClassificationAction::Select(Some(i)))
+        }
+        ("[" | "PageUp", _) => {
+            neighbour(points, selected, false).map(|i| ClassificationAction::Select(Some(i)))
+        }
+        ("a" | "A" | "+", _) | ("Enter", None) => Some(ClassificationAction::Add {
+            x: 0.5 * (x_range.0 + x_range.1),
+            label: key == "A",
+        }),
+        _ => None,
+    }
+}
+
+/// The next (or previous) point in x order after `selected`, wrapping around; the first (or
+/// last) when nothing is selected.
+fn neighbour(points: &LabeledPoints, selected: Option<usize>, forward: bool) -> Option<usize> {
+    let n = points.len();
+    if n == 0 {
+        return None;
+    }
+    let order = x_order(points);
+    let slot = selected.and_then(|i| order.iter().position(|&j| j == i));
+    let next = match (slot, forward) {
+        (None, true) => 0,
+        (None, false) => n - 1,
+        (Some(s), true) => (s + 1) % n,
+        (Some(s), false) => (s + n - 1) % n,
+    };
+    order.get(next).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_walk_the_points_in_x_order() {
+        let points = LabeledPoints::from_pairs(&[(2.0, true), (-1.0, false), (0.5, true)]).unwrap();
+        assert_eq!(neighbour(&points, None, true), Some(1));
+        assert_eq!(neighbour(&points, Some(1), true), Some(2));
+        assert_eq!(neighbour(&points, Some(0), true), Some(1), "wraps");
+        assert_eq!(neighbour(&points, Some(1), false), Some(0), "wraps back");
+        assert_eq!(neighbour(&LabeledPoints::default(), None, true), None);
+    }
+
+    #[test]
+    fn hits_are_found_on_the_row_of_the_label() {
+        let area = PlotArea {
+            left: 0.0,
+            right: 100.0,
+            top: 0.0,
+            bottom: 100.0,
+            x_min: 0.0,
+            x_max: 10.0,
+            y_min: 0.0,
+            y_max: 1.0,
+        };
+        let geo = Geometry { area, ratio: 2.0 };
+        let points = LabeledPoints::from_pairs(&[(5.0, false), (5.0, true)]).unwrap();
+        // Label 1 sits at the top (pixel 0), label 0 at the bottom (pixel 100 = 50 CSS px).
+        assert_eq!(geo.hit(&points, (25.0, 1.0), 4.0), Some(1));
+        assert_eq!(geo.hit(&points, (25.0, 49.0), 4.0), Some(0));
+        assert_eq!(geo.hit(&points, (25.0, 25.0), 4.0), None);
+    }
+}
