@@ -213,13 +213,14 @@ export class AppPage {
     if (!ok) throw new Error(`the URL hash never satisfied ${what}; it is ${h.length > 300 ? h.slice(0, 300) + "…" : h}`);
   }
 
-  /** The scatter plot's geometry, from its data-* attributes and its place on the page. */
-  async plot() {
-    const canvas = this.page.locator(sel("scatter-canvas")).first();
+  /** A plot's geometry (default: the regression scatter plot), from its data-* attributes
+   *  and its place on the page. */
+  async plot(id = "scatter-canvas") {
+    const canvas = this.page.locator(sel(id)).first();
     try {
       await canvas.waitFor({ state: "visible" });
     } catch {
-      throw new Error(`no visible ${sel("scatter-canvas")}`);
+      throw new Error(`no visible ${sel(id)}`);
     }
     // Centre the canvas in the viewport, so drags of a few hundred pixels stay on screen.
     await canvas.evaluate((el) => el.scrollIntoView({ block: "center", inline: "center" }));
@@ -234,7 +235,7 @@ export class AppPage {
     const num = (name) => {
       const v = Number(attrs[name]);
       if (attrs[name] === null || !Number.isFinite(v)) {
-        throw new Error(`${sel("scatter-canvas")} has data-${name}="${attrs[name]}", not a number`);
+        throw new Error(`${sel(id)} has data-${name}="${attrs[name]}", not a number`);
       }
       return v;
     };

@@ -1,0 +1,157 @@
+// End-to-end tests of the classification lab and the "From the article" panel on the release
+// build, with real mouse input.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { Lab, sel, parsePoints, formatPoints, relChange, readReference, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+let lab;
+
+before(async () => {
+  lab = await Lab.start();
+});
+after(async () => {
+  await lab?.stop();
+});
+
+async function withApp(options, body) {
+  const app = await lab.open(options);
+  try {
+    await body(app);
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+}
+
+/** Overlapping classes (no perfect separation), so every fit exists whatever λ is. */
+const OVERLAP = [
+  [-3, 0], [-2.5, 0], [-2, 0], [-1.5, 0], [-1, 0], [-0.5, 0], [0.4, 0],
+  [-0.3, 1], [0.5, 1], [1, 1], [1.5, 1], [2, 1], [2.6, 1], [3.2, 1],
+];
+
+async function binaryFit(app, loss) {
+  return { w: await app.value(`fit-${loss}-w`), b: await app.value(`fit-${loss}-b`), loss: await app.value(`fit-${loss}-loss`) };
+}
+
+test("dragging a point across the boundary moves both the BCE and the focal fit", T, async () => {
+  const hash = `#mode=classification&loss=focal&gamma=2&pts=${formatPoints(OVERLAP)}`;
+  await withApp({ hash }, async (app) => {
+    assert.equal(await app.value("point-count"), OVERLAP.length);
+    const bce = await binaryFit(app, "bce");
+    const focal = await binaryFit(app, "focal");
+    const boundary = -bce.b / bce.w;
+    assert.ok(Math.abs(boundary) < 1.5, `BCE boundary near 0, got ${boundary}`);
+
+    // Easy, well-classified points (far from the boundary, on their class's side) lose more of
+    // their loss under focal loss than under BCE.
+    for (const i of [0, OVERLAP.length - 1]) {
+      const b = await app.value(`point-loss-bce-${i}`);
+      const f = await app.value(`point-loss-focal-${i}`);
+      assert.ok(f < b, `easy point ${i}: focal loss ${f} should be below BCE's ${b}`);
+      assert.ok(f < 0.5 * b, `easy point ${i}: focal should cut its loss by more than half (${f} vs ${b})`);
+    }
+
+    // Drag the label-1 point at x = 2.6 across the boundary to x ≈ -2.5 (along the label-1 row).
+    const k = 12;
+    const plot = await app.plot("classification-canvas");
+    const from = plot.toPage(OVERLAP[k]);
+    const to = plot.toPage([-2.5, 1]);
+    await app.drag(from, to, { steps: 25 });
+    await app.waitValue(`point-x-${k}`, (x) => x < -1.5, "the dragged point's x to be left of -1.5");
+
+    const bce2 = await binaryFit(app, "bce");
+    const focal2 = await binaryFit(app, "focal");
+    assert.ok(relChange(bce.w, bce2.w) > 0.05, `BCE weight should respond: ${bce.w} → ${bce2.w}`);
+    assert.ok(relChange(focal.w, focal2.w) > 0.05, `focal weight should respond: ${focal.w} → ${focal2.w}`);
+    assert.ok(bce2.loss > bce.loss && focal2.loss > focal.loss, "a point on the wrong side raises both mean losses");
+    // The label stayed 1 and the other points did not move.
+    const pts = parsePoints((await app.hashParams()).get("pts"));
+    assert.equal(pts[k][1], 1);
+    pts.forEach((p, i) => {
+      if (i !== k) assert.deepEqual(p, OVERLAP[i], `point ${i} moved`);
+    });
+    await app.screenshot("classification-after-drag.png");
+  });
+});
+
+test("the imbalanced preset shows BCE's and focal loss's boundaries apart", T, async () => {
+  await withApp({ hash: "#mode=classification" }, async (app) => {
+    await app.page.locator(sel("preset-imbalanced")).click();
+    const count = await app.waitValue("point-count", (n) => n >= 30, "the imbalanced data set");
+    const positives = parsePoints((await app.hashParams()).get("pts")).filter((p) => p[1] === 1).length;
+    assert.ok(positives * 5 < count, `a minority class: ${positives} of ${count}`);
+    const bce = await app.value("boundary-bce");
+    const focal = await app.value("boundary-focal");
+    assert.ok(Number.isFinite(bce) && Number.isFinite(focal));
+    assert.ok(Math.abs(bce - focal) > 0.05, `the boundaries should differ: BCE ${bce}, focal ${focal}`);
+    await app.screenshot("classification-imbalanced.png");
+  });
+});
+
+test("flipping a label by clicking it changes the fits; undo restores them", T, async () => {
+  const hash = `#mode=classification&loss=bce&pts=${formatPoints(OVERLAP)}`;
+  await withApp({ hash }, async (app) => {
+    const before = await binaryFit(app, "bce");
+    const plot = await app.plot("classification-canvas");
+    await app.page.mouse.click(...Object.values(plot.toPage(OVERLAP[3])));
+    await app.waitHash((p) => parsePoints(p.get("pts"))[3][1] === 1, "point 3 to become label 1");
+    const flipped = await binaryFit(app, "bce");
+    assert.notEqual(flipped.w, before.w);
+    await app.page.keyboard.press("Control+z");
+    await app.waitHash((p) => parsePoints(p.get("pts"))[3][1] === 0, "undo to restore label 0");
+    // The same optimum again (reached from another warm start: equal to solver precision).
+    const restored = await app.value("fit-bce-w");
+    assert.ok(Math.abs(restored - before.w) <= 1e-8 * Math.abs(before.w), `${restored} vs ${before.w}`);
+  });
+});
+
+test("the softmax panel's loss is logsumexp(z) − z_true", T, async () => {
+  await withApp({ hash: "#mode=classification" }, async (app) => {
+    const z = [await app.value("logit-0"), await app.value("logit-1"), await app.value("logit-2")];
+    const p = [await app.value("softmax-p-0"), await app.value("softmax-p-1"), await app.value("softmax-p-2")];
+    const m = Math.max(...z);
+    const lse = m + Math.log(z.reduce((s, v) => s + Math.exp(v - m), 0));
+    p.forEach((pi, i) => assert.ok(Math.abs(pi - Math.exp(z[i] - lse)) < 1e-12, `softmax ${i}`));
+    assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12);
+    const loss = await app.value("cce-loss");
+    const trueClass = [0, 1, 2].find((k) => Math.abs(loss - (lse - z[k])) < 1e-12);
+    assert.notEqual(trueClass, undefined, `cce-loss ${loss} matches no class`);
+    // Raising the true class's logit with the keyboard lowers the loss.
+    await app.page.locator(sel(`logit-handle-${trueClass}`)).focus();
+    await app.page.keyboard.press("ArrowUp");
+    await app.waitValue("cce-loss", (v) => v < loss, "the loss to fall");
+  });
+});
+
+test("the article panel recomputes the article's two examples", T, async () => {
+  const seed = readReference("seed_examples.json");
+  await withApp({ hash: "#mode=article" }, async (app) => {
+    const mse = await app.value("seed-regression-test-mse", { timeout: 30_000 });
+    assert.ok(Math.abs(mse - seed.regression.test_mse) < 1e-6, `test MSE ${mse} vs ${seed.regression.test_mse}`);
+    const logloss = await app.value("seed-classification-test-logloss", { timeout: 30_000 });
+    assert.ok(
+      Math.abs(logloss - seed.classification.test_log_loss_converged) < 1e-6,
+      `log loss ${logloss} vs ${seed.classification.test_log_loss_converged}`,
+    );
+    assert.ok(Math.abs(logloss - seed.classification.test_log_loss_as_written) > 1e-3, "not the article's unconverged value");
+    const accuracy = await app.value("seed-classification-test-accuracy");
+    assert.equal(accuracy, seed.classification.test_accuracy_converged);
+    const text = await app.page.locator("main").innerText();
+    assert.match(text, /104\.2022/);
+    assert.match(text, /0\.08002/);
+    assert.match(text, /0\.07707/);
+    await app.screenshot("article-panel.png");
+  });
+});
+
+test("the article's data is fetched only when a screen needs it", T, async () => {
+  await withApp({ hash: "#mode=regression" }, async (app) => {
+    await app.page.waitForTimeout(300);
+    assert.ok(!app.requests.some((u) => u.includes("article-breast-cancer")), "the classification data loaded early");
+    await app.page.locator(sel("tab-article")).click();
+    await app.value("seed-classification-test-logloss", { timeout: 30_000 });
+    assert.ok(app.requests.some((u) => u.includes("article-breast-cancer")));
+  });
+});

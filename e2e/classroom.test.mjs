@@ -1,0 +1,220 @@
+// End-to-end tests of what makes LossLab usable in a classroom: the security policy, offline
+// use, saved work, undo, keyboard and single-pointer editing, file import and export, and the
+// presentation, embed and dark modes.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Lab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+let lab;
+
+before(async () => {
+  lab = await Lab.start();
+});
+after(async () => {
+  await lab?.stop();
+});
+
+async function withApp(options, body) {
+  const app = await lab.open(options);
+  try {
+    await body(app);
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+}
+
+const POINTS = [
+  [0, 1.1], [1, 2.9], [2, 5.2], [3, 6.8], [4, 9.1], [5, 11.2], [6, 12.8], [7, 15.1],
+];
+
+test("the Content-Security-Policy forbids eval and inline script, yet the app runs", T, async () => {
+  await withApp({}, async (app) => {
+    const csp = await app.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.doesNotMatch(csp, /'unsafe-eval'/);
+    assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/);
+    // The policy is enforced: an injected inline script does not run and is reported.
+    const outcome = await app.page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          document.addEventListener("securitypolicyviolation", (e) => resolve(`blocked ${e.violatedDirective}`), { once: true });
+          const script = document.createElement("script");
+          script.textContent = "window.__inlineRan = true;";
+          document.head.append(script);
+          setTimeout(() => resolve(window.__inlineRan ? "ran" : "silent"), 500);
+        }),
+    );
+    assert.match(outcome, /^blocked script-src/);
+    // The violation above is the test's own doing; the app itself logged nothing.
+    app.consoleErrors = app.consoleErrors.filter((e) => !/Content Security Policy/.test(e));
+    assert.equal(app.outsideRequests.length, 0);
+  });
+});
+
+test("after one visit the app works offline", T, async () => {
+  await withApp({}, async (app) => {
+    await app.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    // Wait until the worker controls the page (first load: after clients.claim()).
+    const controlled = await pollUntil(() => app.page.evaluate(() => !!navigator.serviceWorker.controller), 10_000);
+    assert.ok(controlled, "the service worker never took control");
+    await app.context.setOffline(true);
+    await app.page.reload();
+    await app.waitReady();
+    assert.ok((await app.value("point-count")) > 0);
+    await app.context.setOffline(false);
+    // Requests failing while offline are expected; only the app's own errors count.
+    app.consoleErrors = app.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e));
+  });
+});
+
+test("work is saved in the browser and restored on reload; a link wins over it", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    await app.page.locator(sel("preset-heavy")).click();
+    const heavy = await app.waitValue("point-count", (n) => n !== POINTS.length, "the heavy-tails preset");
+    // A reload without any hash restores the saved state.
+    await app.page.goto(app.url);
+    await app.waitReady();
+    assert.equal(await app.value("point-count"), heavy);
+    // A link carries its own state, whatever was saved.
+    await app.goto(`#pts=${formatPoints(POINTS)}`);
+    assert.equal(await app.value("point-count"), POINTS.length);
+  });
+});
+
+test("keyboard only: select, move, delete, undo and redo points, pick losses", T, async () => {
+  await withApp({ hash: `#loss=mse&pts=${formatPoints(POINTS)}` }, async (app) => {
+    const canvas = app.page.locator(sel("scatter-canvas"));
+    // Tab reaches the plot.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await app.page.keyboard.press("Tab");
+      reached = await canvas.evaluate((el) => document.activeElement === el);
+    }
+    assert.ok(reached, "Tab never reached the plot");
+    const focusRing = await canvas.evaluate((el) => getComputedStyle(el).outlineStyle);
+    assert.notEqual(focusRing, "none", "the focused plot shows a focus outline");
+
+    await app.page.keyboard.press("]"); // select the first point
+    await app.page.keyboard.press("Shift+ArrowUp");
+    await app.waitHash((p) => parsePoints(p.get("pts"))[0][1] > POINTS[0][1], "point 1 to move up");
+    await app.page.keyboard.press("Delete");
+    await app.waitValue("point-count", (n) => n === POINTS.length - 1, "a point fewer");
+    await app.page.keyboard.press("Control+z");
+    await app.waitValue("point-count", (n) => n === POINTS.length, "undo to restore it");
+    await app.page.keyboard.press("Control+Shift+z");
+    await app.waitValue("point-count", (n) => n === POINTS.length - 1, "redo to delete it again");
+    await app.page.keyboard.press("a");
+    await app.waitValue("point-count", (n) => n === POINTS.length, "A to add a point");
+    // Number keys pick losses (focus on the plot, not in a form field).
+    await app.page.keyboard.press("2");
+    await app.waitHash((p) => p.get("loss") === "mae", "key 2 to pick MAE");
+  });
+});
+
+test("single-pointer alternatives to dragging: nudge buttons and Place", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    const plot = await app.plot();
+    await app.page.mouse.click(...Object.values(plot.toPage(POINTS[2])));
+    await app.page.locator(sel("nudge-up")).click();
+    await app.waitHash((p) => parsePoints(p.get("pts"))[2][1] > POINTS[2][1], "the nudge to move point 3 up");
+    await app.page.locator(sel("place-point")).click();
+    const target = [5.5, 3];
+    await app.page.mouse.click(...Object.values(plot.toPage(target)));
+    await app.waitHash((p) => Math.abs(parsePoints(p.get("pts"))[2][0] - target[0]) < 0.2, "Place to move point 3");
+    const moved = parsePoints((await app.hashParams()).get("pts"))[2];
+    assert.ok(Math.abs(moved[1] - target[1]) < 0.3, `placed at ${moved}`);
+    assert.equal(await app.value("point-count"), POINTS.length, "placing moves, it does not add");
+  });
+});
+
+test("CSV import reports what was read and skipped; hostile files keep the last good data", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    const input = app.page.locator(sel("csv-file-input"));
+    const csv = "x;y\n0;1,5\n1;3\n2;abc\n3;NaN\n4;9\n";
+    await input.setInputFiles({ name: "class.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await app.waitValue("point-count", (n) => n === 3, "3 good rows");
+    const report = await app.page.locator(`${sel("input-error")}, ${sel("input-note")}`).first().innerText();
+    assert.match(report, /Read 3 points from 5 rows/);
+    assert.match(report, /line 4/);
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[0, 1.5], [1, 3], [4, 9]]);
+
+    for (const [name, buffer, message] of [
+      ["garbage.bin", Buffer.from([0, 159, 146, 150, 0, 1, 2, 255, 254]), /not a text file/],
+      ["empty.csv", Buffer.from("x,y\n"), /no data rows|not loaded/],
+      ["huge.csv", Buffer.alloc(6 * 1024 * 1024, "1,2\n"), /MB|large/],
+    ]) {
+      await input.setInputFiles({ name, mimeType: "text/csv", buffer });
+      const error = app.page.locator(sel("input-error"));
+      await error.waitFor({ state: "visible" });
+      assert.match(await error.innerText(), message, name);
+      assert.equal(await app.value("point-count"), 3, `${name} must not replace the data`);
+    }
+  });
+});
+
+test("exports: CSV with every fit, PNG at twice the resolution, Python code", T, async () => {
+  const app = await lab.open({ hash: `#pts=${formatPoints(POINTS)}` });
+  try {
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url.replace(/\/[^/]*$/, "") });
+    const [csvDownload] = await Promise.all([app.page.waitForEvent("download"), app.page.locator(sel("export-csv")).click()]);
+    const csv = readFileSync(await csvDownload.path(), "utf8").trim().split("\n");
+    assert.match(csv[0], /^x,y,fit_mse,residual_mse,fit_mae,residual_mae/);
+    assert.equal(csv.length, POINTS.length + 1);
+    const mseSlope = await app.value("fit-mse-slope");
+    const mseIntercept = await app.value("fit-mse-intercept");
+    const row = csv[1].split(",").map(Number);
+    assert.ok(Math.abs(row[2] - (mseSlope * row[0] + mseIntercept)) < 1e-9, "fit_mse is the MSE line");
+
+    const [pngDownload] = await Promise.all([app.page.waitForEvent("download"), app.page.locator(sel("export-png")).click()]);
+    const size = pngSize(await pngDownload.path());
+    assert.deepEqual(size, { width: 1920, height: 1200 });
+
+    await app.page.locator(sel("copy-python")).click();
+    const note = app.page.locator(sel("input-note"));
+    await note.waitFor({ state: "visible" });
+    const code = await app.page.evaluate(() => navigator.clipboard.readText());
+    assert.match(code, /LinearRegression\(\)/);
+    assert.match(code, /QuantileRegressor\(quantile=q, alpha=0, solver="highs"\)/);
+    assert.ok(code.includes(`x = np.array([${POINTS.map((p) => p[0].toFixed(1)).join(", ")}])`), code.slice(0, 400));
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("presentation, embed and dark modes", T, async () => {
+  await withApp({}, async (app) => {
+    await app.page.locator(sel("present-toggle")).click();
+    await app.waitHash((p) => p.get("present") === "1", "present=1 in the link");
+    assert.equal(await app.page.getAttribute("html", "data-present"), "true");
+    await app.page.locator(sel("fullscreen")).waitFor({ state: "visible" });
+    const fontSize = await app.page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    assert.ok(fontSize >= 19, `large type in presentation mode (${fontSize}px)`);
+    await app.screenshot("present-mode.png");
+
+    await app.page.locator(sel("theme-toggle")).click();
+    await pollUntil(async () => (await app.page.getAttribute("html", "data-theme")) === "dark", STEP_TIMEOUT);
+    assert.equal(await app.page.getAttribute("html", "data-theme"), "dark");
+    await app.screenshot("dark-mode.png");
+  });
+  await withApp({ hash: "#embed=1" }, async (app) => {
+    assert.equal(await app.page.locator("header").count(), 0, "no page chrome when embedded");
+    assert.ok((await app.value("point-count")) > 0);
+  });
+});
+
+test("after an edit a polite live region announces the fits (once, not per frame)", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    const region = app.page.locator(sel("fit-announcer"));
+    assert.equal(await region.getAttribute("role"), "status");
+    const before = await region.innerText();
+    await app.page.locator(sel("preset-outlier")).click();
+    const changed = await pollUntil(async () => (await region.innerText()) !== before, 5_000);
+    assert.ok(changed, "the announcement never changed");
+    assert.match(await region.innerText(), /MSE.*slope/);
+  });
+});
