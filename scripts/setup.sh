@@ -172,6 +172,20 @@ _ls_ensure_chromium() {
   _ls_say "$browser; $driver"
 }
 
+# The e2e test that runs the app's "Copy as Python" output needs NumPy, SciPy, scikit-learn.
+_ls_ensure_python_science() {
+  command -v python3 >/dev/null 2>&1 || _ls_die "python3 not found (needed to run the exported Python code)"
+  if python3 -c "import numpy, scipy, sklearn" >/dev/null 2>&1; then
+    _ls_say "python3 with numpy, scipy, scikit-learn: present"
+    return
+  fi
+  _ls_say "installing numpy, scipy, scikit-learn for python3 (pip, binary wheels)"
+  python3 -m pip install --quiet --disable-pip-version-check numpy scipy scikit-learn \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages numpy scipy scikit-learn \
+    || _ls_die "could not install numpy, scipy and scikit-learn with pip"
+  python3 -c "import numpy, scipy, sklearn" || _ls_die "numpy, scipy or scikit-learn does not import after installing"
+}
+
 losslab_setup() {
   local with_test=0 arg
   for arg in "$@"; do
@@ -188,6 +202,7 @@ losslab_setup() {
   _ls_ensure_trunk
   if [[ "$with_test" == 1 ]]; then
     _ls_ensure_chromium
+    _ls_ensure_python_science
   fi
   losslab_env
   _ls_say "ready"
