@@ -5,8 +5,10 @@
 #   bash scripts/build-release.sh [DIST]
 #
 # With the nightly toolchain and its rust-src (installed here when missing), the standard
-# library is rebuilt with `-Cpanic=immediate-abort`: panic messages and their formatting code
-# leave the binary (about 11 % of the .wasm). A panic then traps instead of printing, which for
+# library is rebuilt with `-Cpanic=immediate-abort` and its `optimize_for_size` feature: panic
+# messages and their formatting code leave the binary (about 11 % of the .wasm), and std picks
+# its smaller algorithms (e.g. heapsort and mergesort instead of the larger pattern-defeating
+# sorts; still O(n log n)). A panic then traps instead of printing, which for
 # a release with `panic = "abort"` changes nothing a user sees. Without nightly the same build
 # runs on the stable toolchain. LOSSLAB_STABLE=1 forces the stable build.
 set -euo pipefail
@@ -33,6 +35,7 @@ if nightly_ready; then
   echo "[build] $(rustc +nightly --version): standard library rebuilt with panic=immediate-abort"
   if RUSTUP_TOOLCHAIN=nightly \
      CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
+     CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size" \
      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
      CARGO_TARGET_DIR="$repo/target/nightly" \
      trunk build --release --dist "$dist"; then

@@ -65,8 +65,11 @@ fn css_color((r, g, b): (u8, u8, u8), alpha: f64) -> String {
     }
 }
 
+/// A failed canvas call as a drawing error. The exception's message is kept when it is a
+/// string; it is not `Debug`-formatted, which would pull a JavaScript value printer into the
+/// build for a message that only reaches the console.
 fn failure(e: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasFailure> {
-    DrawingErrorKind::DrawingError(CanvasFailure(format!("{e:?}")))
+    DrawingErrorKind::DrawingError(CanvasFailure(e.as_string().unwrap_or_else(|| "a canvas call failed".into())))
 }
 
 impl BatchCanvas {

@@ -52,7 +52,8 @@ pub fn set_root_attribute(name: &str, value: &str) {
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| format!("could not load {url}"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "unexpected fetch result".to_string())?;
+    // `fetch` resolves to a `Response` (an unchecked cast: a checked one costs an import).
+    let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
         return Err(format!("could not load {url} (HTTP {})", response.status()));
     }
@@ -102,8 +103,8 @@ pub fn download_url(filename: &str, url: &str) -> Result<(), String> {
 
 fn click_link(href: &str, filename: &str) -> Result<(), String> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    // `createElement("a")` makes an anchor (an unchecked cast: a checked one costs an import).
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no link")?.unchecked_into();
     link.set_href(href);
     link.set_download(filename);
     link.click();

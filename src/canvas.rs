@@ -106,7 +106,7 @@ pub fn draw_data_layer(
     let root = crate::batch_canvas::BatchCanvas::new(&frame.canvas)?.into_drawing_area();
     let drawn = draw(&root, &style);
     // The batching backend paints its last run on `present`.
-    let presented = root.present().map_err(|e| format!("{e:?}"));
+    let presented = root.present().map_err(crate::charts::err);
     report(presented.and(drawn).map(|area| (area, ratio)))
 }
 

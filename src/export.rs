@@ -49,7 +49,7 @@ pub fn scatter_png(scene: &ScatterScene<'_>, palette: crate::theme::Palette) -> 
         let backend = crate::batch_canvas::BatchCanvas::new(&canvas).ok_or("no 2-D context")?;
         let root = backend.into_drawing_area();
         draw_scatter_data(&root, scene, &style)?;
-        root.present().map_err(|e| format!("{e:?}"))?;
+        root.present().map_err(crate::charts::err)?;
     }
     canvas.to_data_url_with_type("image/png").map_err(|_| "the browser refused to encode the image".to_string())
 }

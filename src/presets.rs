@@ -1,4 +1,5 @@
-//! Built-in data sets. Generated from fixed seeds, so every student sees the same points.
+//! Built-in data sets, generated once from fixed seeds (so every student sees the same points)
+//! and stored.
 
 use crate::state::regression::Dataset;
 use losslab_core::numerics::points::Points;
@@ -80,54 +81,100 @@ pub fn default_dataset() -> Dataset {
     Preset::Outlier.dataset().unwrap_or_else(|| dataset(&[], "empty"))
 }
 
-/// A small linear congruential generator: deterministic, dependency-free, good enough for
-/// scattering teaching data.
-struct Lcg(u64);
-
-impl Lcg {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    /// A standard normal deviate (Box–Muller).
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.uniform(), self.uniform());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-}
-
 /// Rounds to two decimals, so shared links stay short and readable.
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// y of the clean line's points, in hundredths: 0.8·x + 2 plus Gaussian noise (σ = 0.45,
+/// seed 42), rounded to two decimals. The values are stored, not generated: the generator
+/// needs `cos` and `ln`, whose WebAssembly code cost more than the table. The tests keep the
+/// generator and check the table against it.
+const CLEAN_LINE_Y: [i16; 14] = [207, 219, 359, 452, 494, 436, 552, 596, 708, 724, 741, 826, 859, 930];
+
+/// y of the heavy-tailed preset, in hundredths: 0.8·x + 2 plus Cauchy noise (scale 0.6,
+/// seed 7, clipped to ±14), rounded to two decimals; stored like [`CLEAN_LINE_Y`].
+const HEAVY_TAILS_Y: [i16; 30] = [
+    199, 656, 454, 231, 256, 209, 347, 356, 1442, 495, 461, 515, 445, 586, 517, 316, 812, 557, 466, 1198, 1228, 752, 832,
+    760, 946, 971, 646, 1016, 929, 1020,
+];
+
+fn hundredths(v: i16) -> f64 {
+    f64::from(v) / 100.0
+}
+
 fn clean_line() -> Vec<(f64, f64)> {
-    let mut rng = Lcg(42);
-    (0..14)
-        .map(|i| {
-            let x = 0.75 * f64::from(i);
-            (round2(x), round2(0.8 * x + 2.0 + 0.45 * rng.normal()))
-        })
-        .collect()
+    (0..14).zip(CLEAN_LINE_Y).map(|(i, y)| (round2(0.75 * f64::from(i)), hundredths(y))).collect()
 }
 
 fn heavy_tails() -> Vec<(f64, f64)> {
-    let mut rng = Lcg(7);
-    (0..30)
-        .map(|i| {
-            let x = 10.0 * f64::from(i) / 29.0;
-            // Cauchy noise, clipped so the view stays usable.
-            let noise = (0.6 * (std::f64::consts::PI * (rng.uniform() - 0.5)).tan()).clamp(-14.0, 14.0);
-            (round2(x), round2(0.8 * x + 2.0 + noise))
-        })
-        .collect()
+    (0..30).zip(HEAVY_TAILS_Y).map(|(i, y)| (round2(10.0 * f64::from(i) / 29.0), hundredths(y))).collect()
+}
+
+/// The generators the stored presets come from (seeded, so every student saw the same
+/// points), kept to check the tables: natively here, and with the WebAssembly `libm` in the
+/// browser tests.
+#[cfg(test)]
+pub mod generators {
+    use super::round2;
+
+    /// A small linear congruential generator: deterministic, dependency-free, good enough
+    /// for scattering teaching data.
+    pub struct Lcg(pub u64);
+
+    impl Lcg {
+        /// A uniform deviate in (0, 1).
+        pub fn uniform(&mut self) -> f64 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        }
+
+        /// A standard normal deviate (Box–Muller).
+        pub fn normal(&mut self) -> f64 {
+            let (u, v) = (self.uniform(), self.uniform());
+            (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+        }
+    }
+
+    /// The clean line as generated.
+    pub fn clean_line() -> Vec<(f64, f64)> {
+        let mut rng = Lcg(42);
+        (0..14)
+            .map(|i| {
+                let x = 0.75 * f64::from(i);
+                (round2(x), round2(0.8 * x + 2.0 + 0.45 * rng.normal()))
+            })
+            .collect()
+    }
+
+    /// The heavy-tailed preset as generated.
+    pub fn heavy_tails() -> Vec<(f64, f64)> {
+        let mut rng = Lcg(7);
+        (0..30)
+            .map(|i| {
+                let x = 10.0 * f64::from(i) / 29.0;
+                // Cauchy noise, clipped so the view stays usable.
+                let noise = (0.6 * (std::f64::consts::PI * (rng.uniform() - 0.5)).tan()).clamp(-14.0, 14.0);
+                (round2(x), round2(0.8 * x + 2.0 + noise))
+            })
+            .collect()
+    }
+
+    /// Whether the stored presets equal the generated ones, bit for bit.
+    pub fn tables_match() -> bool {
+        super::clean_line() == clean_line() && super::heavy_tails() == heavy_tails()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use losslab_core::numerics::regression::{fit, residuals, RegressionLoss};
+
+    #[test]
+    fn stored_presets_equal_their_generators() {
+        assert!(generators::tables_match());
+    }
 
     #[test]
     fn generated_presets_are_deterministic_and_show_their_lesson() {

@@ -32,6 +32,46 @@ fn pixel(canvas: &HtmlCanvasElement, x: f64, y: f64) -> [u8; 4] {
 }
 
 #[wasm_bindgen_test]
+fn the_allocator_keeps_blocks_apart_through_frees_and_growth() {
+    // Vectors of mixed sizes, each filled with its own tag, are freed, grown (reallocated)
+    // and replaced at random; any overlap of two blocks would change some vector's contents.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut live: Vec<(u32, Vec<u32>)> = Vec::new();
+    for tag in 0..20_000u32 {
+        let len = match next() % 10 {
+            0 => next() % 40_000,
+            1..=3 => next() % 1_000,
+            _ => next() % 40,
+        };
+        live.push((tag, vec![tag; len]));
+        let roll = next() % 4;
+        if roll == 0 || live.len() > 300 {
+            let (tag, block) = live.swap_remove(next() % live.len());
+            assert!(block.iter().all(|&x| x == tag), "block {tag} was overwritten");
+        } else if roll == 1 {
+            let i = next() % live.len();
+            let (tag, block) = &mut live[i];
+            block.extend(std::iter::repeat(*tag).take(next() % 5_000));
+        }
+    }
+    for (tag, block) in &live {
+        assert!(block.iter().all(|x| x == tag), "block {tag} was overwritten");
+    }
+}
+
+#[wasm_bindgen_test]
+fn stored_presets_equal_their_generators_with_the_webassembly_libm() {
+    // The presets were generated in the browser before they were stored; `cos`, `tan` and
+    // `ln` here are the WebAssembly `libm`, which produced them.
+    assert!(crate::presets::generators::tables_match());
+    assert!(crate::state::classification::generators::tables_match());
+}
+
+#[wasm_bindgen_test]
 fn batching_backend_paints_every_primitive_of_a_run() {
     let canvas = canvas(60, 40);
     let root = BatchCanvas::new(&canvas).unwrap().into_drawing_area();

@@ -1,6 +1,6 @@
 //! Per-point bars: each point's share of the total loss, or its pull ψ(rᵢ).
 
-use super::{cartesian, draw_axes, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{cartesian, data_plot, draw_axes, err, plot_area, ChartResult, ChartStyle, PlotArea};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -35,13 +35,13 @@ pub fn draw_bar_axes<DB: DrawingBackend>(
     let x = x_range(count);
     let mut chart = cartesian(area, x, y_range, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "point (left to right)", y_desc, (0, 4))?;
-    Ok(plot_area(&chart, x, y_range))
+    Ok(plot_area(chart.plotting_area(), x, y_range))
 }
 
 /// The bars (transparent layer). Bars grow from 0, up or down.
 pub fn draw_bar_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &BarScene<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
     let x = x_range(scene.values.len());
-    let mut chart = cartesian(area, x, scene.y_range, style, LABEL_AREAS)?;
+    let plot = data_plot(area, x, scene.y_range, style, LABEL_AREAS);
     let (lo, hi) = scene.y_range;
     let gap = if scene.values.len() > 60 { 0.0 } else { 0.15 };
     let bars = scene.values.iter().enumerate().map(|(i, &v)| {
@@ -50,6 +50,8 @@ pub fn draw_bar_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &
         let color = if Some(i) == scene.highlight { style.palette.selected } else { scene.color };
         Rectangle::new([(i as f64 + gap, base), (i as f64 + 1.0 - gap, v)], color.filled())
     });
-    chart.draw_series(bars).map_err(err)?;
-    Ok(plot_area(&chart, x, scene.y_range))
+    for bar in bars {
+        plot.draw(&bar).map_err(err)?;
+    }
+    Ok(plot_area(&plot, x, scene.y_range))
 }

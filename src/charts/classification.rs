@@ -5,7 +5,7 @@
 //! HTML legends agree.
 
 use super::curves::clip_to_band;
-use super::{cartesian, draw_axes, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{cartesian, data_plot, draw_axes, draw_each, err, plot_area, ChartResult, ChartStyle, Plot, PlotArea};
 use crate::state::classification::{BinaryLossKind, PROBABILITY_VIEW};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::{sigmoid, LabeledPoints};
@@ -71,7 +71,7 @@ pub fn label_color(positive: bool, palette: &Palette) -> RGBColor {
 
 /// Draws a polyline in a binary loss's colour and dash pattern.
 fn draw_binary_path<DB: DrawingBackend>(
-    chart: &mut super::Chart<'_, DB>,
+    plot: &Plot<DB>,
     kind: BinaryLossKind,
     path: Vec<(f64, f64)>,
     style: &ChartStyle,
@@ -82,19 +82,12 @@ fn draw_binary_path<DB: DrawingBackend>(
         .mix(opacity)
         .stroke_width(style.px(width_css));
     match binary_loss_dash(kind) {
-        None => chart
-            .draw_series(std::iter::once(PathElement::new(path, shape)))
-            .map(|_| ()),
-        Some((dash, gap)) => chart
-            .draw_series(DashedLineSeries::new(
-                path,
-                style.px(f64::from(dash)),
-                style.px(f64::from(gap)),
-                shape,
-            ))
-            .map(|_| ()),
+        None => plot.draw(&PathElement::new(path, shape)).map_err(err),
+        Some((dash, gap)) => draw_each(
+            plot,
+            DashedLineSeries::new(path, style.px(f64::from(dash)), style.px(f64::from(gap)), shape),
+        ),
     }
-    .map_err(err)
 }
 
 /// One loss's fitted line `z = w·x + b`.
@@ -185,14 +178,12 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
     let mut chart = cartesian(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "x", "P(label 1)", (8, 3))?;
     let threshold = style.palette.axis.mix(0.7).stroke_width(style.px(1.5));
-    chart
-        .draw_series(DashedLineSeries::new(
+    draw_each(chart.plotting_area(), DashedLineSeries::new(
             vec![(x_range.0, 0.5), (x_range.1, 0.5)],
             style.px(6.0),
             style.px(5.0),
             threshold,
-        ))
-        .map_err(err)?;
+        ))?;
     let font = style.font(12.0).color(&style.palette.axis);
     // Row names sit outside the rows (above label 1, below label 0), clear of the points.
     let label_at = |y: f64, dy: f64| {
@@ -212,7 +203,7 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
         .map_err(err)?;
     area.draw(&Text::new("label 0 ○", label_at(0.0, 9.0), font))
         .map_err(err)?;
-    Ok(plot_area(&chart, x_range, PROBABILITY_VIEW))
+    Ok(plot_area(chart.plotting_area(), x_range, PROBABILITY_VIEW))
 }
 
 /// Sigmoids, decision steps, boundaries and points (transparent layer).
@@ -222,7 +213,7 @@ pub fn draw_classification_data<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
     let x_range = scene.x_range;
-    let mut chart = cartesian(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS)?;
+    let plot = data_plot(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS);
     let palette = style.palette;
 
     // Faded fits first, the emphasised one last (on top).
@@ -250,21 +241,19 @@ pub fn draw_classification_data<DB: DrawingBackend>(
                     (boundary, PROBABILITY_VIEW.0),
                     (boundary, PROBABILITY_VIEW.1),
                 ];
-                chart
-                    .draw_series(DashedLineSeries::new(
+                draw_each(&plot, DashedLineSeries::new(
                         path,
                         style.px(3.0),
                         style.px(3.0),
                         shape,
-                    ))
-                    .map_err(err)?;
+                    ))?;
             }
         }
         let path = match fit.kind {
             BinaryLossKind::Hinge => decision_step(fit.line, x_range),
             BinaryLossKind::Bce | BinaryLossKind::Focal => sigmoid_path(fit.line, x_range),
         };
-        draw_binary_path(&mut chart, fit.kind, path, style, width, opacity)?;
+        draw_binary_path(&plot, fit.kind, path, style, width, opacity)?;
     }
 
     let radius = style.px(5.5);
@@ -283,39 +272,25 @@ pub fn draw_classification_data<DB: DrawingBackend>(
         .map(|p| (p.0, 1.0))
         .collect();
     let ring = label_color(false, &palette);
-    chart
-        .draw_series(
-            negatives
+    draw_each(&plot, negatives
                 .iter()
-                .map(|&p| Circle::new(p, radius, palette.background.filled())),
-        )
-        .map_err(err)?;
-    chart
-        .draw_series(
-            negatives
+                .map(|&p| Circle::new(p, radius, palette.background.filled())),)?;
+    draw_each(&plot, negatives
                 .iter()
-                .map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))),
-        )
-        .map_err(err)?;
+                .map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))),)?;
     let fill = label_color(true, &palette).filled();
-    chart
-        .draw_series(
-            positives.iter().map(|&p| {
+    draw_each(&plot, positives.iter().map(|&p| {
                 EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill)
-            }),
-        )
-        .map_err(err)?;
+            }),)?;
     if let Some((x, positive)) = scene.selected.and_then(|i| scene.points.iter().nth(i)) {
         let y = if positive { 1.0 } else { 0.0 };
-        chart
-            .draw_series(std::iter::once(Circle::new(
+        draw_each(&plot, std::iter::once(Circle::new(
                 (x, y),
                 style.px(10.0),
                 palette.selected.stroke_width(style.px(3.0)),
-            )))
-            .map_err(err)?;
+            )))?;
     }
-    Ok(plot_area(&chart, x_range, PROBABILITY_VIEW))
+    Ok(plot_area(&plot, x_range, PROBABILITY_VIEW))
 }
 
 /// One point's losses, each at its loss's own fit.
@@ -357,7 +332,7 @@ pub fn draw_point_loss_axes<DB: DrawingBackend>(
     let x = slots(count);
     let mut chart = cartesian(area, x, (0.0, y_max), style, SMALL_LABEL_AREAS)?;
     draw_axes(&mut chart, style, "points, ordered by x", "loss", (0, 4))?;
-    Ok(plot_area(&chart, x, (0.0, y_max)))
+    Ok(plot_area(chart.plotting_area(), x, (0.0, y_max)))
 }
 
 /// The bars (transparent layer): for each point, one bar per shown loss, side by side.
@@ -367,7 +342,7 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
     let x = slots(scene.bars.len());
-    let mut chart = cartesian(area, x, (0.0, scene.y_max), style, SMALL_LABEL_AREAS)?;
+    let plot = data_plot(area, x, (0.0, scene.y_max), style, SMALL_LABEL_AREAS);
     let gap = if scene.bars.len() > 60 { 0.0 } else { 0.12 };
     let width = (1.0 - 2.0 * gap) / scene.shown.len().max(1) as f64;
     for (series, &kind) in scene.shown.iter().enumerate() {
@@ -380,19 +355,17 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
             let value = bar.losses[kind.index()].clamp(0.0, scene.y_max);
             Rectangle::new([(left, 0.0), (left + width, value)], color)
         });
-        chart.draw_series(bars).map_err(err)?;
+        draw_each(&plot, bars)?;
     }
     if let Some(slot) = scene.highlight.filter(|&s| s < scene.bars.len()) {
         let outline = style.palette.selected.stroke_width(style.px(2.0));
         let left = slot as f64;
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
+        draw_each(&plot, std::iter::once(Rectangle::new(
                 [(left, 0.0), (left + 1.0, scene.y_max)],
                 outline,
-            )))
-            .map_err(err)?;
+            )))?;
     }
-    Ok(plot_area(&chart, x, (0.0, scene.y_max)))
+    Ok(plot_area(&plot, x, (0.0, scene.y_max)))
 }
 
 /// One curve of the loss-versus-probability panel.
@@ -448,7 +421,7 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
             (false, false) => (2.0, 0.8),
         };
         for piece in clip_to_band(&curve.samples, y.0, y.1) {
-            draw_binary_path(&mut chart, curve.kind, piece, style, width, opacity)?;
+            draw_binary_path(chart.plotting_area(), curve.kind, piece, style, width, opacity)?;
         }
     }
     for curve in &ordered {
@@ -472,7 +445,7 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    Ok(plot_area(&chart, x, y))
+    Ok(plot_area(chart.plotting_area(), x, y))
 }
 
 /// A point marked on the picked loss's curve: its p_t, its loss, and its label.
@@ -495,7 +468,7 @@ pub fn draw_probability_curve_data<DB: DrawingBackend>(
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
     let (x, y) = ((0.0, 1.0), (0.0, CURVE_LOSS_MAX));
-    let mut chart = cartesian(area, x, y, style, SMALL_LABEL_AREAS)?;
+    let plot = data_plot(area, x, y, style, SMALL_LABEL_AREAS);
     let color = binary_loss_color(kind, &style.palette);
     let outline = style.palette.point_outline.stroke_width(style.px(1.0));
     let at = |m: &CurveMarker| (m.p_true.clamp(0.0, 1.0), m.loss.clamp(0.0, CURVE_LOSS_MAX));
@@ -503,23 +476,15 @@ pub fn draw_probability_curve_data<DB: DrawingBackend>(
     let half = style.px(3.5) as i32;
     let circles: Vec<(f64, f64)> = markers.iter().filter(|m| !m.positive).map(at).collect();
     let squares: Vec<(f64, f64)> = markers.iter().filter(|m| m.positive).map(at).collect();
-    chart
-        .draw_series(
-            circles
+    draw_each(&plot, circles
                 .iter()
-                .map(|&p| Circle::new(p, radius, color.mix(0.8).filled())),
-        )
-        .map_err(err)?;
-    chart
-        .draw_series(circles.iter().map(|&p| Circle::new(p, radius, outline)))
-        .map_err(err)?;
-    chart
-        .draw_series(squares.iter().map(|&p| {
+                .map(|&p| Circle::new(p, radius, color.mix(0.8).filled())),)?;
+    draw_each(&plot, circles.iter().map(|&p| Circle::new(p, radius, outline)))?;
+    draw_each(&plot, squares.iter().map(|&p| {
             EmptyElement::at(p)
                 + Rectangle::new([(-half, -half), (half, half)], color.mix(0.8).filled())
-        }))
-        .map_err(err)?;
-    Ok(plot_area(&chart, x, y))
+        }))?;
+    Ok(plot_area(&plot, x, y))
 }
 
 #[cfg(test)]

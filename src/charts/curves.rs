@@ -1,7 +1,7 @@
 //! Loss-curve and gradient panels: ρ(r) or ψ(r) of every loss, the picked one emphasised,
 //! with each point's residual marked on the picked curve.
 
-use super::{cartesian, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{cartesian, data_plot, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
 use losslab_core::numerics::regression::LossKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -51,33 +51,36 @@ pub fn draw_curve_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene:
     area.fill(&style.palette.background).map_err(err)?;
     let mut chart = cartesian(area, scene.r_range, scene.y_range, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "residual r", scene.y_desc, (7, 5))?;
+    let plot = chart.plotting_area();
     let (lo, hi) = scene.y_range;
-    let mut ordered: Vec<&CurveSeries> = scene.series.iter().collect();
-    ordered.sort_by_key(|s| s.emphasized);
+    // The emphasised curve last, on top (two passes: cheaper in code size than a sort).
+    let ordered = [false, true].into_iter().flat_map(|last| scene.series.iter().filter(move |s| s.emphasized == last));
     for series in ordered {
         // A curve leaving the panel is cut where it crosses the edge (clamping it would draw
         // a false flat stretch along the edge).
         let (width, opacity) = if series.emphasized { (3.5, 1.0) } else { (1.5, 0.45) };
         for piece in clip_to_band(&series.samples, lo, hi) {
-            draw_loss_path(&mut chart, series.kind, piece, style, width, opacity)?;
+            draw_loss_path(plot, series.kind, piece, style, width, opacity)?;
         }
     }
-    Ok(plot_area(&chart, scene.r_range, scene.y_range))
+    Ok(plot_area(plot, scene.r_range, scene.y_range))
 }
 
 /// The residual markers of a curve panel (transparent layer).
 pub fn draw_curve_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &CurveMarkers<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
-    let mut chart = cartesian(area, scene.r_range, scene.y_range, style, LABEL_AREAS)?;
+    let plot = data_plot(area, scene.r_range, scene.y_range, style, LABEL_AREAS);
     let (lo, hi) = scene.y_range;
     let color = crate::theme::loss_color(scene.marker_kind, &style.palette);
     let (r0, r1) = scene.r_range;
     let radius = style.px(4.0);
     let clamped: Vec<(f64, f64)> = scene.markers.iter().map(|&(r, v)| (r.clamp(r0, r1), v.clamp(lo, hi))).collect();
-    chart.draw_series(clamped.iter().map(|&p| Circle::new(p, radius, color.mix(0.75).filled()))).map_err(err)?;
-    chart
-        .draw_series(clamped.iter().map(|&p| Circle::new(p, radius, style.palette.point_outline.stroke_width(style.px(1.0)))))
-        .map_err(err)?;
-    Ok(plot_area(&chart, scene.r_range, scene.y_range))
+    for &p in &clamped {
+        plot.draw(&Circle::new(p, radius, color.mix(0.75).filled())).map_err(err)?;
+    }
+    for &p in &clamped {
+        plot.draw(&Circle::new(p, radius, style.palette.point_outline.stroke_width(style.px(1.0)))).map_err(err)?;
+    }
+    Ok(plot_area(&plot, scene.r_range, scene.y_range))
 }
 
 /// Splits a polyline into the pieces that lie within `lo ≤ value ≤ hi`, adding the exact

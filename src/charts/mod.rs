@@ -3,8 +3,11 @@
 //! Every chart has two layers drawn by two functions: `*_axes` (background, grid, ticks,
 //! labels — text is slow on canvas, so this layer is redrawn only when the view changes) and
 //! `*_data` (series and markers, redrawn on every pointer move). Both build the same
-//! coordinate system from the same inputs, so they line up pixel for pixel. In the browser
-//! each layer is its own `<canvas>`; natively the functions are tested with the SVG backend.
+//! coordinate system from the same inputs, so they line up pixel for pixel: the axes layer
+//! with plotters' `ChartBuilder` ([`cartesian`], it draws the mesh), the data layer with the
+//! same layout computed directly ([`data_plot`]). Series are drawn on a [`Plot`] in both. In
+//! the browser each layer is its own `<canvas>`; natively the functions are tested with the
+//! SVG backend.
 
 pub mod bars;
 pub mod classification;
@@ -16,6 +19,7 @@ use crate::theme::{loss_color, loss_stroke, Palette, Stroke};
 use losslab_core::numerics::regression::LossKind;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
+use plotters::element::{CoordMapper, Drawable, PointCollection};
 use plotters::prelude::*;
 
 /// Sizes and colours of one chart rendering.
@@ -33,8 +37,11 @@ impl ChartStyle {
         (css * self.scale).round().max(1.0) as u32
     }
 
+    /// The chart font at `css` CSS pixels. Built from `FontFamily::SansSerif`, not from the
+    /// string "sans-serif": plotters lower-cases font names given as text, which pulls
+    /// Unicode's case tables (about 12 KB) into the WebAssembly.
     fn font(&self, css: f64) -> FontDesc<'static> {
-        ("sans-serif", css * self.scale).into_font()
+        FontDesc::new(FontFamily::SansSerif, css * self.scale, FontStyle::Normal)
     }
 }
 
@@ -84,11 +91,16 @@ impl PlotArea {
 /// A drawing error, as text (charts are drawn from effects that can only log it).
 pub type ChartResult<T> = Result<T, String>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
+/// A drawing error as text. `Display`, not `Debug`: `Debug` would pull string escaping and
+/// Unicode tables into the WebAssembly for a message that only reaches the console.
+pub fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
 }
 
 type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart's plotting area: a drawing area mapping data coordinates to backend pixels.
+pub type Plot<DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// The shared coordinate system of both layers of a chart.
 fn cartesian<'a, DB: DrawingBackend>(
@@ -107,8 +119,48 @@ fn cartesian<'a, DB: DrawingBackend>(
         .map_err(err)
 }
 
-fn plot_area<DB: DrawingBackend>(chart: &Chart<'_, DB>, x: (f64, f64), y: (f64, f64)) -> PlotArea {
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
+/// The plotting area of a data layer: the area and mapping [`cartesian`] gives the axes layer
+/// below it, computed with the calls plotters' `ChartBuilder` makes (margins, then the x
+/// labels below and the y labels to the left) but without building a chart, which a data
+/// layer does not need: `ChartBuilder` and `ChartContext` for the data layers' backend cost
+/// about 3 KB of compressed WebAssembly. The SVG tests check both give the same area.
+fn data_plot<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    x: (f64, f64),
+    y: (f64, f64),
+    style: &ChartStyle,
+    label_areas: (f64, f64),
+) -> Plot<DB> {
+    let (width, height) = area.dim_in_pixel();
+    let margin = style.px(10.0) as i32;
+    let (left, top, right, bottom) = (margin, margin, width as i32 - style.px(16.0) as i32, height as i32 - margin);
+    let (x_labels, y_labels) = (style.px(label_areas.0) as i32, style.px(label_areas.1) as i32);
+    // `ChartBuilder` cuts the margined area at the label areas into a 3 × 3 grid, after
+    // sorting the cut positions (which matters only when the canvas is too small for its
+    // labels); the plotting area is the middle cell.
+    let mut xs = [left, right, left + y_labels, right];
+    let mut ys = [top, bottom, top, bottom - x_labels];
+    xs.sort_unstable();
+    ys.sort_unstable();
+    let plot = area.clone().shrink((xs[1], ys[1]), (xs[2] - xs[1], ys[2] - ys[1]));
+    let pixels = (xs[1]..xs[2] - 1, ys[2] - 1..ys[1]);
+    plot.apply_coord_spec(Cartesian2d::new(x.0..x.1, y.0..y.1, pixels))
+}
+
+/// Draws every element of `elements` on `plot` (as `ChartContext::draw_series` does).
+fn draw_each<DB, B, E, I>(plot: &Plot<DB>, elements: I) -> ChartResult<()>
+where
+    DB: DrawingBackend,
+    B: CoordMapper,
+    for<'b> &'b E: PointCollection<'b, (f64, f64), B>,
+    E: Drawable<DB, B>,
+    I: IntoIterator<Item = E>,
+{
+    elements.into_iter().try_for_each(|element| plot.draw(&element)).map_err(err)
+}
+
+fn plot_area<DB: DrawingBackend>(plot: &Plot<DB>, x: (f64, f64), y: (f64, f64)) -> PlotArea {
+    let (xs, ys) = plot.get_pixel_range();
     PlotArea {
         left: f64::from(xs.start),
         right: f64::from(xs.end),
@@ -179,7 +231,7 @@ fn loss_line_style(kind: LossKind, style: &ChartStyle, width_css: f64, opacity: 
 
 /// Draws a polyline in a loss's colour and dash pattern.
 fn draw_loss_path<DB: DrawingBackend>(
-    chart: &mut Chart<'_, DB>,
+    plot: &Plot<DB>,
     kind: LossKind,
     path: Vec<(f64, f64)>,
     style: &ChartStyle,
@@ -188,8 +240,8 @@ fn draw_loss_path<DB: DrawingBackend>(
 ) -> ChartResult<()> {
     let (shape, dash) = loss_line_style(kind, style, width_css, opacity);
     match dash {
-        None => chart.draw_series(std::iter::once(PathElement::new(path, shape))).map(|_| ()),
-        Some((dash, gap)) => chart.draw_series(DashedLineSeries::new(path, dash, gap, shape)).map(|_| ()),
+        None => plot.draw(&PathElement::new(path, shape)),
+        Some((dash, gap)) => DashedLineSeries::new(path, dash, gap, shape).into_iter().try_for_each(|e| plot.draw(&e)),
     }
     .map_err(err)
 }

@@ -1,6 +1,6 @@
 //! The scatter plot: points, every loss's fitted line, and residual segments.
 
-use super::{cartesian, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{cartesian, data_plot, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
@@ -61,13 +61,13 @@ pub fn draw_scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view
     let (x, y) = ranges(view);
     let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "x", "y", (8, 7))?;
-    Ok(plot_area(&chart, x, y))
+    Ok(plot_area(chart.plotting_area(), x, y))
 }
 
 /// Residuals, lines and points (no background: the layer is transparent).
 pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &ScatterScene<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
     let (x, y) = ranges(&scene.view);
-    let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
+    let plot = data_plot(area, x, y, style, LABEL_AREAS);
     let view = scene.view;
     let palette = style.palette;
 
@@ -79,26 +79,30 @@ pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scen
         let width = style.px(1.0 + 4.0 * weight);
         PathElement::new(vec![(s.x, s.y), (s.x, fitted)], palette.residual.mix(0.35 + 0.5 * weight).stroke_width(width))
     });
-    chart.draw_series(segments).map_err(err)?;
+    for segment in segments {
+        plot.draw(&segment).map_err(err)?;
+    }
 
-    let mut ordered: Vec<&SceneLine> = scene.lines.iter().collect();
-    ordered.sort_by_key(|l| l.emphasized);
+    // The emphasised line last, on top (two passes: cheaper in code size than a sort).
+    let ordered = [false, true].into_iter().flat_map(|last| scene.lines.iter().filter(move |l| l.emphasized == last));
     for line in ordered {
         if let Some((start, end)) = view.clip_line(line.slope, line.intercept) {
             let (width, opacity) = if line.emphasized { (4.0, 1.0) } else { (2.0, 0.85) };
-            draw_loss_path(&mut chart, line.kind, vec![start, end], style, width, opacity)?;
+            draw_loss_path(&plot, line.kind, vec![start, end], style, width, opacity)?;
         }
     }
 
     let radius = style.px(5.0);
     let outline = style.px(1.5);
     let visible: Vec<(f64, f64)> = scene.points.iter().filter(|&(x, y)| view.contains(x, y)).collect();
-    chart.draw_series(visible.iter().map(|&p| Circle::new(p, radius, palette.point.filled()))).map_err(err)?;
-    chart
-        .draw_series(visible.iter().map(|&p| Circle::new(p, radius, palette.point_outline.stroke_width(outline))))
-        .map_err(err)?;
-    if let Some(p) = scene.selected.and_then(|i| scene.points.get(i)) {
-        chart.draw_series(std::iter::once(Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0))))).map_err(err)?;
+    for &p in &visible {
+        plot.draw(&Circle::new(p, radius, palette.point.filled())).map_err(err)?;
     }
-    Ok(plot_area(&chart, x, y))
+    for &p in &visible {
+        plot.draw(&Circle::new(p, radius, palette.point_outline.stroke_width(outline))).map_err(err)?;
+    }
+    if let Some(p) = scene.selected.and_then(|i| scene.points.get(i)) {
+        plot.draw(&Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0)))).map_err(err)?;
+    }
+    Ok(plot_area(&plot, x, y))
 }

@@ -1,7 +1,7 @@
 //! Three-class bar charts for the categorical cross-entropy panel: the logits z₀…z₂ and
 //! their softmax probabilities.
 
-use super::{cartesian, draw_axes, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{cartesian, data_plot, draw_axes, err, plot_area, ChartResult, ChartStyle, PlotArea};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::CLASS_COUNT;
 use plotters::coord::Shift;
@@ -53,10 +53,8 @@ pub fn draw_class_bar_axes<DB: DrawingBackend>(
     if y_range.0 < 0.0 && y_range.1 > 0.0 {
         let zero = style.palette.axis.stroke_width(style.px(1.0));
         chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(CLASS_X_RANGE.0, 0.0), (CLASS_X_RANGE.1, 0.0)],
-                zero,
-            )))
+            .plotting_area()
+            .draw(&PathElement::new(vec![(CLASS_X_RANGE.0, 0.0), (CLASS_X_RANGE.1, 0.0)], zero))
             .map_err(err)?;
     }
     let font = style.font(12.0).color(&style.palette.axis);
@@ -71,7 +69,7 @@ pub fn draw_class_bar_axes<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    Ok(plot_area(&chart, CLASS_X_RANGE, y_range))
+    Ok(plot_area(chart.plotting_area(), CLASS_X_RANGE, y_range))
 }
 
 /// The bars (transparent layer), centred in their class's column.
@@ -80,7 +78,7 @@ pub fn draw_class_bar_data<DB: DrawingBackend>(
     scene: &ClassBarScene<'_>,
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
-    let mut chart = cartesian(area, CLASS_X_RANGE, scene.y_range, style, LABEL_AREAS)?;
+    let plot = data_plot(area, CLASS_X_RANGE, scene.y_range, style, LABEL_AREAS);
     let (lo, hi) = scene.y_range;
     let base = 0.0f64.clamp(lo, hi);
     let margin = 0.5 * (1.0 - BAR_WIDTH);
@@ -96,17 +94,14 @@ pub fn draw_class_bar_data<DB: DrawingBackend>(
             class_color(class, &style.palette).filled(),
         )
     });
-    chart.draw_series(bars).map_err(err)?;
+    for bar in bars {
+        plot.draw(&bar).map_err(err)?;
+    }
     if let Some(class) = scene.outlined.filter(|&c| c < CLASS_COUNT) {
         let outline = style.palette.axis.stroke_width(style.px(2.5));
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                corners(class, scene.values[class]),
-                outline,
-            )))
-            .map_err(err)?;
+        plot.draw(&Rectangle::new(corners(class, scene.values[class]), outline)).map_err(err)?;
     }
-    Ok(plot_area(&chart, CLASS_X_RANGE, scene.y_range))
+    Ok(plot_area(&plot, CLASS_X_RANGE, scene.y_range))
 }
 
 #[cfg(test)]

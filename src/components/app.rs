@@ -2,9 +2,10 @@
 //! global shortcuts, and shows the screen the state asks for.
 
 use super::article_panel::ArticlePanel;
+use super::callbacks::send;
 use super::classification_lab::ClassificationLab;
-use super::header::Header;
-use super::notice_banner::NoticeBanner;
+use super::header::{header, HeaderProps};
+use super::notice_banner::{notice_banner, NoticeBannerProps};
 use super::regression_lab::RegressionLab;
 use crate::browser;
 use crate::perf::PerfProbe;
@@ -154,10 +155,10 @@ pub fn App() -> Html {
         move |_| Callback::from(move |action: Action| dispatcher.dispatch(action))
     }))
     .clone();
-    let on_dismiss = dispatch.reform(|_| Action::DismissNotice);
+    let on_dismiss = send(&dispatch, Action::DismissNotice);
     let on_copy_link = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| {
+        Callback::from(move |_: MouseEvent| {
             let url = browser::page_url();
             let copied = web_sys::window().map(|w| w.navigator().clipboard()).map(|c| c.write_text(&url));
             let text = if copied.is_some() { "Link copied: it holds the points and settings." } else { "Copy this page's address to share it." };
@@ -193,19 +194,26 @@ pub fn App() -> Html {
         Mode::Article => html! { <ArticlePanel dispatch={dispatch.clone()} /> },
     };
 
-    html! {
-        <div class={classes!("app", state.embed.then_some("embedded"))} data-testid={ready.then_some("app-ready")}>
+    let body = html! {
+        <>
             if !state.embed {
-                <Header mode={state.mode} present={state.present} theme={state.theme} dark={dark}
-                    dispatch={dispatch.clone()} on_copy_link={on_copy_link} />
+                { header(&HeaderProps { mode: state.mode, present: state.present, dark,
+                    dispatch: dispatch.clone(), on_copy_link }) }
             }
-            <NoticeBanner notice={state.notice.clone()} on_dismiss={on_dismiss} />
+            { notice_banner(&NoticeBannerProps { notice: state.notice.clone(), on_dismiss }) }
             <main id="main">{ screen }</main>
             if !state.embed {
                 <footer class="app-footer">
                     { "LossLab runs entirely in your browser. Fits are exact (MAE, quantile) or converged to a relative gradient of 1e-12 (Huber, log-cosh, pseudo-Huber)." }
                 </footer>
             }
-        </div>
+        </>
+    };
+    // One literal class per case (see `markup`: a class that is not a literal costs code).
+    let testid = ready.then_some("app-ready");
+    if state.embed {
+        html! { <div class="app embedded" data-testid={testid}>{ body }</div> }
+    } else {
+        html! { <div class="app" data-testid={testid}>{ body }</div> }
     }
 }

@@ -73,7 +73,19 @@ async fn compute_classification() -> Result<ClassificationExample, String> {
         .map_err(|e| e.to_string())
 }
 
-const REGRESSION_SNIPPET: &str = "\
+// The panel's static markup (prose, the two scripts, the two "which loss" tables) is kept as
+// HTML text: built element by element with `html!` it cost about 5 KB of WebAssembly. It holds
+// no listener: the tables' "try it" buttons are handled by one listener on the panel
+// (`on_try`), which reads the clicked button's test id. The text contains no `<` or `&`.
+
+/// The introduction.
+const INTRO: &str = "<section class=\"panel article-intro\"><h2>From the article</h2><p>A loss function scores how far a \
+model's predictions are from the truth; training searches for the parameters that make it small. Which loss you pick \
+decides what \"far\" means, and so what the model learns. The article's two examples are recomputed below by LossLab's \
+own code, in your browser, on the article's data.</p></section>";
+
+/// The regression example's heading and script.
+const REGRESSION_HEAD: &str = "<h2>Example 1: linear regression</h2><pre><code>\
 from sklearn.datasets import make_regression
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import mean_squared_error
@@ -88,9 +100,21 @@ X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2,
 # least squares: the line with the smallest squared error
 model = LinearRegression().fit(X_tr, y_tr)
 mse = mean_squared_error(y_te, model.predict(X_te))
-print(f\"test MSE: {mse:.4f}\")";
+print(f\"test MSE: {mse:.4f}\")</code></pre>";
 
-const CLASSIFICATION_SNIPPET: &str = "\
+/// The regression example's table of which loss suits which problem.
+const REGRESSION_TABLE: &str = "<h3>Choosing a regression loss</h3><table class=\"article-table\"><thead><tr>\
+<th scope=\"col\">situation</th><th scope=\"col\">loss</th><th scope=\"col\">try it</th></tr></thead><tbody>\
+<tr><td>the standard choice</td><td>mean squared error (MSE)</td>\
+<td><button type=\"button\" data-testid=\"article-try-mse\">Clean line, MSE</button></td></tr>\
+<tr><td>outliers should matter less</td><td>mean absolute error (MAE)</td>\
+<td><button type=\"button\" data-testid=\"article-try-mae\">One outlier, MAE</button></td></tr>\
+<tr><td>a balance of the two</td><td>Huber loss</td>\
+<td><button type=\"button\" data-testid=\"article-try-huber\">Heavy tails, Huber</button></td></tr>\
+</tbody></table>";
+
+/// The classification example's heading and script.
+const CLASSIFICATION_HEAD: &str = "<h2>Example 2: logistic regression</h2><pre><code>\
 from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
@@ -105,7 +129,30 @@ X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2,
 # solved by lbfgs for at most 1000 iterations
 clf = LogisticRegression(max_iter=1000).fit(X_tr, y_tr)
 loss = log_loss(y_te, clf.predict_proba(X_te))
-print(f\"test log loss: {loss:.5f}\")";
+print(f\"test log loss: {loss:.5f}\")</code></pre>";
+
+/// The classification example's table of which loss suits which problem.
+const CLASSIFICATION_TABLE: &str = "<h3>Choosing a classification loss</h3><table class=\"article-table\"><thead><tr>\
+<th scope=\"col\">situation</th><th scope=\"col\">loss</th><th scope=\"col\">try it</th></tr></thead><tbody>\
+<tr><td>two classes</td><td>binary cross-entropy (log loss)</td>\
+<td><button type=\"button\" data-testid=\"article-try-bce\">Overlapping, BCE</button></td></tr>\
+<tr><td>more than two classes</td><td>categorical cross-entropy</td>\
+<td><button type=\"button\" data-testid=\"article-try-cce\">Softmax panel</button></td></tr>\
+<tr><td>imbalanced classes</td><td>focal loss</td>\
+<td><button type=\"button\" data-testid=\"article-try-focal\">Imbalanced, focal</button></td></tr>\
+</tbody></table>";
+
+/// The closing section.
+const BEYOND: &str = "<section class=\"panel\"><h2>Beyond this app: reinforcement learning</h2><p>Reinforcement \
+learning trains on rewards rather than labels, with losses built for the algorithm: a policy-gradient loss nudges up \
+the log-probability of actions that led to high reward; a Q-learning loss is the squared gap between a predicted \
+action value and its bootstrapped target. LossLab does not cover them.</p><p>The article's advice, in short: pick \
+the loss by the kind of problem, by how much outliers or class imbalance should count, and by what you need most from \
+training (speed, accuracy or robustness).</p></section>";
+
+fn raw(html: &'static str) -> Html {
+    Html::from_html_unchecked(AttrValue::Static(html))
+}
 
 /// The "From the article" panel.
 #[component]
@@ -142,33 +189,30 @@ pub fn ArticlePanel(props: &ArticlePanelProps) -> Html {
         ),
     };
 
+    // The "try it" buttons live in the static tables; one listener serves them all.
+    let on_try = Callback::from(move |event: MouseEvent| {
+        let testid = event.target_dyn_into::<web_sys::Element>().and_then(|e| e.get_attribute("data-testid"));
+        if let Some(&(_, target)) = testid.and_then(|id| TRY_TARGETS.iter().find(|(t, _)| *t == id)) {
+            go(&dispatch, target);
+        }
+    });
+
     html! {
-        <div class="article-panel" data-testid="article-panel">
-            <section class="panel article-intro">
-                <h2>{ "From the article" }</h2>
-                <p>{ "A loss function scores how far a model's predictions are from the truth; training searches for the parameters that make it small. Which loss you pick decides what \"far\" means, and so what the model learns. The article's two examples are recomputed below by LossLab's own code, in your browser, on the article's data." }</p>
-            </section>
+        <div class="article-panel" data-testid="article-panel" onclick={on_try}>
+            { raw(INTRO) }
             <div class="article-examples">
                 <section class="panel article-example" data-testid="article-regression">
-                    <h2>{ "Example 1: linear regression" }</h2>
-                    <pre><code>{ REGRESSION_SNIPPET }</code></pre>
+                    { raw(REGRESSION_HEAD) }
                     { regression }
-                    <h3>{ "Choosing a regression loss" }</h3>
-                    { choice_table(&REGRESSION_CHOICES, &dispatch) }
+                    { raw(REGRESSION_TABLE) }
                 </section>
                 <section class="panel article-example" data-testid="article-classification">
-                    <h2>{ "Example 2: logistic regression" }</h2>
-                    <pre><code>{ CLASSIFICATION_SNIPPET }</code></pre>
+                    { raw(CLASSIFICATION_HEAD) }
                     { classification }
-                    <h3>{ "Choosing a classification loss" }</h3>
-                    { choice_table(&CLASSIFICATION_CHOICES, &dispatch) }
+                    { raw(CLASSIFICATION_TABLE) }
                 </section>
             </div>
-            <section class="panel">
-                <h2>{ "Beyond this app: reinforcement learning" }</h2>
-                <p>{ "Reinforcement learning trains on rewards rather than labels, with losses built for the algorithm: a policy-gradient loss nudges up the log-probability of actions that led to high reward; a Q-learning loss is the squared gap between a predicted action value and its bootstrapped target. LossLab does not cover them." }</p>
-                <p>{ "The article's advice, in short: pick the loss by the kind of problem, by how much outliers or class imbalance should count, and by what you need most from training (speed, accuracy or robustness)." }</p>
-            </section>
+            { raw(BEYOND) }
         </div>
     }
 }
@@ -182,61 +226,14 @@ enum Target {
     Classification(Option<ClassPreset>, BinaryLossKind),
 }
 
-/// A row of the article's "which loss for which problem" tables.
-struct Choice {
-    situation: &'static str,
-    loss: &'static str,
-    button: &'static str,
-    testid: &'static str,
-    target: Target,
-}
-
-const REGRESSION_CHOICES: [Choice; 3] = [
-    Choice {
-        situation: "the standard choice",
-        loss: "mean squared error (MSE)",
-        button: "Clean line, MSE",
-        testid: "article-try-mse",
-        target: Target::Regression(Preset::Clean, LossKind::Mse),
-    },
-    Choice {
-        situation: "outliers should matter less",
-        loss: "mean absolute error (MAE)",
-        button: "One outlier, MAE",
-        testid: "article-try-mae",
-        target: Target::Regression(Preset::Outlier, LossKind::Mae),
-    },
-    Choice {
-        situation: "a balance of the two",
-        loss: "Huber loss",
-        button: "Heavy tails, Huber",
-        testid: "article-try-huber",
-        target: Target::Regression(Preset::HeavyTails, LossKind::Huber),
-    },
-];
-
-const CLASSIFICATION_CHOICES: [Choice; 3] = [
-    Choice {
-        situation: "two classes",
-        loss: "binary cross-entropy (log loss)",
-        button: "Overlapping, BCE",
-        testid: "article-try-bce",
-        target: Target::Classification(Some(ClassPreset::Overlap), BinaryLossKind::Bce),
-    },
-    Choice {
-        situation: "more than two classes",
-        loss: "categorical cross-entropy",
-        button: "Softmax panel",
-        testid: "article-try-cce",
-        target: Target::Classification(None, BinaryLossKind::Bce),
-    },
-    Choice {
-        situation: "imbalanced classes",
-        loss: "focal loss",
-        button: "Imbalanced, focal",
-        testid: "article-try-focal",
-        target: Target::Classification(Some(ClassPreset::Imbalanced), BinaryLossKind::Focal),
-    },
+/// The "try it" buttons of the tables (by test id) and where each leads.
+const TRY_TARGETS: [(&str, Target); 6] = [
+    ("article-try-mse", Target::Regression(Preset::Clean, LossKind::Mse)),
+    ("article-try-mae", Target::Regression(Preset::Outlier, LossKind::Mae)),
+    ("article-try-huber", Target::Regression(Preset::HeavyTails, LossKind::Huber)),
+    ("article-try-bce", Target::Classification(Some(ClassPreset::Overlap), BinaryLossKind::Bce)),
+    ("article-try-cce", Target::Classification(None, BinaryLossKind::Bce)),
+    ("article-try-focal", Target::Classification(Some(ClassPreset::Imbalanced), BinaryLossKind::Focal)),
 ];
 
 /// Switches to the lab a button leads to, with its data and loss.
@@ -258,26 +255,6 @@ fn go(dispatch: &Callback<Action>, target: Target) {
             }
             dispatch.emit(Action::Classification(ClassificationAction::Pick(loss)));
         }
-    }
-}
-
-fn choice_table(choices: &[Choice], dispatch: &Callback<Action>) -> Html {
-    let rows = choices.iter().map(|choice| {
-        let (dispatch, target) = (dispatch.clone(), choice.target);
-        let onclick = Callback::from(move |_: MouseEvent| go(&dispatch, target));
-        html! {
-            <tr key={choice.testid}>
-                <td>{ choice.situation }</td>
-                <td>{ choice.loss }</td>
-                <td><button type="button" {onclick} data-testid={choice.testid}>{ choice.button }</button></td>
-            </tr>
-        }
-    });
-    html! {
-        <table class="article-table">
-            <thead><tr><th scope="col">{ "situation" }</th><th scope="col">{ "loss" }</th><th scope="col">{ "try it" }</th></tr></thead>
-            <tbody>{ for rows }</tbody>
-        </table>
     }
 }
 

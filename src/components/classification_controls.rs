@@ -1,5 +1,7 @@
 //! Choosing the emphasised binary loss and setting focal γ, focal α and the L2 strength λ.
 
+use super::callbacks::send;
+use super::markup::loss_row;
 use crate::charts::classification::{binary_loss_css_color, binary_loss_dasharray};
 use crate::state::classification::{
     BinaryLossKind, ClassificationAction, DEFAULT_ALPHA, GAMMA_SLIDER_MAX, GAMMA_STOPS, L2_LADDER,
@@ -9,8 +11,7 @@ use losslab_core::numerics::classification::{FocalParams, L2Penalty};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Properties of [`ClassificationControls`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`classification_controls`].
 pub struct ClassificationControlsProps {
     /// The emphasised loss.
     pub picked: BinaryLossKind,
@@ -63,22 +64,24 @@ fn summary(kind: BinaryLossKind) -> &'static str {
 }
 
 /// The loss picker and the γ, α and λ sliders.
-#[component]
-pub fn ClassificationControls(props: &ClassificationControlsProps) -> Html {
+///
+/// A function, not a component: the lab passes it a new callback on every render, so memoising it
+/// as a component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
+/// machinery).
+pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
     let rows = BinaryLossKind::ALL.iter().map(|&kind| {
         let picked = kind == props.picked;
-        let onchange = props.on_action.reform(move |_: Event| ClassificationAction::Pick(kind));
+        let onchange = send::<Event, _>(&props.on_action, ClassificationAction::Pick(kind));
         let id = kind.id();
-        html! {
-            <li class={classes!("loss-row", picked.then_some("picked"))} key={id}>
-                <label class="loss-choice">
-                    <input type="radio" name="binary-loss" value={id} checked={picked} {onchange} data-testid={format!("pick-{id}")} />
-                    { binary_swatch(kind, &props.palette, picked) }
-                    <span class="loss-name">{ kind.label() }</span>
-                    <span class="loss-summary">{ summary(kind) }</span>
-                </label>
-            </li>
-        }
+        let contents = html! {
+            <label class="loss-choice">
+                <input type="radio" name="binary-loss" value={id} checked={picked} {onchange} data-testid={format!("pick-{id}")} />
+                { binary_swatch(kind, &props.palette, picked) }
+                <span class="loss-name">{ kind.label() }</span>
+                <span class="loss-summary">{ summary(kind) }</span>
+            </label>
+        };
+        loss_row(id, picked, contents)
     });
 
     let gamma = props.focal.gamma();
@@ -89,9 +92,7 @@ pub fn ClassificationControls(props: &ClassificationControlsProps) -> Html {
         ClassificationAction::SetGamma((input.value_as_number() * 10.0).round() / 10.0)
     });
     let stops = GAMMA_STOPS.iter().map(|&stop| {
-        let onclick = props
-            .on_action
-            .reform(move |_: MouseEvent| ClassificationAction::SetGamma(stop));
+        let onclick = send::<MouseEvent, _>(&props.on_action, ClassificationAction::SetGamma(stop));
         html! {
             <button type="button" class="stop" {onclick} aria-pressed={(stop == gamma).to_string()}
                 data-testid={format!("gamma-stop-{stop}")}>{ stop.to_string() }</button>
@@ -115,6 +116,21 @@ pub fn ClassificationControls(props: &ClassificationControlsProps) -> Html {
         };
         ClassificationAction::SetL2(L2_LADDER[index])
     });
+    // The α slider is dimmed while α is off; one literal class per case (see `markup`).
+    let alpha_value = alpha.unwrap_or(DEFAULT_ALPHA).to_string();
+    let alpha_valuetext = match alpha {
+        Some(a) => format!("α = {a}"),
+        None => "α off".to_string(),
+    };
+    macro_rules! alpha_slider {
+        ($($class:tt)*) => {
+            html! {
+                <input id="alpha-slider" type="range" min="0.05" max="0.95" step="0.05" value={alpha_value}
+                    oninput={on_alpha} $($class)* data-testid="alpha-slider" aria-valuetext={alpha_valuetext} />
+            }
+        };
+    }
+    let alpha_slider = if alpha.is_none() { alpha_slider!(class="inactive") } else { alpha_slider!() };
     let alpha_text = match alpha {
         Some(a) => a.to_string(),
         None => "off".to_string(),
@@ -140,10 +156,7 @@ pub fn ClassificationControls(props: &ClassificationControlsProps) -> Html {
                     { "Focal α" }
                     <output data-testid="alpha-value" data-value={alpha.map_or("none".to_string(), |a| a.to_string())}>{ alpha_text }</output>
                 </label>
-                <input id="alpha-slider" type="range" min="0.05" max="0.95" step="0.05"
-                    value={alpha.unwrap_or(DEFAULT_ALPHA).to_string()} oninput={on_alpha}
-                    class={classes!(alpha.is_none().then_some("inactive"))}
-                    data-testid="alpha-slider" aria-valuetext={match alpha { Some(a) => format!("α = {a}"), None => "α off".to_string() }} />
+                { alpha_slider }
                 <label class="check">
                     <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle" />
                     { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1)" }

@@ -1,6 +1,11 @@
 //! Loss against the probability of the true class: −log p (BCE), focal loss at the paper's γ
 //! values and at the current γ (and α), and the hinge, with every point marked on the picked
 //! loss's curve.
+//!
+//! A hook that returns the panel's markup, rather than a component: the panel re-renders
+//! with its lab on every frame of a drag anyway, so being a component bought no skipped
+//! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
+//! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_lab::PointRow;
 use crate::charts::classification::{
@@ -20,8 +25,7 @@ const CURVE_SAMPLES: usize = 200;
 /// The smallest p_t sampled (every loss but the hinge is infinite at 0).
 const SMALLEST_P: f64 = 0.005;
 
-/// Properties of [`ClassificationCurves`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_classification_curves`].
 pub struct ClassificationCurvesProps {
     /// Each point's probability and loss under each fit.
     pub rows: Rc<Vec<PointRow>>,
@@ -129,8 +133,8 @@ pub fn probability_curves(focal: FocalParams, picked: BinaryLossKind) -> Vec<Pro
 }
 
 /// The loss-versus-probability panel.
-#[component]
-pub fn ClassificationCurves(props: &ClassificationCurvesProps) -> Html {
+#[hook]
+pub fn use_classification_curves(props: &ClassificationCurvesProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
     let zoom = props.zoom;

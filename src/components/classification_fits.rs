@@ -4,14 +4,14 @@
 
 use super::classification_controls::binary_swatch;
 use super::classification_lab::BinaryFitView;
+use super::markup::table_row;
 use crate::format::human;
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`ClassificationFits`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`classification_fits`].
 pub struct ClassificationFitsProps {
     /// The three fits.
     pub fits: Rc<Vec<BinaryFitView>>,
@@ -31,23 +31,27 @@ fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) ->
 }
 
 /// The comparison table of the three fits.
-#[component]
-pub fn ClassificationFits(props: &ClassificationFitsProps) -> Html {
+///
+/// A function, not a component: its fits change on every frame of a drag, so memoising it as a
+/// component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
+/// machinery).
+pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
     let rows = props.fits.iter().map(|view| {
         let id = view.kind.id();
         let picked = view.kind == props.picked;
         let fit = view.fit;
         let percent = |a: f64| format!("{:.1} %", 100.0 * a);
-        html! {
-            <tr class={classes!(picked.then_some("picked"))} key={id}>
+        let cells = html! {
+            <>
                 <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>
                 { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
                 { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human) }
                 { cell(format!("boundary-{id}"), view.boundary, human) }
                 { cell(format!("accuracy-{id}"), view.accuracy, percent) }
                 { cell(format!("fit-{id}-loss"), fit.map(|f| f.mean_loss), human) }
-            </tr>
-        }
+            </>
+        };
+        table_row(id, picked, cells)
     });
     html! {
         <section class="panel" data-testid="classification-fits">

@@ -1,14 +1,16 @@
 //! The classification lab: derives the three fits (BCE, focal, hinge), the per-point losses,
 //! the curves and the bars from the state (memoised, warm-started) and lays out the panels.
 
-use super::classification_controls::ClassificationControls;
-use super::classification_curves::ClassificationCurves;
-use super::classification_fits::ClassificationFits;
-use super::classification_loss_bars::ClassificationLossBars;
-use super::classification_plot::ClassificationPlot;
+use super::callbacks::send;
+use super::classification_controls::{classification_controls, ClassificationControlsProps};
+use super::classification_curves::{use_classification_curves, ClassificationCurvesProps};
+use super::classification_fits::{classification_fits, ClassificationFitsProps};
+use super::classification_loss_bars::{use_classification_loss_bars, ClassificationLossBarsProps};
+use super::classification_plot::{use_classification_plot, ClassificationPlotProps};
 use super::classification_points_table::ClassificationPointsTable;
+use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
-use super::softmax_panel::SoftmaxPanel;
+use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
 use crate::charts::classification::{FittedLine, PointLossBar};
 use crate::perf::PerfProbe;
 use crate::state::classification::{
@@ -157,6 +159,44 @@ fn point_rows(
     rows
 }
 
+/// What the panels show, derived from the fits and the picked loss.
+#[derive(Clone, PartialEq)]
+struct Derived {
+    /// Every point's probabilities and losses.
+    rows: Rc<Vec<PointRow>>,
+    /// The fitted lines to draw (a stale one while no fit exists).
+    lines: Rc<Vec<FittedLine>>,
+    /// The per-point loss bars, in x order.
+    bars: Rc<Vec<PointLossBar>>,
+    /// `order[slot]` is the point drawn in bar slot `slot`.
+    order: Rc<Vec<usize>>,
+}
+
+fn derive(points: &LabeledPoints, focal: FocalParams, fits: &[BinaryFitView], picked: BinaryLossKind) -> Derived {
+    let rows = point_rows(points, focal, fits, picked);
+    let lines = fits
+        .iter()
+        .filter_map(|view| {
+            let (fit, stale) = match (view.fit, view.last_good) {
+                (Some(fit), _) => (fit, false),
+                (None, Some(fit)) => (fit, true),
+                (None, None) => return None,
+            };
+            Some(FittedLine { kind: view.kind, line: fit.line, emphasized: view.kind == picked, stale })
+        })
+        .collect();
+    // The bars run in x order.
+    let order = x_order(points);
+    let bars = order
+        .iter()
+        .filter_map(|&i| {
+            let row = rows.get(i)?;
+            Some(PointLossBar { losses: row.at_picked?, positive: row.positive })
+        })
+        .collect();
+    Derived { rows: Rc::new(rows), lines: Rc::new(lines), bars: Rc::new(bars), order: Rc::new(order) }
+}
+
 /// The smallest of 1, 2, 5 × 10ᵏ at least `v`: the loss axis changes only in steps, so its
 /// text is not redrawn on every frame of a drag.
 fn nice_ceiling(v: f64) -> f64 {
@@ -224,55 +264,22 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         (points.clone(), s.focal, s.l2),
         move |(points, focal, l2)| fit_all(points, *focal, *l2, &mut last_good.borrow_mut()),
     );
-    let rows: Rc<Vec<PointRow>> = use_memo(
-        (points.clone(), s.focal, fits.clone(), s.picked),
-        |(points, focal, fits, picked)| point_rows(points, *focal, fits, *picked),
-    );
-
-    let lines: Rc<Vec<FittedLine>> = use_memo((fits.clone(), s.picked), |(fits, picked)| {
-        fits.iter()
-            .filter_map(|view| {
-                let (fit, stale) = match (view.fit, view.last_good) {
-                    (Some(fit), _) => (fit, false),
-                    (None, Some(fit)) => (fit, true),
-                    (None, None) => return None,
-                };
-                Some(FittedLine {
-                    kind: view.kind,
-                    line: fit.line,
-                    emphasized: view.kind == *picked,
-                    stale,
-                })
-            })
-            .collect()
+    // Rows, lines and bars change together (the fits change whenever the points or γ, α do),
+    // so one memo computes them (one memo instead of three: each hook instance costs code).
+    let derived: Rc<Derived> = use_memo((points.clone(), s.focal, fits.clone(), s.picked), |(points, focal, fits, picked)| {
+        derive(points, *focal, fits, *picked)
     });
-
-    // The bars run in x order; `order[slot]` is the point drawn in that slot.
-    let bars = use_memo((points.clone(), rows.clone()), |(points, rows)| {
-        let order = x_order(points);
-        let bars: Vec<PointLossBar> = order
-            .iter()
-            .filter_map(|&i| {
-                let row = rows.get(i)?;
-                Some(PointLossBar {
-                    losses: row.at_picked?,
-                    positive: row.positive,
-                })
-            })
-            .collect();
-        (Rc::new(bars), Rc::new(order))
-    });
+    let Derived { rows, lines, bars, order } = (*derived).clone();
     let shown: Vec<BinaryLossKind> = match s.picked {
         BinaryLossKind::Hinge => BinaryLossKind::ALL.to_vec(),
         _ => vec![BinaryLossKind::Bce, BinaryLossKind::Focal],
     };
     let bar_top = bars
-        .0
         .iter()
         .flat_map(|b| shown.iter().map(move |k| b.losses[k.index()]))
         .fold(0.0, f64::max);
     let bar_max = nice_ceiling(bar_top.max(0.1) * 1.05);
-    let highlight = s.selected.and_then(|i| bars.1.iter().position(|&j| j == i));
+    let highlight = s.selected.and_then(|i| order.iter().position(|&j| j == i));
 
     // The hidden data table is rebuilt once a drag ends, not on every frame of it.
     let settled_rows = use_mut_ref(|| rows.clone());
@@ -280,6 +287,48 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         *settled_rows.borrow_mut() = rows.clone();
     }
     let table_rows = settled_rows.borrow().clone();
+
+    // The plot's and the panels' canvases are drawn by effects of this component (see
+    // `classification_plot`), declared here, before the latency probe's effect, which must run
+    // after every drawing.
+    let picked_view = fits.get(s.picked.index()).cloned();
+    let plot = use_classification_plot(&ClassificationPlotProps {
+        points: points.clone(),
+        x_range: s.x_range(),
+        lines,
+        selected: s.selected,
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+        on_action: on_action.clone(),
+        probe: props.probe.clone(),
+        description: describe(points.len(), points.positives(), picked_view.as_ref()),
+    });
+    let loss_bars = use_classification_loss_bars(&ClassificationLossBarsProps {
+        bars,
+        shown: Rc::new(shown),
+        y_max: bar_max,
+        picked: s.picked,
+        highlight,
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+    });
+    let probability_curves = use_classification_curves(&ClassificationCurvesProps {
+        rows: rows.clone(),
+        picked: s.picked,
+        focal: s.focal,
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+    });
+    let softmax_panel = use_softmax_panel(&SoftmaxPanelProps {
+        softmax: s.softmax,
+        on_action: on_action.clone(),
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+    });
 
     // The latency measurement ends here: this effect runs after every child has drawn.
     {
@@ -310,28 +359,26 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let positives = points.positives();
     let note = fit_note(&fits);
     let history = s.history.clone();
-    let undo = on_action.reform(|_: MouseEvent| ClassificationAction::Undo);
-    let redo = on_action.reform(|_: MouseEvent| ClassificationAction::Redo);
+    let undo = send(&on_action, ClassificationAction::Undo);
+    let redo = send(&on_action, ClassificationAction::Redo);
     let delete_selected = {
         let selected = s.selected;
-        on_action.reform(move |_: MouseEvent| match selected {
+        send(&on_action, match selected {
             Some(i) => ClassificationAction::Delete(i),
             None => ClassificationAction::Select(None),
         })
     };
     let flip_selected = {
         let selected = s.selected;
-        on_action.reform(move |_: MouseEvent| match selected {
+        send(&on_action, match selected {
             Some(i) => ClassificationAction::Flip(i),
             None => ClassificationAction::Select(None),
         })
     };
-    let picked_view = fits.get(s.picked.index()).cloned();
-    let description = describe(n, positives, picked_view.as_ref());
     let focal_label = s.picked.with(s.focal).label();
 
-    html! {
-        <div class={classes!("lab", "classification-lab", props.present.then_some("presenting"))}>
+    let body = html! {
+        <>
             <section class="stage" aria-label="Classification plot">
                 <div class="preset-bar" role="group" aria-label="Data sets">
                     <span class="preset-label">{ "Data:" }</span>
@@ -347,64 +394,33 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                 if let Some(note) = note {
                     <p class="fit-note" data-testid="fit-note" role="status">{ note }</p>
                 }
-                <ClassificationPlot
-                    points={points.clone()}
-                    x_range={s.x_range()}
-                    lines={lines}
-                    selected={s.selected}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                    on_action={on_action.clone()}
-                    probe={props.probe.clone()}
-                    description={description}
-                />
+                { plot }
                 <div class="toolbar" role="toolbar" aria-label="Edit points">
-                    <button type="button" onclick={undo} disabled={!history.can_undo()} data-testid="undo"
-                        aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-                    <button type="button" onclick={redo} disabled={!history.can_redo()} data-testid="redo"
-                        aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
-                    <button type="button" onclick={flip_selected} disabled={s.selected.is_none()} data-testid="flip-selected"
-                        aria-keyshortcuts="Space">{ "Flip label" }</button>
-                    <button type="button" onclick={delete_selected} disabled={s.selected.is_none()} data-testid="delete-selected"
-                        aria-keyshortcuts="Delete">{ "Delete point" }</button>
+                    { tool_button("Undo", "undo", undo, !history.can_undo(), Some("Control+Z"), None) }
+                    { tool_button("Redo", "redo", redo, !history.can_redo(), Some("Control+Shift+Z"), None) }
+                    { tool_button("Flip label", "flip-selected", flip_selected, s.selected.is_none(), Some("Space"), None) }
+                    { tool_button("Delete point", "delete-selected", delete_selected, s.selected.is_none(), Some("Delete"), None) }
                     <span class="hint">{ "Click a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
                 </div>
                 if props.perf { <PerfReadout probe={props.probe.clone()} /> }
             </section>
             <aside class="side">
-                <ClassificationControls picked={s.picked} focal={s.focal} l2={s.l2} palette={props.palette} on_action={on_action.clone()} />
-                <ClassificationFits fits={fits.clone()} picked={s.picked} focal_label={focal_label} palette={props.palette} />
+                { classification_controls(&ClassificationControlsProps { picked: s.picked, focal: s.focal, l2: s.l2, palette: props.palette, on_action: on_action.clone() }) }
+                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, palette: props.palette }) }
             </aside>
             <div class="panels">
-                <ClassificationLossBars
-                    bars={bars.0.clone()}
-                    shown={Rc::new(shown)}
-                    y_max={bar_max}
-                    picked={s.picked}
-                    highlight={highlight}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                />
-                <ClassificationCurves
-                    rows={rows.clone()}
-                    picked={s.picked}
-                    focal={s.focal}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                />
-                <SoftmaxPanel
-                    softmax={s.softmax}
-                    on_action={on_action.clone()}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                />
+                { loss_bars }
+                { probability_curves }
+                { softmax_panel }
             </div>
             <ClassificationPointsTable rows={table_rows} picked={s.picked} />
-        </div>
+        </>
+    };
+    // One literal class per case (see `markup`: a class that is not a literal costs code).
+    if props.present {
+        html! { <div class="lab classification-lab presenting">{ body }</div> }
+    } else {
+        html! { <div class="lab classification-lab">{ body }</div> }
     }
 }
 

@@ -1,6 +1,11 @@
 //! Per-point loss bars: each point's BCE and focal loss side by side (and hinge when it is
 //! picked), both on the same line (the picked loss's fit), so one sees focal loss shrink the
 //! loss of easy, well-classified points and keep most of the loss of hard ones.
+//!
+//! A hook that returns the panel's markup, rather than a component: the panel re-renders
+//! with its lab on every frame of a drag anyway, so being a component bought no skipped
+//! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
+//! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_controls::binary_swatch;
 use crate::charts::classification::{
@@ -11,8 +16,7 @@ use crate::theme::Palette;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`ClassificationLossBars`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_classification_loss_bars`].
 pub struct ClassificationLossBarsProps {
     /// One entry per point, ordered by x: every loss at the picked fit's line.
     pub bars: Rc<Vec<PointLossBar>>,
@@ -48,8 +52,8 @@ fn kept_share(bars: &[PointLossBar], lo: f64, hi: f64) -> Option<f64> {
 }
 
 /// The per-point loss panel.
-#[component]
-pub fn ClassificationLossBars(props: &ClassificationLossBarsProps) -> Html {
+#[hook]
+pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
     let zoom = props.zoom;

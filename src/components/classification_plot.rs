@@ -5,6 +5,11 @@
 //! fixed while dragging), with pointer capture and one update per frame; a click on a point
 //! flips its label, a click on empty space adds a point with the nearer row's label, and a
 //! second click on the point just flipped (a double-click) deletes it.
+//!
+//! A hook that returns the plot's markup, rather than a component: the plot re-renders with
+//! its lab on every frame of a drag anyway, so being a component bought no skipped renders,
+//! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
+//! are drawn by effects of the calling component, with the same dependencies.
 
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
@@ -19,8 +24,7 @@ use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
 use yew::prelude::*;
 
-/// Properties of [`ClassificationPlot`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_classification_plot`].
 pub struct ClassificationPlotProps {
     /// The points.
     pub points: Rc<LabeledPoints>,
@@ -111,8 +115,8 @@ fn offset(event: &MouseEvent) -> (f64, f64) {
 }
 
 /// The classification plot with dragging, flipping, adding and deleting points.
-#[component]
-pub fn ClassificationPlot(props: &ClassificationPlotProps) -> Html {
+#[hook]
+pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
     let geometry = use_mut_ref(|| None::<Geometry>);

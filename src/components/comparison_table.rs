@@ -1,6 +1,7 @@
 //! Every loss's own fit side by side: slope, intercept, its mean loss, and the picked loss's
 //! value at that fit. Cells carry the full-precision value in `data-value`.
 
+use super::markup::table_row;
 use crate::format::human;
 use crate::theme::Palette;
 use losslab_core::numerics::points::Points;
@@ -8,8 +9,7 @@ use losslab_core::numerics::regression::{mean_loss, AllFits, FitStatus, LossKind
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`ComparisonTable`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`comparison_table`].
 pub struct ComparisonTableProps {
     /// The points.
     pub points: Rc<Points>,
@@ -28,8 +28,11 @@ fn cell(testid: String, value: f64) -> Html {
 }
 
 /// The comparison table.
-#[component]
-pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
+///
+/// A function, not a component: its fits change on every frame of a drag, so memoising it as a
+/// component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
+/// machinery).
+pub fn comparison_table(props: &ComparisonTableProps) -> Html {
     let picked_loss = props.picked.with(props.params);
     let rows = LossKind::ALL.iter().map(|&kind| {
         let fit = props.fits.get(kind);
@@ -40,8 +43,8 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
             FitStatus::Degenerate(_) => Some("flat line: see the note above the plot"),
             FitStatus::IterationLimit => Some("did not fully converge"),
         };
-        html! {
-            <tr class={classes!((kind == props.picked).then_some("picked"))} key={id}>
+        let cells = html! {
+            <>
                 <th scope="row">
                     { super::loss_picker::swatch(kind, &props.palette, kind == props.picked) }
                     { kind.label() }
@@ -51,8 +54,9 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
                 { cell(format!("fit-{id}-intercept"), fit.line.intercept) }
                 { cell(format!("fit-{id}-loss"), fit.mean_loss) }
                 { cell(format!("fit-{id}-at-picked"), at_picked) }
-            </tr>
-        }
+            </>
+        };
+        table_row(id, kind == props.picked, cells)
     });
     html! {
         <section class="panel" data-testid="comparison-table">

@@ -1,4 +1,9 @@
 //! A panel plotting ρ(r) or ψ(r) of every loss, with the points' residuals marked.
+//!
+//! A hook that returns the panel's markup, rather than a component: the panel re-renders on
+//! every frame of a drag anyway (its markers move), so being a component bought no skipped
+//! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
+//! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use crate::charts::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
 use crate::theme::Palette;
@@ -6,8 +11,7 @@ use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`CurvePanel`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_curve_panel`].
 pub struct CurvePanelProps {
     /// Heading, e.g. "Loss ρ(r)".
     pub title: AttrValue,
@@ -36,8 +40,8 @@ pub struct CurvePanelProps {
 }
 
 /// A loss-curve or gradient panel.
-#[component]
-pub fn CurvePanel(props: &CurvePanelProps) -> Html {
+#[hook]
+pub fn use_curve_panel(props: &CurvePanelProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
     let zoom = props.zoom;

@@ -10,8 +10,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Properties of [`DataTools`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`data_tools`].
 pub struct DataToolsProps {
     /// The points.
     pub points: Rc<Points>,
@@ -23,6 +22,8 @@ pub struct DataToolsProps {
     pub dispatch: Callback<Action>,
     /// Draws the scatter plot as a PNG `data:` URL.
     pub on_png: Callback<(), Result<String, String>>,
+    /// The hidden file input that "Import CSV" opens (the caller's `use_node_ref`).
+    pub file_input: NodeRef,
 }
 
 /// Reads a user's CSV file and loads its points, reporting what was read and skipped. Nothing
@@ -51,9 +52,12 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
 }
 
 /// The import/export buttons.
-#[component]
-pub fn DataTools(props: &DataToolsProps) -> Html {
-    let file_input = use_node_ref();
+///
+/// A function, not a component: its points and fits change on every frame of a drag, so
+/// memoising it as a component would buy nothing (and each component costs about 1.2 KB of
+/// WebAssembly in Yew's machinery).
+pub fn data_tools(props: &DataToolsProps) -> Html {
+    let file_input = props.file_input.clone();
     let on_pick = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |event: Event| {

@@ -7,8 +7,7 @@
 use losslab_core::numerics::regression::LossKind;
 use yew::prelude::*;
 
-/// Properties of [`Formulas`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`formulas`].
 pub struct FormulasProps {
     /// The loss to highlight.
     pub picked: LossKind,
@@ -28,8 +27,11 @@ const TABLE: &str = r#"<p class="caption">Residual <math><mi>r</mi><mo>=</mo><mi
 </tbody></table></div>"#;
 
 /// A table of ρ(r) and ψ(r) = ρ′(r) for each loss, the picked one highlighted.
-#[component]
-pub fn Formulas(props: &FormulasProps) -> Html {
+///
+/// A function, not a component: it is one static HTML string and an attribute, so memoising it as a
+/// component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
+/// machinery).
+pub fn formulas(props: &FormulasProps) -> Html {
     html! {
         <section class="panel panel-wide formulas" data-testid="formulas" data-picked={props.picked.id()}>
             <h2>{ "Formulas" }</h2>

@@ -1,44 +1,46 @@
 //! The page header: name, screen tabs, and the view controls.
 
+use super::callbacks::send;
 use crate::state::{Action, ThemeChoice};
 use losslab_core::io::hash::Mode;
 use yew::prelude::*;
 
-/// Properties of [`Header`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`header`].
 pub struct HeaderProps {
     /// The screen shown.
     pub mode: Mode,
     /// Presentation mode.
     pub present: bool,
-    /// Colour scheme.
-    pub theme: ThemeChoice,
     /// Whether the dark palette is in use (for the toggle's label).
     pub dark: bool,
     /// Where changes go.
     pub dispatch: Callback<Action>,
     /// Copy the link to this state.
-    pub on_copy_link: Callback<()>,
+    pub on_copy_link: Callback<MouseEvent>,
 }
 
 /// The header bar.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+///
+/// A function, not a component: the app passes it a new callback on every render, so memoising it
+/// as a component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
+/// machinery).
+pub fn header(props: &HeaderProps) -> Html {
     let tab = |mode: Mode, label: &'static str| {
         let current = props.mode == mode;
-        let onclick = props.dispatch.reform(move |_: MouseEvent| Action::SetMode(mode));
-        html! {
-            <button type="button" role="tab" class={classes!("tab", current.then_some("current"))}
-                aria-selected={current.to_string()} {onclick} data-testid={format!("tab-{}", mode.id())}>
-                { label }
-            </button>
+        let onclick = send::<MouseEvent, _>(&props.dispatch, Action::SetMode(mode));
+        let testid = format!("tab-{}", mode.id());
+        // One literal class per case (see `markup`: a class that is not a literal costs code).
+        if current {
+            html! { <button type="button" role="tab" class="tab current" aria-selected="true" {onclick} data-testid={testid}>{ label }</button> }
+        } else {
+            html! { <button type="button" role="tab" class="tab" aria-selected="false" {onclick} data-testid={testid}>{ label }</button> }
         }
     };
     let present = props.present;
-    let on_present = props.dispatch.reform(move |_: MouseEvent| Action::SetPresent(!present));
+    let on_present = send::<MouseEvent, _>(&props.dispatch, Action::SetPresent(!present));
     let next_theme = if props.dark { ThemeChoice::Light } else { ThemeChoice::Dark };
-    let on_theme = props.dispatch.reform(move |_: MouseEvent| Action::SetTheme(next_theme));
-    let on_copy = props.on_copy_link.reform(|_: MouseEvent| ());
+    let on_theme = send::<MouseEvent, _>(&props.dispatch, Action::SetTheme(next_theme));
+    let on_copy = props.on_copy_link.clone();
     html! {
         <header class="app-header">
             <div class="brand">

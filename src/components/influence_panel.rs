@@ -1,4 +1,9 @@
 //! Per-point influence: each point's share of the total loss and its pull ψ(rᵢ), as bars.
+//!
+//! A hook that returns the panel's markup, rather than a component: the panel re-renders
+//! with its lab on every frame of a drag anyway, so being a component bought no skipped
+//! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
+//! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use crate::theme::{loss_color, Palette};
@@ -6,8 +11,7 @@ use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Properties of [`InfluencePanel`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_influence_panel`].
 pub struct InfluencePanelProps {
     /// Each point's share of the total loss, in percent, in point order.
     pub shares: Rc<Vec<f64>>,
@@ -30,8 +34,8 @@ pub struct InfluencePanelProps {
 }
 
 /// Two bar charts: share of the total loss, and pull.
-#[component]
-pub fn InfluencePanel(props: &InfluencePanelProps) -> Html {
+#[hook]
+pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
     let share_axes = use_node_ref();
     let share_data = use_node_ref();
     let pull_axes = use_node_ref();

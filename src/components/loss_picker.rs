@@ -1,5 +1,7 @@
 //! Choosing the emphasised loss, showing or hiding each fitted line, and setting δ and τ.
 
+use super::callbacks::send;
+use super::markup::loss_row;
 use crate::state::regression::RegressionAction;
 use crate::theme::{loss_css_color, loss_dasharray, Palette};
 use losslab_core::numerics::regression::{LossKind, LossParams};
@@ -57,11 +59,11 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
     let rows = LossKind::ALL.iter().map(|&kind| {
         let picked = kind == props.picked;
         let visible = !props.hidden.contains(&kind);
-        let onchange = props.on_action.reform(move |_: Event| RegressionAction::Pick(kind));
-        let ontoggle = props.on_action.reform(move |_: Event| RegressionAction::ToggleLine(kind));
+        let onchange = send::<Event, _>(&props.on_action, RegressionAction::Pick(kind));
+        let ontoggle = send::<Event, _>(&props.on_action, RegressionAction::ToggleLine(kind));
         let id = kind.id();
-        html! {
-            <li class={classes!("loss-row", picked.then_some("picked"))} key={id}>
+        let contents = html! {
+            <>
                 <label class="loss-choice">
                     <input type="radio" name="loss" value={id} checked={picked} {onchange}
                         data-testid={format!("pick-{id}")} accesskey={shortcut(kind)} />
@@ -74,8 +76,9 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
                         data-testid={format!("show-{id}")} aria-label={format!("Show the {} line", kind.label())} />
                     <span aria-hidden="true">{ "show" }</span>
                 </label>
-            </li>
-        }
+            </>
+        };
+        loss_row(id, picked, contents)
     });
 
     let delta = props.params.delta.get();

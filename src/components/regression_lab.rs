@@ -1,16 +1,18 @@
 //! The regression lab: derives fits, residuals, curves and bars from the state (memoised,
 //! warm-started) and lays out the panels that show them.
 
-use super::comparison_table::ComparisonTable;
-use super::curve_panel::CurvePanel;
-use super::data_tools::{import_file, DataTools};
-use super::fit_announcer::FitAnnouncer;
-use super::formulas::Formulas;
-use super::influence_panel::InfluencePanel;
+use super::callbacks::send;
+use super::comparison_table::{comparison_table, ComparisonTableProps};
+use super::curve_panel::{use_curve_panel, CurvePanelProps};
+use super::data_tools::{data_tools, import_file, DataToolsProps};
+use super::fit_announcer::{fit_announcer, use_settled_text};
+use super::formulas::{formulas, FormulasProps};
+use super::influence_panel::{use_influence_panel, InfluencePanelProps};
 use super::loss_picker::LossPicker;
+use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
-use super::preset_bar::PresetBar;
-use super::scatter_plot::ScatterPlot;
+use super::preset_bar::{preset_bar, PresetBarProps};
+use super::scatter_plot::{use_scatter_plot, ScatterPlotProps};
 use crate::charts::curves::CurveSeries;
 use crate::charts::scatter::{ResidualSegment, SceneLine, ScatterScene};
 use crate::format::{decimals, human};
@@ -21,7 +23,7 @@ use crate::state::{Action, Notice};
 use crate::theme::Palette;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
-    fit_all, mean_loss, point_terms, sample_curve, AllFits, FitStatus, LossKind, LossParams, PointTerm, RegressionLoss,
+    fit_all, mean_loss, point_terms, sample_curve, AllFits, FitStatus, LossKind, LossParams, RegressionLoss,
     Workspace,
 };
 use std::rc::Rc;
@@ -52,7 +54,7 @@ pub struct RegressionLabProps {
 const CURVE_SAMPLES: usize = 161;
 
 /// The curves of every loss over [−limit, limit], as (ρ series, ψ series).
-fn curves(limit: f64, params: LossParams, picked: LossKind) -> (Vec<CurveSeries>, Vec<CurveSeries>) {
+fn curves(limit: f64, params: LossParams, picked: LossKind) -> (Rc<Vec<CurveSeries>>, Rc<Vec<CurveSeries>>) {
     let mut values = Vec::new();
     let mut derivatives = Vec::new();
     for kind in LossKind::ALL {
@@ -61,7 +63,47 @@ fn curves(limit: f64, params: LossParams, picked: LossKind) -> (Vec<CurveSeries>
         values.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.value)).collect(), emphasized });
         derivatives.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.derivative)).collect(), emphasized });
     }
-    (values, derivatives)
+    (Rc::new(values), Rc::new(derivatives))
+}
+
+/// What the panels show of each point under the picked loss's fit.
+#[derive(Clone, PartialEq)]
+struct PointViews {
+    /// Residual segments for the scatter plot.
+    residuals: Rc<Vec<ResidualSegment>>,
+    /// (rᵢ, ρ(rᵢ)) for the loss-curve panel.
+    rho_markers: Rc<Vec<(f64, f64)>>,
+    /// (rᵢ, ψ(rᵢ)) for the gradient panel.
+    psi_markers: Rc<Vec<(f64, f64)>>,
+    /// Each point's share of the total loss, in percent.
+    shares: Rc<Vec<f64>>,
+    /// Each point's pull ψ(rᵢ).
+    pulls: Rc<Vec<f64>>,
+    /// Whether any point has a positive loss.
+    any_loss: bool,
+}
+
+fn point_views(points: &Points, loss: RegressionLoss, line: Line) -> PointViews {
+    let terms = point_terms(points, loss, line);
+    let largest = terms.iter().map(|t| t.loss).fold(0.0, f64::max);
+    let residuals = points
+        .iter()
+        .zip(terms.iter())
+        .map(|((x, y), t)| ResidualSegment {
+            x,
+            y,
+            fitted: y - t.residual,
+            weight: if largest > 0.0 { t.loss / largest } else { 0.0 },
+        })
+        .collect();
+    PointViews {
+        residuals: Rc::new(residuals),
+        rho_markers: Rc::new(terms.iter().map(|t| (t.residual, t.loss)).collect()),
+        psi_markers: Rc::new(terms.iter().map(|t| (t.residual, t.pull)).collect()),
+        shares: Rc::new(terms.iter().map(|t| 100.0 * t.share).collect()),
+        pulls: Rc::new(terms.iter().map(|t| t.pull).collect()),
+        any_loss: terms.iter().any(|t| t.loss > 0.0),
+    }
 }
 
 /// Largest |ψ| of `loss` over [−limit, limit] (ψ is monotone, so at the ends).
@@ -87,8 +129,10 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     });
     let picked_loss = s.picked.with(s.params);
     let picked_fit = *fits.get(s.picked);
-    let terms: Rc<Vec<PointTerm>> =
-        use_memo((points.clone(), picked_loss, picked_fit.line), |(points, loss, line)| point_terms(points, *loss, *line));
+    // Everything the panels show per point derives from the picked fit's per-point terms,
+    // so one memo computes it all (one memo instead of five: each hook instance costs code).
+    let derived: Rc<PointViews> =
+        use_memo((points.clone(), picked_loss, picked_fit.line), |(points, loss, line)| point_views(points, *loss, *line));
 
     let view = s.view();
     let lines: Rc<Vec<SceneLine>> = use_memo((fits.clone(), s.hidden.clone(), s.picked), |(fits, hidden, picked)| {
@@ -102,35 +146,73 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             })
             .collect()
     });
-    let residuals: Rc<Vec<ResidualSegment>> = use_memo((points.clone(), terms.clone()), |(points, terms)| {
-        let largest = terms.iter().map(|t| t.loss).fold(0.0, f64::max);
-        points
-            .iter()
-            .zip(terms.iter())
-            .map(|((x, y), t)| ResidualSegment {
-                x,
-                y,
-                fitted: y - t.residual,
-                weight: if largest > 0.0 { t.loss / largest } else { 0.0 },
-            })
-            .collect()
-    });
 
     // The curve panels span residuals up to half the plot's height; that range is frozen
     // with the view during a drag, so the panels do not rescale under the pointer.
     let r_limit = (0.5 * view.height()).max(1e-9);
     let curve_data = use_memo((r_limit.to_bits(), s.params, s.picked), |&(bits, params, picked)| curves(f64::from_bits(bits), params, picked));
-    let (rho_series, psi_series) = (Rc::new(curve_data.0.clone()), Rc::new(curve_data.1.clone()));
+    let (rho_series, psi_series) = (curve_data.0.clone(), curve_data.1.clone());
     let rho_top = picked_loss.value(r_limit).max(picked_loss.value(-r_limit)).max(1e-12) * 1.08;
     let psi_top = pull_extent(picked_loss, r_limit).max(1e-12) * 1.15;
-    let markers = use_memo(terms.clone(), |terms| {
-        let rho: Vec<(f64, f64)> = terms.iter().map(|t| (t.residual, t.loss)).collect();
-        let psi: Vec<(f64, f64)> = terms.iter().map(|t| (t.residual, t.pull)).collect();
-        (Rc::new(rho), Rc::new(psi))
+    let PointViews { residuals, rho_markers, psi_markers, shares, pulls, any_loss } = (*derived).clone();
+    let largest = shares.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).filter(|_| any_loss);
+
+    // The plot's and the panels' canvases are drawn by effects of this component (see
+    // `scatter_plot`), declared here, before the latency probe's effect, which must run after
+    // every drawing.
+    let scatter_plot = use_scatter_plot(&ScatterPlotProps {
+        points: points.clone(),
+        view,
+        lines: lines.clone(),
+        residuals: residuals.clone(),
+        selected: s.selected,
+        placing: s.placing,
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+        on_action: on_action.clone(),
+        probe: props.probe.clone(),
+        description: describe(&points, &fits, s.picked),
     });
-    let shares: Rc<Vec<f64>> = use_memo(terms.clone(), |terms| terms.iter().map(|t| 100.0 * t.share).collect());
-    let pulls: Rc<Vec<f64>> = use_memo(terms.clone(), |terms| terms.iter().map(|t| t.pull).collect());
-    let largest = shares.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).filter(|_| terms.iter().any(|t| t.loss > 0.0));
+    let rho_panel = use_curve_panel(&CurvePanelProps {
+        testid: "loss-curve-panel".into(),
+        title: format!("Loss ρ(r): {}", s.picked.label()).into(),
+        caption: "Each dot is a point's residual and its loss. Squared loss explodes for large residuals; the robust losses grow only linearly.".into(),
+        y_desc: "ρ(r)".into(),
+        series: rho_series,
+        markers: rho_markers,
+        picked: s.picked,
+        r_range: (-r_limit, r_limit),
+        y_range: (0.0, rho_top),
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+    });
+    let psi_panel = use_curve_panel(&CurvePanelProps {
+        testid: "gradient-panel".into(),
+        title: format!("Pull ψ(r) = ρ′(r): {}", s.picked.label()).into(),
+        caption: "How hard each point pulls the line. MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped.".into(),
+        y_desc: "ψ(r)".into(),
+        series: psi_series,
+        markers: psi_markers,
+        picked: s.picked,
+        r_range: (-r_limit, r_limit),
+        y_range: (-psi_top, psi_top),
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+    });
+    let influence_panel = use_influence_panel(&InfluencePanelProps {
+        shares,
+        pulls,
+        pull_limit: psi_top,
+        picked: s.picked,
+        selected: s.selected,
+        largest,
+        palette: props.palette,
+        zoom: props.zoom,
+        layout_epoch: props.layout_epoch,
+    });
 
     // The latency measurement ends here: this effect runs after every child has drawn.
     {
@@ -141,8 +223,8 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // Presets; the article's data is fetched on demand.
     let loading = use_state(|| false);
     let on_preset = {
-        let loading = loading.clone();
-        use_callback(props.dispatch.clone(), move |preset: Preset, dispatch| match preset.dataset() {
+        let (dispatch, loading) = (props.dispatch.clone(), loading.clone());
+        Callback::from(move |preset: Preset| match preset.dataset() {
             Some(data) => dispatch.emit(Action::Regression(RegressionAction::Load(data))),
             None => {
                 let (dispatch, loading) = (dispatch.clone(), loading.clone());
@@ -157,12 +239,15 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             }
         })
     };
-    let on_reset = use_callback(props.dispatch.clone(), |_: (), dispatch| {
-        dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
-        dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
-        dispatch.emit(Action::Regression(RegressionAction::SetDelta(LossParams::default().delta.get())));
-        dispatch.emit(Action::Regression(RegressionAction::SetTau(LossParams::default().tau.get())));
-    });
+    let on_reset = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
+            dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
+            dispatch.emit(Action::Regression(RegressionAction::SetDelta(LossParams::default().delta.get())));
+            dispatch.emit(Action::Regression(RegressionAction::SetTau(LossParams::default().tau.get())));
+        })
+    };
 
     let n = points.len();
     let degenerate = fits.iter().find_map(|f| match f.status {
@@ -170,13 +255,12 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         _ => None,
     });
     let article_line = fits.get(LossKind::Mse).line;
-    let description = describe(&points, &fits, s.picked);
     let history = s.history.clone();
-    let undo = on_action.reform(|_: MouseEvent| RegressionAction::Undo);
-    let redo = on_action.reform(|_: MouseEvent| RegressionAction::Redo);
+    let undo = send(&on_action, RegressionAction::Undo);
+    let redo = send(&on_action, RegressionAction::Redo);
     let delete_selected = {
         let selected = s.selected;
-        on_action.reform(move |_: MouseEvent| match selected {
+        send(&on_action, match selected {
             Some(i) => RegressionAction::Delete(i),
             None => RegressionAction::Select(None),
         })
@@ -185,13 +269,13 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let nudge = |dx: f64, dy: f64| {
         let selected = s.selected;
         let (step_x, step_y) = (0.02 * view.width(), 0.02 * view.height());
-        on_action.reform(move |_: MouseEvent| match selected {
+        send(&on_action, match selected {
             Some(index) => RegressionAction::Nudge { index, dx: dx * step_x, dy: dy * step_y },
             None => RegressionAction::Select(None),
         })
     };
     let placing = s.placing;
-    let toggle_place = on_action.reform(move |_: MouseEvent| RegressionAction::SetPlacing(!placing));
+    let toggle_place = send::<MouseEvent, _>(&on_action, RegressionAction::SetPlacing(!placing));
     let no_selection = s.selected.is_none();
 
     // Files dropped on the plot are imported like picked ones.
@@ -217,12 +301,13 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
         crate::export::scatter_png(&scene, *palette)
     });
-    let announcement = announce(&fits, s.picked);
+    let announced = use_settled_text(announce(&fits, s.picked));
+    let file_input = use_node_ref();
 
-    html! {
-        <div class={classes!("lab", "regression-lab", props.present.then_some("presenting"))}>
+    let body = html! {
+        <>
             <section class="stage" aria-label="Scatter plot" {ondragover} {ondrop}>
-                <PresetBar on_preset={on_preset} on_reset={on_reset} loading={*loading} />
+                { preset_bar(&PresetBarProps { on_preset, on_reset, loading: *loading }) }
                 <div class="plot-header">
                     <span class="dataset">{ s.data.label.to_string() }</span>
                     <span class="count" data-testid="point-count" data-value={n.to_string()}>
@@ -235,32 +320,16 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 if let Some(reason) = degenerate {
                     <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
                 }
-                <ScatterPlot
-                    points={points.clone()}
-                    view={view}
-                    lines={lines}
-                    residuals={residuals}
-                    selected={s.selected}
-                    placing={s.placing}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                    on_action={on_action.clone()}
-                    probe={props.probe.clone()}
-                    description={description}
-                />
+                { scatter_plot }
                 <div class="toolbar" role="toolbar" aria-label="Edit points">
-                    <button type="button" onclick={undo} disabled={!history.can_undo()} data-testid="undo"
-                        aria-keyshortcuts="Control+Z">{ "Undo" }</button>
-                    <button type="button" onclick={redo} disabled={!history.can_redo()} data-testid="redo"
-                        aria-keyshortcuts="Control+Shift+Z">{ "Redo" }</button>
-                    <button type="button" onclick={delete_selected} disabled={no_selection} data-testid="delete-selected"
-                        aria-keyshortcuts="Delete">{ "Delete point" }</button>
+                    { tool_button("Undo", "undo", undo, !history.can_undo(), Some("Control+Z"), None) }
+                    { tool_button("Redo", "redo", redo, !history.can_redo(), Some("Control+Shift+Z"), None) }
+                    { tool_button("Delete point", "delete-selected", delete_selected, no_selection, Some("Delete"), None) }
                     <span class="nudge" role="group" aria-label="Move the selected point">
-                        <button type="button" onclick={nudge(-1.0, 0.0)} disabled={no_selection} aria-label="Move left" data-testid="nudge-left">{ "←" }</button>
-                        <button type="button" onclick={nudge(0.0, 1.0)} disabled={no_selection} aria-label="Move up" data-testid="nudge-up">{ "↑" }</button>
-                        <button type="button" onclick={nudge(0.0, -1.0)} disabled={no_selection} aria-label="Move down" data-testid="nudge-down">{ "↓" }</button>
-                        <button type="button" onclick={nudge(1.0, 0.0)} disabled={no_selection} aria-label="Move right" data-testid="nudge-right">{ "→" }</button>
+                        { tool_button("←", "nudge-left", nudge(-1.0, 0.0), no_selection, None, Some("Move left")) }
+                        { tool_button("↑", "nudge-up", nudge(0.0, 1.0), no_selection, None, Some("Move up")) }
+                        { tool_button("↓", "nudge-down", nudge(0.0, -1.0), no_selection, None, Some("Move down")) }
+                        { tool_button("→", "nudge-right", nudge(1.0, 0.0), no_selection, None, Some("Move right")) }
                     </span>
                     <button type="button" onclick={toggle_place} disabled={no_selection} aria-pressed={placing.to_string()}
                         data-testid="place-point" title="Then click where the selected point should go">
@@ -268,57 +337,27 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                     </button>
                 </div>
                 <p class="hint">{ "Click empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click or press Delete to remove it · drop a CSV file here to load it" }</p>
-                <DataTools points={points.clone()} fits={fits.clone()} params={s.params} dispatch={props.dispatch.clone()} on_png={on_png} />
-                <FitAnnouncer text={announcement} />
+                { data_tools(&DataToolsProps { points: points.clone(), fits: fits.clone(), params: s.params, dispatch: props.dispatch.clone(), on_png, file_input }) }
+                { fit_announcer(announced) }
                 if props.perf { <PerfReadout probe={props.probe.clone()} /> }
             </section>
             <aside class="side">
                 <LossPicker picked={s.picked} params={s.params} hidden={s.hidden.clone()} palette={props.palette} on_action={on_action.clone()} />
-                <ComparisonTable points={points.clone()} fits={fits.clone()} picked={s.picked} params={s.params} palette={props.palette} />
+                { comparison_table(&ComparisonTableProps { points: points.clone(), fits: fits.clone(), picked: s.picked, params: s.params, palette: props.palette }) }
             </aside>
             <div class="panels">
-                <CurvePanel
-                    testid="loss-curve-panel"
-                    title={format!("Loss ρ(r): {}", s.picked.label())}
-                    caption="Each dot is a point's residual and its loss. Squared loss explodes for large residuals; the robust losses grow only linearly."
-                    y_desc="ρ(r)"
-                    series={rho_series}
-                    markers={markers.0.clone()}
-                    picked={s.picked}
-                    r_range={(-r_limit, r_limit)}
-                    y_range={(0.0, rho_top)}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                />
-                <CurvePanel
-                    testid="gradient-panel"
-                    title={format!("Pull ψ(r) = ρ′(r): {}", s.picked.label())}
-                    caption="How hard each point pulls the line. MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped."
-                    y_desc="ψ(r)"
-                    series={psi_series}
-                    markers={markers.1.clone()}
-                    picked={s.picked}
-                    r_range={(-r_limit, r_limit)}
-                    y_range={(-psi_top, psi_top)}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                />
-                <InfluencePanel
-                    shares={shares}
-                    pulls={pulls}
-                    pull_limit={psi_top}
-                    picked={s.picked}
-                    selected={s.selected}
-                    largest={largest}
-                    palette={props.palette}
-                    zoom={props.zoom}
-                    layout_epoch={props.layout_epoch}
-                />
+                { rho_panel }
+                { psi_panel }
+                { influence_panel }
             </div>
-            if !props.present { <Formulas picked={s.picked} /> }
-        </div>
+            if !props.present { { formulas(&FormulasProps { picked: s.picked }) } }
+        </>
+    };
+    // One literal class per case (see `markup`: a class that is not a literal costs code).
+    if props.present {
+        html! { <div class="lab regression-lab presenting">{ body }</div> }
+    } else {
+        html! { <div class="lab regression-lab">{ body }</div> }
     }
 }
 

@@ -5,6 +5,11 @@
 //! layer reports, and hit-testing compares distances in CSS pixels (so a point is as easy to
 //! grab whatever the axis scales). Drags use pointer capture, so they keep working when the
 //! pointer leaves the canvas; the reducer clamps the dragged point to the frozen view.
+//!
+//! A hook that returns the plot's markup, rather than a component: the plot re-renders with
+//! its lab on every frame of a drag anyway, so being a component bought no skipped renders,
+//! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
+//! are drawn by effects of the calling component, with the same dependencies.
 
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, SceneLine, ScatterScene};
 use crate::charts::PlotArea;
@@ -18,8 +23,7 @@ use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
 use yew::prelude::*;
 
-/// Properties of [`ScatterPlot`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_scatter_plot`].
 pub struct ScatterPlotProps {
     /// The points.
     pub points: Rc<Points>,
@@ -95,8 +99,8 @@ fn offset(event: &MouseEvent) -> (f64, f64) {
 }
 
 /// The scatter plot with dragging, adding, selecting and deleting points.
-#[component]
-pub fn ScatterPlot(props: &ScatterPlotProps) -> Html {
+#[hook]
+pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
     let geometry = use_mut_ref(|| None::<Geometry>);
@@ -248,24 +252,35 @@ pub fn ScatterPlot(props: &ScatterPlotProps) -> Html {
         })
     };
 
+    // The data canvas is written once per class, literally (see `markup`: a class that is not
+    // a literal costs code); only the one for the current mode is built.
+    let label = props.description.clone();
+    macro_rules! data_canvas {
+        ($class:tt) => {
+            html! {
+                <canvas
+                    ref={data_ref}
+                    class=$class
+                    data-testid="scatter-canvas"
+                    tabindex="0"
+                    role="application"
+                    aria-roledescription="scatter plot"
+                    aria-label={label}
+                    {onpointerdown}
+                    {onpointermove}
+                    {onpointerup}
+                    {onpointercancel}
+                    {ondblclick}
+                    {onkeydown}
+                ></canvas>
+            }
+        };
+    }
+    let data_canvas = if props.placing { data_canvas!("layer interactive placing") } else { data_canvas!("layer interactive") };
     html! {
         <div class="chart chart-scatter">
             <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
-            <canvas
-                ref={data_ref}
-                class={classes!("layer", "interactive", props.placing.then_some("placing"))}
-                data-testid="scatter-canvas"
-                tabindex="0"
-                role="application"
-                aria-roledescription="scatter plot"
-                aria-label={props.description.clone()}
-                {onpointerdown}
-                {onpointermove}
-                {onpointerup}
-                {onpointercancel}
-                {ondblclick}
-                {onkeydown}
-            ></canvas>
+            { data_canvas }
         </div>
     }
 }

@@ -1,7 +1,14 @@
 //! Categorical cross-entropy on three classes: the student drags three logits (or focuses a
 //! bar and uses the arrow keys) and sees the softmax probabilities and the loss of the true
 //! class, −log p_true = logsumexp(z) − z_true, update live.
+//!
+//! A hook that returns the panel's markup, rather than a component: the panel re-renders
+//! with its lab on every frame of a drag anyway, so being a component bought no skipped
+//! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
+//! canvases are drawn by effects of the calling component, with the same dependencies.
 
+use super::callbacks::send;
+use super::markup::table_row;
 use crate::charts::softmax::{draw_class_bar_axes, draw_class_bar_data, ClassBarScene};
 use crate::format::human;
 use crate::state::classification::{ClassificationAction, SoftmaxState, LOGIT_LIMIT};
@@ -10,11 +17,11 @@ use losslab_core::numerics::classification::{
     categorical_cross_entropy, categorical_cross_entropy_gradient, log_sum_exp, softmax,
     CLASS_COUNT,
 };
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
-/// Properties of [`SoftmaxPanel`].
-#[derive(Properties, PartialEq)]
+/// Arguments of [`use_softmax_panel`].
 pub struct SoftmaxPanelProps {
     /// The logits and the true class.
     pub softmax: SoftmaxState,
@@ -71,8 +78,8 @@ fn key_logit(key: &str, shift: bool, value: f64) -> Option<f64> {
 }
 
 /// The categorical cross-entropy panel.
-#[component]
-pub fn SoftmaxPanel(props: &SoftmaxPanelProps) -> Html {
+#[hook]
+pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
     let logit_axes = use_node_ref();
     let logit_data = use_node_ref();
     let prob_axes = use_node_ref();
@@ -166,7 +173,8 @@ pub fn SoftmaxPanel(props: &SoftmaxPanelProps) -> Html {
                     if event.button() != 0 {
                         return;
                     }
-                    if let Some(target) = event.target_dyn_into::<HtmlElement>() {
+                    // The handle itself (it has no children), so the cast needs no check.
+                    if let Some(target) = event.target().map(|t| t.unchecked_into::<HtmlElement>()) {
                         let _ = target.set_pointer_capture(event.pointer_id());
                         let _ = target.focus();
                     }
@@ -209,7 +217,7 @@ pub fn SoftmaxPanel(props: &SoftmaxPanelProps) -> Html {
     });
 
     let class_choice = (0..CLASS_COUNT).map(|class| {
-        let onchange = props.on_action.reform(move |_: Event| ClassificationAction::SetTrueClass(class));
+        let onchange = send::<Event, _>(&props.on_action, ClassificationAction::SetTrueClass(class));
         html! {
             <label class="class-choice" key={class}>
                 <input type="radio" name="true-class" checked={class == true_class} {onchange} data-testid={format!("true-class-{class}")} />
@@ -218,14 +226,15 @@ pub fn SoftmaxPanel(props: &SoftmaxPanelProps) -> Html {
         }
     });
     let readouts = (0..CLASS_COUNT).map(|class| {
-        html! {
-            <tr class={classes!((class == true_class).then_some("picked"))} key={class}>
+        let cells = html! {
+            <>
                 <th scope="row">{ format!("class {class}") }</th>
                 <td data-testid={format!("logit-{class}")} data-value={logits[class].to_string()}>{ human(logits[class]) }</td>
                 <td data-testid={format!("softmax-p-{class}")} data-value={probabilities[class].to_string()}>{ human(probabilities[class]) }</td>
                 <td data-testid={format!("cce-gradient-{class}")} data-value={gradient[class].to_string()}>{ human(gradient[class]) }</td>
-            </tr>
-        }
+            </>
+        };
+        table_row(class, class == true_class, cells)
     });
     let z_true = logits[true_class];
 

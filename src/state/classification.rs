@@ -296,55 +296,71 @@ impl ClassPreset {
     }
 }
 
-/// A small linear congruential generator (the regression presets use the same recipe).
-struct Lcg(u64);
+/// x of the balanced preset's points, in tenths; even indices have label 0, odd label 1.
+/// Each class is Gaussian around ∓1.6 (σ = 0.8, seed 3) and stays on its side of a gap
+/// around 0. Stored rather than generated, as the regression presets are (see
+/// `presets::CLEAN_LINE_Y`); the generator lives on in the tests.
+const BALANCED_X: [i8; 20] = [-24, 12, -22, 7, -19, 17, -15, 18, -15, 18, -29, 13, -30, 13, -22, 21, -18, 13, -35, 5];
 
-impl Lcg {
-    fn uniform(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.uniform(), self.uniform());
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-}
+/// x of the overlapping preset's points, in tenths; even indices have label 0, odd label 1.
+/// Each class is Gaussian around ∓0.8 (σ = 1.1, seed 11), clipped to ±4.
+const OVERLAP_X: [i8; 24] = [-13, 16, -4, 17, -11, 8, -30, 6, -20, 14, -10, 23, 1, 8, -8, -12, -7, -11, -13, 27, -17, 5, 7, 20];
 
 /// Rounds to one decimal, so shared links stay short.
 fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
+/// Points from x in tenths, alternating label 0 and 1.
+fn alternating(tenths: &[i8]) -> Vec<(f64, bool)> {
+    tenths.iter().enumerate().map(|(i, &x)| (f64::from(x) / 10.0, i % 2 == 1)).collect()
+}
+
 fn balanced() -> Vec<(f64, bool)> {
-    let mut rng = Lcg(3);
-    let mut pairs = Vec::with_capacity(20);
-    for i in 0..20 {
-        let positive = i % 2 == 1;
-        let centre = if positive { 1.6 } else { -1.6 };
-        // Each class stays on its side of a gap around 0.
-        let x = (centre + 0.8 * rng.normal()).clamp(-3.5, 3.5);
-        let x = if positive { x.max(0.4) } else { x.min(-0.4) };
-        pairs.push((round1(x), positive));
-    }
-    pairs
+    alternating(&BALANCED_X)
 }
 
 fn overlapping() -> Vec<(f64, bool)> {
-    let mut rng = Lcg(11);
-    (0..24)
-        .map(|i| {
+    alternating(&OVERLAP_X)
+}
+
+/// The generators the stored presets come from, kept to check the tables.
+#[cfg(test)]
+pub mod generators {
+    use super::round1;
+    use crate::presets::generators::Lcg;
+
+    /// The balanced preset as generated.
+    pub fn balanced() -> Vec<(f64, bool)> {
+        let mut rng = Lcg(3);
+        let mut pairs = Vec::with_capacity(20);
+        for i in 0..20 {
             let positive = i % 2 == 1;
-            let centre = if positive { 0.8 } else { -0.8 };
-            (
-                round1((centre + 1.1 * rng.normal()).clamp(-4.0, 4.0)),
-                positive,
-            )
-        })
-        .collect()
+            let centre = if positive { 1.6 } else { -1.6 };
+            // Each class stays on its side of a gap around 0.
+            let x = (centre + 0.8 * rng.normal()).clamp(-3.5, 3.5);
+            let x = if positive { x.max(0.4) } else { x.min(-0.4) };
+            pairs.push((round1(x), positive));
+        }
+        pairs
+    }
+
+    /// The overlapping preset as generated.
+    pub fn overlapping() -> Vec<(f64, bool)> {
+        let mut rng = Lcg(11);
+        (0..24)
+            .map(|i| {
+                let positive = i % 2 == 1;
+                let centre = if positive { 0.8 } else { -0.8 };
+                (round1((centre + 1.1 * rng.normal()).clamp(-4.0, 4.0)), positive)
+            })
+            .collect()
+    }
+
+    /// Whether the stored presets equal the generated ones, bit for bit.
+    pub fn tables_match() -> bool {
+        super::balanced() == balanced() && super::overlapping() == overlapping()
+    }
 }
 
 /// 30 negatives spread evenly from about −2.9 to 1.7, and 3 positives at 1, 2 and 3. BCE
@@ -364,10 +380,23 @@ fn imbalanced() -> Vec<(f64, bool)> {
 /// The indices of the points ordered by x (ties by index): the order of the per-point bars
 /// and of `[`/`]` selection.
 pub fn x_order(points: &LabeledPoints) -> Vec<usize> {
-    let xs = points.xs();
-    let mut order: Vec<usize> = (0..xs.len()).collect();
-    order.sort_unstable_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(a.cmp(&b)));
-    order
+    // Sorting plain (key, index) pairs reuses the sort the CSV reader already compiles in,
+    // where a sort with its own comparison closure cost about 2.7 KB of WebAssembly.
+    let mut keys: Vec<(u64, u64)> =
+        points.xs().iter().enumerate().map(|(i, &x)| (total_order_key(x), i as u64)).collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, i)| i as usize).collect()
+}
+
+/// An unsigned key that orders like [`f64::total_cmp`]: negative numbers have every bit
+/// flipped, the others only the sign bit.
+fn total_order_key(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// The points the lab opens with.
@@ -721,6 +750,20 @@ mod tests {
 
     fn apply(s: &ClassificationState, action: ClassificationAction) -> ClassificationState {
         s.apply(action).expect("accepted").expect("changed")
+    }
+
+    #[test]
+    fn x_order_sorts_like_total_cmp_with_ties_by_index() {
+        let xs = [2.0, -0.0, 0.0, -1.5, -1e99, 2.0, 1e-300, -1e-300, 1e99, 0.5];
+        let points = LabeledPoints::from_pairs(&xs.map(|x| (x, false))).unwrap();
+        let mut expected: Vec<usize> = (0..xs.len()).collect();
+        expected.sort_by(|&a, &b| xs[a].total_cmp(&xs[b]).then(a.cmp(&b)));
+        assert_eq!(x_order(&points), expected);
+    }
+
+    #[test]
+    fn stored_presets_equal_their_generators() {
+        assert!(generators::tables_match());
     }
 
     #[test]

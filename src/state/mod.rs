@@ -189,28 +189,28 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = match action {
+        // One copy of the state, edited in place: a `State { field, ..clone }` per action
+        // repeated the clone's code in every arm.
+        let mut next = (*self).clone();
+        match action {
             Action::Regression(action) => match self.regression.apply(action) {
-                Ok(Some(regression)) => State { regression, ..(*self).clone() },
+                Ok(Some(regression)) => next.regression = regression,
                 Ok(None) => return self,
-                Err(text) => State { notice: Some(Notice { text, is_error: true }), ..(*self).clone() },
+                Err(text) => next.notice = Some(Notice { text, is_error: true }),
             },
             Action::Classification(action) => match self.classification.apply(action) {
-                Ok(Some(classification)) => State { classification, ..(*self).clone() },
+                Ok(Some(classification)) => next.classification = classification,
                 Ok(None) => return self,
-                Err(text) => State { notice: Some(Notice { text, is_error: true }), ..(*self).clone() },
+                Err(text) => next.notice = Some(Notice { text, is_error: true }),
             },
-            Action::SetMode(mode) if mode == self.mode => return self,
-            Action::SetMode(mode) => State { mode, ..(*self).clone() },
-            Action::ApplyHash(hash) => self.apply_hash(hash),
-            Action::Notify(notice) => State { notice: Some(notice), ..(*self).clone() },
-            Action::DismissNotice if self.notice.is_none() => return self,
-            Action::DismissNotice => State { notice: None, ..(*self).clone() },
-            Action::SetPresent(present) if present == self.present => return self,
-            Action::SetPresent(present) => State { present, ..(*self).clone() },
-            Action::SetTheme(theme) if theme == self.theme => return self,
-            Action::SetTheme(theme) => State { theme, ..(*self).clone() },
-        };
+            Action::SetMode(mode) => next.mode = mode,
+            Action::ApplyHash(hash) => next = self.apply_hash(hash),
+            Action::Notify(notice) => next.notice = Some(notice),
+            Action::DismissNotice => next.notice = None,
+            Action::SetPresent(present) => next.present = present,
+            Action::SetTheme(theme) => next.theme = theme,
+        }
+        // Nothing changed (e.g. the mode already shown): the same `Rc`, so nothing re-renders.
         if next == *self {
             self
         } else {

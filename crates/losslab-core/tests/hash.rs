@@ -116,3 +116,139 @@ proptest! {
         }
     }
 }
+
+// `parse_f64`: the hash's and CSV's number parser must agree with `str::parse::<f64>` on
+// every input, bit for bit, since it replaces it (see its docs).
+
+/// Whether `parse_f64` and the standard library agree on `text` (NaNs compare by sign).
+fn agrees_with_std(text: &str) -> bool {
+    match (parse_f64(text), text.parse::<f64>().ok()) {
+        (Some(a), Some(b)) if a.is_nan() || b.is_nan() => {
+            a.is_nan() && b.is_nan() && a.is_sign_negative() == b.is_sign_negative()
+        }
+        (Some(a), Some(b)) => a.to_bits() == b.to_bits(),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+#[test]
+fn parse_f64_agrees_with_std_on_edge_cases() {
+    let long_one = format!("1{}", "0".repeat(800));
+    let tiny = format!("0.{}1", "0".repeat(800));
+    let long_digits = format!("{}e-800", "9".repeat(900));
+    let cases = [
+        "", "+", "-", ".", "+.", "-.", "e", "e5", ".e5", "1e", "1e+", "1e-", "1.e5", "1..2", "1.2.3", "--1", "+-1", " 1",
+        "1 ", "0x10", "1_000", "１", "inf", "-inf", "+Infinity", "INFINITY", "infinit", "infinityy", "nan", "-NaN", "+nAn",
+        "NaN1", "infx", "in", "0", "-0", "+0.0", "00000", "-.0e0", "0e999999999", "0.0e-99999", "1", "1.", ".5", "+.5e1",
+        "007", "1e22", "1e23", "9007199254740992", "9007199254740993", "9007199254740995", "123456789012345678",
+        "1234567890123456789", "12345678901234567890123", "0.1", "0.2", "0.30000000000000004", "1.35", "104.2022",
+        "1e100", "1.00000000000000001e100", "1e101", "1e308", "1e309", "-1e309", "1.7976931348623157e308",
+        "1.7976931348623158e308", "1.7976931348623159e308", "2.2250738585072011e-308", "2.2250738585072014e-308",
+        "4.9406564584124654e-324", "2.4703282292062327e-324", "2.4703282292062328e-324", "1e-324", "1e-400",
+        "-1e-400", "1e65535", "1e65536", "1e4294967296", "1e-4294967296", "0.000001e6", "123.456e-2", "6.02214076e23",
+        &long_one, &tiny, &long_digits,
+    ];
+    for case in cases {
+        assert!(agrees_with_std(case), "{case:?}: {:?} vs {:?}", parse_f64(case), case.parse::<f64>());
+    }
+}
+
+/// The exact decimal expansion of the point halfway between a finite `f64` `x ≥ 0` and the
+/// next one up, as `digits` (most significant first) and the position of the decimal point.
+fn exact_midpoint(x: f64) -> (Vec<u8>, usize) {
+    let bits = x.to_bits();
+    let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    let (significand, exponent) =
+        if biased == 0 { (fraction, -1074) } else { (fraction | 1 << 52, biased - 1075) };
+    // midpoint = (2·significand + 1) · 2^(exponent − 1): an integer times a power of two,
+    // written as an integer times a power of ten by multiplying with 2s or 5s.
+    let mut digits: Vec<u8> = (2 * significand + 1).to_string().bytes().rev().map(|b| b - b'0').collect();
+    let scale = exponent - 1;
+    let multiply = |digits: &mut Vec<u8>, k: u32| {
+        let mut carry = 0;
+        for d in digits.iter_mut() {
+            let v = u32::from(*d) * k + carry;
+            *d = (v % 10) as u8;
+            carry = v / 10;
+        }
+        while carry > 0 {
+            digits.push((carry % 10) as u8);
+            carry /= 10;
+        }
+    };
+    for _ in 0..scale.unsigned_abs() {
+        multiply(&mut digits, if scale > 0 { 2 } else { 5 });
+    }
+    digits.reverse();
+    // With scale < 0 the value is digits · 10^scale.
+    let fraction_digits = if scale < 0 { scale.unsigned_abs() as usize } else { 0 };
+    while digits.len() <= fraction_digits {
+        digits.insert(0, 0);
+    }
+    let point = digits.len() - fraction_digits;
+    (digits, point)
+}
+
+fn decimal_text(digits: &[u8], point: usize, tail: &str) -> String {
+    let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+    format!("{}.{}{tail}", &text[..point], &text[point..])
+}
+
+#[test]
+fn parse_f64_rounds_halfway_cases_like_std() {
+    // Deterministic pseudo-random bit patterns across every binade, subnormals included.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut checked = 0;
+    while checked < 600 {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let x = f64::from_bits(state >> 1);
+        let next = f64::from_bits(x.to_bits() + 1);
+        if !next.is_finite() {
+            continue;
+        }
+        checked += 1;
+        let (mut digits, point) = exact_midpoint(x);
+        let halfway = decimal_text(&digits, point, "");
+        let above = decimal_text(&digits, point, "0000000001");
+        // One less in the last place, then 9s, lies just below (the midpoint is positive).
+        for d in digits.iter_mut().rev() {
+            if *d > 0 {
+                *d -= 1;
+                break;
+            }
+            *d = 9;
+        }
+        let below = decimal_text(&digits, point, "99999");
+        let even = if x.to_bits() % 2 == 0 { x } else { next };
+        for (text, expected) in [(&halfway, even), (&above, next), (&below, x)] {
+            assert_eq!(parse_f64(text).map(f64::to_bits), Some(expected.to_bits()), "{text}");
+            assert!(agrees_with_std(text), "{text}");
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn parse_f64_agrees_with_std_on_printed_floats(x in any::<f64>(), bits in any::<u64>(), precision in 0usize..30) {
+        for v in [x, f64::from_bits(bits)] {
+            for text in [
+                format!("{v}"), format!("{v:e}"), format!("{v:E}"), format!("{v:?}"),
+                format!("{v:.precision$}"), format!("{v:.precision$e}"), format!("{:+}", v),
+            ] {
+                prop_assert!(agrees_with_std(&text), "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn parse_f64_agrees_with_std_on_number_like_text(
+        text in "[+-]?[0-9]{0,24}(\\.[0-9]{0,24})?([eE][+-]?[0-9]{0,5})?",
+        junk in "[0-9eE.+-]{0,10}",
+        noise in "[-+.0-9eEinfatyINFATY ]{0,12}",
+    ) {
+        prop_assert!(agrees_with_std(&text), "{}", text);
+        prop_assert!(agrees_with_std(&junk), "{}", junk);
+        prop_assert!(agrees_with_std(&noise), "{}", noise);
+    }
+}

@@ -62,7 +62,7 @@
 //! same `f64`, so writing and reading again gives bit-for-bit the same values, negative zero
 //! and subnormals included.
 
-use super::hash::{parse_number, shorten, MAX_POINTS};
+use super::hash::{parse_f64, parse_number, shorten, MAX_POINTS};
 use crate::numerics::error::MAX_ABS_COORDINATE;
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -515,7 +515,7 @@ fn uses_decimal_comma(cell: &str, separator: Separator) -> bool {
 fn read_cell(raw: &str, separator: Separator) -> Option<(f64, bool)> {
     let cell = clean_cell(raw);
     let accept =
-        |text: &str| text.trim().parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
+        |text: &str| parse_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
     if !uses_decimal_comma(&cell, separator) {
         return accept(&cell).map(|value| (value, false));
     }
@@ -570,9 +570,9 @@ fn effective_cell_count(line: &str, separator: Separator) -> usize {
 fn looks_numeric(raw: &str, separator: Separator) -> bool {
     let cell = clean_cell(raw);
     if separator.allows_decimal_comma() && cell.matches(',').count() == 1 && !cell.contains('.') {
-        return cell.replace(',', ".").parse::<f64>().is_ok();
+        return parse_f64(&cell.replace(',', ".")).is_some();
     }
-    cell.parse::<f64>().is_ok()
+    parse_f64(&cell).is_some()
 }
 
 /// Whether a line is a header: none of its cells is written as a number (so a first row of
@@ -593,16 +593,15 @@ fn header_cells(line: &str, separator: Separator) -> Vec<String> {
 
 /// The most common number of cells among the sample lines (the smaller one on a tie).
 fn most_common_count(lines: &[Cow<'_, str>], separator: Separator) -> usize {
-    let mut counts: Vec<usize> = lines.iter().map(|line| effective_cell_count(line, separator)).collect();
-    counts.sort_unstable();
+    // At most SAMPLE_LINES counts: counting each one's occurrences directly is cheap, and
+    // spares the WebAssembly build a sort of `usize` (about 3 KB).
+    let counts: Vec<usize> = lines.iter().map(|line| effective_cell_count(line, separator)).collect();
     let mut best = (0usize, 0usize);
-    let mut i = 0;
-    while i < counts.len() {
-        let run = counts[i..].iter().take_while(|&&c| c == counts[i]).count();
-        if run > best.1 {
-            best = (counts[i], run);
+    for &count in &counts {
+        let occurrences = counts.iter().filter(|&&c| c == count).count();
+        if occurrences > best.1 || (occurrences == best.1 && count < best.0) {
+            best = (count, occurrences);
         }
-        i += run;
     }
     best.0
 }

@@ -116,12 +116,345 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err("an empty value where a number was expected".into());
     }
-    match trimmed.parse::<f64>() {
-        Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_COORDINATE => Ok(v),
-        Ok(v) if v.is_nan() => Err(format!("“{}” is not a number", shorten(trimmed))),
-        Ok(_) => Err(format!("“{}” is too large (limit ±1e100)", shorten(trimmed))),
-        Err(_) => Err(format!("“{}” is not a number", shorten(trimmed))),
+    match parse_f64(trimmed) {
+        Some(v) if v.is_finite() && v.abs() <= MAX_ABS_COORDINATE => Ok(v),
+        Some(v) if v.is_nan() => Err(format!("“{}” is not a number", shorten(trimmed))),
+        Some(_) => Err(format!("“{}” is too large (limit ±1e100)", shorten(trimmed))),
+        None => Err(format!("“{}” is not a number", shorten(trimmed))),
     }
+}
+
+/// Parses `text` exactly as `text.parse::<f64>()` does: the same syntax (an optional sign,
+/// then digits with an optional `.` and an optional exponent such as `e-7`, or `inf`,
+/// `infinity` or `nan` in any case, with nothing around it) and the same, correctly rounded
+/// value; `None` where the standard library returns an error.
+///
+/// The standard library's parser carries the Eisel–Lemire power-of-five tables, about
+/// 14 KB of compressed WebAssembly. Correct rounding does not need them: short inputs take
+/// Clinger's exact fast path, and the rest the "simple decimal conversion" the standard
+/// library itself falls back on (decimal digits shifted by powers of two until the binary
+/// exponent and the 53 significant bits can be read off). Since the result is the correctly
+/// rounded value either way, it is the standard library's, bit for bit.
+pub fn parse_f64(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let (negative, body) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let magnitude = match Decimal::parse(body) {
+        Some(decimal) => decimal.into_f64(),
+        None if body.eq_ignore_ascii_case(b"inf") || body.eq_ignore_ascii_case(b"infinity") => f64::INFINITY,
+        None if body.eq_ignore_ascii_case(b"nan") => f64::NAN,
+        None => return None,
+    };
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// Significant digits kept of a long input; the digits dropped only mark it as truncated,
+/// which is all correct rounding needs (the standard library keeps as many).
+const MAX_DIGITS: usize = 768;
+/// Decimal exponents beyond which a value is 0 or ∞ whatever its digits.
+const DECIMAL_POINT_RANGE: i32 = 2047;
+/// The largest shift by a power of two in one step (keeps the arithmetic within `u64`).
+const MAX_SHIFT: u32 = 60;
+
+/// A non-negative decimal number `0.d₁d₂…dₙ × 10^point` (no leading or trailing zero digit)
+/// on its way to binary.
+struct Decimal {
+    /// The digits (0–9), with room for the digits a left shift adds before trimming.
+    digits: [u8; MAX_DIGITS + 19],
+    /// How many digits are used.
+    len: usize,
+    /// The decimal exponent.
+    point: i32,
+    /// Whether nonzero digits beyond [`MAX_DIGITS`] were dropped.
+    truncated: bool,
+}
+
+impl Decimal {
+    /// Reads `digits [. digits] [(e|E) [sign] digits]` (at least one digit before the
+    /// exponent), the whole of `text`; `None` for anything else.
+    fn parse(text: &[u8]) -> Option<Decimal> {
+        let mut d = Decimal { digits: [0; MAX_DIGITS + 19], len: 0, point: 0, truncated: false };
+        let mut i = 0;
+        let mut seen_digit = false;
+        while let Some(&c @ b'0'..=b'9') = text.get(i) {
+            d.push(c - b'0');
+            // Leading zeros are skipped; every other integer digit moves the point.
+            if d.len > 0 {
+                d.point += 1;
+            }
+            seen_digit = true;
+            i += 1;
+        }
+        if text.get(i) == Some(&b'.') {
+            i += 1;
+            while let Some(&c @ b'0'..=b'9') = text.get(i) {
+                // Zeros right after the point (before any other digit) move the point.
+                if d.len == 0 && c == b'0' {
+                    d.point -= 1;
+                }
+                d.push(c - b'0');
+                seen_digit = true;
+                i += 1;
+            }
+        }
+        if !seen_digit {
+            return None;
+        }
+        if let Some(b'e' | b'E') = text.get(i) {
+            i += 1;
+            let negative = text.get(i) == Some(&b'-');
+            if matches!(text.get(i), Some(b'-' | b'+')) {
+                i += 1;
+            }
+            let mut exponent = 0i32;
+            let start = i;
+            while let Some(&c @ b'0'..=b'9') = text.get(i) {
+                // Saturates as the standard library does: such a value is 0 or ∞ anyway.
+                if exponent < 0x10000 {
+                    exponent = 10 * exponent + i32::from(c - b'0');
+                }
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            d.point += if negative { -exponent } else { exponent };
+        }
+        if i != text.len() {
+            return None;
+        }
+        d.trim();
+        Some(d)
+    }
+
+    /// Appends a digit, skipping leading zeros and keeping at most [`MAX_DIGITS`].
+    fn push(&mut self, digit: u8) {
+        if self.len == 0 && digit == 0 {
+            return;
+        }
+        if self.len < MAX_DIGITS {
+            self.digits[self.len] = digit;
+            self.len += 1;
+        } else if digit != 0 {
+            self.truncated = true;
+        }
+    }
+
+    /// Drops trailing zero digits.
+    fn trim(&mut self) {
+        while self.len > 0 && self.digits[self.len - 1] == 0 {
+            self.len -= 1;
+        }
+    }
+
+    /// The correctly rounded `f64` (round half to even).
+    fn into_f64(mut self) -> f64 {
+        if self.len == 0 || self.point < -324 {
+            return 0.0;
+        }
+        if self.point >= 310 {
+            return f64::INFINITY;
+        }
+        // Clinger's fast path: an integer below 2⁵³ times or divided by an exact power of
+        // ten is one correctly rounded operation.
+        let exponent = self.point - self.len as i32;
+        if !self.truncated && self.len <= 16 && (-22..=22).contains(&exponent) {
+            let mantissa = self.digits[..self.len].iter().fold(0u64, |m, &d| 10 * m + u64::from(d));
+            if mantissa <= 1 << 53 {
+                let power = POWERS_OF_TEN[exponent.unsigned_abs() as usize];
+                return if exponent < 0 { mantissa as f64 / power } else { mantissa as f64 * power };
+            }
+        }
+        // Scale by powers of two into [1/2, 1): then the binary exponent is known.
+        let mut exp2 = 0i32;
+        while self.point > 0 {
+            let shift = shift_for(self.point);
+            self.right_shift(shift);
+            if self.point < -DECIMAL_POINT_RANGE {
+                return 0.0;
+            }
+            exp2 += shift as i32;
+        }
+        while self.point <= 0 {
+            let shift = if self.point == 0 {
+                match self.digits[0] {
+                    5.. => break,
+                    0 | 1 => 2,
+                    _ => 1,
+                }
+            } else {
+                shift_for(-self.point)
+            };
+            self.left_shift(shift);
+            if self.point > DECIMAL_POINT_RANGE {
+                return f64::INFINITY;
+            }
+            exp2 -= shift as i32;
+        }
+        // [1/2, 1) → [1, 2).
+        exp2 -= 1;
+        // Subnormals: shift down to the smallest exponent.
+        while exp2 < MIN_EXPONENT {
+            let shift = ((MIN_EXPONENT - exp2) as u32).min(MAX_SHIFT);
+            self.right_shift(shift);
+            exp2 += shift as i32;
+        }
+        if exp2 - MIN_EXPONENT + 1 >= INFINITE_POWER {
+            return f64::INFINITY;
+        }
+        self.left_shift(SIGNIFICAND_BITS + 1);
+        let mut mantissa = self.round();
+        if mantissa >= 1 << (SIGNIFICAND_BITS + 1) {
+            // Rounding carried into a new bit.
+            self.right_shift(1);
+            exp2 += 1;
+            mantissa = self.round();
+            if exp2 - MIN_EXPONENT + 1 >= INFINITE_POWER {
+                return f64::INFINITY;
+            }
+        }
+        let mut biased = exp2 - MIN_EXPONENT + 1;
+        if mantissa < 1 << SIGNIFICAND_BITS {
+            // Subnormal: no implicit leading bit.
+            biased -= 1;
+        }
+        f64::from_bits((mantissa & ((1 << SIGNIFICAND_BITS) - 1)) | (biased as u64) << SIGNIFICAND_BITS)
+    }
+
+    /// Multiplies by 2^`shift` (`shift` ≤ [`MAX_SHIFT`]).
+    fn left_shift(&mut self, shift: u32) {
+        if self.len == 0 {
+            return;
+        }
+        // The product has at most `room` more digits than the number: it is written that far
+        // to the right, then moved back over the places left unused.
+        let room = left_shift_room(shift);
+        let mut write = self.len + room;
+        let mut n = 0u64;
+        for read in (0..self.len).rev() {
+            n += u64::from(self.digits[read]) << shift;
+            write -= 1;
+            self.digits[write] = (n % 10) as u8;
+            n /= 10;
+        }
+        while n > 0 {
+            write -= 1;
+            self.digits[write] = (n % 10) as u8;
+            n /= 10;
+        }
+        let added = room - write;
+        self.digits.copy_within(write..self.len + room, 0);
+        self.len += added;
+        self.point += added as i32;
+        if self.len > MAX_DIGITS {
+            self.truncated |= self.digits[MAX_DIGITS..self.len].iter().any(|&d| d != 0);
+            self.len = MAX_DIGITS;
+        }
+        self.trim();
+    }
+
+    /// Divides by 2^`shift` (`shift` ≤ [`MAX_SHIFT`]).
+    fn right_shift(&mut self, shift: u32) {
+        let mut read = 0;
+        let mut write = 0;
+        let mut n = 0u64;
+        while n >> shift == 0 {
+            if read < self.len {
+                n = 10 * n + u64::from(self.digits[read]);
+                read += 1;
+            } else if n == 0 {
+                return;
+            } else {
+                while n >> shift == 0 {
+                    n *= 10;
+                    read += 1;
+                }
+                break;
+            }
+        }
+        self.point -= read as i32 - 1;
+        if self.point < -DECIMAL_POINT_RANGE {
+            self.len = 0;
+            self.point = 0;
+            self.truncated = false;
+            return;
+        }
+        let mask = (1u64 << shift) - 1;
+        while read < self.len {
+            let digit = (n >> shift) as u8;
+            n = 10 * (n & mask) + u64::from(self.digits[read]);
+            read += 1;
+            self.digits[write] = digit;
+            write += 1;
+        }
+        while n > 0 {
+            let digit = (n >> shift) as u8;
+            n = 10 * (n & mask);
+            if write < MAX_DIGITS {
+                self.digits[write] = digit;
+                write += 1;
+            } else if digit > 0 {
+                self.truncated = true;
+            }
+        }
+        self.len = write;
+        self.trim();
+    }
+
+    /// The integer part, rounded half to even (saturating beyond 19 digits).
+    fn round(&self) -> u64 {
+        if self.len == 0 || self.point < 0 {
+            return 0;
+        }
+        if self.point > 18 {
+            return u64::MAX;
+        }
+        let point = self.point as usize;
+        let mut n = 0u64;
+        for i in 0..point {
+            n = 10 * n + u64::from(if i < self.len { self.digits[i] } else { 0 });
+        }
+        if point < self.len {
+            let next = self.digits[point];
+            let round_up = if next == 5 && point + 1 == self.len {
+                // Exactly half: up if more digits were dropped, else to even.
+                self.truncated || (point > 0 && self.digits[point - 1] % 2 == 1)
+            } else {
+                next >= 5
+            };
+            n += u64::from(round_up);
+        }
+        n
+    }
+}
+
+/// Significand bits of an `f64` stored explicitly.
+const SIGNIFICAND_BITS: u32 = 52;
+/// The smallest binary exponent of a normal `f64`.
+const MIN_EXPONENT: i32 = -1022;
+/// The biased exponent of ∞.
+const INFINITE_POWER: i32 = 0x7FF;
+
+/// 10⁰ … 10²², all exact in an `f64`.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// How many digits a left shift by `shift` can add: ⌊shift · log₁₀ 2⌋ + 1 (1233 / 4096 is
+/// just below log₁₀ 2), so that 2^shift < 10^room.
+fn left_shift_room(shift: u32) -> usize {
+    ((shift as usize * 1233) >> 12) + 1
+}
+
+/// The power of two to shift by to move the decimal point by `digits` places towards 0:
+/// 2^shift < 10^digits (so no step overshoots), at most [`MAX_SHIFT`].
+fn shift_for(digits: i32) -> u32 {
+    const SHIFTS: [u8; 19] = [0, 3, 6, 9, 13, 16, 19, 23, 26, 29, 33, 36, 39, 43, 46, 49, 53, 56, 59];
+    SHIFTS.get(digits as usize).map_or(MAX_SHIFT, |&s| u32::from(s))
 }
 
 /// Shortens user text quoted in a message to at most 24 characters.
@@ -345,4 +678,16 @@ pub fn format_hash(state: &HashState) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_left_shift_has_room_for_the_digits_it_adds() {
+        for shift in 0..=MAX_SHIFT {
+            assert!(2u128.pow(shift) < 10u128.pow(left_shift_room(shift) as u32), "shift {shift}");
+        }
+    }
 }
