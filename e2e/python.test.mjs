@@ -64,3 +64,47 @@ test("the exported Python code reproduces every fit", { timeout: 180_000 }, asyn
     await app.close();
   }
 });
+
+const LABELED = [
+  [-3, 0], [-2.5, 0], [-2, 0], [-1.5, 0], [-1, 0], [-0.5, 0], [0.4, 0],
+  [-0.3, 1], [0.5, 1], [1, 1], [1.5, 1], [2, 1], [2.6, 1], [3.2, 1],
+];
+
+test("the exported Python code reproduces the classification fits", { timeout: 180_000 }, async () => {
+  const lam = 0.01;
+  const hash = `#mode=classification&loss=bce&gamma=2&l2=${lam}&pts=${formatPoints(LABELED)}`;
+  const app = await lab.open({ hash });
+  try {
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await app.page.locator(sel("copy-python")).click();
+    await app.page.locator(sel("input-note")).waitFor({ state: "visible" });
+    const code = await app.page.evaluate(() => navigator.clipboard.readText());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "losslab-py-")), "classification.py");
+    writeFileSync(file, code);
+    const output = execFileSync("python3", [file], { encoding: "utf8", timeout: 120_000 });
+    const rows = new Map(
+      output
+        .trim()
+        .split("\n")
+        .map((line) => line.match(/^\s*(\S+).*?\bw ([-+]\d+\.\d+)\s+b ([-+]\d+\.\d+)\s+objective (\d+\.\d+)/))
+        .filter(Boolean)
+        .map((m) => [m[1], { w: Number(m[2]), b: Number(m[3]), objective: Number(m[4]) }]),
+    );
+    assert.equal(rows.size, 3, `three fits printed:\n${output}`);
+    for (const [name, id, tolerance] of [["BCE", "bce", 1e-5], ["Focal", "focal", 1e-4], ["Hinge", "hinge", null]]) {
+      const py = rows.get(name);
+      const w = await app.value(`fit-${id}-w`);
+      const b = await app.value(`fit-${id}-b`);
+      const objective = (await app.value(`fit-${id}-loss`)) + (lam / 2) * w * w;
+      // The app's fit is optimal: Python can match it, not beat it.
+      assert.ok(py.objective >= objective - 1e-7, `${name}: Python's objective ${py.objective} below the app's ${objective}`);
+      assert.ok(Math.abs(py.objective - objective) < 1e-5, `${name} objective: Python ${py.objective}, app ${objective}`);
+      if (tolerance !== null) {
+        assert.ok(Math.abs(py.w - w) < tolerance && Math.abs(py.b - b) < tolerance, `${name}: Python (${py.w}, ${py.b}), app (${w}, ${b})`);
+      }
+    }
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});

@@ -1,3 +1,4 @@
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 //! The WebAssembly build's memory allocator: power-of-two size classes, each with a free list.
 //!
 //! It replaces the standard library's allocator (dlmalloc), whose code costs about 2.5 KB of

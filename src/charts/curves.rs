@@ -72,15 +72,24 @@ pub fn draw_curve_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene:
     let (lo, hi) = scene.y_range;
     let color = crate::theme::loss_color(scene.marker_kind, &style.palette);
     let (r0, r1) = scene.r_range;
-    let radius = style.px(4.0);
-    let clamped: Vec<(f64, f64)> = scene.markers.iter().map(|&(r, v)| (r.clamp(r0, r1), v.clamp(lo, hi))).collect();
-    for &p in &clamped {
-        plot.draw(&Circle::new(p, radius, color.mix(0.75).filled())).map_err(err)?;
+    let clamped = scene.markers.iter().map(|&(r, v)| (r.clamp(r0, r1), v.clamp(lo, hi)));
+    let area = plot_area(&plot, scene.r_range, scene.y_range);
+    if scene.markers.len() > super::DENSE {
+        // Dense data: one square per 3-pixel cell (the markers sit on one curve, so most overlap).
+        let half = style.px(2.0) as i32;
+        for p in super::thin(clamped, &area, 3.0 * style.scale) {
+            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], color.mix(0.85).filled());
+            plot.draw(&square).map_err(err)?;
+        }
+    } else {
+        // Translucent discs without an outline: overlaps show as darker, and each marker is
+        // one arc (outlines doubled the drawing cost of this panel).
+        let radius = style.px(4.0);
+        for p in clamped {
+            plot.draw(&Circle::new(p, radius, color.mix(0.6).filled())).map_err(err)?;
+        }
     }
-    for &p in &clamped {
-        plot.draw(&Circle::new(p, radius, style.palette.point_outline.stroke_width(style.px(1.0)))).map_err(err)?;
-    }
-    Ok(plot_area(&plot, scene.r_range, scene.y_range))
+    Ok(area)
 }
 
 /// Splits a polyline into the pieces that lie within `lo ≤ value ≤ hi`, adding the exact

@@ -14,6 +14,8 @@ pub mod classification;
 pub mod curves;
 pub mod scatter;
 pub mod softmax;
+#[cfg(test)]
+mod tests;
 
 use crate::theme::{loss_color, loss_stroke, Palette, Stroke};
 use losslab_core::numerics::regression::LossKind;
@@ -145,6 +147,29 @@ fn data_plot<DB: DrawingBackend>(
     let plot = area.clone().shrink((xs[1], ys[1]), (xs[2] - xs[1], ys[2] - ys[1]));
     let pixels = (xs[1]..xs[2] - 1, ys[2] - 1..ys[1]);
     plot.apply_coord_spec(Cartesian2d::new(x.0..x.1, y.0..y.1, pixels))
+}
+
+/// Above this many points a chart switches to its dense look: markers become small squares
+/// without an outline, curve markers are thinned to one per few pixels and bars are merged per
+/// pixel column. Measured at 2,000 points, rasterising ~10,000 anti-aliased circles per frame
+/// took most of a drag's time on a software-rendered canvas; overlapping markers and sub-pixel
+/// bars carry no information the dense look loses.
+pub const DENSE: usize = 300;
+
+/// The points of `points` with at most one per `cell`×`cell` backend-pixel square of `area`
+/// (the first of each square is kept, in the original order's first-come sense).
+fn thin(points: impl Iterator<Item = (f64, f64)>, area: &PlotArea, cell: f64) -> Vec<(f64, f64)> {
+    let mut keyed: Vec<(u64, usize, (f64, f64))> = points
+        .enumerate()
+        .map(|(i, p)| {
+            let (px, py) = area.to_pixel(p.0, p.1);
+            let (cx, cy) = ((px / cell).floor() as i32 as u32, (py / cell).floor() as i32 as u32);
+            ((u64::from(cx) << 32) | u64::from(cy), i, p)
+        })
+        .collect();
+    keyed.sort_unstable_by_key(|&(key, i, _)| (key, i));
+    keyed.dedup_by_key(|entry| entry.0);
+    keyed.into_iter().map(|(_, _, p)| p).collect()
 }
 
 /// Draws every element of `elements` on `plot` (as `ChartContext::draw_series` does).

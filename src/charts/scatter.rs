@@ -10,6 +10,9 @@ use plotters::prelude::*;
 /// Label areas (x, y) in CSS pixels.
 const LABEL_AREAS: (f64, f64) = (40.0, 52.0);
 
+/// Up to this many points are drawn with an outline.
+const OUTLINED: usize = 120;
+
 /// One fitted line to draw.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SceneLine {
@@ -71,16 +74,19 @@ pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scen
     let view = scene.view;
     let palette = style.palette;
 
-    // Weights are rounded to quarters so that segments share a few styles (a batching
-    // backend then strokes each style once).
-    let segments = scene.residuals.iter().map(|s| {
-        let fitted = s.fitted.clamp(view.y_min, view.y_max);
-        let weight = (s.weight.clamp(0.0, 1.0) * 4.0).round() / 4.0;
-        let width = style.px(1.0 + 4.0 * weight);
-        PathElement::new(vec![(s.x, s.y), (s.x, fitted)], palette.residual.mix(0.35 + 0.5 * weight).stroke_width(width))
-    });
-    for segment in segments {
-        plot.draw(&segment).map_err(err)?;
+    // Weights are rounded to quarters and the segments drawn level by level, so that they
+    // share five styles and a batching backend strokes each style once (drawn in point order,
+    // the styles alternated and every segment cost its own stroke).
+    // With dense data the faintest level (a point the line nearly passes through) is left
+    // out: thousands of hairlines 35 % opaque form a haze that hides the points.
+    let first_level = if scene.residuals.len() > super::DENSE { 1 } else { 0 };
+    for level in first_level..=4u8 {
+        let weight = f64::from(level) / 4.0;
+        let stroke = palette.residual.mix(0.35 + 0.5 * weight).stroke_width(style.px(1.0 + 4.0 * weight));
+        for s in scene.residuals.iter().filter(|s| (s.weight.clamp(0.0, 1.0) * 4.0).round() as u8 == level) {
+            let fitted = s.fitted.clamp(view.y_min, view.y_max);
+            plot.draw(&PathElement::new(vec![(s.x, s.y), (s.x, fitted)], stroke)).map_err(err)?;
+        }
     }
 
     // The emphasised line last, on top (two passes: cheaper in code size than a sort).
@@ -92,14 +98,27 @@ pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scen
         }
     }
 
-    let radius = style.px(5.0);
-    let outline = style.px(1.5);
     let visible: Vec<(f64, f64)> = scene.points.iter().filter(|&(x, y)| view.contains(x, y)).collect();
-    for &p in &visible {
-        plot.draw(&Circle::new(p, radius, palette.point.filled())).map_err(err)?;
-    }
-    for &p in &visible {
-        plot.draw(&Circle::new(p, radius, palette.point_outline.stroke_width(outline))).map_err(err)?;
+    if visible.len() > super::DENSE {
+        // Dense data: small squares, no outline (see `DENSE`).
+        let half = style.px(2.0) as i32;
+        for &p in &visible {
+            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], palette.point.filled());
+            plot.draw(&square).map_err(err)?;
+        }
+    } else {
+        let radius = style.px(5.0);
+        for &p in &visible {
+            plot.draw(&Circle::new(p, radius, palette.point.filled())).map_err(err)?;
+        }
+        // A light outline separates a point from the lines under it; past `OUTLINED` points
+        // it would double the drawing cost for little gain, so larger sets go without.
+        if visible.len() <= OUTLINED {
+            let outline = style.px(1.5);
+            for &p in &visible {
+                plot.draw(&Circle::new(p, radius, palette.point_outline.stroke_width(outline))).map_err(err)?;
+            }
+        }
     }
     if let Some(p) = scene.selected.and_then(|i| scene.points.get(i)) {
         plot.draw(&Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0)))).map_err(err)?;

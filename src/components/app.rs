@@ -77,7 +77,9 @@ pub fn App() -> Html {
     let layout_epoch = use_state(|| 0u32);
     let ready = use_state(|| false);
 
-    let prefers_dark = browser::media_matches("(prefers-color-scheme: dark)");
+    // Asking the browser is a call into JavaScript: once per theme choice or window resize,
+    // not on every render of a drag.
+    let prefers_dark = *use_memo((state.theme, *layout_epoch), |_| browser::media_matches("(prefers-color-scheme: dark)"));
     let dark = match state.theme {
         ThemeChoice::Auto => prefers_dark,
         ThemeChoice::Light => false,

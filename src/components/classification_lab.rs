@@ -24,6 +24,9 @@ use losslab_core::numerics::classification::{
     L2Penalty, LabeledPoints,
 };
 use std::rc::Rc;
+use super::classification_data_tools::{classification_data_tools, ClassificationToolsProps};
+use super::data_tools::drop_handlers;
+use losslab_core::io::csv::ColumnKind;
 use yew::prelude::*;
 
 /// Properties of [`ClassificationLab`].
@@ -376,10 +379,21 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         })
     };
     let focal_label = s.picked.with(s.focal).label();
+    let file_input = use_node_ref();
+    let tools = classification_data_tools(&ClassificationToolsProps {
+        points: points.clone(),
+        rows: table_rows.clone(),
+        focal: s.focal,
+        l2: s.l2,
+        dispatch: props.dispatch.clone(),
+        file_input,
+    });
+    // Files dropped on the plot are imported like picked ones.
+    let (ondragover, ondrop) = drop_handlers(ColumnKind::XLabel, props.dispatch.clone());
 
     let body = html! {
         <>
-            <section class="stage" aria-label="Classification plot">
+            <section class="stage" aria-label="Classification plot" {ondragover} {ondrop}>
                 <div class="preset-bar" role="group" aria-label="Data sets">
                     <span class="preset-label">{ "Data:" }</span>
                     { for preset_buttons }
@@ -402,6 +416,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     { tool_button("Delete point", "delete-selected", delete_selected, s.selected.is_none(), Some("Delete"), None) }
                     <span class="hint">{ "Click a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
                 </div>
+                { tools }
                 if props.perf { <PerfReadout probe={props.probe.clone()} /> }
             </section>
             <aside class="side">

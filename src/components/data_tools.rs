@@ -1,9 +1,12 @@
-//! Import and export for the regression lab: CSV in (file picker), CSV and PNG out, and
-//! "Copy as Python".
+//! Import and export: CSV in (file picker or a file dropped on a plot, for either lab), and
+//! for the regression lab CSV and PNG out and "Copy as Python". The helpers here are shared
+//! with the classification lab's tools.
 
+use crate::state::classification::{ClassificationAction, LabeledSet};
 use crate::state::regression::{Dataset, RegressionAction};
 use crate::state::{Action, Notice};
 use losslab_core::io::csv::{parse_points, ColumnKind};
+use losslab_core::numerics::classification::LabeledPoints;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::{AllFits, LossParams};
 use std::rc::Rc;
@@ -26,23 +29,23 @@ pub struct DataToolsProps {
     pub file_input: NodeRef,
 }
 
-/// Reads a user's CSV file and loads its points, reporting what was read and skipped. Nothing
-/// loaded (an empty, binary or oversized file) keeps the current points and says why.
-pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
+/// Reads a user's CSV file and loads its points into the lab that `kind` belongs to (`XY`:
+/// regression, `XLabel`: classification), reporting what was read and skipped. Nothing loaded
+/// (an empty, binary or oversized file) keeps the current points and says why.
+pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Action>) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
         let notice = match crate::browser::read_file(&file).await {
             Err(problem) => Notice { text: format!("“{name}” was not loaded: {problem}."), is_error: true },
             Ok(bytes) => {
-                let import = parse_points(&bytes, ColumnKind::XY);
+                let import = parse_points(&bytes, kind);
                 let summary = import.summary();
-                match Points::from_pairs(&import.points) {
-                    Ok(points) if !points.is_empty() => {
-                        let data = Dataset { points: Rc::new(points), holdout: None, label: name.clone().into() };
-                        dispatch.emit(Action::Regression(RegressionAction::Load(data)));
+                match load_action(&import.points, kind, &name) {
+                    Ok(Some(action)) => {
+                        dispatch.emit(action);
                         Notice { text: format!("“{name}”: {summary}"), is_error: import.report.rows_skipped > 0 }
                     }
-                    Ok(_) => Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true },
+                    Ok(None) => Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true },
                     Err(e) => Notice { text: format!("“{name}” was not loaded: {e}."), is_error: true },
                 }
             }
@@ -51,40 +54,91 @@ pub fn import_file(file: web_sys::File, dispatch: Callback<Action>) {
     });
 }
 
+/// The action loading imported pairs into their lab; `None` when there are no points.
+fn load_action(pairs: &[(f64, f64)], kind: ColumnKind, name: &str) -> Result<Option<Action>, String> {
+    if pairs.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(match kind {
+        ColumnKind::XY => {
+            let points = Points::from_pairs(pairs).map_err(|e| e.to_string())?;
+            Action::Regression(RegressionAction::Load(Dataset { points: Rc::new(points), holdout: None, label: name.into() }))
+        }
+        ColumnKind::XLabel => {
+            // The parser guarantees labels are exactly 0 or 1.
+            let labeled: Vec<(f64, bool)> = pairs.iter().map(|&(x, label)| (x, label == 1.0)).collect();
+            let points = LabeledPoints::from_pairs(&labeled).map_err(|e| e.to_string())?;
+            Action::Classification(ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: name.into() }))
+        }
+    }))
+}
+
+/// Offers `text` as a CSV download, reporting a failure.
+pub fn save_csv(filename: &str, text: &str, dispatch: &Callback<Action>) {
+    if let Err(e) = crate::browser::download(filename, "text/csv", text.as_bytes()) {
+        dispatch.emit(Action::Notify(Notice { text: format!("The CSV could not be saved: {e}."), is_error: true }));
+    }
+}
+
+/// Copies a Python script to the clipboard and says whether it worked.
+pub fn copy_python(snippet: String, dispatch: Callback<Action>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = crate::browser::copy_text(&snippet).await;
+        let text = if copied {
+            "Python code copied: paste it into a notebook to reproduce these fits with scikit-learn and SciPy."
+        } else {
+            "The browser did not allow copying; use “Save CSV” and load the file in Python instead."
+        };
+        dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: !copied }));
+    });
+}
+
+/// A hidden file input that imports what is picked into the lab `kind` belongs to.
+pub fn file_input(node: NodeRef, kind: ColumnKind, dispatch: Callback<Action>) -> Html {
+    let on_pick = Callback::from(move |event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            import_file(file, kind, dispatch.clone());
+        }
+        // Clearing lets the same file be picked again after editing it.
+        input.set_value("");
+    });
+    html! {
+        <input ref={node} type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" class="visually-hidden"
+            tabindex="-1" aria-hidden="true" onchange={on_pick} data-testid="csv-file-input" />
+    }
+}
+
+/// Opens the file picker behind `node`.
+pub fn open_picker(node: NodeRef) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            input.click();
+        }
+    })
+}
+
+/// Drop handlers for a plot: a dropped file is imported like a picked one.
+pub fn drop_handlers(kind: ColumnKind, dispatch: Callback<Action>) -> (Callback<DragEvent>, Callback<DragEvent>) {
+    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
+    let ondrop = Callback::from(move |event: DragEvent| {
+        event.prevent_default();
+        if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+            import_file(file, kind, dispatch.clone());
+        }
+    });
+    (ondragover, ondrop)
+}
+
 /// The import/export buttons.
 ///
 /// A function, not a component: its points and fits change on every frame of a drag, so
 /// memoising it as a component would buy nothing (and each component costs about 1.2 KB of
 /// WebAssembly in Yew's machinery).
 pub fn data_tools(props: &DataToolsProps) -> Html {
-    let file_input = props.file_input.clone();
-    let on_pick = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |event: Event| {
-            let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                import_file(file, dispatch.clone());
-            }
-            // Clearing lets the same file be picked again after editing it.
-            input.set_value("");
-        })
-    };
-    let open_picker = {
-        let file_input = file_input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = file_input.cast::<HtmlInputElement>() {
-                input.click();
-            }
-        })
-    };
     let on_csv = {
         let (points, fits, dispatch) = (props.points.clone(), props.fits.clone(), props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = crate::export::points_csv(&points, &fits);
-            if let Err(e) = crate::browser::download("losslab-points.csv", "text/csv", text.as_bytes()) {
-                dispatch.emit(Action::Notify(Notice { text: format!("The CSV could not be saved: {e}."), is_error: true }));
-            }
-        })
+        Callback::from(move |_: MouseEvent| save_csv("losslab-points.csv", &crate::export::points_csv(&points, &fits), &dispatch))
     };
     let on_png = {
         let (render, dispatch) = (props.on_png.clone(), props.dispatch.clone());
@@ -98,24 +152,13 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
     let on_python = {
         let (points, params, dispatch) = (props.points.clone(), props.params, props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let snippet = crate::python_snippet::regression_snippet(&points, params);
-            let dispatch = dispatch.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let copied = crate::browser::copy_text(&snippet).await;
-                let text = if copied {
-                    "Python code copied: paste it into a notebook to reproduce these fits with scikit-learn and SciPy."
-                } else {
-                    "The browser did not allow copying; use “Save CSV” and load the file in Python instead."
-                };
-                dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: !copied }));
-            });
+            copy_python(crate::python_snippet::regression_snippet(&points, params), dispatch.clone());
         })
     };
     html! {
         <div class="data-tools" role="group" aria-label="Import and export">
-            <input ref={file_input} type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" class="visually-hidden"
-                tabindex="-1" aria-hidden="true" onchange={on_pick} data-testid="csv-file-input" />
-            <button type="button" onclick={open_picker} data-testid="import-csv"
+            { file_input(props.file_input.clone(), ColumnKind::XY, props.dispatch.clone()) }
+            <button type="button" onclick={open_picker(props.file_input.clone())} data-testid="import-csv"
                 title="Columns x,y (header optional); separators , ; or tab. You can also drop a file on the plot.">
                 { "Import CSV" }
             </button>

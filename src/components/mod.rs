@@ -13,6 +13,7 @@ pub mod app;
 pub mod article_panel;
 pub mod callbacks;
 pub mod classification_controls;
+pub mod classification_data_tools;
 pub mod classification_curves;
 pub mod classification_fits;
 pub mod classification_lab;

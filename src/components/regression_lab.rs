@@ -4,7 +4,8 @@
 use super::callbacks::send;
 use super::comparison_table::{comparison_table, ComparisonTableProps};
 use super::curve_panel::{use_curve_panel, CurvePanelProps};
-use super::data_tools::{data_tools, import_file, DataToolsProps};
+use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
+use losslab_core::io::csv::ColumnKind;
 use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::formulas::{formulas, FormulasProps};
 use super::influence_panel::{use_influence_panel, InfluencePanelProps};
@@ -157,6 +158,15 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let PointViews { residuals, rho_markers, psi_markers, shares, pulls, any_loss } = (*derived).clone();
     let largest = shares.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).filter(|_| any_loss);
 
+    // The screen-reader texts (the plot's description, the announced fits) are rebuilt only
+    // outside a drag: during one they would be formatted and re-applied on every frame, only
+    // to be read once the drag ends.
+    let texts = use_mut_ref(|| None::<(AttrValue, AttrValue)>);
+    if s.drag.is_none() || texts.borrow().is_none() {
+        *texts.borrow_mut() = Some((describe(&points, &fits, s.picked), announce(&fits, s.picked)));
+    }
+    let (description, announcement) = texts.borrow().clone().unwrap_or_default();
+
     // The plot's and the panels' canvases are drawn by effects of this component (see
     // `scatter_plot`), declared here, before the latency probe's effect, which must run after
     // every drawing.
@@ -172,7 +182,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         layout_epoch: props.layout_epoch,
         on_action: on_action.clone(),
         probe: props.probe.clone(),
-        description: describe(&points, &fits, s.picked),
+        description,
     });
     let rho_panel = use_curve_panel(&CurvePanelProps {
         testid: "loss-curve-panel".into(),
@@ -279,16 +289,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let no_selection = s.selected.is_none();
 
     // Files dropped on the plot are imported like picked ones.
-    let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
-    let ondrop = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |event: DragEvent| {
-            event.prevent_default();
-            if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
-                import_file(file, dispatch.clone());
-            }
-        })
-    };
+    let (ondragover, ondrop) = drop_handlers(ColumnKind::XY, props.dispatch.clone());
     // The PNG export reads the latest scene through a ref, so its callback stays the same
     // from render to render and the export buttons are not re-rendered on every move.
     let latest_scene = use_mut_ref(|| None);
@@ -301,7 +302,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
         crate::export::scatter_png(&scene, *palette)
     });
-    let announced = use_settled_text(announce(&fits, s.picked));
+    let announced = use_settled_text(announcement);
     let file_input = use_node_ref();
 
     let body = html! {
