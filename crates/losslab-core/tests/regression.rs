@@ -291,6 +291,24 @@ fn huber_tends_to_least_squares_as_delta_passes_every_residual() {
 }
 
 #[test]
+fn nearly_collinear_points_converge_at_the_rounding_floor_in_few_steps() {
+    // Found by proptest: residuals of ~1e-4 on y ~ 10, so the relative gradient cannot get
+    // below ~1e-11 (rounding of the residuals); the fit must stop there, not grind on.
+    let points = Points::new(
+        vec![5.142169881828419, 7.292182682638497, -6.275589261717459],
+        vec![7.538417061998277, 6.029128858829455, 15.55262506322116],
+    )
+    .unwrap();
+    for loss in smooth_losses() {
+        let f = fit(&points, loss);
+        assert_eq!(f.status, FitStatus::Optimal, "{loss:?}");
+        assert!(f.iterations <= 10, "{loss:?}: {} iterations", f.iterations);
+        let (dw, db) = gradient(&points, loss, f.line);
+        assert!(dw.abs() < 1e-13 && db.abs() < 1e-13, "{loss:?}: gradient ({dw:e}, {db:e})");
+    }
+}
+
+#[test]
 fn mse_fit_is_stable_far_from_the_origin() {
     // Centring matters: raw normal equations lose every digit here.
     let xs: Vec<f64> = (0..50).map(|i| 1e8 + f64::from(i)).collect();
@@ -518,7 +536,12 @@ proptest! {
     fn smooth_fits_have_zero_gradient(points in small_data(), loss in prop::sample::select(smooth_losses())) {
         let f = fit(&points, loss);
         prop_assert_eq!(f.status, FitStatus::Optimal);
-        prop_assert!(f.relative_gradient <= 1e-12 || f.iterations < 200);
+        // Bounded work (a drag refits on every frame). Plain Newton needs a handful of passes;
+        // the bracketed fallback (Huber with few points inside ±δ, log-cosh on widely spread
+        // residuals, where the curvature underflows) needs dozens to a few hundred probes. The
+        // bound catches grinding, such as the 1,264 probes a 3-point set once took before the
+        // rounding floor was part of the stopping rule.
+        prop_assert!(f.iterations <= 1000, "{:?}: {} iterations", loss, f.iterations);
         // Gradient in (w, b) relative to the size of its terms.
         let (dw, db) = gradient(&points, loss, f.line);
         let scale_b: f64 = points.iter().map(|(x, y)| loss.derivative(f.line.residual(x, y)).abs()).sum::<f64>() / points.len() as f64;

@@ -23,7 +23,9 @@
 //! linear pieces of Huber's ψ each Newton step is exact.
 //!
 //! Stopping: |Σψᵢ| ≤ 1e-12·Σ|ψᵢ| and |Σψᵢuᵢ| ≤ 1e-12·Σ|ψᵢuᵢ| (relative gradient), or a
-//! bracket that has shrunk to neighbouring floating-point numbers (the root is located to
+//! gradient below its rounding floor (Σψ′ᵢ·εᵢ, εᵢ the rounding error of residual i: nearly
+//! collinear points leave residuals so small that their rounding dominates the relative test),
+//! or a bracket that has shrunk to neighbouring floating-point numbers (the root is located to
 //! machine precision).
 
 use super::loss::RegressionLoss;
@@ -81,6 +83,11 @@ struct Sums {
     grad_a: f64,
     scale_c: f64,
     scale_a: f64,
+    /// The rounding floor of the gradient: Σψ′·εᵢ and Σψ′·εᵢ·|u|, with εᵢ the rounding error
+    /// of the residual yᵢ − a·uᵢ − c. Below it the gradient is noise (nearly collinear data
+    /// leave residuals so small that their rounding dominates: no step can improve on it).
+    noise_c: f64,
+    noise_a: f64,
     /// Σψ′, Σψ′u, Σψ′u² (the Hessian entries H_cc, H_ac, H_aa).
     h_cc: f64,
     h_ac: f64,
@@ -101,10 +108,29 @@ fn sums(u: &[f64], y: &[f64], loss: RegressionLoss, a: f64, c: f64) -> Sums {
         s.h_cc += h;
         s.h_ac += h * ui;
         s.h_aa += h * ui * ui;
+        let rounding = 4.0 * f64::EPSILON * (yi.abs() + (a * ui).abs() + c.abs());
+        s.noise_c += h * rounding;
+        s.noise_a += h * rounding * ui.abs();
     }
     s.grad_c = grad_c.total();
     s.grad_a = grad_a.total();
     s
+}
+
+/// The rounding floor is trusted only this close to the tolerance: far from an optimum (e.g. a
+/// probe at a huge slope, whose residuals round coarsely) a small floor must not pass for one.
+const FLOOR_TRUST: f64 = 1e-8;
+
+impl Sums {
+    /// Whether the gradient meets the relative tolerance, or is small and below its rounding
+    /// floor (then no step can reduce it further).
+    fn stationary(&self, intercept_only: bool) -> bool {
+        let done = |grad: f64, scale: f64, noise: f64| {
+            let rel = relative(grad, scale);
+            rel <= GRADIENT_TOLERANCE || (rel <= FLOOR_TRUST && grad.abs() <= noise)
+        };
+        (intercept_only || done(self.grad_a, self.scale_a, self.noise_a)) && done(self.grad_c, self.scale_c, self.noise_c)
+    }
 }
 
 fn relative(part: f64, scale: f64) -> f64 {
@@ -124,11 +150,14 @@ struct Probe {
     slope: f64,
     /// The size of the terms summed into g, for the relative stopping test.
     scale: f64,
+    /// The rounding floor of g (see `Sums`).
+    noise: f64,
 }
 
 impl Probe {
     fn solved(&self) -> bool {
-        self.g == 0.0 || relative(self.g, self.scale) <= GRADIENT_TOLERANCE
+        let rel = relative(self.g, self.scale);
+        self.g == 0.0 || rel <= GRADIENT_TOLERANCE || (rel <= FLOOR_TRUST && self.g.abs() <= self.noise)
     }
 }
 
@@ -196,7 +225,7 @@ fn find_root(mut eval: impl FnMut(f64) -> Probe, mut lo: Probe, mut hi: Probe, s
 fn best_intercept(u: &[f64], y: &[f64], loss: RegressionLoss, a: f64, c_start: f64) -> (f64, Sums, u32, bool) {
     let probe_at = |c: f64| {
         let s = sums(u, y, loss, a, c);
-        (Probe { x: c, g: s.grad_c, slope: s.h_cc, scale: s.scale_c }, s)
+        (Probe { x: c, g: s.grad_c, slope: s.h_cc, scale: s.scale_c, noise: s.noise_c }, s)
     };
     let (start, start_sums) = probe_at(c_start);
     if start.solved() {
@@ -210,7 +239,7 @@ fn best_intercept(u: &[f64], y: &[f64], loss: RegressionLoss, a: f64, c_start: f
         high = high.max(v);
     }
     // The far end's value is not needed unless Newton fails, so it is left unknown (NaN).
-    let unknown = |x: f64| Probe { x, g: f64::NAN, slope: 0.0, scale: 0.0 };
+    let unknown = |x: f64| Probe { x, g: f64::NAN, slope: 0.0, scale: 0.0, noise: 0.0 };
     let (lo, hi) = if start.g <= 0.0 { (start, unknown(high)) } else { (unknown(low), start) };
     let root = find_root(|c| probe_at(c).0, lo, hi, start);
     let c = root.probe.x;
@@ -243,7 +272,7 @@ fn newton_2d(u: &[f64], y: &[f64], loss: RegressionLoss, (mut a, mut c): (f64, f
     loop {
         let relative_gradient = gradient_of(&at);
         let give_up = SmoothLine { a, c, iterations, relative_gradient, converged: false };
-        if relative_gradient <= GRADIENT_TOLERANCE {
+        if at.stationary(false) {
             return SmoothLine { converged: true, ..give_up };
         }
         if iterations > MAX_NEWTON_STEPS {
@@ -294,7 +323,7 @@ fn nested_line(u: &[f64], y: &[f64], loss: RegressionLoss, start: (f64, f64)) ->
         inner_iterations += iterations;
         inner_converged &= converged;
         let schur = if s.h_cc > 0.0 { s.h_aa - s.h_ac * s.h_ac / s.h_cc } else { 0.0 };
-        Probe { x: a, g: s.grad_a, slope: if schur.is_finite() { schur.max(0.0) } else { 0.0 }, scale: s.scale_a }
+        Probe { x: a, g: s.grad_a, slope: if schur.is_finite() { schur.max(0.0) } else { 0.0 }, scale: s.scale_a, noise: s.noise_a }
     };
     let first = outer(a0);
     let mut iterations = 1;
@@ -340,6 +369,6 @@ fn nested_line(u: &[f64], y: &[f64], loss: RegressionLoss, start: (f64, f64)) ->
         c,
         iterations: iterations + root.iterations + inner_iterations + final_inner,
         relative_gradient,
-        converged: root.converged && final_converged && (inner_converged || relative_gradient <= GRADIENT_TOLERANCE),
+        converged: root.converged && final_converged && (inner_converged || s.stationary(false)),
     }
 }
