@@ -212,9 +212,9 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             let pointer = event.pointer_id();
             if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
                 let _ = target.set_pointer_capture(pointer);
-                let _ = target.focus();
             }
-            event.prevent_default();
+            // No preventDefault: the compatibility mousedown then focuses the plot the way a
+            // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             // The second press of a double-click on the point just flipped (which has moved
             // to the other row since) deletes it.
             let previous = last_click.borrow_mut().take();

@@ -163,9 +163,9 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             let pointer = event.pointer_id();
             if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
                 let _ = target.set_pointer_capture(pointer);
-                let _ = target.focus();
             }
-            event.prevent_default();
+            // No preventDefault: the compatibility mousedown then focuses the plot the way a
+            // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             match geo.hit(&points, css, radius) {
                 Some(index) => {
                     *gesture.borrow_mut() = Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
