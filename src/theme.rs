@@ -114,3 +114,86 @@ pub fn loss_dasharray(kind: LossKind) -> &'static str {
         Stroke::Dashed { .. } => "12 8",
     }
 }
+
+#[cfg(test)]
+mod contrast_tests {
+    //! WCAG contrast of the page's text colours (static/style.css) and the charts' colours
+    //! (this module), in both themes.
+
+    use super::*;
+
+    const CSS: &str = include_str!("../static/style.css");
+
+    /// The `--name: #rrggbb` values of the CSS block that starts with `selector`.
+    fn variables(selector: &str) -> Vec<(String, RGBColor)> {
+        let start = CSS.find(&format!("{selector} {{")).unwrap_or_else(|| panic!("no {selector} block"));
+        let block = &CSS[start..start + CSS[start..].find('}').unwrap()];
+        block
+            .lines()
+            .filter_map(|line| {
+                let (name, value) = line.trim().strip_prefix("--")?.split_once(':')?;
+                let hex = value.trim().trim_end_matches(';').strip_prefix('#')?;
+                let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+                Some((name.to_string(), RGBColor(channel(0)?, channel(2)?, channel(4)?)))
+            })
+            .collect()
+    }
+
+    fn get(vars: &[(String, RGBColor)], name: &str) -> RGBColor {
+        vars.iter().find(|(n, _)| n == name).map(|&(_, c)| c).unwrap_or_else(|| panic!("--{name} missing"))
+    }
+
+    /// Relative luminance (WCAG 2.x).
+    fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    }
+
+    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn page_text_meets_aa_in_both_themes() {
+        for selector in [":root", ":root[data-theme=\"dark\"]"] {
+            let vars = variables(selector);
+            let pairs = [
+                ("text", "bg"),
+                ("text", "surface"),
+                ("muted", "bg"),
+                ("muted", "surface"),
+                ("text", "picked-bg"),
+                ("accent-text", "accent"),
+                ("error-text", "error-bg"),
+                ("info-text", "info-bg"),
+            ];
+            for (fg, bg) in pairs {
+                let ratio = contrast(get(&vars, fg), get(&vars, bg));
+                assert!(ratio >= 4.5, "{selector}: --{fg} on --{bg} is {ratio:.2}:1");
+            }
+            // The focus ring is not text: 3:1 suffices (WCAG 1.4.11).
+            let ring = contrast(get(&vars, "focus"), get(&vars, "surface"));
+            assert!(ring >= 3.0, "{selector}: focus ring {ring:.2}:1");
+        }
+    }
+
+    #[test]
+    fn chart_lines_and_axes_stand_out_from_the_plot() {
+        for palette in [LIGHT, DARK] {
+            assert!(contrast(palette.axis, palette.background) >= 4.5, "axis labels are text");
+            assert!(contrast(palette.point, palette.background) >= 3.0);
+            for kind in LossKind::ALL {
+                let ratio = contrast(loss_color(kind, &palette), palette.background);
+                assert!(ratio >= 3.0, "{kind:?} in {} theme: {ratio:.2}:1", if palette.dark { "dark" } else { "light" });
+            }
+        }
+    }
+}
