@@ -15,15 +15,7 @@ after(async () => {
   await lab?.stop();
 });
 
-async function withApp(options, body) {
-  const app = await lab.open(options);
-  try {
-    await body(app);
-    app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
+const withApp = (options, body) => lab.with(options, body);
 
 /** Overlapping classes (no perfect separation), so every fit exists whatever λ is. */
 const OVERLAP = [

@@ -17,15 +17,7 @@ after(async () => {
   await lab?.stop();
 });
 
-async function withApp(options, body) {
-  const app = await lab.open(options);
-  try {
-    await body(app);
-    app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
+const withApp = (options, body) => lab.with(options, body);
 
 const POINTS = [
   [0, 1.1], [1, 2.9], [2, 5.2], [3, 6.8], [4, 9.1], [5, 11.2], [6, 12.8], [7, 15.1],

@@ -92,6 +92,17 @@ export class Lab {
     await this.browser?.close().catch(() => {});
     await this.server?.close();
   }
+
+  /** Opens the app, runs `body(app)`, checks the page stayed clean, and always closes it. */
+  async with(options, body) {
+    const app = await this.open(options);
+    try {
+      await body(app);
+      app.assertClean();
+    } finally {
+      await app.close();
+    }
+  }
 }
 
 /** A page of the app with everything it did recorded. */

@@ -26,16 +26,7 @@ after(async () => {
   await lab?.stop();
 });
 
-/** Opens the app, runs `body(app)`, then checks the page stayed clean, and always closes it. */
-async function withApp(options, body) {
-  const app = await lab.open(options);
-  try {
-    await body(app);
-    app.assertClean();
-  } finally {
-    await app.close();
-  }
-}
+const withApp = (options, body) => lab.with(options, body);
 
 /** Ten well-spaced points near y = 2x + 1. */
 const LINE_POINTS = [

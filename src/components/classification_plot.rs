@@ -21,7 +21,8 @@ use crate::state::classification::{x_order, ClassificationAction};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::LabeledPoints;
 use std::rc::Rc;
-use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
+use web_sys::{HtmlCanvasElement, KeyboardEvent, PointerEvent};
+use super::pointer::{offset, PlotGeometry};
 use yew::prelude::*;
 
 /// Arguments of [`use_classification_plot`].
@@ -55,35 +56,6 @@ const CLICK_SLOP_CSS: f64 = 4.0;
 const DOUBLE_CLICK_MS: f64 = 500.0;
 const DOUBLE_CLICK_CSS: f64 = 8.0;
 
-/// The mapping from pointer positions to data: plotting area and buffer pixels per CSS pixel.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Geometry {
-    area: PlotArea,
-    ratio: f64,
-}
-
-impl Geometry {
-    fn data_at(&self, css: (f64, f64)) -> (f64, f64) {
-        self.area.to_data(css.0 * self.ratio, css.1 * self.ratio)
-    }
-
-    /// The point nearest to `css` within `radius` CSS pixels.
-    fn hit(&self, points: &LabeledPoints, css: (f64, f64), radius: f64) -> Option<usize> {
-        let limit = (radius * self.ratio).powi(2);
-        let (px, py) = (css.0 * self.ratio, css.1 * self.ratio);
-        points
-            .iter()
-            .enumerate()
-            .map(|(i, (x, positive))| {
-                let (qx, qy) = self.area.to_pixel(x, if positive { 1.0 } else { 0.0 });
-                (i, (qx - px).powi(2) + (qy - py).powi(2))
-            })
-            .filter(|&(_, d)| d <= limit)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
-    }
-}
-
 /// What the current pointer gesture is doing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Gesture {
@@ -94,7 +66,7 @@ enum Gesture {
         pointer: i32,
         start: (f64, f64),
         moved: bool,
-        geometry: Geometry,
+        geometry: PlotGeometry,
     },
     /// Pressed on empty space: a click there adds a point.
     Press { pointer: i32, start: (f64, f64) },
@@ -110,16 +82,13 @@ struct LastClick {
     time: f64,
 }
 
-fn offset(event: &MouseEvent) -> (f64, f64) {
-    (f64::from(event.offset_x()), f64::from(event.offset_y()))
-}
 
 /// The classification plot with dragging, flipping, adding and deleting points.
 #[hook]
 pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
-    let geometry = use_mut_ref(|| None::<Geometry>);
+    let geometry = use_mut_ref(|| None::<PlotGeometry>);
     let gesture = use_mut_ref(|| None::<Gesture>);
     let last_click = use_mut_ref(|| None::<LastClick>);
 
@@ -140,7 +109,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                 draw_classification_axes(root, x_range, style)
             });
             if let Some((area, ratio)) = drawn {
-                *geometry.borrow_mut() = Some(Geometry { area, ratio });
+                *geometry.borrow_mut() = Some(PlotGeometry { area, ratio });
                 publish_geometry(&data_ref, &area, ratio);
             }
         });
@@ -236,7 +205,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             } else {
                 12.0
             };
-            match geo.hit(&points, css, radius) {
+            match geo.hit(points.iter().map(|(x, positive)| (x, if positive { 1.0 } else { 0.0 })), css, radius) {
                 Some(index) => {
                     *gesture.borrow_mut() = Some(Gesture::Drag {
                         index,
@@ -247,10 +216,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                     });
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
-                None if geo
-                    .area
-                    .contains_pixel(css.0 * geo.ratio, css.1 * geo.ratio) =>
-                {
+                None if geo.contains(css) => {
                     *gesture.borrow_mut() = Some(Gesture::Press {
                         pointer,
                         start: css,
@@ -478,25 +444,5 @@ mod tests {
         assert_eq!(neighbour(&points, Some(0), true), Some(1), "wraps");
         assert_eq!(neighbour(&points, Some(1), false), Some(0), "wraps back");
         assert_eq!(neighbour(&LabeledPoints::default(), None, true), None);
-    }
-
-    #[test]
-    fn hits_are_found_on_the_row_of_the_label() {
-        let area = PlotArea {
-            left: 0.0,
-            right: 100.0,
-            top: 0.0,
-            bottom: 100.0,
-            x_min: 0.0,
-            x_max: 10.0,
-            y_min: 0.0,
-            y_max: 1.0,
-        };
-        let geo = Geometry { area, ratio: 2.0 };
-        let points = LabeledPoints::from_pairs(&[(5.0, false), (5.0, true)]).unwrap();
-        // Label 1 sits at the top (pixel 0), label 0 at the bottom (pixel 100 = 50 CSS px).
-        assert_eq!(geo.hit(&points, (25.0, 1.0), 4.0), Some(1));
-        assert_eq!(geo.hit(&points, (25.0, 49.0), 4.0), Some(0));
-        assert_eq!(geo.hit(&points, (25.0, 25.0), 4.0), None);
     }
 }

@@ -31,6 +31,7 @@ pub mod loss_picker;
 pub mod markup;
 pub mod notice_banner;
 pub mod perf_readout;
+pub mod pointer;
 pub mod preset_bar;
 pub mod regression_lab;
 pub mod scatter_plot;

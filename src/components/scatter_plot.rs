@@ -21,6 +21,7 @@ use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
+use super::pointer::{offset, PlotGeometry};
 use yew::prelude::*;
 
 /// Arguments of [`use_scatter_plot`].
@@ -57,7 +58,7 @@ enum Gesture {
     /// Dragging point `index`; `moved` once the pointer travelled past the click slop.
     /// `geometry` is the mapping when the drag began: the pointer keeps using it even if the
     /// view grows to follow a point pulled past the edge (otherwise the mapping would run away).
-    Drag { index: usize, pointer: i32, start: (f64, f64), moved: bool, geometry: Geometry },
+    Drag { index: usize, pointer: i32, start: (f64, f64), moved: bool, geometry: PlotGeometry },
     /// Pressed on empty space: a click there adds a point.
     Press { pointer: i32, start: (f64, f64) },
 }
@@ -65,45 +66,13 @@ enum Gesture {
 /// Pixels a press may travel and still count as a click.
 const CLICK_SLOP_CSS: f64 = 4.0;
 
-/// The geometry needed to map pointer positions: plotting area and buffer pixels per CSS pixel.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Geometry {
-    area: PlotArea,
-    ratio: f64,
-}
-
-impl Geometry {
-    fn data_at(&self, css: (f64, f64)) -> (f64, f64) {
-        self.area.to_data(css.0 * self.ratio, css.1 * self.ratio)
-    }
-
-    /// The point nearest to `css` within `radius` CSS pixels.
-    fn hit(&self, points: &Points, css: (f64, f64), radius: f64) -> Option<usize> {
-        let limit = (radius * self.ratio).powi(2);
-        let (px, py) = (css.0 * self.ratio, css.1 * self.ratio);
-        points
-            .iter()
-            .enumerate()
-            .map(|(i, (x, y))| {
-                let (qx, qy) = self.area.to_pixel(x, y);
-                (i, (qx - px).powi(2) + (qy - py).powi(2))
-            })
-            .filter(|&(_, d)| d <= limit)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(i, _)| i)
-    }
-}
-
-fn offset(event: &MouseEvent) -> (f64, f64) {
-    (f64::from(event.offset_x()), f64::from(event.offset_y()))
-}
 
 /// The scatter plot with dragging, adding, selecting and deleting points.
 #[hook]
 pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
-    let geometry = use_mut_ref(|| None::<Geometry>);
+    let geometry = use_mut_ref(|| None::<PlotGeometry>);
     let gesture = use_mut_ref(|| None::<Gesture>);
 
     // Axes layer: only when the view, size or theme changes.
@@ -113,7 +82,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         use_effect_with((props.view, props.palette, zoom.to_bits(), props.layout_epoch), move |&(view, palette, _, _)| {
             let drawn = crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| draw_scatter_axes(root, &view, style));
             if let Some((area, ratio)) = drawn {
-                *geometry.borrow_mut() = Some(Geometry { area, ratio });
+                *geometry.borrow_mut() = Some(PlotGeometry { area, ratio });
                 publish_geometry(&data_ref, &area, ratio);
             }
         });
@@ -166,12 +135,12 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             }
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
-            match geo.hit(&points, css, radius) {
+            match geo.hit(points.iter(), css, radius) {
                 Some(index) => {
                     *gesture.borrow_mut() = Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
-                None if geo.area.contains_pixel(css.0 * geo.ratio, css.1 * geo.ratio) => {
+                None if geo.contains(css) => {
                     *gesture.borrow_mut() = Some(Gesture::Press { pointer, start: css });
                 }
                 None => {}
@@ -236,7 +205,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         let (geometry, points, on_action) = (geometry.clone(), props.points.clone(), props.on_action.clone());
         Callback::from(move |event: MouseEvent| {
             let Some(geo) = *geometry.borrow() else { return };
-            if let Some(index) = geo.hit(&points, offset(&event), 12.0) {
+            if let Some(index) = geo.hit(points.iter(), offset(&event), 12.0) {
                 on_action.emit(RegressionAction::Delete(index));
             }
         })

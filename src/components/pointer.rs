@@ -1,0 +1,66 @@
+//! Mapping pointer positions on a plot to data, shared by the two interactive plots.
+
+use crate::charts::PlotArea;
+use web_sys::MouseEvent;
+
+/// The mapping from pointer positions to data: the plotting area (backend pixels) and the
+/// buffer pixels per CSS pixel. Hit-testing compares distances in CSS pixels, so a point is as
+/// easy to grab whatever the axis scales.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotGeometry {
+    /// The plotting area and its data rectangle.
+    pub area: PlotArea,
+    /// Buffer pixels per CSS pixel.
+    pub ratio: f64,
+}
+
+impl PlotGeometry {
+    /// The data coordinates under a CSS-pixel offset.
+    pub fn data_at(&self, css: (f64, f64)) -> (f64, f64) {
+        self.area.to_data(css.0 * self.ratio, css.1 * self.ratio)
+    }
+
+    /// Whether a CSS-pixel offset lies inside the plotting area.
+    pub fn contains(&self, css: (f64, f64)) -> bool {
+        self.area.contains_pixel(css.0 * self.ratio, css.1 * self.ratio)
+    }
+
+    /// The index of the point (given in data coordinates) nearest to `css`, within `radius`
+    /// CSS pixels.
+    pub fn hit(&self, points: impl Iterator<Item = (f64, f64)>, css: (f64, f64), radius: f64) -> Option<usize> {
+        let limit = (radius * self.ratio).powi(2);
+        let (px, py) = (css.0 * self.ratio, css.1 * self.ratio);
+        points
+            .enumerate()
+            .map(|(i, (x, y))| {
+                let (qx, qy) = self.area.to_pixel(x, y);
+                (i, (qx - px).powi(2) + (qy - py).powi(2))
+            })
+            .filter(|&(_, d)| d <= limit)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    }
+}
+
+/// A pointer event's position relative to its target, in CSS pixels.
+pub fn offset(event: &MouseEvent) -> (f64, f64) {
+    (f64::from(event.offset_x()), f64::from(event.offset_y()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hit_testing_works_in_css_pixels_at_any_ratio() {
+        let area = PlotArea { left: 0.0, right: 100.0, top: 0.0, bottom: 100.0, x_min: 0.0, x_max: 10.0, y_min: 0.0, y_max: 1.0 };
+        let geo = PlotGeometry { area, ratio: 2.0 };
+        let points = [(5.0, 0.0), (5.0, 1.0)];
+        // y = 1 sits at the top (pixel 0), y = 0 at the bottom (pixel 100 = 50 CSS px).
+        assert_eq!(geo.hit(points.into_iter(), (25.0, 1.0), 4.0), Some(1));
+        assert_eq!(geo.hit(points.into_iter(), (25.0, 49.0), 4.0), Some(0));
+        assert_eq!(geo.hit(points.into_iter(), (25.0, 25.0), 4.0), None);
+        assert_eq!(geo.data_at((25.0, 25.0)), (5.0, 0.5));
+        assert!(geo.contains((49.0, 49.0)) && !geo.contains((51.0, 10.0)));
+    }
+}
