@@ -15,7 +15,13 @@ import { startServer } from "./serve.mjs";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const distDir = path.resolve(repoRoot, process.env.LOSSLAB_DIST || "dist");
 export const artifactsDir = path.resolve(repoRoot, "artifacts");
-export const referenceDir = path.resolve(repoRoot, "../shared/reference");
+// The shared reference numbers beside the repository, or (on a clean clone without them) the
+// copy kept for the tests; LOSSLAB_REFERENCE_DIR overrides both.
+export const referenceDir = [
+  process.env.LOSSLAB_REFERENCE_DIR,
+  path.resolve(repoRoot, "../shared/reference"),
+  path.resolve(repoRoot, "crates/losslab-core/tests/reference"),
+].find((dir) => dir && existsSync(path.join(dir, "regression_fits.json")));
 
 /** Every regression loss the app shows a fit for. */
 export const LOSSES = ["mse", "mae", "huber", "logcosh", "quantile", "pseudohuber"];

@@ -1,15 +1,16 @@
 //! The article's two scikit-learn examples, recomputed from the raw data in
 //! `../shared/reference/seed_examples.json` and compared with scikit-learn's numbers.
 
+mod common;
+
 use losslab_core::numerics::article::*;
 use losslab_core::numerics::classification::FitError;
 use losslab_core::numerics::error::InputError;
 use proptest::prelude::*;
 use serde_json::Value;
-use std::path::PathBuf;
 
 fn reference(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference").join(name);
+    let path = common::reference_path(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("reference JSON parses")
 }

@@ -6,6 +6,8 @@
 //! and the text is converted with Rust's correctly rounded `str::parse::<f64>`, so the
 //! bit-for-bit comparison does not depend on any JSON library's float conversion.
 
+mod common;
+
 use losslab_core::io::csv::{parse_table, Table};
 use losslab_core::numerics::article::{classification_example, regression_example};
 use std::path::PathBuf;
@@ -160,7 +162,8 @@ impl Reader<'_> {
 }
 
 fn seed_examples() -> Json {
-    let bytes = read_bytes("../../../shared/reference/seed_examples.json");
+    let path = common::reference_path("seed_examples.json");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     Reader { bytes: &bytes, at: 0 }.value()
 }
 

@@ -1,16 +1,17 @@
 //! The regression core against the reference numbers, finite differences, brute force and
 //! limits. Reference files live in `../shared/reference/` next to the repository.
 
+mod common;
+
 use losslab_core::numerics::error::InputError;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::descent::{self, LearningRate, Stop, StoppingRule};
 use losslab_core::numerics::regression::*;
 use proptest::prelude::*;
 use serde_json::Value;
-use std::path::PathBuf;
 
 fn reference(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference").join(name);
+    let path = common::reference_path(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).expect("reference JSON parses")
 }
