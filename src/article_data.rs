@@ -37,7 +37,11 @@ pub fn parse_regression(text: &str) -> Result<(Points, Points), String> {
 pub async fn load_regression() -> Result<Dataset, String> {
     let text = crate::browser::fetch_text(REGRESSION_URL).await?;
     let (train, test) = parse_regression(&text)?;
-    Ok(Dataset { points: Rc::new(train), holdout: Some(Rc::new(test)), label: "the article's make_regression example".into() })
+    Ok(Dataset {
+        points: Rc::new(train),
+        holdout: Some(Rc::new(test)),
+        label: "the article's make_regression example".into(),
+    })
 }
 
 /// Relative URL of the article's breast-cancer data (`split,label,<30 features>`).
@@ -96,15 +100,21 @@ mod breast_cancer_tests {
 
     #[test]
     fn the_shipped_file_splits_into_the_articles_rows() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/data/article-breast-cancer.csv"))
-            .expect("the data file ships with the app");
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/static/data/article-breast-cancer.csv"))
+                .expect("the data file ships with the app");
         let split = parse_breast_cancer(&text).expect("parsed");
         assert_eq!(split.features, 30);
         assert_eq!((split.train_y.len(), split.test_y.len()), (455, 114));
         assert_eq!(split.train_x.len(), 455 * 30);
-        let example =
-            losslab_core::numerics::article::classification_example(&split.train_x, &split.train_y, &split.test_x, &split.test_y, 30)
-                .expect("fitted");
+        let example = losslab_core::numerics::article::classification_example(
+            &split.train_x,
+            &split.train_y,
+            &split.test_x,
+            &split.test_y,
+            30,
+        )
+        .expect("fitted");
         assert_eq!(format!("{:.5}", example.test_log_loss), "0.08002");
         assert_eq!(format!("{:.5}", example.test_accuracy), "0.95614");
         assert!(parse_breast_cancer("split,label,a\ntrain,1,2\n").is_ok());

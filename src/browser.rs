@@ -89,7 +89,8 @@ pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> 
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "could not create the file")?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "could not create the file")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "could not create the file")?;
     let result = click_link(&url, filename);
     let _ = web_sys::Url::revoke_object_url(&url);

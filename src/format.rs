@@ -4,7 +4,13 @@
 /// magnitudes: `3.059`, `-1.327`, `46.6`, `1.234e6`, `0`.
 pub fn human(v: f64) -> String {
     if !v.is_finite() {
-        return if v.is_nan() { "—".into() } else if v > 0.0 { "∞".into() } else { "−∞".into() };
+        return if v.is_nan() {
+            "—".into()
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        };
     }
     if v == 0.0 {
         return "0".into();

@@ -22,7 +22,8 @@ pub enum Preset {
 
 impl Preset {
     /// Every preset.
-    pub const ALL: [Preset; 5] = [Preset::Clean, Preset::Outlier, Preset::Leverage, Preset::HeavyTails, Preset::Article];
+    pub const ALL: [Preset; 5] =
+        [Preset::Clean, Preset::Outlier, Preset::Leverage, Preset::HeavyTails, Preset::Article];
 
     /// Identifier used in test ids (`preset-<id>`).
     pub fn id(self) -> &'static str {
@@ -95,8 +96,8 @@ const CLEAN_LINE_Y: [i16; 14] = [207, 219, 359, 452, 494, 436, 552, 596, 708, 72
 /// y of the heavy-tailed preset, in hundredths: 0.8·x + 2 plus Cauchy noise (scale 0.6,
 /// seed 7, clipped to ±14), rounded to two decimals; stored like [`CLEAN_LINE_Y`].
 const HEAVY_TAILS_Y: [i16; 30] = [
-    199, 656, 454, 231, 256, 209, 347, 356, 1442, 495, 461, 515, 445, 586, 517, 316, 812, 557, 466, 1198, 1228, 752, 832,
-    760, 946, 971, 646, 1016, 929, 1020,
+    199, 656, 454, 231, 256, 209, 347, 356, 1442, 495, 461, 515, 445, 586, 517, 316, 812, 557, 466, 1198, 1228, 752,
+    832, 760, 946, 971, 646, 1016, 929, 1020,
 ];
 
 fn hundredths(v: i16) -> f64 {

@@ -178,7 +178,8 @@ mod tests {
     #[test]
     fn classification_snippet_holds_labels_and_settings() {
         let points = LabeledPoints::from_pairs(&[(-1.5, false), (0.25, true), (2.0, true)]).unwrap();
-        let text = classification_snippet(&points, FocalParams::new(2.0, Some(0.25)).unwrap(), L2Penalty::new(0.01).unwrap());
+        let text =
+            classification_snippet(&points, FocalParams::new(2.0, Some(0.25)).unwrap(), L2Penalty::new(0.01).unwrap());
         assert!(text.contains("x = np.array([-1.5, 0.25, 2.0])"), "{text}");
         assert!(text.contains("y = np.array([0.0, 1.0, 1.0])"));
         assert!(text.contains("lam = 0.01") && text.contains("gamma, alpha = 2.0, 0.25"));

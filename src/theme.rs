@@ -192,7 +192,11 @@ mod contrast_tests {
             assert!(contrast(palette.point, palette.background) >= 3.0);
             for kind in LossKind::ALL {
                 let ratio = contrast(loss_color(kind, &palette), palette.background);
-                assert!(ratio >= 3.0, "{kind:?} in {} theme: {ratio:.2}:1", if palette.dark { "dark" } else { "light" });
+                assert!(
+                    ratio >= 3.0,
+                    "{kind:?} in {} theme: {ratio:.2}:1",
+                    if palette.dark { "dark" } else { "light" }
+                );
             }
         }
     }

@@ -39,7 +39,11 @@ pub fn draw_bar_axes<DB: DrawingBackend>(
 }
 
 /// The bars (transparent layer). Bars grow from 0, up or down.
-pub fn draw_bar_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &BarScene<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
+pub fn draw_bar_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &BarScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
     let x = x_range(scene.values.len());
     let plot = data_plot(area, x, scene.y_range, style, LABEL_AREAS);
     let (lo, hi) = scene.y_range;
@@ -58,12 +62,14 @@ pub fn draw_bar_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &
         let width = n as f64 / columns as f64;
         for (c, &(low, high)) in spans.iter().enumerate() {
             let x0 = c as f64 * width;
-            let rect = Rectangle::new([(x0, low.clamp(lo, hi)), (x0 + width, high.clamp(lo, hi))], scene.color.filled());
+            let rect =
+                Rectangle::new([(x0, low.clamp(lo, hi)), (x0 + width, high.clamp(lo, hi))], scene.color.filled());
             plot.draw(&rect).map_err(err)?;
         }
         if let Some(i) = scene.highlight.filter(|&i| i < n) {
             let v = scene.values[i].clamp(lo, hi);
-            plot.draw(&Rectangle::new([(i as f64, base), (i as f64 + width, v)], style.palette.selected.filled())).map_err(err)?;
+            plot.draw(&Rectangle::new([(i as f64, base), (i as f64 + width, v)], style.palette.selected.filled()))
+                .map_err(err)?;
         }
         return Ok(area);
     }

@@ -78,15 +78,12 @@ fn draw_binary_path<DB: DrawingBackend>(
     width_css: f64,
     opacity: f64,
 ) -> ChartResult<()> {
-    let shape = binary_loss_color(kind, &style.palette)
-        .mix(opacity)
-        .stroke_width(style.px(width_css));
+    let shape = binary_loss_color(kind, &style.palette).mix(opacity).stroke_width(style.px(width_css));
     match binary_loss_dash(kind) {
         None => plot.draw(&PathElement::new(path, shape)).map_err(err),
-        Some((dash, gap)) => draw_each(
-            plot,
-            DashedLineSeries::new(path, style.px(f64::from(dash)), style.px(f64::from(gap)), shape),
-        ),
+        Some((dash, gap)) => {
+            draw_each(plot, DashedLineSeries::new(path, style.px(f64::from(dash)), style.px(f64::from(gap)), shape))
+        }
     }
 }
 
@@ -123,15 +120,9 @@ pub fn sigmoid_path(line: Line, x_range: (f64, f64)) -> Vec<(f64, f64)> {
     let step = (hi - lo) / (SIGMOID_SAMPLES - 1) as f64;
     let even = (0..SIGMOID_SAMPLES).map(|i| lo + step * i as f64);
     // σ moves from 0.002 to 0.998 within ±6 logit units of its centre: 25 more samples there.
-    let (centre, width) = if line.slope != 0.0 {
-        (-line.intercept / line.slope, 1.0 / line.slope.abs())
-    } else {
-        (f64::NAN, 0.0)
-    };
-    let mut dense = (-12..=12)
-        .map(|k| centre + 0.5 * f64::from(k) * width)
-        .filter(|x| *x > lo && *x < hi)
-        .peekable();
+    let (centre, width) =
+        if line.slope != 0.0 { (-line.intercept / line.slope, 1.0 / line.slope.abs()) } else { (f64::NAN, 0.0) };
+    let mut dense = (-12..=12).map(|k| centre + 0.5 * f64::from(k) * width).filter(|x| *x > lo && *x < hi).peekable();
     // Both sequences increase, so merging them keeps x in order.
     let mut xs = Vec::with_capacity(SIGMOID_SAMPLES + 25);
     for x in even {
@@ -141,28 +132,16 @@ pub fn sigmoid_path(line: Line, x_range: (f64, f64)) -> Vec<(f64, f64)> {
         xs.push(x);
     }
     xs.dedup();
-    xs.into_iter()
-        .filter(|x| x.is_finite())
-        .map(|x| (x, sigmoid(line.predict(x))))
-        .collect()
+    xs.into_iter().filter(|x| x.is_finite()).map(|x| (x, sigmoid(line.predict(x)))).collect()
 }
 
 /// The hinge's decision as a step: 1 where `w·x + b > 0`, else 0.
 pub fn decision_step(line: Line, x_range: (f64, f64)) -> Vec<(f64, f64)> {
     let (lo, hi) = x_range;
     let level = |x: f64| if line.predict(x) > 0.0 { 1.0 } else { 0.0 };
-    let boundary = if line.slope != 0.0 {
-        -line.intercept / line.slope
-    } else {
-        f64::NAN
-    };
+    let boundary = if line.slope != 0.0 { -line.intercept / line.slope } else { f64::NAN };
     if boundary > lo && boundary < hi {
-        vec![
-            (lo, level(lo)),
-            (boundary, level(lo)),
-            (boundary, level(hi)),
-            (hi, level(hi)),
-        ]
+        vec![(lo, level(lo)), (boundary, level(lo)), (boundary, level(hi)), (hi, level(hi))]
     } else {
         vec![(lo, level(lo)), (hi, level(hi))]
     }
@@ -178,31 +157,19 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
     let mut chart = cartesian(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "x", "P(label 1)", (8, 3))?;
     let threshold = style.palette.axis.mix(0.7).stroke_width(style.px(1.5));
-    draw_each(chart.plotting_area(), DashedLineSeries::new(
-            vec![(x_range.0, 0.5), (x_range.1, 0.5)],
-            style.px(6.0),
-            style.px(5.0),
-            threshold,
-        ))?;
+    draw_each(
+        chart.plotting_area(),
+        DashedLineSeries::new(vec![(x_range.0, 0.5), (x_range.1, 0.5)], style.px(6.0), style.px(5.0), threshold),
+    )?;
     let font = style.font(12.0).color(&style.palette.axis);
     // Row names sit outside the rows (above label 1, below label 0), clear of the points.
     let label_at = |y: f64, dy: f64| {
         let (px, py) = chart.backend_coord(&(x_range.0, y));
-        (
-            px + style.px(6.0) as i32,
-            py + style.px(dy.abs()) as i32 * dy.signum() as i32,
-        )
+        (px + style.px(6.0) as i32, py + style.px(dy.abs()) as i32 * dy.signum() as i32)
     };
-    area.draw(&Text::new(
-        "threshold 0.5",
-        label_at(0.5, -16.0),
-        font.clone(),
-    ))
-    .map_err(err)?;
-    area.draw(&Text::new("label 1 ■", label_at(1.0, -22.0), font.clone()))
-        .map_err(err)?;
-    area.draw(&Text::new("label 0 ○", label_at(0.0, 9.0), font))
-        .map_err(err)?;
+    area.draw(&Text::new("threshold 0.5", label_at(0.5, -16.0), font.clone())).map_err(err)?;
+    area.draw(&Text::new("label 1 ■", label_at(1.0, -22.0), font.clone())).map_err(err)?;
+    area.draw(&Text::new("label 0 ○", label_at(0.0, 9.0), font)).map_err(err)?;
     Ok(plot_area(chart.plotting_area(), x_range, PROBABILITY_VIEW))
 }
 
@@ -219,10 +186,7 @@ pub fn draw_classification_data<DB: DrawingBackend>(
     // Faded fits first, the emphasised one last (on top).
     let layers = [(true, false), (false, false), (false, true)];
     let ordered = layers.iter().flat_map(|&(stale, emphasized)| {
-        scene
-            .fits
-            .iter()
-            .filter(move |f| f.stale == stale && (f.emphasized && !f.stale) == emphasized)
+        scene.fits.iter().filter(move |f| f.stale == stale && (f.emphasized && !f.stale) == emphasized)
     });
     for fit in ordered {
         let (width, opacity) = match (fit.stale, fit.emphasized) {
@@ -234,19 +198,9 @@ pub fn draw_classification_data<DB: DrawingBackend>(
         if fit.line.slope != 0.0 {
             let boundary = -fit.line.intercept / fit.line.slope;
             if boundary > x_range.0 && boundary < x_range.1 {
-                let shape = binary_loss_color(fit.kind, &palette)
-                    .mix(0.6 * opacity)
-                    .stroke_width(style.px(1.5));
-                let path = vec![
-                    (boundary, PROBABILITY_VIEW.0),
-                    (boundary, PROBABILITY_VIEW.1),
-                ];
-                draw_each(&plot, DashedLineSeries::new(
-                        path,
-                        style.px(3.0),
-                        style.px(3.0),
-                        shape,
-                    ))?;
+                let shape = binary_loss_color(fit.kind, &palette).mix(0.6 * opacity).stroke_width(style.px(1.5));
+                let path = vec![(boundary, PROBABILITY_VIEW.0), (boundary, PROBABILITY_VIEW.1)];
+                draw_each(&plot, DashedLineSeries::new(path, style.px(3.0), style.px(3.0), shape))?;
             }
         }
         let path = match fit.kind {
@@ -259,36 +213,22 @@ pub fn draw_classification_data<DB: DrawingBackend>(
     let radius = style.px(5.5);
     let half = style.px(5.0) as i32;
     let visible = |x: f64| x >= x_range.0 && x <= x_range.1;
-    let negatives: Vec<(f64, f64)> = scene
-        .points
-        .iter()
-        .filter(|p| !p.1 && visible(p.0))
-        .map(|p| (p.0, 0.0))
-        .collect();
-    let positives: Vec<(f64, f64)> = scene
-        .points
-        .iter()
-        .filter(|p| p.1 && visible(p.0))
-        .map(|p| (p.0, 1.0))
-        .collect();
+    let negatives: Vec<(f64, f64)> = scene.points.iter().filter(|p| !p.1 && visible(p.0)).map(|p| (p.0, 0.0)).collect();
+    let positives: Vec<(f64, f64)> = scene.points.iter().filter(|p| p.1 && visible(p.0)).map(|p| (p.0, 1.0)).collect();
     let ring = label_color(false, &palette);
-    draw_each(&plot, negatives
-                .iter()
-                .map(|&p| Circle::new(p, radius, palette.background.filled())),)?;
-    draw_each(&plot, negatives
-                .iter()
-                .map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))),)?;
+    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, palette.background.filled())))?;
+    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))))?;
     let fill = label_color(true, &palette).filled();
-    draw_each(&plot, positives.iter().map(|&p| {
-                EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill)
-            }),)?;
+    draw_each(
+        &plot,
+        positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill)),
+    )?;
     if let Some((x, positive)) = scene.selected.and_then(|i| scene.points.iter().nth(i)) {
         let y = if positive { 1.0 } else { 0.0 };
-        draw_each(&plot, std::iter::once(Circle::new(
-                (x, y),
-                style.px(10.0),
-                palette.selected.stroke_width(style.px(3.0)),
-            )))?;
+        draw_each(
+            &plot,
+            std::iter::once(Circle::new((x, y), style.px(10.0), palette.selected.stroke_width(style.px(3.0)))),
+        )?;
     }
     Ok(plot_area(&plot, x_range, PROBABILITY_VIEW))
 }
@@ -347,9 +287,7 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
     let width = (1.0 - 2.0 * gap) / scene.shown.len().max(1) as f64;
     for (series, &kind) in scene.shown.iter().enumerate() {
         let opacity = if kind == scene.picked { 1.0 } else { 0.55 };
-        let color = binary_loss_color(kind, &style.palette)
-            .mix(opacity)
-            .filled();
+        let color = binary_loss_color(kind, &style.palette).mix(opacity).filled();
         let bars = scene.bars.iter().enumerate().map(|(i, bar)| {
             let left = i as f64 + gap + width * series as f64;
             let value = bar.losses[kind.index()].clamp(0.0, scene.y_max);
@@ -360,10 +298,7 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
     if let Some(slot) = scene.highlight.filter(|&s| s < scene.bars.len()) {
         let outline = style.palette.selected.stroke_width(style.px(2.0));
         let left = slot as f64;
-        draw_each(&plot, std::iter::once(Rectangle::new(
-                [(left, 0.0), (left + 1.0, scene.y_max)],
-                outline,
-            )))?;
+        draw_each(&plot, std::iter::once(Rectangle::new([(left, 0.0), (left + 1.0, scene.y_max)], outline)))?;
     }
     Ok(plot_area(&plot, x, (0.0, scene.y_max)))
 }
@@ -397,21 +332,13 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
     area.fill(&style.palette.background).map_err(err)?;
     let (x, y) = ((0.0, 1.0), (0.0, CURVE_LOSS_MAX));
     let mut chart = cartesian(area, x, y, style, SMALL_LABEL_AREAS)?;
-    draw_axes(
-        &mut chart,
-        style,
-        "probability of the true class p_t",
-        "loss",
-        (6, 5),
-    )?;
+    draw_axes(&mut chart, style, "probability of the true class p_t", "loss", (6, 5))?;
     // Reference curves first, the emphasised one last (on top).
     let layers = [(true, false), (false, false), (false, true)];
     let ordered: Vec<&ProbabilityCurve> = layers
         .iter()
         .flat_map(|&(reference, emphasized)| {
-            curves.iter().filter(move |c| {
-                c.reference == reference && (c.emphasized && !c.reference) == emphasized
-            })
+            curves.iter().filter(move |c| c.reference == reference && (c.emphasized && !c.reference) == emphasized)
         })
         .collect();
     for curve in &ordered {
@@ -431,19 +358,11 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
         if value > y.1 || value < y.0 {
             continue;
         }
-        let color = binary_loss_color(curve.kind, &style.palette).mix(if curve.reference {
-            0.8
-        } else {
-            1.0
-        });
+        let color = binary_loss_color(curve.kind, &style.palette).mix(if curve.reference { 0.8 } else { 1.0 });
         let font = style.font(11.0).color(&color);
         let (px, py) = chart.backend_coord(&(p, value));
-        area.draw(&Text::new(
-            curve.label.clone(),
-            (px + style.px(3.0) as i32, py - style.px(13.0) as i32),
-            font,
-        ))
-        .map_err(err)?;
+        area.draw(&Text::new(curve.label.clone(), (px + style.px(3.0) as i32, py - style.px(13.0) as i32), font))
+            .map_err(err)?;
     }
     Ok(plot_area(chart.plotting_area(), x, y))
 }
@@ -476,14 +395,14 @@ pub fn draw_probability_curve_data<DB: DrawingBackend>(
     let half = style.px(3.5) as i32;
     let circles: Vec<(f64, f64)> = markers.iter().filter(|m| !m.positive).map(at).collect();
     let squares: Vec<(f64, f64)> = markers.iter().filter(|m| m.positive).map(at).collect();
-    draw_each(&plot, circles
-                .iter()
-                .map(|&p| Circle::new(p, radius, color.mix(0.8).filled())),)?;
+    draw_each(&plot, circles.iter().map(|&p| Circle::new(p, radius, color.mix(0.8).filled())))?;
     draw_each(&plot, circles.iter().map(|&p| Circle::new(p, radius, outline)))?;
-    draw_each(&plot, squares.iter().map(|&p| {
-            EmptyElement::at(p)
-                + Rectangle::new([(-half, -half), (half, half)], color.mix(0.8).filled())
-        }))?;
+    draw_each(
+        &plot,
+        squares
+            .iter()
+            .map(|&p| EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], color.mix(0.8).filled())),
+    )?;
     Ok(plot_area(&plot, x, y))
 }
 
@@ -494,10 +413,7 @@ mod tests {
     use plotters_svg::SVGBackend;
 
     fn style() -> ChartStyle {
-        ChartStyle {
-            scale: 1.0,
-            palette: LIGHT,
-        }
+        ChartStyle { scale: 1.0, palette: LIGHT }
     }
 
     fn svg(draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>)) -> String {
@@ -512,34 +428,13 @@ mod tests {
 
     #[test]
     fn the_plot_draws_one_shape_per_point_and_one_curve_per_fit() {
-        let points = LabeledPoints::from_pairs(&[
-            (-2.0, false),
-            (-1.0, false),
-            (0.5, true),
-            (1.0, false),
-            (2.0, true),
-        ])
-        .expect("valid");
+        let points = LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, true), (1.0, false), (2.0, true)])
+            .expect("valid");
         let fits = [
-            FittedLine {
-                kind: BinaryLossKind::Bce,
-                line: Line::new(2.0, -0.5),
-                emphasized: false,
-                stale: false,
-            },
-            FittedLine {
-                kind: BinaryLossKind::Hinge,
-                line: Line::new(1.0, 0.0),
-                emphasized: true,
-                stale: false,
-            },
+            FittedLine { kind: BinaryLossKind::Bce, line: Line::new(2.0, -0.5), emphasized: false, stale: false },
+            FittedLine { kind: BinaryLossKind::Hinge, line: Line::new(1.0, 0.0), emphasized: true, stale: false },
         ];
-        let scene = ClassificationScene {
-            x_range: (-3.0, 3.0),
-            points: &points,
-            fits: &fits,
-            selected: None,
-        };
+        let scene = ClassificationScene { x_range: (-3.0, 3.0), points: &points, fits: &fits, selected: None };
         let out = svg(|root| {
             let area = draw_classification_data(root, &scene, &style()).expect("drawn");
             assert!(area.left < area.right && area.top < area.bottom);
@@ -550,26 +445,17 @@ mod tests {
         // BCE's sigmoid is the one long polyline; the hinge's step and both boundaries are
         // dashed, i.e. drawn as many two-point pieces.
         let long = out.split("<polyline").skip(1).filter(|p| {
-            p.split(" points=").nth(1).is_some_and(|q| {
-                q.split('"')
-                    .nth(1)
-                    .is_some_and(|pts| pts.split(' ').count() > 20)
-            })
+            p.split(" points=")
+                .nth(1)
+                .is_some_and(|q| q.split('"').nth(1).is_some_and(|pts| pts.split(' ').count() > 20))
         });
         assert_eq!(long.count(), 1, "{out}");
         assert!(out.matches("<polyline").count() > 10, "dashes");
-        let selected = ClassificationScene {
-            selected: Some(4),
-            ..scene
-        };
+        let selected = ClassificationScene { selected: Some(4), ..scene };
         let out = svg(|root| {
             draw_classification_data(root, &selected, &style()).expect("drawn");
         });
-        assert_eq!(
-            out.matches("<circle").count(),
-            2 * 3 + 1,
-            "the selection ring"
-        );
+        assert_eq!(out.matches("<circle").count(), 2 * 3 + 1, "the selection ring");
     }
 
     #[test]
@@ -577,10 +463,7 @@ mod tests {
         let out = svg(|root| {
             draw_classification_axes(root, (-3.0, 3.0), &style()).expect("drawn");
         });
-        assert!(
-            out.contains("threshold 0.5") && out.contains("label 1") && out.contains("P(label 1)"),
-            "{out}"
-        );
+        assert!(out.contains("threshold 0.5") && out.contains("label 1") && out.contains("P(label 1)"), "{out}");
     }
 
     #[test]
@@ -589,35 +472,20 @@ mod tests {
         let path = sigmoid_path(line, (-1.0, 2.0));
         assert!(path.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(path.iter().all(|&(_, p)| (0.0..=1.0).contains(&p)));
-        assert!(
-            path.iter().any(|&(x, p)| x == 0.5 && p == 0.5),
-            "a sample sits on the boundary"
-        );
+        assert!(path.iter().any(|&(x, p)| x == 0.5 && p == 0.5), "a sample sits on the boundary");
         assert_eq!(
             decision_step(Line::new(-1.0, 1.0), (-2.0, 3.0)),
             vec![(-2.0, 1.0), (1.0, 1.0), (1.0, 0.0), (3.0, 0.0)]
         );
-        assert_eq!(
-            decision_step(Line::new(0.0, 1.0), (-2.0, 3.0)),
-            vec![(-2.0, 1.0), (3.0, 1.0)]
-        );
+        assert_eq!(decision_step(Line::new(0.0, 1.0), (-2.0, 3.0)), vec![(-2.0, 1.0), (3.0, 1.0)]);
     }
 
     #[test]
     fn loss_bars_draw_one_rectangle_per_point_and_shown_loss() {
         let bars = [
-            PointLossBar {
-                losses: [0.1, 0.01, 0.0],
-                positive: false,
-            },
-            PointLossBar {
-                losses: [2.0, 1.5, 3.0],
-                positive: true,
-            },
-            PointLossBar {
-                losses: [9.0, 0.5, 1.0],
-                positive: true,
-            },
+            PointLossBar { losses: [0.1, 0.01, 0.0], positive: false },
+            PointLossBar { losses: [2.0, 1.5, 3.0], positive: true },
+            PointLossBar { losses: [9.0, 0.5, 1.0], positive: true },
         ];
         let shown = [BinaryLossKind::Bce, BinaryLossKind::Focal];
         let scene = PointLossScene {
@@ -638,10 +506,7 @@ mod tests {
         let curve = |label: &str, power: i32, reference: bool| ProbabilityCurve {
             kind: BinaryLossKind::Focal,
             label: label.into(),
-            samples: (1..=100)
-                .map(|i| f64::from(i) / 100.0)
-                .map(|p| (p, -(1.0 - p).powi(power) * p.ln()))
-                .collect(),
+            samples: (1..=100).map(|i| f64::from(i) / 100.0).map(|p| (p, -(1.0 - p).powi(power) * p.ln())).collect(),
             emphasized: !reference,
             reference,
         };
@@ -651,25 +516,12 @@ mod tests {
         });
         assert!(out.contains("γ=1") && out.contains("γ=2"), "{out}");
         let markers = [
-            CurveMarker {
-                p_true: 0.9,
-                loss: 0.1,
-                positive: true,
-            },
-            CurveMarker {
-                p_true: 0.2,
-                loss: 9.0,
-                positive: false,
-            },
+            CurveMarker { p_true: 0.9, loss: 0.1, positive: true },
+            CurveMarker { p_true: 0.2, loss: 9.0, positive: false },
         ];
         let out = svg(|root| {
-            draw_probability_curve_data(root, &markers, BinaryLossKind::Bce, &style())
-                .expect("drawn");
+            draw_probability_curve_data(root, &markers, BinaryLossKind::Bce, &style()).expect("drawn");
         });
-        assert_eq!(
-            (out.matches("<circle").count(), out.matches("<rect").count()),
-            (2, 1),
-            "{out}"
-        );
+        assert_eq!((out.matches("<circle").count(), out.matches("<rect").count()), (2, 1), "{out}");
     }
 }

@@ -47,7 +47,11 @@ pub struct CurveMarkers<'a> {
 }
 
 /// Background, grid, axes and curves of a curve panel.
-pub fn draw_curve_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &CurveBackground<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
+pub fn draw_curve_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &CurveBackground<'_>,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
     area.fill(&style.palette.background).map_err(err)?;
     let mut chart = cartesian(area, scene.r_range, scene.y_range, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "residual r", scene.y_desc, (7, 5))?;
@@ -67,7 +71,11 @@ pub fn draw_curve_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene:
 }
 
 /// The residual markers of a curve panel (transparent layer).
-pub fn draw_curve_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &CurveMarkers<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
+pub fn draw_curve_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &CurveMarkers<'_>,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
     let plot = data_plot(area, scene.r_range, scene.y_range, style, LABEL_AREAS);
     let (lo, hi) = scene.y_range;
     let color = crate::theme::loss_color(scene.marker_kind, &style.palette);

@@ -244,7 +244,12 @@ pub fn tick_label(v: f64) -> String {
 }
 
 /// The stroke of a loss's line at a given width, and its dash pattern in backend pixels.
-fn loss_line_style(kind: LossKind, style: &ChartStyle, width_css: f64, opacity: f64) -> (ShapeStyle, Option<(u32, u32)>) {
+fn loss_line_style(
+    kind: LossKind,
+    style: &ChartStyle,
+    width_css: f64,
+    opacity: f64,
+) -> (ShapeStyle, Option<(u32, u32)>) {
     let color = loss_color(kind, &style.palette);
     let shape = color.mix(opacity).stroke_width(style.px(width_css));
     let dash = match loss_stroke(kind) {

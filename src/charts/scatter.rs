@@ -59,7 +59,11 @@ fn ranges(view: &ViewBox) -> ((f64, f64), (f64, f64)) {
 }
 
 /// Background, grid and labelled axes of the scatter plot.
-pub fn draw_scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view: &ViewBox, style: &ChartStyle) -> ChartResult<PlotArea> {
+pub fn draw_scatter_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &ViewBox,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
     area.fill(&style.palette.background).map_err(err)?;
     let (x, y) = ranges(view);
     let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
@@ -68,7 +72,11 @@ pub fn draw_scatter_axes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, view
 }
 
 /// Residuals, lines and points (no background: the layer is transparent).
-pub fn draw_scatter_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scene: &ScatterScene<'_>, style: &ChartStyle) -> ChartResult<PlotArea> {
+pub fn draw_scatter_data<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &ScatterScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<PlotArea> {
     let (x, y) = ranges(&scene.view);
     let plot = data_plot(area, x, y, style, LABEL_AREAS);
     let view = scene.view;

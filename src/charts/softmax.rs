@@ -62,12 +62,7 @@ pub fn draw_class_bar_axes<DB: DrawingBackend>(
         let (px, py) = chart.backend_coord(&(class as f64 + 0.5, y_range.0));
         let label = ["class 0", "class 1", "class 2"][class];
         let width = style.px(21.0) as i32;
-        area.draw(&Text::new(
-            label,
-            (px - width, py + style.px(6.0) as i32),
-            font.clone(),
-        ))
-        .map_err(err)?;
+        area.draw(&Text::new(label, (px - width, py + style.px(6.0) as i32), font.clone())).map_err(err)?;
     }
     Ok(plot_area(chart.plotting_area(), CLASS_X_RANGE, y_range))
 }
@@ -82,18 +77,13 @@ pub fn draw_class_bar_data<DB: DrawingBackend>(
     let (lo, hi) = scene.y_range;
     let base = 0.0f64.clamp(lo, hi);
     let margin = 0.5 * (1.0 - BAR_WIDTH);
-    let corners = |class: usize, value: f64| {
-        [
-            (class as f64 + margin, base),
-            (class as f64 + 1.0 - margin, value.clamp(lo, hi)),
-        ]
-    };
-    let bars = scene.values.iter().enumerate().map(|(class, &value)| {
-        Rectangle::new(
-            corners(class, value),
-            class_color(class, &style.palette).filled(),
-        )
-    });
+    let corners =
+        |class: usize, value: f64| [(class as f64 + margin, base), (class as f64 + 1.0 - margin, value.clamp(lo, hi))];
+    let bars = scene
+        .values
+        .iter()
+        .enumerate()
+        .map(|(class, &value)| Rectangle::new(corners(class, value), class_color(class, &style.palette).filled()));
     for bar in bars {
         plot.draw(&bar).map_err(err)?;
     }
@@ -112,19 +102,12 @@ mod tests {
 
     #[test]
     fn one_bar_per_class_and_an_outline_for_the_true_class() {
-        let style = ChartStyle {
-            scale: 2.0,
-            palette: DARK,
-        };
+        let style = ChartStyle { scale: 2.0, palette: DARK };
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (400, 300)).into_drawing_area();
             draw_class_bar_axes(&root, (-8.0, 8.0), "logit z", &style).expect("axes");
-            let scene = ClassBarScene {
-                values: &[2.0, -1.0, 20.0],
-                y_range: (-8.0, 8.0),
-                outlined: Some(0),
-            };
+            let scene = ClassBarScene { values: &[2.0, -1.0, 20.0], y_range: (-8.0, 8.0), outlined: Some(0) };
             draw_class_bar_data(&root, &scene, &style).expect("bars");
             root.present().expect("presented");
         }

@@ -3,7 +3,7 @@
 
 use super::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use super::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
-use super::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, SceneLine, ScatterScene};
+use super::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, ScatterScene, SceneLine};
 use super::{ChartStyle, PlotArea, DENSE};
 use crate::theme::LIGHT;
 use crate::view_box::ViewBox;
@@ -57,7 +57,10 @@ fn scatter_draws_each_point_line_and_residual_where_the_plot_area_says() {
     let (x0, y0) = points.get(0).unwrap();
     let (px, py) = area.to_pixel(x0, y0);
     let expected = format!("cx=\"{}\" cy=\"{}\"", px.round() as i32, py.round() as i32);
-    assert!(data.contains(&expected) || data.contains(&format!("cx=\"{}\" cy=\"{}\"", px as i32, py as i32)), "{expected}");
+    assert!(
+        data.contains(&expected) || data.contains(&format!("cx=\"{}\" cy=\"{}\"", px as i32, py as i32)),
+        "{expected}"
+    );
     // The mapping round-trips.
     let (dx, dy) = area.to_data(px, py);
     assert!((dx - x0).abs() < 1e-9 && (dy - y0).abs() < 1e-9);
@@ -75,16 +78,22 @@ fn dense_scatter_uses_squares_without_outlines() {
 
 #[test]
 fn curve_markers_are_thinned_when_dense_but_never_lost_when_sparse() {
-    let series = vec![CurveSeries { kind: LossKind::Mse, samples: (-20..=20).map(|i| (f64::from(i) / 4.0, (f64::from(i) / 4.0).powi(2))).collect(), emphasized: true }];
+    let series = vec![CurveSeries {
+        kind: LossKind::Mse,
+        samples: (-20..=20).map(|i| (f64::from(i) / 4.0, (f64::from(i) / 4.0).powi(2))).collect(),
+        emphasized: true,
+    }];
     let background = CurveBackground { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), series: &series, y_desc: "ρ(r)" };
     let (axes, _) = svg((500, 240), |root| draw_curve_axes(root, &background, &STYLE).unwrap());
     // The parabola leaves the panel at |r| = √10: it is cut, not flattened along the top.
     assert!(count(&axes, "polyline") >= 1);
     let sparse: Vec<(f64, f64)> = (0..40).map(|i| (f64::from(i) / 10.0 - 2.0, 1.0)).collect();
-    let markers = CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &sparse, marker_kind: LossKind::Mse };
+    let markers =
+        CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &sparse, marker_kind: LossKind::Mse };
     let (data, _) = svg((500, 240), |root| draw_curve_data(root, &markers, &STYLE).unwrap());
     assert_eq!(count(&data, "circle"), sparse.len());
-    let dense: Vec<(f64, f64)> = (0..2000).map(|i| (f64::from(i) / 400.0 - 2.5, (f64::from(i) / 400.0 - 2.5).powi(2))).collect();
+    let dense: Vec<(f64, f64)> =
+        (0..2000).map(|i| (f64::from(i) / 400.0 - 2.5, (f64::from(i) / 400.0 - 2.5).powi(2))).collect();
     let markers = CurveMarkers { markers: &dense, ..markers };
     let (data, _) = svg((500, 240), |root| draw_curve_data(root, &markers, &STYLE).unwrap());
     let squares = count(&data, "rect");
@@ -96,7 +105,8 @@ fn curve_markers_are_thinned_when_dense_but_never_lost_when_sparse() {
 fn bars_merge_per_pixel_column_only_when_they_would_be_thinner_than_two_pixels() {
     let few: Vec<f64> = (0..20).map(f64::from).collect();
     let scene = BarScene { values: &few, y_range: (0.0, 25.0), color: RGBColor(0, 0, 200), highlight: Some(4) };
-    let (axes, axes_area) = svg((400, 200), |root| draw_bar_axes(root, few.len(), (0.0, 25.0), &STYLE, "share %").unwrap());
+    let (axes, axes_area) =
+        svg((400, 200), |root| draw_bar_axes(root, few.len(), (0.0, 25.0), &STYLE, "share %").unwrap());
     assert!(axes.contains("share %"));
     let (data, area) = svg((400, 200), |root| draw_bar_data(root, &scene, &STYLE).unwrap());
     assert_eq!(area, axes_area);
@@ -109,5 +119,8 @@ fn bars_merge_per_pixel_column_only_when_they_would_be_thinner_than_two_pixels()
     let columns = ((area.right - area.left) / 2.0) as usize;
     assert_eq!(count(&data, "rect"), columns);
     let (_, tall) = area.to_pixel(0.0, 90.0);
-    assert!(data.contains(&format!("y=\"{}\"", tall.round() as i32)) || data.contains(&format!("y=\"{}\"", tall as i32)), "the outlier's bar reaches 90");
+    assert!(
+        data.contains(&format!("y=\"{}\"", tall.round() as i32)) || data.contains(&format!("y=\"{}\"", tall as i32)),
+        "the outlier's bar reaches 90"
+    );
 }

@@ -79,7 +79,8 @@ pub fn App() -> Html {
 
     // Asking the browser is a call into JavaScript: once per theme choice or window resize,
     // not on every render of a drag.
-    let prefers_dark = *use_memo((state.theme, *layout_epoch), |_| browser::media_matches("(prefers-color-scheme: dark)"));
+    let prefers_dark =
+        *use_memo((state.theme, *layout_epoch), |_| browser::media_matches("(prefers-color-scheme: dark)"));
     let dark = match state.theme {
         ThemeChoice::Auto => prefers_dark,
         ThemeChoice::Light => false,
@@ -163,7 +164,11 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| {
             let url = browser::page_url();
             let copied = web_sys::window().map(|w| w.navigator().clipboard()).map(|c| c.write_text(&url));
-            let text = if copied.is_some() { "Link copied: it holds the points and settings." } else { "Copy this page's address to share it." };
+            let text = if copied.is_some() {
+                "Link copied: it holds the points and settings."
+            } else {
+                "Copy this page's address to share it."
+            };
             dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: false }));
         })
     };

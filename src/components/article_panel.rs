@@ -52,25 +52,13 @@ enum Load {
 async fn compute_regression() -> Result<RegressionResult, String> {
     let text = crate::browser::fetch_text(REGRESSION_URL).await?;
     let (train, test) = parse_regression(&text)?;
-    let example = regression_example(train.xs(), train.ys(), test.xs(), test.ys())
-        .map_err(|e| e.to_string())?;
-    Ok(RegressionResult {
-        train: Rc::new(train),
-        test: Rc::new(test),
-        example,
-    })
+    let example = regression_example(train.xs(), train.ys(), test.xs(), test.ys()).map_err(|e| e.to_string())?;
+    Ok(RegressionResult { train: Rc::new(train), test: Rc::new(test), example })
 }
 
 async fn compute_classification() -> Result<ClassificationExample, String> {
-    let FeatureSplit {
-        features,
-        train_x,
-        train_y,
-        test_x,
-        test_y,
-    } = load_breast_cancer().await?;
-    classification_example(&train_x, &train_y, &test_x, &test_y, features)
-        .map_err(|e| e.to_string())
+    let FeatureSplit { features, train_x, train_y, test_x, test_y } = load_breast_cancer().await?;
+    classification_example(&train_x, &train_y, &test_x, &test_y, features).map_err(|e| e.to_string())
 }
 
 // The panel's static markup (prose, the two scripts, the two "which loss" tables) is kept as
@@ -79,7 +67,8 @@ async fn compute_classification() -> Result<ClassificationExample, String> {
 // (`on_try`), which reads the clicked button's test id. The text contains no `<` or `&`.
 
 /// The introduction.
-const INTRO: &str = "<section class=\"panel article-intro\"><h2>From the article</h2><p>A loss function scores how far a \
+const INTRO: &str =
+    "<section class=\"panel article-intro\"><h2>From the article</h2><p>A loss function scores how far a \
 model's predictions are from the truth; training searches for the parameters that make it small. Which loss you pick \
 decides what \"far\" means, and so what the model learns. The article's two examples are recomputed below by LossLab's \
 own code, in your browser, on the article's data.</p></section>";
@@ -168,10 +157,7 @@ pub fn ArticlePanel(props: &ArticlePanelProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let regression = compute_regression().await;
                 let classification = compute_classification().await;
-                load.set(Load::Done(Rc::new(Results {
-                    regression,
-                    classification,
-                })));
+                load.set(Load::Done(Rc::new(Results { regression, classification })));
             });
         });
     }
@@ -249,9 +235,7 @@ fn go(dispatch: &Callback<Action>, target: Target) {
         Target::Classification(preset, loss) => {
             dispatch.emit(Action::SetMode(Mode::Classification));
             if let Some(preset) = preset {
-                dispatch.emit(Action::Classification(ClassificationAction::Load(
-                    preset.dataset(),
-                )));
+                dispatch.emit(Action::Classification(ClassificationAction::Load(preset.dataset())));
             }
             dispatch.emit(Action::Classification(ClassificationAction::Pick(loss)));
         }
@@ -306,10 +290,7 @@ fn regression_result(
     }
 }
 
-fn classification_result(
-    result: &Result<ClassificationExample, String>,
-    retry: &Callback<MouseEvent>,
-) -> Html {
+fn classification_result(result: &Result<ClassificationExample, String>, retry: &Callback<MouseEvent>) -> Html {
     let example = match result {
         Ok(example) => example,
         Err(message) => return failure(message, retry),

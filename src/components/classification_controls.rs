@@ -46,11 +46,7 @@ pub fn l2_to_slider(lambda: f64) -> usize {
         .iter()
         .enumerate()
         .skip(1)
-        .min_by(|a, b| {
-            (a.1.ln() - lambda.ln())
-                .abs()
-                .total_cmp(&(b.1.ln() - lambda.ln()).abs())
-        })
+        .min_by(|a, b| (a.1.ln() - lambda.ln()).abs().total_cmp(&(b.1.ln() - lambda.ln()).abs()))
         .map_or(0, |(i, _)| i)
 }
 
@@ -109,11 +105,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
     let on_l2 = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         let index = input.value_as_number();
-        let index = if index.is_finite() {
-            index.round().clamp(0.0, (L2_LADDER.len() - 1) as f64) as usize
-        } else {
-            0
-        };
+        let index = if index.is_finite() { index.round().clamp(0.0, (L2_LADDER.len() - 1) as f64) as usize } else { 0 };
         ClassificationAction::SetL2(L2_LADDER[index])
     });
     // The α slider is dimmed while α is off; one literal class per case (see `markup`).
@@ -130,7 +122,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
             }
         };
     }
-    let alpha_slider = if alpha.is_none() { alpha_slider!(class="inactive") } else { alpha_slider!() };
+    let alpha_slider = if alpha.is_none() { alpha_slider!(class = "inactive") } else { alpha_slider!() };
     let alpha_text = match alpha {
         Some(a) => a.to_string(),
         None => "off".to_string(),

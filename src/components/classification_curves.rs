@@ -14,9 +14,7 @@ use crate::charts::classification::{
 use crate::format::human;
 use crate::state::classification::{BinaryLossKind, GAMMA_STOPS};
 use crate::theme::Palette;
-use losslab_core::numerics::classification::{
-    sample_loss_curve, BinaryLoss, CurveAxis, FocalParams,
-};
+use losslab_core::numerics::classification::{sample_loss_curve, BinaryLoss, CurveAxis, FocalParams};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -48,14 +46,7 @@ fn curve(
     emphasized: bool,
     reference: bool,
 ) -> Option<ProbabilityCurve> {
-    let samples = sample_loss_curve(
-        loss,
-        CurveAxis::TrueClassProbability,
-        SMALLEST_P,
-        1.0,
-        CURVE_SAMPLES,
-    )
-    .ok()?;
+    let samples = sample_loss_curve(loss, CurveAxis::TrueClassProbability, SMALLEST_P, 1.0, CURVE_SAMPLES).ok()?;
     Some(ProbabilityCurve {
         kind,
         label,
@@ -74,22 +65,10 @@ pub fn probability_curves(focal: FocalParams, picked: BinaryLossKind) -> Vec<Pro
             continue;
         }
         if let Ok(params) = FocalParams::new(gamma, None) {
-            curves.extend(curve(
-                BinaryLoss::Focal(params),
-                BinaryLossKind::Focal,
-                format!("γ={gamma}"),
-                false,
-                true,
-            ));
+            curves.extend(curve(BinaryLoss::Focal(params), BinaryLossKind::Focal, format!("γ={gamma}"), false, true));
         }
     }
-    curves.extend(curve(
-        BinaryLoss::Bce,
-        BinaryLossKind::Bce,
-        "BCE".into(),
-        picked == BinaryLossKind::Bce,
-        false,
-    ));
+    curves.extend(curve(BinaryLoss::Bce, BinaryLossKind::Bce, "BCE".into(), picked == BinaryLossKind::Bce, false));
     let emphasized = picked == BinaryLossKind::Focal;
     let gamma = focal.gamma();
     match focal.alpha() {
@@ -103,22 +82,10 @@ pub fn probability_curves(focal: FocalParams, picked: BinaryLossKind) -> Vec<Pro
         Some(alpha) => {
             // A point of label 0 has the label-1 curve with α replaced by 1 − α.
             let label = format!("label 1, α={}", human(alpha));
-            curves.extend(curve(
-                BinaryLoss::Focal(focal),
-                BinaryLossKind::Focal,
-                label,
-                emphasized,
-                false,
-            ));
+            curves.extend(curve(BinaryLoss::Focal(focal), BinaryLossKind::Focal, label, emphasized, false));
             if let Ok(other) = FocalParams::new(gamma, Some(1.0 - alpha)) {
                 let label = format!("label 0, 1−α={}", human(1.0 - alpha));
-                curves.extend(curve(
-                    BinaryLoss::Focal(other),
-                    BinaryLossKind::Focal,
-                    label,
-                    emphasized,
-                    false,
-                ));
+                curves.extend(curve(BinaryLoss::Focal(other), BinaryLossKind::Focal, label, emphasized, false));
             }
         }
     }
@@ -138,32 +105,20 @@ pub fn use_classification_curves(props: &ClassificationCurvesProps) -> Html {
     let axes_ref = use_node_ref();
     let data_ref = use_node_ref();
     let zoom = props.zoom;
-    let curves = use_memo((props.focal, props.picked), |&(focal, picked)| {
-        probability_curves(focal, picked)
+    let curves = use_memo((props.focal, props.picked), |&(focal, picked)| probability_curves(focal, picked));
+    let markers: Rc<Vec<CurveMarker>> = use_memo((props.rows.clone(), props.picked), |(rows, picked)| {
+        let k = picked.index();
+        rows.iter()
+            .filter_map(|row| {
+                let p = row.probability[k]?;
+                let p_true = if row.positive { p } else { 1.0 - p };
+                Some(CurveMarker { p_true, loss: row.loss[k]?, positive: row.positive })
+            })
+            .collect()
     });
-    let markers: Rc<Vec<CurveMarker>> =
-        use_memo((props.rows.clone(), props.picked), |(rows, picked)| {
-            let k = picked.index();
-            rows.iter()
-                .filter_map(|row| {
-                    let p = row.probability[k]?;
-                    let p_true = if row.positive { p } else { 1.0 - p };
-                    Some(CurveMarker {
-                        p_true,
-                        loss: row.loss[k]?,
-                        positive: row.positive,
-                    })
-                })
-                .collect()
-        });
     {
         let axes_ref = axes_ref.clone();
-        let deps = (
-            curves.clone(),
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
+        let deps = (curves.clone(), props.palette, zoom.to_bits(), props.layout_epoch);
         use_effect_with(deps, move |(curves, palette, _, _)| {
             crate::canvas::draw_axes_layer(&axes_ref, zoom, *palette, |root, style| {
                 draw_probability_curve_axes(root, curves, style)
@@ -172,13 +127,7 @@ pub fn use_classification_curves(props: &ClassificationCurvesProps) -> Html {
     }
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
-        let deps = (
-            markers.clone(),
-            props.picked,
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
+        let deps = (markers.clone(), props.picked, props.palette, zoom.to_bits(), props.layout_epoch);
         use_effect_with(deps, move |(markers, picked, palette, _, _)| {
             crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
                 draw_probability_curve_data(root, markers, *picked, style)
@@ -208,15 +157,9 @@ mod tests {
         let labels: Vec<&str> = plain.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels, ["γ=0.5", "γ=1", "γ=5", "BCE", "focal γ=2", "hinge"]);
         assert_eq!(plain.iter().filter(|c| c.emphasized).count(), 1);
-        let weighted = probability_curves(
-            FocalParams::new(2.0, Some(0.25)).unwrap(),
-            BinaryLossKind::Bce,
-        );
+        let weighted = probability_curves(FocalParams::new(2.0, Some(0.25)).unwrap(), BinaryLossKind::Bce);
         assert!(weighted.iter().any(|c| c.label == "label 0, 1−α=0.75"));
-        assert!(weighted
-            .iter()
-            .find(|c| c.label == "BCE")
-            .is_some_and(|c| c.emphasized));
+        assert!(weighted.iter().find(|c| c.label == "BCE").is_some_and(|c| c.emphasized));
         // BCE at p = 1 is 0 and grows as p falls.
         let bce = plain.iter().find(|c| c.label == "BCE").unwrap();
         assert_eq!(bce.samples.last(), Some(&(1.0, 0.0)));

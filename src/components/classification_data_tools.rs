@@ -3,8 +3,8 @@
 
 use super::classification_lab::PointRow;
 use super::data_tools::{copy_python, file_input, open_picker, save_csv};
-use crate::state::Action;
 use crate::state::classification::BinaryLossKind;
+use crate::state::Action;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::classification::{FocalParams, L2Penalty, LabeledPoints};
 use std::fmt::Write as _;
@@ -83,8 +83,20 @@ mod tests {
     #[test]
     fn csv_export_reads_back_as_labelled_points() {
         let rows = vec![
-            PointRow { x: -1.5, positive: false, probability: [Some(0.1), Some(0.2), None], loss: [Some(0.105), Some(0.01), Some(0.0)], at_picked: None },
-            PointRow { x: 2.25, positive: true, probability: [Some(0.9), Some(0.8), None], loss: [Some(0.105), None, Some(0.5)], at_picked: None },
+            PointRow {
+                x: -1.5,
+                positive: false,
+                probability: [Some(0.1), Some(0.2), None],
+                loss: [Some(0.105), Some(0.01), Some(0.0)],
+                at_picked: None,
+            },
+            PointRow {
+                x: 2.25,
+                positive: true,
+                probability: [Some(0.9), Some(0.8), None],
+                loss: [Some(0.105), None, Some(0.5)],
+                at_picked: None,
+            },
         ];
         let csv = rows_csv(&rows);
         assert!(csv.starts_with("x,label,p_bce,loss_bce,p_focal,loss_focal,p_hinge,loss_hinge\n"), "{csv}");

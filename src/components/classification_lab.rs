@@ -4,29 +4,29 @@
 use super::callbacks::send;
 use super::classification_controls::{classification_controls, ClassificationControlsProps};
 use super::classification_curves::{use_classification_curves, ClassificationCurvesProps};
+use super::classification_data_tools::{classification_data_tools, ClassificationToolsProps};
 use super::classification_fits::{classification_fits, ClassificationFitsProps};
 use super::classification_loss_bars::{use_classification_loss_bars, ClassificationLossBarsProps};
 use super::classification_plot::{use_classification_plot, ClassificationPlotProps};
 use super::classification_points_table::ClassificationPointsTable;
+use super::data_tools::drop_handlers;
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
 use crate::charts::classification::{FittedLine, PointLossBar};
 use crate::perf::PerfProbe;
 use crate::state::classification::{
-    default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState,
-    DEFAULT_GAMMA, DEFAULT_L2,
+    default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState, DEFAULT_GAMMA,
+    DEFAULT_L2,
 };
 use crate::state::Action;
 use crate::theme::Palette;
+use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::classification::{
-    accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, FitError, FocalParams,
-    L2Penalty, LabeledPoints,
+    accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, FitError, FocalParams, L2Penalty,
+    LabeledPoints,
 };
 use std::rc::Rc;
-use super::classification_data_tools::{classification_data_tools, ClassificationToolsProps};
-use super::data_tools::drop_handlers;
-use losslab_core::io::csv::ColumnKind;
 use yew::prelude::*;
 
 /// Properties of [`ClassificationLab`].
@@ -128,10 +128,7 @@ fn point_rows(
     fits: &[BinaryFitView],
     picked: BinaryLossKind,
 ) -> Vec<PointRow> {
-    let common = fits
-        .get(picked.index())
-        .and_then(|view| view.fit)
-        .map(|fit| fit.line);
+    let common = fits.get(picked.index()).and_then(|view| view.fit).map(|fit| fit.line);
     let mut rows: Vec<PointRow> = points
         .iter()
         .map(|(x, positive)| {
@@ -139,22 +136,13 @@ fn point_rows(
                 let z = line.predict(x);
                 BinaryLossKind::ALL.map(|kind| kind.with(focal).value(z, positive))
             });
-            PointRow {
-                x,
-                positive,
-                probability: [None; 3],
-                loss: [None; 3],
-                at_picked,
-            }
+            PointRow { x, positive, probability: [None; 3], loss: [None; 3], at_picked }
         })
         .collect();
     for view in fits {
         let Some(fit) = view.fit else { continue };
         let k = view.kind.index();
-        for (row, d) in
-            rows.iter_mut()
-                .zip(point_diagnostics(points, view.kind.with(focal), fit.line))
-        {
+        for (row, d) in rows.iter_mut().zip(point_diagnostics(points, view.kind.with(focal), fit.line)) {
             row.probability[k] = Some(d.probability);
             row.loss[k] = Some(d.loss);
         }
@@ -207,11 +195,7 @@ fn nice_ceiling(v: f64) -> f64 {
         return 1.0;
     }
     let magnitude = 10f64.powf(v.log10().floor());
-    [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * magnitude)
-        .find(|&c| c >= v)
-        .unwrap_or(10.0 * magnitude)
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&c| c >= v).unwrap_or(10.0 * magnitude)
 }
 
 /// The sentence shown above the plot when some fit does not exist; losses with the same
@@ -234,18 +218,13 @@ fn fit_note(fits: &[BinaryFitView]) -> Option<String> {
         .map(|(text, names)| {
             let mut chars = text.chars();
             let text = match chars.next() {
-                Some(first) => std::iter::once(first.to_ascii_uppercase())
-                    .chain(chars)
-                    .collect::<String>(),
+                Some(first) => std::iter::once(first.to_ascii_uppercase()).chain(chars).collect::<String>(),
                 None => text,
             };
             format!("{}: {text}.", names.join(", "))
         })
         .collect();
-    let faded = if fits
-        .iter()
-        .any(|f| f.fit.is_none() && f.last_good.is_some())
-    {
+    let faded = if fits.iter().any(|f| f.fit.is_none() && f.last_good.is_some()) {
         " The faded curves are the last fits that existed."
     } else {
         ""
@@ -263,24 +242,21 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     // Every fit, warm-started from the last good fits (which also stay drawn, faded, while
     // no fit exists).
     let last_good = use_mut_ref(|| [None::<BinaryFit>; 3]);
-    let fits: Rc<Vec<BinaryFitView>> = use_memo(
-        (points.clone(), s.focal, s.l2),
-        move |(points, focal, l2)| fit_all(points, *focal, *l2, &mut last_good.borrow_mut()),
-    );
+    let fits: Rc<Vec<BinaryFitView>> = use_memo((points.clone(), s.focal, s.l2), move |(points, focal, l2)| {
+        fit_all(points, *focal, *l2, &mut last_good.borrow_mut())
+    });
     // Rows, lines and bars change together (the fits change whenever the points or γ, α do),
     // so one memo computes them (one memo instead of three: each hook instance costs code).
-    let derived: Rc<Derived> = use_memo((points.clone(), s.focal, fits.clone(), s.picked), |(points, focal, fits, picked)| {
-        derive(points, *focal, fits, *picked)
-    });
+    let derived: Rc<Derived> =
+        use_memo((points.clone(), s.focal, fits.clone(), s.picked), |(points, focal, fits, picked)| {
+            derive(points, *focal, fits, *picked)
+        });
     let Derived { rows, lines, bars, order } = (*derived).clone();
     let shown: Vec<BinaryLossKind> = match s.picked {
         BinaryLossKind::Hinge => BinaryLossKind::ALL.to_vec(),
         _ => vec![BinaryLossKind::Bce, BinaryLossKind::Focal],
     };
-    let bar_top = bars
-        .iter()
-        .flat_map(|b| shown.iter().map(move |k| b.losses[k.index()]))
-        .fold(0.0, f64::max);
+    let bar_top = bars.iter().flat_map(|b| shown.iter().map(move |k| b.losses[k.index()])).fold(0.0, f64::max);
     let bar_max = nice_ceiling(bar_top.max(0.1) * 1.05);
     let highlight = s.selected.and_then(|i| order.iter().position(|&j| j == i));
 
@@ -366,17 +342,23 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let redo = send(&on_action, ClassificationAction::Redo);
     let delete_selected = {
         let selected = s.selected;
-        send(&on_action, match selected {
-            Some(i) => ClassificationAction::Delete(i),
-            None => ClassificationAction::Select(None),
-        })
+        send(
+            &on_action,
+            match selected {
+                Some(i) => ClassificationAction::Delete(i),
+                None => ClassificationAction::Select(None),
+            },
+        )
     };
     let flip_selected = {
         let selected = s.selected;
-        send(&on_action, match selected {
-            Some(i) => ClassificationAction::Flip(i),
-            None => ClassificationAction::Select(None),
-        })
+        send(
+            &on_action,
+            match selected {
+                Some(i) => ClassificationAction::Flip(i),
+                None => ClassificationAction::Select(None),
+            },
+        )
     };
     let focal_label = s.picked.with(s.focal).label();
     let file_input = use_node_ref();
@@ -443,11 +425,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
 fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>) -> AttrValue {
     let fit = match picked.and_then(|v| v.fit.map(|f| (v.kind, f, v.boundary))) {
         Some((kind, _, Some(boundary))) => {
-            format!(
-                " {} fit: decision boundary at x = {}.",
-                kind.label(),
-                crate::format::human(boundary)
-            )
+            format!(" {} fit: decision boundary at x = {}.", kind.label(), crate::format::human(boundary))
         }
         Some((kind, _, None)) => format!(" {} fit: no boundary (flat).", kind.label()),
         None => " No fit exists for the picked loss.".to_string(),
@@ -465,30 +443,17 @@ mod tests {
 
     #[test]
     fn separable_points_say_why_and_keep_the_last_good_fit() {
-        let points = LabeledPoints::from_pairs(&[
-            (-2.0, false),
-            (-1.0, false),
-            (0.5, false),
-            (1.0, true),
-            (2.0, true),
-        ])
-        .unwrap();
+        let points =
+            LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, false), (1.0, true), (2.0, true)]).unwrap();
         let focal = FocalParams::new(2.0, None).unwrap();
         let mut last = [None; 3];
         let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut last);
-        assert!(fits
-            .iter()
-            .all(|f| f.fit.is_some() && f.accuracy == Some(1.0)));
+        assert!(fits.iter().all(|f| f.fit.is_some() && f.accuracy == Some(1.0)));
         assert!(fit_note(&fits).is_none());
         let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last);
-        assert!(fits
-            .iter()
-            .all(|f| f.fit.is_none() && f.last_good.is_some()));
+        assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
-        assert!(
-            note.starts_with("BCE, Focal, Hinge: The classes are separable (at x = 0.75)"),
-            "{note}"
-        );
+        assert!(note.starts_with("BCE, Focal, Hinge: The classes are separable (at x = 0.75)"), "{note}");
         assert!(note.ends_with("last fits that existed."), "{note}");
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
         assert!(rows.iter().all(|r| r.loss == [None; 3]));
@@ -496,29 +461,14 @@ mod tests {
 
     #[test]
     fn per_point_losses_average_to_each_fits_mean_loss() {
-        let points = crate::state::classification::ClassPreset::Imbalanced
-            .dataset()
-            .points;
+        let points = crate::state::classification::ClassPreset::Imbalanced.dataset().points;
         let focal = FocalParams::new(2.0, Some(0.25)).unwrap();
-        let fits = fit_all(
-            &points,
-            focal,
-            L2Penalty::new(0.01).unwrap(),
-            &mut [None; 3],
-        );
+        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3]);
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
         for view in fits.iter() {
-            let mean = rows
-                .iter()
-                .map(|r| r.loss[view.kind.index()].unwrap())
-                .sum::<f64>()
-                / rows.len() as f64;
+            let mean = rows.iter().map(|r| r.loss[view.kind.index()].unwrap()).sum::<f64>() / rows.len() as f64;
             let fit = view.fit.unwrap();
-            assert!(
-                (mean - fit.mean_loss).abs() <= 1e-12 * fit.mean_loss.max(1.0),
-                "{:?}",
-                view.kind
-            );
+            assert!((mean - fit.mean_loss).abs() <= 1e-12 * fit.mean_loss.max(1.0), "{:?}", view.kind);
         }
         // On the picked (focal) fit, the focal column is the focal loss of its own fit.
         assert!(rows.iter().all(|r| r.at_picked.map(|l| l[1]) == r.loss[1]));

@@ -8,9 +8,7 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_controls::binary_swatch;
-use crate::charts::classification::{
-    draw_point_loss_axes, draw_point_loss_data, PointLossBar, PointLossScene,
-};
+use crate::charts::classification::{draw_point_loss_axes, draw_point_loss_data, PointLossBar, PointLossScene};
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
 use std::rc::Rc;
@@ -45,9 +43,7 @@ fn kept_share(bars: &[PointLossBar], lo: f64, hi: f64) -> Option<f64> {
             let p_true = (-b.losses[0]).exp();
             p_true > lo && p_true < hi
         })
-        .fold((0.0, 0.0), |(bce, focal), b| {
-            (bce + b.losses[0], focal + b.losses[1])
-        });
+        .fold((0.0, 0.0), |(bce, focal), b| (bce + b.losses[0], focal + b.losses[1]));
     (bce > 0.0).then(|| 100.0 * focal / bce)
 }
 
@@ -60,13 +56,7 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
     let count = props.bars.len();
     {
         let axes_ref = axes_ref.clone();
-        let deps = (
-            count,
-            props.y_max.to_bits(),
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
+        let deps = (count, props.y_max.to_bits(), props.palette, zoom.to_bits(), props.layout_epoch);
         let y_max = props.y_max;
         use_effect_with(deps, move |&(count, _, palette, _, _)| {
             crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| {
@@ -87,25 +77,12 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
             zoom.to_bits(),
             props.layout_epoch,
         );
-        use_effect_with(
-            deps,
-            move |(bars, shown, picked, highlight, _, palette, _, _)| {
-                let scene = PointLossScene {
-                    bars,
-                    y_max,
-                    shown,
-                    picked: *picked,
-                    highlight: *highlight,
-                };
-                crate::canvas::draw_data_layer(
-                    &data_ref,
-                    &axes_ref,
-                    zoom,
-                    *palette,
-                    |root, style| draw_point_loss_data(root, &scene, style),
-                );
-            },
-        );
+        use_effect_with(deps, move |(bars, shown, picked, highlight, _, palette, _, _)| {
+            let scene = PointLossScene { bars, y_max, shown, picked: *picked, highlight: *highlight };
+            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
+                draw_point_loss_data(root, &scene, style)
+            });
+        });
     }
     let picked = props.picked.label();
     let mut caption = if props.bars.is_empty() {
@@ -114,9 +91,8 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
         format!("Each point's losses on one line, the {picked} fit; points ordered by x. Focal loss is BCE scaled by α_t·(1 − p)^γ.")
     };
     if let Some(easy) = kept_share(&props.bars, 0.9, 1.0) {
-        caption.push_str(&format!(
-            " On the easy points (p > 0.9 for the true class) it keeps {easy:.1}% of BCE's loss"
-        ));
+        caption
+            .push_str(&format!(" On the easy points (p > 0.9 for the true class) it keeps {easy:.1}% of BCE's loss"));
         match kept_share(&props.bars, 0.0, 0.5) {
             Some(hard) => caption.push_str(&format!("; on the misclassified ones {hard:.0}%.")),
             None => caption.push('.'),
@@ -145,18 +121,9 @@ mod tests {
     #[test]
     fn shares_count_only_the_points_in_the_probability_band() {
         let bars = [
-            PointLossBar {
-                losses: [0.05, 0.0005, 0.0],
-                positive: false,
-            },
-            PointLossBar {
-                losses: [0.05, 0.0015, 0.0],
-                positive: true,
-            },
-            PointLossBar {
-                losses: [2.0, 1.0, 2.0],
-                positive: true,
-            },
+            PointLossBar { losses: [0.05, 0.0005, 0.0], positive: false },
+            PointLossBar { losses: [0.05, 0.0015, 0.0], positive: true },
+            PointLossBar { losses: [2.0, 1.0, 2.0], positive: true },
         ];
         assert!((kept_share(&bars, 0.9, 1.0).unwrap() - 2.0).abs() < 1e-9);
         assert!((kept_share(&bars, 0.0, 0.5).unwrap() - 50.0).abs() < 1e-9);

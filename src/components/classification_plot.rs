@@ -11,6 +11,7 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
+use super::pointer::{offset, PlotGeometry};
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
 };
@@ -22,7 +23,6 @@ use crate::theme::Palette;
 use losslab_core::numerics::classification::LabeledPoints;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, PointerEvent};
-use super::pointer::{offset, PlotGeometry};
 use yew::prelude::*;
 
 /// Arguments of [`use_classification_plot`].
@@ -61,13 +61,7 @@ const DOUBLE_CLICK_CSS: f64 = 8.0;
 enum Gesture {
     /// Pressed on point `index`: a drag once the pointer moves past the click slop, else a
     /// click. `geometry` is the mapping when it began (the view may grow during the drag).
-    Drag {
-        index: usize,
-        pointer: i32,
-        start: (f64, f64),
-        moved: bool,
-        geometry: PlotGeometry,
-    },
+    Drag { index: usize, pointer: i32, start: (f64, f64), moved: bool, geometry: PlotGeometry },
     /// Pressed on empty space: a click there adds a point.
     Press { pointer: i32, start: (f64, f64) },
     /// The second press of a double-click on point `index`: releasing deletes it.
@@ -82,7 +76,6 @@ struct LastClick {
     time: f64,
 }
 
-
 /// The classification plot with dragging, flipping, adding and deleting points.
 #[hook]
 pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
@@ -96,13 +89,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     {
         let (axes_ref, data_ref, geometry) = (axes_ref.clone(), data_ref.clone(), geometry.clone());
         let zoom = props.zoom;
-        let deps = (
-            props.x_range.0.to_bits(),
-            props.x_range.1.to_bits(),
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
+        let deps =
+            (props.x_range.0.to_bits(), props.x_range.1.to_bits(), props.palette, zoom.to_bits(), props.layout_epoch);
         let x_range = props.x_range;
         use_effect_with(deps, move |&(_, _, palette, _, _)| {
             let drawn = crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| {
@@ -130,24 +118,12 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             zoom.to_bits(),
             props.layout_epoch,
         );
-        use_effect_with(
-            deps,
-            move |(points, lines, selected, _, _, palette, _, _)| {
-                let scene = ClassificationScene {
-                    x_range,
-                    points,
-                    fits: lines,
-                    selected: *selected,
-                };
-                crate::canvas::draw_data_layer(
-                    &data_ref,
-                    &axes_ref,
-                    zoom,
-                    *palette,
-                    |root, style| draw_classification_data(root, &scene, style),
-                );
-            },
-        );
+        use_effect_with(deps, move |(points, lines, selected, _, _, palette, _, _)| {
+            let scene = ClassificationScene { x_range, points, fits: lines, selected: *selected };
+            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
+                draw_classification_data(root, &scene, style)
+            });
+        });
     }
 
     // Pointer moves during a drag go through the coalescer: at most one update per frame.
@@ -163,13 +139,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     };
 
     let onpointerdown = {
-        let (geometry, gesture, last_click, points, on_action) = (
-            geometry.clone(),
-            gesture.clone(),
-            last_click.clone(),
-            props.points.clone(),
-            props.on_action.clone(),
-        );
+        let (geometry, gesture, last_click, points, on_action) =
+            (geometry.clone(), gesture.clone(), last_click.clone(), props.points.clone(), props.on_action.clone());
         Callback::from(move |event: PointerEvent| {
             if event.button() != 0 {
                 return;
@@ -189,38 +160,20 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             let previous = last_click.borrow_mut().take();
             if let Some(click) = previous {
                 let near = (css.0 - click.at.0).hypot(css.1 - click.at.1) < DOUBLE_CLICK_CSS;
-                if near
-                    && event.time_stamp() - click.time < DOUBLE_CLICK_MS
-                    && click.index < points.len()
-                {
-                    *gesture.borrow_mut() = Some(Gesture::Repeat {
-                        index: click.index,
-                        pointer,
-                    });
+                if near && event.time_stamp() - click.time < DOUBLE_CLICK_MS && click.index < points.len() {
+                    *gesture.borrow_mut() = Some(Gesture::Repeat { index: click.index, pointer });
                     return;
                 }
             }
-            let radius = if event.pointer_type() == "touch" {
-                22.0
-            } else {
-                12.0
-            };
+            let radius = if event.pointer_type() == "touch" { 22.0 } else { 12.0 };
             match geo.hit(points.iter().map(|(x, positive)| (x, if positive { 1.0 } else { 0.0 })), css, radius) {
                 Some(index) => {
-                    *gesture.borrow_mut() = Some(Gesture::Drag {
-                        index,
-                        pointer,
-                        start: css,
-                        moved: false,
-                        geometry: geo,
-                    });
+                    *gesture.borrow_mut() =
+                        Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
-                    *gesture.borrow_mut() = Some(Gesture::Press {
-                        pointer,
-                        start: css,
-                    });
+                    *gesture.borrow_mut() = Some(Gesture::Press { pointer, start: css });
                 }
                 None => {}
             }
@@ -231,14 +184,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
         let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
-            let Some(Gesture::Drag {
-                pointer,
-                start,
-                moved,
-                geometry: geo,
-                ..
-            }) = current.as_mut()
-            else {
+            let Some(Gesture::Drag { pointer, start, moved, geometry: geo, .. }) = current.as_mut() else {
                 return;
             };
             if *pointer != event.pointer_id() {
@@ -251,46 +197,26 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             *moved = true;
             let (x, y) = geo.data_at(css);
             drop(current);
-            coalescer.push(Sample {
-                x,
-                y,
-                time: event.time_stamp(),
-            });
+            coalescer.push(Sample { x, y, time: event.time_stamp() });
         })
     };
 
     let finish = {
-        let (geometry, gesture, last_click, coalescer, on_action) = (
-            geometry.clone(),
-            gesture.clone(),
-            last_click.clone(),
-            coalescer.clone(),
-            props.on_action.clone(),
-        );
+        let (geometry, gesture, last_click, coalescer, on_action) =
+            (geometry.clone(), gesture.clone(), last_click.clone(), coalescer.clone(), props.on_action.clone());
         move |event: PointerEvent, cancelled: bool| {
             let taken = gesture.borrow_mut().take();
             let css = offset(&event);
             match taken {
-                Some(Gesture::Drag {
-                    index,
-                    pointer,
-                    moved,
-                    ..
-                }) if pointer == event.pointer_id() => {
+                Some(Gesture::Drag { index, pointer, moved, .. }) if pointer == event.pointer_id() => {
                     coalescer.flush();
                     on_action.emit(ClassificationAction::EndDrag);
                     if !moved && !cancelled {
                         on_action.emit(ClassificationAction::Flip(index));
-                        *last_click.borrow_mut() = Some(LastClick {
-                            index,
-                            at: css,
-                            time: event.time_stamp(),
-                        });
+                        *last_click.borrow_mut() = Some(LastClick { index, at: css, time: event.time_stamp() });
                     }
                 }
-                Some(Gesture::Press { pointer, start })
-                    if pointer == event.pointer_id() && !cancelled =>
-                {
+                Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
                     if (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
                         if let Some(geo) = *geometry.borrow() {
                             let (x, y) = geo.data_at(css);
@@ -300,9 +226,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                         on_action.emit(ClassificationAction::Select(None));
                     }
                 }
-                Some(Gesture::Repeat { index, pointer })
-                    if pointer == event.pointer_id() && !cancelled =>
-                {
+                Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {
                     on_action.emit(ClassificationAction::Delete(index));
                 }
                 other => *gesture.borrow_mut() = other,
@@ -316,12 +240,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     let onpointercancel = Callback::from(move |event: PointerEvent| finish(event, true));
 
     let onkeydown = {
-        let (on_action, selected, points, x_range) = (
-            props.on_action.clone(),
-            props.selected,
-            props.points.clone(),
-            props.x_range,
-        );
+        let (on_action, selected, points, x_range) =
+            (props.on_action.clone(), props.selected, props.points.clone(), props.x_range);
         Callback::from(move |event: KeyboardEvent| {
             if let Some(action) = key_action(&event, selected, &points, x_range) {
                 event.prevent_default();
@@ -391,25 +311,16 @@ fn key_action(
     match (key.as_str(), selected) {
         ("ArrowLeft", Some(index)) => Some(ClassificationAction::Nudge { index, dx: -step }),
         ("ArrowRight", Some(index)) => Some(ClassificationAction::Nudge { index, dx: step }),
-        ("ArrowUp", Some(index)) if label(index) == Some(false) => {
-            Some(ClassificationAction::Flip(index))
-        }
-        ("ArrowDown", Some(index)) if label(index) == Some(true) => {
-            Some(ClassificationAction::Flip(index))
-        }
+        ("ArrowUp", Some(index)) if label(index) == Some(false) => Some(ClassificationAction::Flip(index)),
+        ("ArrowDown", Some(index)) if label(index) == Some(true) => Some(ClassificationAction::Flip(index)),
         (" " | "f" | "F", Some(index)) => Some(ClassificationAction::Flip(index)),
         ("Delete" | "Backspace", Some(index)) => Some(ClassificationAction::Delete(index)),
         ("Escape", Some(_)) => Some(ClassificationAction::Select(None)),
-        ("]" | "PageDown", _) => {
-            neighbour(points, selected, true).map(|i| ClassificationAction::Select(Some(i)))
+        ("]" | "PageDown", _) => neighbour(points, selected, true).map(|i| ClassificationAction::Select(Some(i))),
+        ("[" | "PageUp", _) => neighbour(points, selected, false).map(|i| ClassificationAction::Select(Some(i))),
+        ("a" | "A" | "+", _) | ("Enter", None) => {
+            Some(ClassificationAction::Add { x: 0.5 * (x_range.0 + x_range.1), label: key == "A" })
         }
-        ("[" | "PageUp", _) => {
-            neighbour(points, selected, false).map(|i| ClassificationAction::Select(Some(i)))
-        }
-        ("a" | "A" | "+", _) | ("Enter", None) => Some(ClassificationAction::Add {
-            x: 0.5 * (x_range.0 + x_range.1),
-            label: key == "A",
-        }),
         _ => None,
     }
 }

@@ -27,9 +27,9 @@ fn value_cell(testid: Option<String>, value: Option<f64>) -> Html {
 #[component]
 pub fn ClassificationPointsTable(props: &ClassificationPointsTableProps) -> Html {
     let rows = props.rows.iter().enumerate().map(|(i, row)| {
-        let losses = BinaryLossKind::ALL.iter().map(|kind| {
-            value_cell(Some(format!("point-loss-{}-{i}", kind.id())), row.loss[kind.index()])
-        });
+        let losses = BinaryLossKind::ALL
+            .iter()
+            .map(|kind| value_cell(Some(format!("point-loss-{}-{i}", kind.id())), row.loss[kind.index()]));
         html! {
             <tr key={i}>
                 <th scope="row">{ i + 1 }</th>

@@ -49,19 +49,32 @@ pub fn use_curve_panel(props: &CurvePanelProps) -> Html {
     {
         let axes_ref = axes_ref.clone();
         let y_desc = props.y_desc.clone();
-        let deps = (props.series.clone(), props.r_range, props.y_range, props.palette, zoom.to_bits(), props.layout_epoch);
+        let deps =
+            (props.series.clone(), props.r_range, props.y_range, props.palette, zoom.to_bits(), props.layout_epoch);
         use_effect_with(deps, move |(series, r_range, y_range, palette, _, _)| {
             let scene = CurveBackground { r_range: *r_range, y_range: *y_range, series, y_desc: &y_desc };
-            crate::canvas::draw_axes_layer(&axes_ref, zoom, *palette, |root, style| draw_curve_axes(root, &scene, style));
+            crate::canvas::draw_axes_layer(&axes_ref, zoom, *palette, |root, style| {
+                draw_curve_axes(root, &scene, style)
+            });
         });
     }
     // The points' markers: on every change.
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
-        let deps = (props.markers.clone(), props.picked, props.r_range, props.y_range, props.palette, zoom.to_bits(), props.layout_epoch);
+        let deps = (
+            props.markers.clone(),
+            props.picked,
+            props.r_range,
+            props.y_range,
+            props.palette,
+            zoom.to_bits(),
+            props.layout_epoch,
+        );
         use_effect_with(deps, move |(markers, picked, r_range, y_range, palette, _, _)| {
             let scene = CurveMarkers { r_range: *r_range, y_range: *y_range, markers, marker_kind: *picked };
-            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| draw_curve_data(root, &scene, style));
+            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
+                draw_curve_data(root, &scene, style)
+            });
         });
     }
     html! {

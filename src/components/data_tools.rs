@@ -62,13 +62,20 @@ fn load_action(pairs: &[(f64, f64)], kind: ColumnKind, name: &str) -> Result<Opt
     Ok(Some(match kind {
         ColumnKind::XY => {
             let points = Points::from_pairs(pairs).map_err(|e| e.to_string())?;
-            Action::Regression(RegressionAction::Load(Dataset { points: Rc::new(points), holdout: None, label: name.into() }))
+            Action::Regression(RegressionAction::Load(Dataset {
+                points: Rc::new(points),
+                holdout: None,
+                label: name.into(),
+            }))
         }
         ColumnKind::XLabel => {
             // The parser guarantees labels are exactly 0 or 1.
             let labeled: Vec<(f64, bool)> = pairs.iter().map(|&(x, label)| (x, label == 1.0)).collect();
             let points = LabeledPoints::from_pairs(&labeled).map_err(|e| e.to_string())?;
-            Action::Classification(ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: name.into() }))
+            Action::Classification(ClassificationAction::Load(LabeledSet {
+                points: Rc::new(points),
+                label: name.into(),
+            }))
         }
     }))
 }
@@ -138,14 +145,19 @@ pub fn drop_handlers(kind: ColumnKind, dispatch: Callback<Action>) -> (Callback<
 pub fn data_tools(props: &DataToolsProps) -> Html {
     let on_csv = {
         let (points, fits, dispatch) = (props.points.clone(), props.fits.clone(), props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| save_csv("losslab-points.csv", &crate::export::points_csv(&points, &fits), &dispatch))
+        Callback::from(move |_: MouseEvent| {
+            save_csv("losslab-points.csv", &crate::export::points_csv(&points, &fits), &dispatch)
+        })
     };
     let on_png = {
         let (render, dispatch) = (props.on_png.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
             let result = render.emit(()).and_then(|url| crate::browser::download_url("losslab-plot.png", &url));
             if let Err(e) = result {
-                dispatch.emit(Action::Notify(Notice { text: format!("The image could not be saved: {e}."), is_error: true }));
+                dispatch.emit(Action::Notify(Notice {
+                    text: format!("The image could not be saved: {e}."),
+                    is_error: true,
+                }));
             }
         })
     };

@@ -45,7 +45,8 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
     // The share axis snaps to a few round ceilings, so it rarely changes during a drag (a
     // changed axis means redrawing its text).
     let largest_share = props.shares.iter().copied().fold(0.0, f64::max);
-    let share_max = [5.0, 10.0, 25.0, 50.0, 100.0].into_iter().find(|&c| largest_share <= 0.93 * c).unwrap_or(100.0) * 1.05;
+    let share_max =
+        [5.0, 10.0, 25.0, 50.0, 100.0].into_iter().find(|&c| largest_share <= 0.93 * c).unwrap_or(100.0) * 1.05;
     let share_range = (0.0, share_max);
     let pull_range = (-props.pull_limit, props.pull_limit);
     {
@@ -77,9 +78,13 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
         use_effect_with(deps, move |(shares, pulls, share_range, pull_range, picked, selected, palette, _, _)| {
             let color = loss_color(*picked, palette);
             let share_scene = BarScene { values: shares, y_range: *share_range, color, highlight: *selected };
-            crate::canvas::draw_data_layer(&share_data, &share_axes, zoom, *palette, |root, style| draw_bar_data(root, &share_scene, style));
+            crate::canvas::draw_data_layer(&share_data, &share_axes, zoom, *palette, |root, style| {
+                draw_bar_data(root, &share_scene, style)
+            });
             let pull_scene = BarScene { values: pulls, y_range: *pull_range, color, highlight: *selected };
-            crate::canvas::draw_data_layer(&pull_data, &pull_axes, zoom, *palette, |root, style| draw_bar_data(root, &pull_scene, style));
+            crate::canvas::draw_data_layer(&pull_data, &pull_axes, zoom, *palette, |root, style| {
+                draw_bar_data(root, &pull_scene, style)
+            });
         });
     }
     let caption = match props.largest {

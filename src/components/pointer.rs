@@ -53,7 +53,16 @@ mod tests {
 
     #[test]
     fn hit_testing_works_in_css_pixels_at_any_ratio() {
-        let area = PlotArea { left: 0.0, right: 100.0, top: 0.0, bottom: 100.0, x_min: 0.0, x_max: 10.0, y_min: 0.0, y_max: 1.0 };
+        let area = PlotArea {
+            left: 0.0,
+            right: 100.0,
+            top: 0.0,
+            bottom: 100.0,
+            x_min: 0.0,
+            x_max: 10.0,
+            y_min: 0.0,
+            y_max: 1.0,
+        };
         let geo = PlotGeometry { area, ratio: 2.0 };
         let points = [(5.0, 0.0), (5.0, 1.0)];
         // y = 1 sits at the top (pixel 0), y = 0 at the bottom (pixel 100 = 50 CSS px).

@@ -5,7 +5,6 @@ use super::callbacks::send;
 use super::comparison_table::{comparison_table, ComparisonTableProps};
 use super::curve_panel::{use_curve_panel, CurvePanelProps};
 use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
-use losslab_core::io::csv::ColumnKind;
 use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::formulas::{formulas, FormulasProps};
 use super::influence_panel::{use_influence_panel, InfluencePanelProps};
@@ -15,17 +14,17 @@ use super::perf_readout::PerfReadout;
 use super::preset_bar::{preset_bar, PresetBarProps};
 use super::scatter_plot::{use_scatter_plot, ScatterPlotProps};
 use crate::charts::curves::CurveSeries;
-use crate::charts::scatter::{ResidualSegment, SceneLine, ScatterScene};
+use crate::charts::scatter::{ResidualSegment, ScatterScene, SceneLine};
 use crate::format::{decimals, human};
 use crate::perf::PerfProbe;
 use crate::presets::Preset;
 use crate::state::regression::{RegressionAction, RegressionState};
 use crate::state::{Action, Notice};
 use crate::theme::Palette;
+use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
-    fit_all, mean_loss, point_terms, sample_curve, AllFits, FitStatus, LossKind, LossParams, RegressionLoss,
-    Workspace,
+    fit_all, mean_loss, point_terms, sample_curve, AllFits, FitStatus, LossKind, LossParams, RegressionLoss, Workspace,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -62,7 +61,11 @@ fn curves(limit: f64, params: LossParams, picked: LossKind) -> (Rc<Vec<CurveSeri
         let samples = sample_curve(kind.with(params), -limit, limit, CURVE_SAMPLES);
         let emphasized = kind == picked;
         values.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.value)).collect(), emphasized });
-        derivatives.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.derivative)).collect(), emphasized });
+        derivatives.push(CurveSeries {
+            kind,
+            samples: samples.iter().map(|s| (s.r, s.derivative)).collect(),
+            emphasized,
+        });
     }
     (Rc::new(values), Rc::new(derivatives))
 }
@@ -132,8 +135,9 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let picked_fit = *fits.get(s.picked);
     // Everything the panels show per point derives from the picked fit's per-point terms,
     // so one memo computes it all (one memo instead of five: each hook instance costs code).
-    let derived: Rc<PointViews> =
-        use_memo((points.clone(), picked_loss, picked_fit.line), |(points, loss, line)| point_views(points, *loss, *line));
+    let derived: Rc<PointViews> = use_memo((points.clone(), picked_loss, picked_fit.line), |(points, loss, line)| {
+        point_views(points, *loss, *line)
+    });
 
     let view = s.view();
     let lines: Rc<Vec<SceneLine>> = use_memo((fits.clone(), s.hidden.clone(), s.picked), |(fits, hidden, picked)| {
@@ -151,7 +155,9 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // The curve panels span residuals up to half the plot's height; that range is frozen
     // with the view during a drag, so the panels do not rescale under the pointer.
     let r_limit = (0.5 * view.height()).max(1e-9);
-    let curve_data = use_memo((r_limit.to_bits(), s.params, s.picked), |&(bits, params, picked)| curves(f64::from_bits(bits), params, picked));
+    let curve_data = use_memo((r_limit.to_bits(), s.params, s.picked), |&(bits, params, picked)| {
+        curves(f64::from_bits(bits), params, picked)
+    });
     let (rho_series, psi_series) = (curve_data.0.clone(), curve_data.1.clone());
     let rho_top = picked_loss.value(r_limit).max(picked_loss.value(-r_limit)).max(1e-12) * 1.08;
     let psi_top = pull_extent(picked_loss, r_limit).max(1e-12) * 1.15;
@@ -270,19 +276,25 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let redo = send(&on_action, RegressionAction::Redo);
     let delete_selected = {
         let selected = s.selected;
-        send(&on_action, match selected {
-            Some(i) => RegressionAction::Delete(i),
-            None => RegressionAction::Select(None),
-        })
+        send(
+            &on_action,
+            match selected {
+                Some(i) => RegressionAction::Delete(i),
+                None => RegressionAction::Select(None),
+            },
+        )
     };
     // Nudge buttons and "place" mode: ways to move a point without dragging (WCAG 2.5.7).
     let nudge = |dx: f64, dy: f64| {
         let selected = s.selected;
         let (step_x, step_y) = (0.02 * view.width(), 0.02 * view.height());
-        send(&on_action, match selected {
-            Some(index) => RegressionAction::Nudge { index, dx: dx * step_x, dy: dy * step_y },
-            None => RegressionAction::Select(None),
-        })
+        send(
+            &on_action,
+            match selected {
+                Some(index) => RegressionAction::Nudge { index, dx: dx * step_x, dy: dy * step_y },
+                None => RegressionAction::Select(None),
+            },
+        )
     };
     let placing = s.placing;
     let toggle_place = send::<MouseEvent, _>(&on_action, RegressionAction::SetPlacing(!placing));
@@ -293,7 +305,8 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // The PNG export reads the latest scene through a ref, so its callback stays the same
     // from render to render and the export buttons are not re-rendered on every move.
     let latest_scene = use_mut_ref(|| None);
-    *latest_scene.borrow_mut() = Some((view, points.clone(), lines.clone(), residuals.clone(), s.selected, props.palette));
+    *latest_scene.borrow_mut() =
+        Some((view, points.clone(), lines.clone(), residuals.clone(), s.selected, props.palette));
     let on_png = use_callback(latest_scene, |_: (), latest| {
         let latest = latest.borrow();
         let Some((view, points, lines, residuals, selected, palette)) = latest.as_ref() else {
@@ -392,7 +405,12 @@ fn announce(fits: &AllFits, picked: LossKind) -> AttrValue {
     for fit in fits.iter() {
         let kind = fit.loss.kind();
         let mark = if kind == picked { " (picked)" } else { "" };
-        parts.push(format!("{}{mark}: slope {}, intercept {}", kind.label(), human(fit.line.slope), human(fit.line.intercept)));
+        parts.push(format!(
+            "{}{mark}: slope {}, intercept {}",
+            kind.label(),
+            human(fit.line.slope),
+            human(fit.line.intercept)
+        ));
     }
     format!("Fits updated. {}.", parts.join("; ")).into()
 }

@@ -11,7 +11,8 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, SceneLine, ScatterScene};
+use super::pointer::{offset, PlotGeometry};
+use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, ScatterScene, SceneLine};
 use crate::charts::PlotArea;
 use crate::coalesce::{Coalescer, Sample};
 use crate::perf::PerfProbe;
@@ -21,7 +22,6 @@ use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use std::rc::Rc;
 use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
-use super::pointer::{offset, PlotGeometry};
 use yew::prelude::*;
 
 /// Arguments of [`use_scatter_plot`].
@@ -66,7 +66,6 @@ enum Gesture {
 /// Pixels a press may travel and still count as a click.
 const CLICK_SLOP_CSS: f64 = 4.0;
 
-
 /// The scatter plot with dragging, adding, selecting and deleting points.
 #[hook]
 pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
@@ -79,13 +78,18 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     {
         let (axes_ref, data_ref, geometry) = (axes_ref.clone(), data_ref.clone(), geometry.clone());
         let zoom = props.zoom;
-        use_effect_with((props.view, props.palette, zoom.to_bits(), props.layout_epoch), move |&(view, palette, _, _)| {
-            let drawn = crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| draw_scatter_axes(root, &view, style));
-            if let Some((area, ratio)) = drawn {
-                *geometry.borrow_mut() = Some(PlotGeometry { area, ratio });
-                publish_geometry(&data_ref, &area, ratio);
-            }
-        });
+        use_effect_with(
+            (props.view, props.palette, zoom.to_bits(), props.layout_epoch),
+            move |&(view, palette, _, _)| {
+                let drawn = crate::canvas::draw_axes_layer(&axes_ref, zoom, palette, |root, style| {
+                    draw_scatter_axes(root, &view, style)
+                });
+                if let Some((area, ratio)) = drawn {
+                    *geometry.borrow_mut() = Some(PlotGeometry { area, ratio });
+                    publish_geometry(&data_ref, &area, ratio);
+                }
+            },
+        );
     }
 
     // Data layer: on every change of points, fits or selection.
@@ -104,7 +108,9 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         );
         use_effect_with(inputs, move |(points, lines, residuals, selected, view, palette, _, _)| {
             let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
-            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| draw_scatter_data(root, &scene, style));
+            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
+                draw_scatter_data(root, &scene, style)
+            });
         });
     }
 
@@ -121,7 +127,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let onpointerdown = {
-        let (geometry, gesture, points, on_action) = (geometry.clone(), gesture.clone(), props.points.clone(), props.on_action.clone());
+        let (geometry, gesture, points, on_action) =
+            (geometry.clone(), gesture.clone(), props.points.clone(), props.on_action.clone());
         Callback::from(move |event: PointerEvent| {
             if event.button() != 0 {
                 return;
@@ -137,7 +144,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             match geo.hit(points.iter(), css, radius) {
                 Some(index) => {
-                    *gesture.borrow_mut() = Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
+                    *gesture.borrow_mut() =
+                        Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
@@ -168,7 +176,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let finish = {
-        let (geometry, gesture, coalescer, on_action) = (geometry.clone(), gesture.clone(), coalescer.clone(), props.on_action.clone());
+        let (geometry, gesture, coalescer, on_action) =
+            (geometry.clone(), gesture.clone(), coalescer.clone(), props.on_action.clone());
         let placing = props.selected.filter(|_| props.placing);
         move |event: PointerEvent, cancelled: bool| {
             let taken = gesture.borrow_mut().take();
@@ -212,7 +221,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let onkeydown = {
-        let (on_action, selected, points, view) = (props.on_action.clone(), props.selected, props.points.clone(), props.view);
+        let (on_action, selected, points, view) =
+            (props.on_action.clone(), props.selected, props.points.clone(), props.view);
         Callback::from(move |event: KeyboardEvent| {
             if let Some(action) = key_action(&event, selected, &points, &view) {
                 event.prevent_default();
@@ -245,7 +255,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             }
         };
     }
-    let data_canvas = if props.placing { data_canvas!("layer interactive placing") } else { data_canvas!("layer interactive") };
+    let data_canvas =
+        if props.placing { data_canvas!("layer interactive placing") } else { data_canvas!("layer interactive") };
     html! {
         <div class="chart chart-scatter">
             <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
@@ -276,7 +287,12 @@ fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
 /// The keyboard: arrows move the selected point (Shift: ten times further), `[`/`]` or
 /// PageUp/PageDown select the previous/next point, Delete/Backspace delete it, `a` or Enter
 /// (with nothing selected) adds a point at the centre, Escape clears the selection.
-fn key_action(event: &KeyboardEvent, selected: Option<usize>, points: &Points, view: &ViewBox) -> Option<RegressionAction> {
+fn key_action(
+    event: &KeyboardEvent,
+    selected: Option<usize>,
+    points: &Points,
+    view: &ViewBox,
+) -> Option<RegressionAction> {
     if event.ctrl_key() || event.meta_key() || event.alt_key() {
         return None;
     }
@@ -292,7 +308,9 @@ fn key_action(event: &KeyboardEvent, selected: Option<usize>, points: &Points, v
         ("Delete" | "Backspace", Some(index)) => Some(RegressionAction::Delete(index)),
         ("Escape", Some(_)) => Some(RegressionAction::Select(None)),
         ("]" | "PageDown", _) if n > 0 => Some(RegressionAction::Select(Some(selected.map_or(0, |i| (i + 1) % n)))),
-        ("[" | "PageUp", _) if n > 0 => Some(RegressionAction::Select(Some(selected.map_or(n - 1, |i| (i + n - 1) % n)))),
+        ("[" | "PageUp", _) if n > 0 => {
+            Some(RegressionAction::Select(Some(selected.map_or(n - 1, |i| (i + n - 1) % n))))
+        }
         ("a" | "A" | "+", _) | ("Enter", None) => {
             Some(RegressionAction::Add { x: 0.5 * (view.x_min + view.x_max), y: 0.5 * (view.y_min + view.y_max) })
         }

@@ -14,8 +14,7 @@ use crate::format::human;
 use crate::state::classification::{ClassificationAction, SoftmaxState, LOGIT_LIMIT};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::{
-    categorical_cross_entropy, categorical_cross_entropy_gradient, log_sum_exp, softmax,
-    CLASS_COUNT,
+    categorical_cross_entropy, categorical_cross_entropy_gradient, log_sum_exp, softmax, CLASS_COUNT,
 };
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent, PointerEvent};
@@ -53,11 +52,7 @@ struct Columns {
 /// rounded to 0.05 so readouts and links stay short.
 fn logit_at(offset_y: f64, height: f64) -> f64 {
     let (lo, hi) = LOGIT_RANGE;
-    let fraction = if height > 0.0 {
-        (offset_y / height).clamp(0.0, 1.0)
-    } else {
-        0.5
-    };
+    let fraction = if height > 0.0 { (offset_y / height).clamp(0.0, 1.0) } else { 0.5 };
     ((hi - fraction * (hi - lo)) * 20.0).round() / 20.0
 }
 
@@ -91,71 +86,44 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
     let true_class = props.softmax.true_class;
     let probabilities = softmax(&logits);
     let loss = categorical_cross_entropy(&logits, true_class).unwrap_or(f64::NAN);
-    let gradient =
-        categorical_cross_entropy_gradient(&logits, true_class).unwrap_or([f64::NAN; CLASS_COUNT]);
+    let gradient = categorical_cross_entropy_gradient(&logits, true_class).unwrap_or([f64::NAN; CLASS_COUNT]);
     let lse = log_sum_exp(&logits);
 
     {
-        let (logit_axes, prob_axes, columns) =
-            (logit_axes.clone(), prob_axes.clone(), columns.clone());
-        use_effect_with(
-            (props.palette, zoom.to_bits(), props.layout_epoch),
-            move |&(palette, _, _)| {
-                let drawn =
-                    crate::canvas::draw_axes_layer(&logit_axes, zoom, palette, |root, style| {
-                        draw_class_bar_axes(root, LOGIT_RANGE, "logit z", style)
-                    });
-                crate::canvas::draw_axes_layer(&prob_axes, zoom, palette, |root, style| {
-                    draw_class_bar_axes(root, PROBABILITY_RANGE, "softmax p", style)
-                });
-                if let Some((area, ratio)) = drawn {
-                    let unit = (area.right - area.left) / ratio / CLASS_COUNT as f64;
-                    let left = area.left / ratio;
-                    let next = Columns {
-                        columns: [0, 1, 2].map(|k| (left + unit * k as f64, unit)),
-                        top: area.top / ratio,
-                        height: (area.bottom - area.top) / ratio,
-                    };
-                    if *columns != Some(next) {
-                        columns.set(Some(next));
-                    }
+        let (logit_axes, prob_axes, columns) = (logit_axes.clone(), prob_axes.clone(), columns.clone());
+        use_effect_with((props.palette, zoom.to_bits(), props.layout_epoch), move |&(palette, _, _)| {
+            let drawn = crate::canvas::draw_axes_layer(&logit_axes, zoom, palette, |root, style| {
+                draw_class_bar_axes(root, LOGIT_RANGE, "logit z", style)
+            });
+            crate::canvas::draw_axes_layer(&prob_axes, zoom, palette, |root, style| {
+                draw_class_bar_axes(root, PROBABILITY_RANGE, "softmax p", style)
+            });
+            if let Some((area, ratio)) = drawn {
+                let unit = (area.right - area.left) / ratio / CLASS_COUNT as f64;
+                let left = area.left / ratio;
+                let next = Columns {
+                    columns: [0, 1, 2].map(|k| (left + unit * k as f64, unit)),
+                    top: area.top / ratio,
+                    height: (area.bottom - area.top) / ratio,
+                };
+                if *columns != Some(next) {
+                    columns.set(Some(next));
                 }
-            },
-        );
+            }
+        });
     }
     {
-        let (logit_axes, logit_data, prob_axes, prob_data) = (
-            logit_axes.clone(),
-            logit_data.clone(),
-            prob_axes.clone(),
-            prob_data.clone(),
-        );
-        let deps = (
-            logits.map(f64::to_bits),
-            true_class,
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
+        let (logit_axes, logit_data, prob_axes, prob_data) =
+            (logit_axes.clone(), logit_data.clone(), prob_axes.clone(), prob_data.clone());
+        let deps = (logits.map(f64::to_bits), true_class, props.palette, zoom.to_bits(), props.layout_epoch);
         use_effect_with(deps, move |&(_, true_class, palette, _, _)| {
-            let scene = ClassBarScene {
-                values: &logits,
-                y_range: LOGIT_RANGE,
-                outlined: Some(true_class),
-            };
-            crate::canvas::draw_data_layer(
-                &logit_data,
-                &logit_axes,
-                zoom,
-                palette,
-                |root, style| draw_class_bar_data(root, &scene, style),
-            );
+            let scene = ClassBarScene { values: &logits, y_range: LOGIT_RANGE, outlined: Some(true_class) };
+            crate::canvas::draw_data_layer(&logit_data, &logit_axes, zoom, palette, |root, style| {
+                draw_class_bar_data(root, &scene, style)
+            });
             let probabilities = softmax(&logits);
-            let scene = ClassBarScene {
-                values: &probabilities,
-                y_range: PROBABILITY_RANGE,
-                outlined: Some(true_class),
-            };
+            let scene =
+                ClassBarScene { values: &probabilities, y_range: PROBABILITY_RANGE, outlined: Some(true_class) };
             crate::canvas::draw_data_layer(&prob_data, &prob_axes, zoom, palette, |root, style| {
                 draw_class_bar_data(root, &scene, style)
             });
@@ -180,14 +148,20 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                     }
                     event.prevent_default();
                     *dragging.borrow_mut() = Some((class, event.pointer_id()));
-                    on_action.emit(ClassificationAction::SetLogit { class, value: logit_at(f64::from(event.offset_y()), height) });
+                    on_action.emit(ClassificationAction::SetLogit {
+                        class,
+                        value: logit_at(f64::from(event.offset_y()), height),
+                    });
                 })
             };
             let onpointermove = {
                 let (dragging, on_action) = (dragging.clone(), props.on_action.clone());
                 Callback::from(move |event: PointerEvent| {
                     if *dragging.borrow() == Some((class, event.pointer_id())) {
-                        on_action.emit(ClassificationAction::SetLogit { class, value: logit_at(f64::from(event.offset_y()), height) });
+                        on_action.emit(ClassificationAction::SetLogit {
+                            class,
+                            value: logit_at(f64::from(event.offset_y()), height),
+                        });
                     }
                 })
             };

@@ -6,9 +6,7 @@
 //! the components.
 
 use losslab_core::io::hash::{HashState, MAX_POINTS};
-use losslab_core::numerics::classification::{
-    BinaryLoss, FocalParams, L2Penalty, LabeledPoints, CLASS_COUNT,
-};
+use losslab_core::numerics::classification::{BinaryLoss, FocalParams, L2Penalty, LabeledPoints, CLASS_COUNT};
 use std::rc::Rc;
 
 /// How many edits undo remembers.
@@ -58,11 +56,7 @@ pub enum BinaryLossKind {
 
 impl BinaryLossKind {
     /// Every binary loss, in the order the lab lists them.
-    pub const ALL: [BinaryLossKind; 3] = [
-        BinaryLossKind::Bce,
-        BinaryLossKind::Focal,
-        BinaryLossKind::Hinge,
-    ];
+    pub const ALL: [BinaryLossKind; 3] = [BinaryLossKind::Bce, BinaryLossKind::Focal, BinaryLossKind::Hinge];
 
     /// The identifier used in links and test ids: `bce`, `focal`, `hinge`.
     pub fn id(self) -> &'static str {
@@ -120,10 +114,7 @@ impl LabeledSet {
     /// never produce any).
     fn from_pairs(pairs: &[(f64, bool)], label: &str) -> LabeledSet {
         let points = LabeledPoints::from_pairs(pairs).unwrap_or_default();
-        LabeledSet {
-            points: Rc::new(points),
-            label: label.into(),
-        }
+        LabeledSet { points: Rc::new(points), label: label.into() }
     }
 }
 
@@ -166,10 +157,7 @@ pub struct SoftmaxState {
 
 impl Default for SoftmaxState {
     fn default() -> Self {
-        SoftmaxState {
-            logits: [2.0, 1.0, -1.0],
-            true_class: 0,
-        }
+        SoftmaxState { logits: [2.0, 1.0, -1.0], true_class: 0 }
     }
 }
 
@@ -261,11 +249,7 @@ pub enum ClassPreset {
 
 impl ClassPreset {
     /// Every preset.
-    pub const ALL: [ClassPreset; 3] = [
-        ClassPreset::Balanced,
-        ClassPreset::Overlap,
-        ClassPreset::Imbalanced,
-    ];
+    pub const ALL: [ClassPreset; 3] = [ClassPreset::Balanced, ClassPreset::Overlap, ClassPreset::Imbalanced];
 
     /// Identifier used in test ids (`preset-<id>`).
     pub fn id(self) -> &'static str {
@@ -304,7 +288,8 @@ const BALANCED_X: [i8; 20] = [-24, 12, -22, 7, -19, 17, -15, 18, -15, 18, -29, 1
 
 /// x of the overlapping preset's points, in tenths; even indices have label 0, odd label 1.
 /// Each class is Gaussian around ∓0.8 (σ = 1.1, seed 11), clipped to ±4.
-const OVERLAP_X: [i8; 24] = [-13, 16, -4, 17, -11, 8, -30, 6, -20, 14, -10, 23, 1, 8, -8, -12, -7, -11, -13, 27, -17, 5, 7, 20];
+const OVERLAP_X: [i8; 24] =
+    [-13, 16, -4, 17, -11, 8, -30, 6, -20, 14, -10, 23, 1, 8, -8, -12, -7, -11, -13, 27, -17, 5, 7, 20];
 
 /// Rounds to one decimal, so shared links stay short.
 fn round1(v: f64) -> f64 {
@@ -450,11 +435,7 @@ impl ClassificationState {
         if xs.is_empty() {
             return (-4.0, 4.0);
         }
-        let (lo, hi) = xs
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-                (lo.min(x), hi.max(x))
-            });
+        let (lo, hi) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
         padded(lo, hi)
     }
 
@@ -469,10 +450,7 @@ impl ClassificationState {
     }
 
     fn replace_points(&mut self, points: LabeledPoints) {
-        self.data = LabeledSet {
-            points: Rc::new(points),
-            label: self.data.label.clone(),
-        };
+        self.data = LabeledSet { points: Rc::new(points), label: self.data.label.clone() };
     }
 
     /// The points as `(x, label is 1)` pairs, for edits that add or remove one.
@@ -483,10 +461,7 @@ impl ClassificationState {
     /// Applies an action. Returns `Ok(None)` when nothing changed (so the caller keeps the
     /// same `Rc` and skips a render), `Ok(Some(next))` for a change, and `Err(message)` for a
     /// refused input (the state is kept).
-    pub fn apply(
-        &self,
-        action: ClassificationAction,
-    ) -> Result<Option<ClassificationState>, String> {
+    pub fn apply(&self, action: ClassificationAction) -> Result<Option<ClassificationState>, String> {
         let mut next = self.clone();
         let n = self.data.points.len();
         match action {
@@ -497,16 +472,14 @@ impl ClassificationState {
                 next.picked = kind;
             }
             ClassificationAction::SetGamma(gamma) => {
-                let focal =
-                    FocalParams::new(gamma, self.focal.alpha()).map_err(|e| e.to_string())?;
+                let focal = FocalParams::new(gamma, self.focal.alpha()).map_err(|e| e.to_string())?;
                 if focal == self.focal {
                     return Ok(None);
                 }
                 next.focal = focal;
             }
             ClassificationAction::SetAlpha(alpha) => {
-                let focal =
-                    FocalParams::new(self.focal.gamma(), alpha).map_err(|e| e.to_string())?;
+                let focal = FocalParams::new(self.focal.gamma(), alpha).map_err(|e| e.to_string())?;
                 if focal == self.focal {
                     return Ok(None);
                 }
@@ -541,11 +514,7 @@ impl ClassificationState {
                 let Some((x, label)) = self.data.points.iter().nth(index) else {
                     return Ok(None);
                 };
-                let points = self
-                    .data
-                    .points
-                    .with_point(index, x, !label)
-                    .map_err(|e| e.to_string())?;
+                let points = self.data.points.with_point(index, x, !label).map_err(|e| e.to_string())?;
                 next.remember();
                 next.replace_points(points);
                 next.selected = Some(index);
@@ -555,10 +524,7 @@ impl ClassificationState {
                     return Ok(None);
                 }
                 next.remember();
-                next.drag = Some(XDrag {
-                    index,
-                    x_range: self.x_range(),
-                });
+                next.drag = Some(XDrag { index, x_range: self.x_range() });
                 next.selected = Some(index);
             }
             ClassificationAction::DragTo(x) => {
@@ -579,11 +545,7 @@ impl ClassificationState {
                 if x == old_x {
                     return Ok(None);
                 }
-                let points = self
-                    .data
-                    .points
-                    .with_point(drag.index, x, label)
-                    .map_err(|e| e.to_string())?;
+                let points = self.data.points.with_point(drag.index, x, label).map_err(|e| e.to_string())?;
                 next.replace_points(points);
             }
             ClassificationAction::EndDrag => {
@@ -593,11 +555,7 @@ impl ClassificationState {
                 next.drag = None;
                 // A press that did not move the point leaves no undo step behind.
                 let history = Rc::make_mut(&mut next.history);
-                if history
-                    .undo
-                    .last()
-                    .is_some_and(|last| last.points == self.data.points)
-                {
+                if history.undo.last().is_some_and(|last| last.points == self.data.points) {
                     history.undo.pop();
                 }
             }
@@ -605,11 +563,7 @@ impl ClassificationState {
                 let Some((x, label)) = self.data.points.iter().nth(index) else {
                     return Ok(None);
                 };
-                let points = self
-                    .data
-                    .points
-                    .with_point(index, x + dx, label)
-                    .map_err(|e| e.to_string())?;
+                let points = self.data.points.with_point(index, x + dx, label).map_err(|e| e.to_string())?;
                 next.remember();
                 next.replace_points(points);
                 next.selected = Some(index);
@@ -637,9 +591,7 @@ impl ClassificationState {
                 let Some(previous) = history.undo.pop() else {
                     return Ok(None);
                 };
-                history
-                    .redo
-                    .push(std::mem::replace(&mut next.data, previous));
+                history.redo.push(std::mem::replace(&mut next.data, previous));
                 next.selected = None;
                 next.drag = None;
             }
@@ -679,13 +631,7 @@ impl ClassificationState {
         hash.gamma = Some(self.focal.gamma());
         hash.alpha = Some(self.focal.alpha());
         hash.l2 = Some(self.l2.lambda());
-        hash.points = Some(
-            self.data
-                .points
-                .iter()
-                .map(|(x, label)| (x, if label { 1.0 } else { 0.0 }))
-                .collect(),
-        );
+        hash.points = Some(self.data.points.iter().map(|(x, label)| (x, if label { 1.0 } else { 0.0 })).collect());
         hash.delta = None;
         hash.tau = None;
         hash.hidden = None;
@@ -695,18 +641,15 @@ impl ClassificationState {
     /// its current value and adds a sentence to `errors`.
     pub fn with_hash(&self, hash: &HashState, errors: &mut Vec<String>) -> ClassificationState {
         let mut next = self.clone();
-        let mut apply =
-            |action: ClassificationAction, errors: &mut Vec<String>| match next.apply(action) {
-                Ok(Some(state)) => next = state,
-                Ok(None) => {}
-                Err(e) => errors.push(e),
-            };
+        let mut apply = |action: ClassificationAction, errors: &mut Vec<String>| match next.apply(action) {
+            Ok(Some(state)) => next = state,
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        };
         if let Some(id) = hash.loss.as_deref() {
             match BinaryLossKind::from_id(id) {
                 Some(kind) => apply(ClassificationAction::Pick(kind), errors),
-                None => errors.push(format!(
-                    "loss: “{id}” is not a classification loss (bce, focal or hinge)"
-                )),
+                None => errors.push(format!("loss: “{id}” is not a classification loss (bce, focal or hinge)")),
             }
         }
         if let Some(gamma) = hash.gamma {
@@ -722,10 +665,7 @@ impl ClassificationState {
             let (xs, labels): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
             match LabeledPoints::new(&xs, &labels) {
                 Ok(points) => apply(
-                    ClassificationAction::Load(LabeledSet {
-                        points: Rc::new(points),
-                        label: "from the link".into(),
-                    }),
+                    ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: "from the link".into() }),
                     errors,
                 ),
                 Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
@@ -742,10 +682,7 @@ mod tests {
     use losslab_core::numerics::classification::{decision_boundary, fit_binary, FitError};
 
     fn state() -> ClassificationState {
-        ClassificationState::new(LabeledSet::from_pairs(
-            &[(-1.0, false), (0.5, true), (2.0, true)],
-            "test",
-        ))
+        ClassificationState::new(LabeledSet::from_pairs(&[(-1.0, false), (0.5, true), (2.0, true)], "test"))
     }
 
     fn apply(s: &ClassificationState, action: ClassificationAction) -> ClassificationState {
@@ -772,24 +709,14 @@ mod tests {
         let s = apply(&s, ClassificationAction::Flip(1));
         assert_eq!(s.data.points.labels(), &[false, false, true]);
         assert_eq!(s.selected, Some(1));
-        let s = apply(
-            &s,
-            ClassificationAction::Add {
-                x: 3.0,
-                label: false,
-            },
-        );
+        let s = apply(&s, ClassificationAction::Add { x: 3.0, label: false });
         assert_eq!((s.data.points.len(), s.selected), (4, Some(3)));
         let s = apply(&s, ClassificationAction::Delete(0));
         assert_eq!(s.data.points.xs(), &[0.5, 2.0, 3.0]);
         let s = apply(&s, ClassificationAction::Undo);
         let s = apply(&s, ClassificationAction::Undo);
         assert_eq!(s.data.points.xs(), &[-1.0, 0.5, 2.0]);
-        assert_eq!(
-            s.data.points.labels(),
-            &[false, false, true],
-            "the flip is still in place"
-        );
+        assert_eq!(s.data.points.labels(), &[false, false, true], "the flip is still in place");
         let s = apply(&s, ClassificationAction::Undo);
         assert_eq!(s.data.points.labels(), &[false, true, true]);
         assert!(s.apply(ClassificationAction::Undo).unwrap().is_none());
@@ -804,21 +731,11 @@ mod tests {
         let s = apply(&s, ClassificationAction::BeginDrag(2));
         let s = apply(&s, ClassificationAction::DragTo(1e9));
         let reach = range.1 + 2.0 * (range.1 - range.0);
-        assert_eq!(
-            s.data.points.iter().nth(2),
-            Some((reach, true)),
-            "clamped, label kept"
-        );
-        assert!(
-            s.x_range().1 > reach && s.x_range().0 == range.0,
-            "the view grows with the point"
-        );
+        assert_eq!(s.data.points.iter().nth(2), Some((reach, true)), "clamped, label kept");
+        assert!(s.x_range().1 > reach && s.x_range().0 == range.0, "the view grows with the point");
         let s = apply(&s, ClassificationAction::DragTo(1.5));
         assert_eq!(s.x_range(), range, "back inside, the frozen range is shown");
-        assert!(s
-            .apply(ClassificationAction::DragTo(f64::NAN))
-            .unwrap()
-            .is_none());
+        assert!(s.apply(ClassificationAction::DragTo(f64::NAN)).unwrap().is_none());
         let s = apply(&s, ClassificationAction::EndDrag);
         assert_eq!(s.data.points.xs(), &[-1.0, 0.5, 1.5]);
         let s = apply(&s, ClassificationAction::Undo);
@@ -833,36 +750,16 @@ mod tests {
     #[test]
     fn bad_or_unchanged_input_is_refused_or_ignored() {
         let s = state();
-        assert!(s
-            .apply(ClassificationAction::Pick(BinaryLossKind::Focal))
-            .unwrap()
-            .is_none());
+        assert!(s.apply(ClassificationAction::Pick(BinaryLossKind::Focal)).unwrap().is_none());
         assert!(s.apply(ClassificationAction::SetGamma(-1.0)).is_err());
         assert!(s.apply(ClassificationAction::SetAlpha(Some(1.5))).is_err());
         assert!(s.apply(ClassificationAction::SetL2(f64::INFINITY)).is_err());
-        assert!(s
-            .apply(ClassificationAction::Add {
-                x: f64::NAN,
-                label: true
-            })
-            .is_err());
+        assert!(s.apply(ClassificationAction::Add { x: f64::NAN, label: true }).is_err());
         assert!(s.apply(ClassificationAction::Flip(9)).unwrap().is_none());
         assert!(s.apply(ClassificationAction::Delete(9)).unwrap().is_none());
-        assert!(s
-            .apply(ClassificationAction::DragTo(0.0))
-            .unwrap()
-            .is_none());
-        assert!(s
-            .apply(ClassificationAction::SetTrueClass(3))
-            .unwrap()
-            .is_none());
-        let s = apply(
-            &s,
-            ClassificationAction::SetLogit {
-                class: 2,
-                value: 100.0,
-            },
-        );
+        assert!(s.apply(ClassificationAction::DragTo(0.0)).unwrap().is_none());
+        assert!(s.apply(ClassificationAction::SetTrueClass(3)).unwrap().is_none());
+        let s = apply(&s, ClassificationAction::SetLogit { class: 2, value: 100.0 });
         assert_eq!(s.softmax.logits[2], LOGIT_LIMIT);
     }
 
@@ -875,38 +772,23 @@ mod tests {
         let s = apply(&s, ClassificationAction::SetGamma(0.5));
         let s = apply(&s, ClassificationAction::SetAlpha(Some(0.75)));
         let s = apply(&s, ClassificationAction::SetL2(0.0));
-        let mut hash = HashState {
-            mode: Some(losslab_core::io::hash::Mode::Classification),
-            ..HashState::default()
-        };
+        let mut hash = HashState { mode: Some(losslab_core::io::hash::Mode::Classification), ..HashState::default() };
         s.write_hash(&mut hash);
         let text = format_hash(&hash);
-        assert!(
-            text.contains("mode=classification&loss=hinge&gamma=0.5&l2=0&alpha=0.75&pts=1.7,0;"),
-            "{text}"
-        );
+        assert!(text.contains("mode=classification&loss=hinge&gamma=0.5&l2=0&alpha=0.75&pts=1.7,0;"), "{text}");
         let mut errors = Vec::new();
-        let restored =
-            ClassificationState::new(default_set()).with_hash(&parse_hash(&text), &mut errors);
+        let restored = ClassificationState::new(default_set()).with_hash(&parse_hash(&text), &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(restored.data.points, s.data.points);
-        assert_eq!(
-            (restored.picked, restored.focal, restored.l2),
-            (s.picked, s.focal, s.l2)
-        );
+        assert_eq!((restored.picked, restored.focal, restored.l2), (s.picked, s.focal, s.l2));
         // Without α the link says so, and that too round-trips.
         let s = apply(&s, ClassificationAction::SetAlpha(None));
         s.write_hash(&mut hash);
-        let restored = ClassificationState::new(default_set())
-            .with_hash(&parse_hash(&format_hash(&hash)), &mut errors);
+        let restored = ClassificationState::new(default_set()).with_hash(&parse_hash(&format_hash(&hash)), &mut errors);
         assert_eq!(restored.focal.alpha(), None);
         // A label other than 0/1 refuses the points and says why.
         let bad = parse_hash("#mode=classification&pts=0,1;1,2&gamma=1");
-        assert!(
-            bad.errors.iter().any(|e| e.contains("pts")),
-            "{:?}",
-            bad.errors
-        );
+        assert!(bad.errors.iter().any(|e| e.contains("pts")), "{:?}", bad.errors);
         let mut errors = Vec::new();
         let kept = state().with_hash(&bad, &mut errors);
         assert_eq!(kept.data.points, state().data.points);
@@ -915,10 +797,7 @@ mod tests {
         let unchecked = parse_hash("#pts=0,1;1,2&loss=mse");
         let kept = state().with_hash(&unchecked, &mut errors);
         assert_eq!(kept.data.points, state().data.points);
-        assert!(
-            errors.iter().any(|e| e.contains("pts")) && errors.iter().any(|e| e.contains("loss")),
-            "{errors:?}"
-        );
+        assert!(errors.iter().any(|e| e.contains("pts")) && errors.iter().any(|e| e.contains("loss")), "{errors:?}");
     }
 
     fn boundary(points: &LabeledPoints, kind: BinaryLossKind, s: &ClassificationState) -> f64 {
@@ -936,24 +815,17 @@ mod tests {
         let s = ClassificationState::new(ClassPreset::Balanced.dataset());
         for kind in BinaryLossKind::ALL {
             let fit = fit_binary(&s.data.points, kind.with(s.focal), s.l2, None).expect("a fit");
-            let accuracy =
-                losslab_core::numerics::classification::accuracy(&s.data.points, fit.line);
+            let accuracy = losslab_core::numerics::classification::accuracy(&s.data.points, fit.line);
             assert_eq!(accuracy, Some(1.0), "{kind:?}");
         }
         let separable = fit_binary(&s.data.points, BinaryLoss::Bce, L2Penalty::NONE, None);
-        assert!(
-            matches!(separable, Err(FitError::Separable { .. })),
-            "{separable:?}"
-        );
+        assert!(matches!(separable, Err(FitError::Separable { .. })), "{separable:?}");
 
         // Overlapping: fits exist even without a penalty, and none classifies every point.
         let s = ClassificationState::new(ClassPreset::Overlap.dataset());
         for kind in BinaryLossKind::ALL {
-            let fit = fit_binary(&s.data.points, kind.with(s.focal), L2Penalty::NONE, None)
-                .expect("a fit");
-            let accuracy =
-                losslab_core::numerics::classification::accuracy(&s.data.points, fit.line)
-                    .unwrap_or(1.0);
+            let fit = fit_binary(&s.data.points, kind.with(s.focal), L2Penalty::NONE, None).expect("a fit");
+            let accuracy = losslab_core::numerics::classification::accuracy(&s.data.points, fit.line).unwrap_or(1.0);
             assert!(accuracy < 1.0 && accuracy > 0.6, "{kind:?}: {accuracy}");
         }
 
@@ -963,23 +835,14 @@ mod tests {
         let s = ClassificationState::new(ClassPreset::Imbalanced.dataset());
         assert_eq!((s.data.points.len(), s.data.points.positives()), (33, 3));
         let mean = |positive: bool| {
-            let xs: Vec<f64> = s
-                .data
-                .points
-                .iter()
-                .filter(|p| p.1 == positive)
-                .map(|p| p.0)
-                .collect();
+            let xs: Vec<f64> = s.data.points.iter().filter(|p| p.1 == positive).map(|p| p.0).collect();
             xs.iter().sum::<f64>() / xs.len() as f64
         };
         // +1 when the minority (label 1) lies to the right of the majority.
         let toward_minority = (mean(true) - mean(false)).signum();
         let bce = boundary(&s.data.points, BinaryLossKind::Bce, &s);
         let focal = boundary(&s.data.points, BinaryLossKind::Focal, &s);
-        assert!(
-            toward_minority * (bce - focal) > 0.05,
-            "bce {bce}, focal {focal}"
-        );
+        assert!(toward_minority * (bce - focal) > 0.05, "bce {bce}, focal {focal}");
         assert!(focal < 2.0 && bce > 2.0, "bce {bce}, focal {focal}");
         // The same holds without a penalty, so it is the loss, not λ, that moves the boundary.
         let s0 = apply(&s, ClassificationAction::SetL2(0.0));
@@ -987,9 +850,6 @@ mod tests {
             boundary(&s0.data.points, BinaryLossKind::Bce, &s0),
             boundary(&s0.data.points, BinaryLossKind::Focal, &s0),
         );
-        assert!(
-            toward_minority * (bce0 - focal0) > 0.0,
-            "λ = 0: bce {bce0}, focal {focal0}"
-        );
+        assert!(toward_minority * (bce0 - focal0) > 0.0, "λ = 0: bce {bce0}, focal {focal0}");
     }
 }

@@ -8,10 +8,10 @@ pub mod classification;
 pub mod regression;
 
 use crate::presets;
+use classification::{ClassificationAction, ClassificationState};
 use losslab_core::io::hash::{HashState, Mode};
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
-use classification::{ClassificationAction, ClassificationState};
 use regression::{Dataset, RegressionAction, RegressionState};
 use std::rc::Rc;
 use yew::Reducible;
@@ -140,7 +140,11 @@ impl State {
             if let Some(points) = &hash.points {
                 match Points::from_pairs(points) {
                     Ok(points) => apply(
-                        RegressionAction::Load(Dataset { points: Rc::new(points), holdout: None, label: "from the link".into() }),
+                        RegressionAction::Load(Dataset {
+                            points: Rc::new(points),
+                            holdout: None,
+                            label: "from the link".into(),
+                        }),
                         &mut errors,
                     ),
                     Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
@@ -154,7 +158,8 @@ impl State {
             apply(RegressionAction::SetTau(tau), &mut errors);
         }
         if let Some(hidden) = &hash.hidden {
-            regression.hidden = hidden.iter().filter_map(|id| LossKind::from_id(id)).filter(|&k| k != regression.picked).collect();
+            regression.hidden =
+                hidden.iter().filter_map(|id| LossKind::from_id(id)).filter(|&k| k != regression.picked).collect();
         }
         next.regression = regression;
         if next.mode == Mode::Classification {

@@ -174,7 +174,8 @@ impl RegressionState {
     }
 
     fn replace_points(&mut self, points: Points) {
-        self.data = Dataset { points: Rc::new(points), holdout: self.data.holdout.clone(), label: self.data.label.clone() };
+        self.data =
+            Dataset { points: Rc::new(points), holdout: self.data.holdout.clone(), label: self.data.label.clone() };
     }
 
     /// Applies an action. Returns `Ok(None)` when nothing changed (so the caller can keep the

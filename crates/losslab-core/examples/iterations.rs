@@ -27,7 +27,13 @@ fn main() {
         let moved = points.with_point(n / 2, x + 0.01, y + 0.05).unwrap();
         let warm = fit_all(&moved, LossParams::default(), Some(&cold), &mut ws);
         for kind in LossKind::ALL {
-            println!("n={n} {:>11} cold {:>3} warm {:>3} status {:?}", kind.id(), cold.get(kind).iterations, warm.get(kind).iterations, warm.get(kind).status);
+            println!(
+                "n={n} {:>11} cold {:>3} warm {:>3} status {:?}",
+                kind.id(),
+                cold.get(kind).iterations,
+                warm.get(kind).iterations,
+                warm.get(kind).status
+            );
         }
     }
 }

@@ -59,7 +59,10 @@ fn core_manifest_has_no_runtime_dependency() {
         }
     }
     for name in ["yew", "web-sys", "wasm-bindgen", "gloo", "plotters"] {
-        assert!(!manifest.contains(&format!("\n{name} ")) && !manifest.contains(&format!("\n{name}=")), "{name} in the core manifest");
+        assert!(
+            !manifest.contains(&format!("\n{name} ")) && !manifest.contains(&format!("\n{name}=")),
+            "{name} in the core manifest"
+        );
     }
 }
 

@@ -81,10 +81,15 @@ fn every_reference_fit_is_reproduced() {
             if !loss.kind().is_piecewise_linear() {
                 let (w, b) = (reference_fit["slope"].as_f64().unwrap(), reference_fit["intercept"].as_f64().unwrap());
                 assert!((fit.line.slope - w).abs() < 1e-7, "{name} {loss:?}: slope {} vs {w}", fit.line.slope);
-                assert!((fit.line.intercept - b).abs() < 1e-7, "{name} {loss:?}: intercept {} vs {b}", fit.line.intercept);
+                assert!(
+                    (fit.line.intercept - b).abs() < 1e-7,
+                    "{name} {loss:?}: intercept {} vs {b}",
+                    fit.line.intercept
+                );
             }
             // Every other loss evaluated at the reference line.
-            let line = Line::new(reference_fit["slope"].as_f64().unwrap(), reference_fit["intercept"].as_f64().unwrap());
+            let line =
+                Line::new(reference_fit["slope"].as_f64().unwrap(), reference_fit["intercept"].as_f64().unwrap());
             for (key, value) in reference_fit["mean_loss_of_each"].as_object().unwrap() {
                 let other = loss_from_key(key);
                 let ours = mean_loss(&points, other, line);
@@ -112,7 +117,10 @@ fn pointwise_values_and_derivatives_match_reference() {
                 relative_error(ours_v, v) < 1e-13 || (ours_v - v).abs() < 1e-18,
                 "{loss:?} ρ({r}) = {ours_v}, reference {v}"
             );
-            assert!(relative_error(ours_d, d) < 1e-13 || (ours_d - d).abs() < 1e-300, "{loss:?} ψ({r}) = {ours_d}, reference {d}");
+            assert!(
+                relative_error(ours_d, d) < 1e-13 || (ours_d - d).abs() < 1e-300,
+                "{loss:?} ψ({r}) = {ours_d}, reference {d}"
+            );
         }
     }
 }
@@ -148,11 +156,29 @@ fn irls_weights_have_their_limits_at_zero() {
 }
 
 fn all_losses() -> Vec<RegressionLoss> {
-    vec![RegressionLoss::Mse, RegressionLoss::Mae, huber(1.0), huber(0.3), RegressionLoss::LogCosh, quantile(0.9), quantile(0.2), pseudo_huber(1.0), pseudo_huber(4.0)]
+    vec![
+        RegressionLoss::Mse,
+        RegressionLoss::Mae,
+        huber(1.0),
+        huber(0.3),
+        RegressionLoss::LogCosh,
+        quantile(0.9),
+        quantile(0.2),
+        pseudo_huber(1.0),
+        pseudo_huber(4.0),
+    ]
 }
 
 fn smooth_losses() -> Vec<RegressionLoss> {
-    vec![RegressionLoss::Mse, huber(1.0), huber(0.3), huber(5.0), RegressionLoss::LogCosh, pseudo_huber(1.0), pseudo_huber(0.5)]
+    vec![
+        RegressionLoss::Mse,
+        huber(1.0),
+        huber(0.3),
+        huber(5.0),
+        RegressionLoss::LogCosh,
+        pseudo_huber(1.0),
+        pseudo_huber(0.5),
+    ]
 }
 
 /// 4th-order central difference: f′(x) ≈ (−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / 12h.
@@ -239,7 +265,7 @@ fn degenerate_data_gives_location_estimates_and_reasons() {
     check(quantile(0.9), 30.0); // 0.9·6 = 5.4 → 6th order statistic
     check(quantile(0.5), 3.5);
     check(quantile(0.25), 2.0); // 0.25·6 = 1.5 → 2nd order statistic
-    // The smooth M-estimates have zero gradient.
+                                // The smooth M-estimates have zero gradient.
     for loss in [huber(1.0), RegressionLoss::LogCosh, pseudo_huber(1.0)] {
         let f = fit(&vertical, loss);
         let psi_sum: f64 = ys.iter().map(|&y| loss.derivative(y - f.line.intercept)).sum();
@@ -252,7 +278,12 @@ fn degenerate_data_gives_location_estimates_and_reasons() {
         assert!((f.line.intercept - 7.0).abs() < 1e-12 && f.mean_loss.abs() < 1e-24, "{loss:?}: {f:?}");
     }
     // Every reason renders as a sentence.
-    for reason in [DegenerateReason::NoPoints, DegenerateReason::OnePoint, DegenerateReason::AllXEqual, DegenerateReason::SlopeNotRepresentable] {
+    for reason in [
+        DegenerateReason::NoPoints,
+        DegenerateReason::OnePoint,
+        DegenerateReason::AllXEqual,
+        DegenerateReason::SlopeNotRepresentable,
+    ] {
         assert!(reason.to_string().ends_with('.'));
     }
 }
@@ -268,7 +299,8 @@ fn two_points_are_interpolated_by_every_loss() {
 
 #[test]
 fn collinear_points_give_the_exact_line_for_every_loss() {
-    let points = Points::new((0..20).map(f64::from).collect(), (0..20).map(|i| 2.0 * f64::from(i) + 1.0).collect()).unwrap();
+    let points =
+        Points::new((0..20).map(f64::from).collect(), (0..20).map(|i| 2.0 * f64::from(i) + 1.0).collect()).unwrap();
     for loss in all_losses() {
         let f = fit(&points, loss);
         assert!((f.line.slope - 2.0).abs() < 1e-12 && (f.line.intercept - 1.0).abs() < 1e-12, "{loss:?}: {f:?}");

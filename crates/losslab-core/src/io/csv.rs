@@ -514,8 +514,7 @@ fn uses_decimal_comma(cell: &str, separator: Separator) -> bool {
 /// a file of a million bad rows costs no memory; [`cell_problem`] then says why.
 fn read_cell(raw: &str, separator: Separator) -> Option<(f64, bool)> {
     let cell = clean_cell(raw);
-    let accept =
-        |text: &str| parse_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
+    let accept = |text: &str| parse_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
     if !uses_decimal_comma(&cell, separator) {
         return accept(&cell).map(|value| (value, false));
     }

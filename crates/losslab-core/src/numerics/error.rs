@@ -62,11 +62,9 @@ impl fmt::Display for InputError {
             InputError::NotFinite { what, index } => {
                 write!(f, "{what} of point {} is not a finite number", index + 1)
             }
-            InputError::TooLarge { what, index, value } => write!(
-                f,
-                "{what} of point {} is {value:e}; values must lie within ±{MAX_ABS_COORDINATE:e}",
-                index + 1
-            ),
+            InputError::TooLarge { what, index, value } => {
+                write!(f, "{what} of point {} is {value:e}; values must lie within ±{MAX_ABS_COORDINATE:e}", index + 1)
+            }
             InputError::LengthMismatch { xs, ys } => {
                 write!(f, "{xs} x values but {ys} y values")
             }

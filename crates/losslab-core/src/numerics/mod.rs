@@ -8,8 +8,8 @@
 //! a regression line predicts `ŷ = w·x + b`, its residual is `r = y − ŷ`, and every fit
 //! minimises the MEAN loss `L(w, b) = (1/n) Σᵢ ρ(rᵢ)`.
 
+pub mod article;
+pub mod classification;
 pub mod error;
 pub mod points;
 pub mod regression;
-pub mod classification;
-pub mod article;

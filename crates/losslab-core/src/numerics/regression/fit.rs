@@ -173,9 +173,7 @@ pub fn fit_line(
         }
         RegressionLoss::Huber(_) | RegressionLoss::LogCosh | RegressionLoss::PseudoHuber(_) => {
             let start = match previous {
-                Some(p) if p.line.slope.is_finite() && p.line.intercept.is_finite() => {
-                    workspace.scale_line(p.line)
-                }
+                Some(p) if p.line.slope.is_finite() && p.line.intercept.is_finite() => workspace.scale_line(p.line),
                 _ => least_squares(&workspace.u, ys),
             };
             let smooth = smooth_line(&workspace.u, ys, loss, start, false);
@@ -227,9 +225,7 @@ fn location_with(values: &[f64], loss: RegressionLoss, scratch: &mut Vec<f64>) -
     match loss {
         RegressionLoss::Mse => (mean, 0, 0.0),
         RegressionLoss::Mae => (pinball_location(values, 0.5, scratch).map_or(mean, |l| l.0), 0, 0.0),
-        RegressionLoss::Quantile(tau) => {
-            (pinball_location(values, tau.get(), scratch).map_or(mean, |l| l.0), 0, 0.0)
-        }
+        RegressionLoss::Quantile(tau) => (pinball_location(values, tau.get(), scratch).map_or(mean, |l| l.0), 0, 0.0),
         RegressionLoss::Huber(_) | RegressionLoss::LogCosh | RegressionLoss::PseudoHuber(_) => {
             // Start from the median: the M-estimate is robust, the mean may be far from it.
             let start = pinball_location(values, 0.5, scratch).map_or(mean, |l| l.0);

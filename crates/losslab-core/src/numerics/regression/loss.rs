@@ -75,14 +75,8 @@ pub enum LossKind {
 
 impl LossKind {
     /// Every loss kind, in the order the app lists them.
-    pub const ALL: [LossKind; 6] = [
-        LossKind::Mse,
-        LossKind::Mae,
-        LossKind::Huber,
-        LossKind::LogCosh,
-        LossKind::Quantile,
-        LossKind::PseudoHuber,
-    ];
+    pub const ALL: [LossKind; 6] =
+        [LossKind::Mse, LossKind::Mae, LossKind::Huber, LossKind::LogCosh, LossKind::Quantile, LossKind::PseudoHuber];
 
     /// Short identifier used in URLs and test ids: `mse`, `mae`, `huber`, `logcosh`,
     /// `quantile`, `pseudohuber`.

@@ -11,7 +11,9 @@ mod smooth;
 pub mod sweep;
 
 pub use analysis::{gradient, point_terms, point_terms_into, residuals, sample_curve, CurveSample, PointTerm};
-pub use fit::{fit, fit_all, fit_line, location_estimate, mean_loss, AllFits, DegenerateReason, FitStatus, LineFit, Workspace};
+pub use fit::{
+    fit, fit_all, fit_line, location_estimate, mean_loss, AllFits, DegenerateReason, FitStatus, LineFit, Workspace,
+};
 pub use landscape::{landscape, GridAxis, Landscape, SquaredMoments};
 pub use loss::{Delta, LossKind, LossParams, RegressionLoss, Tau};
 pub use smooth::GRADIENT_TOLERANCE;

@@ -129,7 +129,8 @@ impl Sums {
             let rel = relative(grad, scale);
             rel <= GRADIENT_TOLERANCE || (rel <= FLOOR_TRUST && grad.abs() <= noise)
         };
-        (intercept_only || done(self.grad_a, self.scale_a, self.noise_a)) && done(self.grad_c, self.scale_c, self.noise_c)
+        (intercept_only || done(self.grad_a, self.scale_a, self.noise_a))
+            && done(self.grad_c, self.scale_c, self.noise_c)
     }
 }
 
@@ -248,7 +249,13 @@ fn best_intercept(u: &[f64], y: &[f64], loss: RegressionLoss, a: f64, c_start: f
 
 /// Minimises Σ ρ(yᵢ − a·uᵢ − c) for Huber, log-cosh or pseudo-Huber from `(a, c)`.
 /// With `intercept_only`, a stays fixed and only c is fitted (the location M-estimate).
-pub(crate) fn smooth_line(u: &[f64], y: &[f64], loss: RegressionLoss, start: (f64, f64), intercept_only: bool) -> SmoothLine {
+pub(crate) fn smooth_line(
+    u: &[f64],
+    y: &[f64],
+    loss: RegressionLoss,
+    start: (f64, f64),
+    intercept_only: bool,
+) -> SmoothLine {
     if intercept_only {
         let (c, s, iterations, converged) = best_intercept(u, y, loss, start.0, start.1);
         return SmoothLine { a: start.0, c, iterations, relative_gradient: relative(s.grad_c, s.scale_c), converged };
@@ -323,7 +330,13 @@ fn nested_line(u: &[f64], y: &[f64], loss: RegressionLoss, start: (f64, f64)) ->
         inner_iterations += iterations;
         inner_converged &= converged;
         let schur = if s.h_cc > 0.0 { s.h_aa - s.h_ac * s.h_ac / s.h_cc } else { 0.0 };
-        Probe { x: a, g: s.grad_a, slope: if schur.is_finite() { schur.max(0.0) } else { 0.0 }, scale: s.scale_a, noise: s.noise_a }
+        Probe {
+            x: a,
+            g: s.grad_a,
+            slope: if schur.is_finite() { schur.max(0.0) } else { 0.0 },
+            scale: s.scale_a,
+            noise: s.noise_a,
+        }
     };
     let first = outer(a0);
     let mut iterations = 1;
