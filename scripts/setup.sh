@@ -65,6 +65,10 @@ losslab_wasm_bindgen_version() {
 _ls_ensure_rust() {
   command -v cargo >/dev/null 2>&1 || _ls_die "cargo not found: install Rust with rustup first (https://rustup.rs)"
   command -v rustup >/dev/null 2>&1 || _ls_die "rustup not found (needed to add the wasm32 target)"
+  if ! cargo fmt --version >/dev/null 2>&1; then
+    _ls_say "adding rustfmt (the tests check formatting)"
+    (cd "$_ls_repo" && rustup component add rustfmt)
+  fi
   if (cd "$_ls_repo" && rustup target list --installed) | grep -qx wasm32-unknown-unknown; then
     _ls_say "wasm32-unknown-unknown target: present"
   else

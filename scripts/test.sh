@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every LossLab test, installing what the tests need first (see scripts/setup.sh):
 #   1. setup          toolchain, node_modules, Chromium + chromedriver
-#   2. native         cargo test --workspace
+#   2. native         cargo fmt --all --check; cargo test --workspace
 #   3. wasm           cargo test --target wasm32-unknown-unknown -p losslab (headless Chromium)
 #   4. release build  scripts/build-release.sh (trunk build --release into target/e2e-dist/)
 #   5. e2e            node --test e2e/  (the release build in headless Chromium, real mouse drags)
@@ -105,6 +105,14 @@ fi
 if [[ -z "${setup_failed:-}" ]]; then
   # -------------------------------------------------------------- 2./3. cargo tests
   if [[ -z "${E2E_ONLY:-}" ]]; then
+    # Formatting (rustfmt.toml): a failure here names the files to run `cargo fmt --all` on.
+    banner "format: cargo fmt --all --check"
+    t0=$SECONDS
+    if run_logged "$logs/fmt.log" cargo fmt --all --check; then
+      record "format" ok 0 0 $((SECONDS - t0)) ""
+    else
+      record "format" FAILED 0 1 $((SECONDS - t0)) "run cargo fmt --all"
+    fi
     cargo_suite "native tests" native test --workspace --no-fail-fast
     cargo_suite "wasm tests (Chromium)" wasm test --target wasm32-unknown-unknown -p losslab --no-fail-fast
   fi
