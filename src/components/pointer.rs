@@ -1,7 +1,8 @@
 //! Mapping pointer positions on a plot to data, shared by the two interactive plots.
 
 use crate::charts::PlotArea;
-use web_sys::MouseEvent;
+use web_sys::{HtmlCanvasElement, MouseEvent};
+use yew::NodeRef;
 
 /// The mapping from pointer positions to data: the plotting area (backend pixels) and the
 /// buffer pixels per CSS pixel. Hit-testing compares distances in CSS pixels, so a point is as
@@ -45,6 +46,26 @@ impl PlotGeometry {
 /// A pointer event's position relative to its target, in CSS pixels.
 pub fn offset(event: &MouseEvent) -> (f64, f64) {
     (f64::from(event.offset_x()), f64::from(event.offset_y()))
+}
+
+/// Writes the plotting area (CSS pixels, relative to the canvas) and the data rectangle on an
+/// interactive canvas as `data-plot-left/top/right/bottom` and `data-x-min/x-max/y-min/y-max`,
+/// for tests and tools that need to aim at a data point (a public contract, see README).
+pub fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
+    let Some(canvas) = node.cast::<HtmlCanvasElement>() else { return };
+    let css = |v: f64| (v / ratio).to_string();
+    for (name, value) in [
+        ("data-plot-left", css(area.left)),
+        ("data-plot-top", css(area.top)),
+        ("data-plot-right", css(area.right)),
+        ("data-plot-bottom", css(area.bottom)),
+        ("data-x-min", area.x_min.to_string()),
+        ("data-x-max", area.x_max.to_string()),
+        ("data-y-min", area.y_min.to_string()),
+        ("data-y-max", area.y_max.to_string()),
+    ] {
+        let _ = canvas.set_attribute(name, &value);
+    }
 }
 
 #[cfg(test)]

@@ -11,9 +11,8 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{offset, PlotGeometry};
+use super::pointer::{offset, publish_geometry, PlotGeometry};
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, ScatterScene, SceneLine};
-use crate::charts::PlotArea;
 use crate::coalesce::{Coalescer, Sample};
 use crate::perf::PerfProbe;
 use crate::state::regression::RegressionAction;
@@ -262,25 +261,6 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
             { data_canvas }
         </div>
-    }
-}
-
-/// Writes the plotting area (CSS pixels) and view on the interactive canvas, for tests and
-/// tools that need to aim at a data point.
-fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
-    let Some(canvas) = node.cast::<HtmlCanvasElement>() else { return };
-    let css = |v: f64| (v / ratio).to_string();
-    for (name, value) in [
-        ("data-plot-left", css(area.left)),
-        ("data-plot-top", css(area.top)),
-        ("data-plot-right", css(area.right)),
-        ("data-plot-bottom", css(area.bottom)),
-        ("data-x-min", area.x_min.to_string()),
-        ("data-x-max", area.x_max.to_string()),
-        ("data-y-min", area.y_min.to_string()),
-        ("data-y-max", area.y_max.to_string()),
-    ] {
-        let _ = canvas.set_attribute(name, &value);
     }
 }
 

@@ -5,12 +5,10 @@
 //! cross-entropy panel. Every fit, probability, loss and boundary is derived from these in
 //! the components.
 
+use super::history::History;
 use losslab_core::io::hash::{HashState, MAX_POINTS};
 use losslab_core::numerics::classification::{BinaryLoss, FocalParams, L2Penalty, LabeledPoints, CLASS_COUNT};
 use std::rc::Rc;
-
-/// How many edits undo remembers.
-const HISTORY_LIMIT: usize = 100;
 
 /// How far past the frozen view a point can be dragged, in view widths.
 const DRAG_REACH: f64 = 2.0;
@@ -127,25 +125,6 @@ pub struct XDrag {
     pub x_range: (f64, f64),
 }
 
-/// Undo and redo stacks of labelled sets.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LabeledHistory {
-    undo: Vec<LabeledSet>,
-    redo: Vec<LabeledSet>,
-}
-
-impl LabeledHistory {
-    /// Whether there is an edit to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// Whether there is an undone edit to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-}
-
 /// The categorical cross-entropy panel: three logits and the true class.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SoftmaxState {
@@ -177,7 +156,7 @@ pub struct ClassificationState {
     /// The drag in progress.
     pub drag: Option<XDrag>,
     /// Undo/redo of the points.
-    pub history: Rc<LabeledHistory>,
+    pub history: Rc<History<LabeledSet>>,
     /// The categorical cross-entropy panel.
     pub softmax: SoftmaxState,
 }
@@ -410,7 +389,7 @@ impl ClassificationState {
             l2: L2Penalty::new(DEFAULT_L2).unwrap_or(L2Penalty::NONE),
             selected: None,
             drag: None,
-            history: Rc::new(LabeledHistory::default()),
+            history: Rc::new(History::default()),
             softmax: SoftmaxState::default(),
         }
     }
@@ -441,12 +420,7 @@ impl ClassificationState {
 
     /// Records the current points for undo before an edit.
     fn remember(&mut self) {
-        let history = Rc::make_mut(&mut self.history);
-        history.undo.push(self.data.clone());
-        if history.undo.len() > HISTORY_LIMIT {
-            history.undo.remove(0);
-        }
-        history.redo.clear();
+        Rc::make_mut(&mut self.history).remember(self.data.clone());
     }
 
     fn replace_points(&mut self, points: LabeledPoints) {
@@ -554,10 +528,7 @@ impl ClassificationState {
                 }
                 next.drag = None;
                 // A press that did not move the point leaves no undo step behind.
-                let history = Rc::make_mut(&mut next.history);
-                if history.undo.last().is_some_and(|last| last.points == self.data.points) {
-                    history.undo.pop();
-                }
+                Rc::make_mut(&mut next.history).forget_if(|last| last.points == self.data.points);
             }
             ClassificationAction::Nudge { index, dx } => {
                 let Some((x, label)) = self.data.points.iter().nth(index) else {
@@ -587,20 +558,16 @@ impl ClassificationState {
                 next.drag = None;
             }
             ClassificationAction::Undo => {
-                let history = Rc::make_mut(&mut next.history);
-                let Some(previous) = history.undo.pop() else {
+                if !Rc::make_mut(&mut next.history).undo(&mut next.data) {
                     return Ok(None);
-                };
-                history.redo.push(std::mem::replace(&mut next.data, previous));
+                }
                 next.selected = None;
                 next.drag = None;
             }
             ClassificationAction::Redo => {
-                let history = Rc::make_mut(&mut next.history);
-                let Some(undone) = history.redo.pop() else {
+                if !Rc::make_mut(&mut next.history).redo(&mut next.data) {
                     return Ok(None);
-                };
-                history.undo.push(std::mem::replace(&mut next.data, undone));
+                }
                 next.selected = None;
                 next.drag = None;
             }

@@ -5,6 +5,7 @@
 //! are derived from it (memoised in the components).
 
 pub mod classification;
+pub mod history;
 pub mod regression;
 
 use crate::presets;

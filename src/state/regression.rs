@@ -1,13 +1,11 @@
 //! The regression lab's source of truth and how actions change it.
 
+use super::history::History;
 use crate::view_box::ViewBox;
 use losslab_core::io::hash::MAX_POINTS;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::{Delta, LossKind, LossParams, Tau};
 use std::rc::Rc;
-
-/// How many edits undo remembers.
-const HISTORY_LIMIT: usize = 100;
 
 /// How far past the frozen view a point can be dragged, in view sizes.
 const DRAG_REACH: f64 = 2.0;
@@ -34,25 +32,6 @@ pub struct Drag {
     pub view: ViewBox,
 }
 
-/// Undo and redo stacks of data sets.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct History {
-    undo: Vec<Dataset>,
-    redo: Vec<Dataset>,
-}
-
-impl History {
-    /// Whether there is an edit to undo.
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    /// Whether there is an undone edit to redo.
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-}
-
 /// Everything the regression lab shows is derived from this.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegressionState {
@@ -69,7 +48,7 @@ pub struct RegressionState {
     /// The drag in progress.
     pub drag: Option<Drag>,
     /// Undo/redo, shared until an edit changes it.
-    pub history: Rc<History>,
+    pub history: Rc<History<Dataset>>,
     /// "Place" mode, the single-pointer alternative to dragging: the next click on the plot
     /// moves the selected point there instead of adding one.
     pub placing: bool,
@@ -165,12 +144,7 @@ impl RegressionState {
 
     /// Records the current data set for undo before an edit.
     fn remember(&mut self) {
-        let history = Rc::make_mut(&mut self.history);
-        history.undo.push(self.data.clone());
-        if history.undo.len() > HISTORY_LIMIT {
-            history.undo.remove(0);
-        }
-        history.redo.clear();
+        Rc::make_mut(&mut self.history).remember(self.data.clone());
     }
 
     fn replace_points(&mut self, points: Points) {
@@ -258,10 +232,7 @@ impl RegressionState {
                 }
                 next.drag = None;
                 // A press that did not move the point leaves no undo step behind.
-                let history = Rc::make_mut(&mut next.history);
-                if history.undo.last().is_some_and(|last| last.points == self.data.points) {
-                    history.undo.pop();
-                }
+                Rc::make_mut(&mut next.history).forget_if(|last| last.points == self.data.points);
             }
             RegressionAction::Nudge { index, dx, dy } => {
                 let Some((x, y)) = self.data.points.get(index) else { return Ok(None) };
@@ -310,16 +281,16 @@ impl RegressionState {
                 next.placing = false;
             }
             RegressionAction::Undo => {
-                let history = Rc::make_mut(&mut next.history);
-                let Some(previous) = history.undo.pop() else { return Ok(None) };
-                history.redo.push(std::mem::replace(&mut next.data, previous));
+                if !Rc::make_mut(&mut next.history).undo(&mut next.data) {
+                    return Ok(None);
+                }
                 next.selected = None;
                 next.drag = None;
             }
             RegressionAction::Redo => {
-                let history = Rc::make_mut(&mut next.history);
-                let Some(undone) = history.redo.pop() else { return Ok(None) };
-                history.undo.push(std::mem::replace(&mut next.data, undone));
+                if !Rc::make_mut(&mut next.history).redo(&mut next.data) {
+                    return Ok(None);
+                }
                 next.selected = None;
                 next.drag = None;
             }
