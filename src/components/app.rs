@@ -162,14 +162,17 @@ pub fn App() -> Html {
     let on_copy_link = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            let url = browser::page_url();
-            let copied = web_sys::window().map(|w| w.navigator().clipboard()).map(|c| c.write_text(&url));
-            let text = if copied.is_some() {
-                "Link copied: it holds the points and settings."
-            } else {
-                "Copy this page's address to share it."
-            };
-            dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: false }));
+            let dispatch = dispatch.clone();
+            // Say it was copied only once the browser has confirmed it.
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = browser::copy_text(&browser::page_url()).await;
+                let text = if copied {
+                    "Link copied: it holds the points and settings."
+                } else {
+                    "The browser did not allow copying: copy this page's address to share it."
+                };
+                dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: false }));
+            });
         })
     };
 

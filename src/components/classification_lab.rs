@@ -10,6 +10,7 @@ use super::classification_loss_bars::{use_classification_loss_bars, Classificati
 use super::classification_plot::{use_classification_plot, ClassificationPlotProps};
 use super::classification_points_table::ClassificationPointsTable;
 use super::data_tools::drop_handlers;
+use super::drag_frozen::use_frozen_during_drag;
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
@@ -271,6 +272,9 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     // `classification_plot`), declared here, before the latency probe's effect, which must run
     // after every drawing.
     let picked_view = fits.get(s.picked.index()).cloned();
+    // The screen-reader description is read once the pointer stops: not rebuilt per frame.
+    let description =
+        use_frozen_during_drag(s.drag.is_some(), || describe(points.len(), points.positives(), picked_view.as_ref()));
     let plot = use_classification_plot(&ClassificationPlotProps {
         points: points.clone(),
         x_range: s.x_range(),
@@ -281,7 +285,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         layout_epoch: props.layout_epoch,
         on_action: on_action.clone(),
         probe: props.probe.clone(),
-        description: describe(points.len(), points.positives(), picked_view.as_ref()),
+        description,
     });
     let loss_bars = use_classification_loss_bars(&ClassificationLossBarsProps {
         bars,

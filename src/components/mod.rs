@@ -23,6 +23,7 @@ pub mod classification_points_table;
 pub mod comparison_table;
 pub mod curve_panel;
 pub mod data_tools;
+pub mod drag_frozen;
 pub mod fit_announcer;
 pub mod formulas;
 pub mod header;

@@ -5,6 +5,7 @@ use super::callbacks::send;
 use super::comparison_table::{comparison_table, ComparisonTableProps};
 use super::curve_panel::{use_curve_panel, CurvePanelProps};
 use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
+use super::drag_frozen::use_frozen_during_drag;
 use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::formulas::{formulas, FormulasProps};
 use super::influence_panel::{use_influence_panel, InfluencePanelProps};
@@ -164,14 +165,10 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let PointViews { residuals, rho_markers, psi_markers, shares, pulls, any_loss } = (*derived).clone();
     let largest = shares.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).filter(|_| any_loss);
 
-    // The screen-reader texts (the plot's description, the announced fits) are rebuilt only
-    // outside a drag: during one they would be formatted and re-applied on every frame, only
-    // to be read once the drag ends.
-    let texts = use_mut_ref(|| None::<(AttrValue, AttrValue)>);
-    if s.drag.is_none() || texts.borrow().is_none() {
-        *texts.borrow_mut() = Some((describe(&points, &fits, s.picked), announce(&fits, s.picked)));
-    }
-    let (description, announcement) = texts.borrow().clone().unwrap_or_default();
+    // The screen-reader texts (the plot's description, the announced fits) are read once the
+    // pointer stops: not rebuilt on every frame of a drag.
+    let (description, announcement) =
+        use_frozen_during_drag(s.drag.is_some(), || (describe(&points, &fits, s.picked), announce(&fits, s.picked)));
 
     // The plot's and the panels' canvases are drawn by effects of this component (see
     // `scatter_plot`), declared here, before the latency probe's effect, which must run after
