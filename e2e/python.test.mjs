@@ -17,6 +17,17 @@ after(async () => {
   await lab?.stop();
 });
 
+/** Clicks "Copy as Python", runs the copied script with python3 and returns what it printed. */
+async function runExportedPython(app, name) {
+  await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await app.page.locator(sel("copy-python")).click();
+  await app.page.locator(sel("input-note")).waitFor({ state: "visible" });
+  const code = await app.page.evaluate(() => navigator.clipboard.readText());
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "losslab-py-")), name);
+  writeFileSync(file, code);
+  return execFileSync("python3", [file], { encoding: "utf8", timeout: 120_000 });
+}
+
 // A line with one outlier: the fits disagree, so agreement is not a coincidence.
 const POINTS = [
   [0, 1.1], [1, 2.9], [2, 5.2], [3, 6.8], [4, 9.1], [5, 11.2], [6, 12.8], [7, 15.1], [8, 35], [9, 19.2],
@@ -25,13 +36,7 @@ const POINTS = [
 test("the exported Python code reproduces every fit", { timeout: 180_000 }, async () => {
   const app = await lab.open({ hash: `#loss=huber&delta=1.35&tau=0.8&pts=${formatPoints(POINTS)}` });
   try {
-    await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await app.page.locator(sel("copy-python")).click();
-    await app.page.locator(sel("input-note")).waitFor({ state: "visible" });
-    const code = await app.page.evaluate(() => navigator.clipboard.readText());
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "losslab-py-")), "fits.py");
-    writeFileSync(file, code);
-    const output = execFileSync("python3", [file], { encoding: "utf8", timeout: 120_000 });
+    const output = await runExportedPython(app, "fits.py");
     // Lines look like: "  Huber delta=1.35  slope +2.012345  intercept +0.987654  mean loss 1.234567"
     const rows = new Map(
       output
@@ -75,13 +80,7 @@ test("the exported Python code reproduces the classification fits", { timeout: 1
   const hash = `#mode=classification&loss=bce&gamma=2&l2=${lam}&pts=${formatPoints(LABELED)}`;
   const app = await lab.open({ hash });
   try {
-    await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await app.page.locator(sel("copy-python")).click();
-    await app.page.locator(sel("input-note")).waitFor({ state: "visible" });
-    const code = await app.page.evaluate(() => navigator.clipboard.readText());
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "losslab-py-")), "classification.py");
-    writeFileSync(file, code);
-    const output = execFileSync("python3", [file], { encoding: "utf8", timeout: 120_000 });
+    const output = await runExportedPython(app, "classification.py");
     const rows = new Map(
       output
         .trim()

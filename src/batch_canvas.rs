@@ -110,6 +110,17 @@ impl BatchCanvas {
     }
 }
 
+/// Adds a polyline through `points` to the open path, as a new sub-path.
+fn trace(ctx: &CanvasRenderingContext2d, points: impl IntoIterator<Item = BackendCoord>) {
+    for (i, (x, y)) in points.into_iter().enumerate() {
+        if i == 0 {
+            ctx.move_to(f64::from(x), f64::from(y));
+        } else {
+            ctx.line_to(f64::from(x), f64::from(y));
+        }
+    }
+}
+
 /// Moves a horizontal or vertical line of odd width onto pixel centres, so it stays crisp.
 fn crisp(from: BackendCoord, to: BackendCoord, width: u32) -> ((f64, f64), (f64, f64)) {
     let (mut a, mut b) = ((f64::from(from.0), f64::from(from.1)), (f64::from(to.0), f64::from(to.1)));
@@ -194,14 +205,7 @@ impl DrawingBackend for BatchCanvas {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let ctx = self.run(Paint::stroke(color, style.stroke_width()))?;
-        for (i, (x, y)) in points.into_iter().enumerate() {
-            if i == 0 {
-                ctx.move_to(f64::from(x), f64::from(y));
-            } else {
-                ctx.line_to(f64::from(x), f64::from(y));
-            }
-        }
+        trace(self.run(Paint::stroke(color, style.stroke_width()))?, points);
         Ok(())
     }
 
@@ -236,13 +240,7 @@ impl DrawingBackend for BatchCanvas {
             return Ok(());
         }
         let ctx = self.run(Paint::fill(color))?;
-        for (i, (x, y)) in vertices.into_iter().enumerate() {
-            if i == 0 {
-                ctx.move_to(f64::from(x), f64::from(y));
-            } else {
-                ctx.line_to(f64::from(x), f64::from(y));
-            }
-        }
+        trace(ctx, vertices);
         ctx.close_path();
         Ok(())
     }
