@@ -109,7 +109,7 @@ if [[ -z "${setup_failed:-}" ]]; then
     banner "format: cargo fmt --all --check"
     t0=$SECONDS
     if run_logged "$logs/fmt.log" cargo fmt --all --check; then
-      record "format" ok 0 0 $((SECONDS - t0)) ""
+      record "format" ok 1 0 $((SECONDS - t0)) ""
     else
       record "format" FAILED 0 1 $((SECONDS - t0)) "run cargo fmt --all"
     fi
