@@ -38,6 +38,6 @@ address="${address:-127.0.0.1}"
 
 echo
 echo "== LossLab will be at:  http://${address}:${port}/"
-echo "== (the first build takes a minute; the page reloads itself after every change; Ctrl-C stops)"
+echo "== (the first build takes a minute; Trunk rebuilds on every change: reload the page to see it; Ctrl-C stops)"
 echo
 exec trunk serve --port "$port" "${trunk_args[@]}"
