@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds LossLab and serves it locally with live reload, installing whatever is missing first
+# Builds LossLab and serves it locally (rebuilding on every change), installing whatever is missing first
 # (wasm32 target, Trunk 0.21.14, the wasm-bindgen CLI matching Cargo.lock, wasm-opt from npm's
 # binaryen): see scripts/setup.sh.
 #
