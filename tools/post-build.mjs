@@ -8,11 +8,34 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { minifyGlue, renameBindings } from "./shrink-glue.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
   process.exit(1);
+}
+
+// Release builds: short import/export names and minified glue (see shrink-glue.mjs). It runs
+// before the service worker's version is computed, which hashes the final files.
+if (process.env.TRUNK_PROFILE === "release" && process.env.LOSSLAB_NO_SHRINK !== "1") {
+  const wasmName = readdirSync(staging).find((name) => name.endsWith("_bg.wasm"));
+  const jsName = wasmName && wasmName.replace(/_bg\.wasm$/, ".js");
+  if (!wasmName || !readdirSync(staging).includes(jsName)) {
+    console.error("post-build: no wasm-bindgen output found in the staging directory");
+    process.exit(1);
+  }
+  const wasmPath = join(staging, wasmName);
+  const jsPath = join(staging, jsName);
+  const before = [readFileSync(wasmPath).length, readFileSync(jsPath).length];
+  const renamed = renameBindings(readFileSync(wasmPath), readFileSync(jsPath, "utf8"));
+  const js = await minifyGlue(renamed.js);
+  writeFileSync(wasmPath, renamed.wasm);
+  writeFileSync(jsPath, js);
+  console.log(
+    `post-build: ${renamed.imports} imports and ${renamed.exports} exports renamed, glue minified: ` +
+      `.wasm ${before[0]} → ${renamed.wasm.length} bytes, .js ${before[1]} → ${js.length} bytes`,
+  );
 }
 
 function walk(dir) {
