@@ -32,7 +32,9 @@ impl Frame {
 }
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"desynchronized".into(), &true.into());
+    canvas.get_context_with_context_options("2d", &options).ok().flatten()?.dyn_into().ok()
 }
 
 /// Sizes the canvas buffer to its CSS box × the device pixel ratio (only when it changed,

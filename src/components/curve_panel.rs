@@ -5,6 +5,8 @@
 //! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
+use super::frozen::Frozen;
+use super::on_screen::use_on_screen;
 use crate::charts::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
 use crate::theme::Palette;
 use losslab_core::numerics::regression::LossKind;
@@ -58,10 +60,12 @@ pub fn use_curve_panel(props: &CurvePanelProps) -> Html {
             });
         });
     }
-    // The points' markers: on every change.
+    // The points' markers: on every change, while the panel is on screen.
+    let on_screen = use_on_screen(data_ref.clone());
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
         let deps = (
+            on_screen,
             props.markers.clone(),
             props.picked,
             props.r_range,
@@ -70,21 +74,29 @@ pub fn use_curve_panel(props: &CurvePanelProps) -> Html {
             zoom.to_bits(),
             props.layout_epoch,
         );
-        use_effect_with(deps, move |(markers, picked, r_range, y_range, palette, _, _)| {
+        use_effect_with(deps, move |(on_screen, markers, picked, r_range, y_range, palette, _, _)| {
+            if !on_screen {
+                return;
+            }
             let scene = CurveMarkers { r_range: *r_range, y_range: *y_range, markers, marker_kind: *picked };
             crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
                 draw_curve_data(root, &scene, style)
             });
         });
     }
-    html! {
-        <section class="panel" data-testid={props.testid.clone()}>
-            <h2>{ props.title.clone() }</h2>
-            <div class="chart chart-small">
-                <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
-                <canvas ref={data_ref} class="layer" role="img" aria-label={props.caption.clone()}></canvas>
-            </div>
-            <p class="caption">{ props.caption.clone() }</p>
-        </section>
-    }
+    // The panel's frame does not change during a drag: memoised, and not diffed (see `Frozen`).
+    let markup =
+        use_memo((props.testid.clone(), props.title.clone(), props.caption.clone()), |(testid, title, caption)| {
+            html! {
+                <section class="panel" data-testid={testid.clone()}>
+                    <h2>{ title.clone() }</h2>
+                    <div class="chart chart-small">
+                        <canvas ref={axes_ref} class="layer" aria-hidden="true"></canvas>
+                        <canvas ref={data_ref} class="layer" role="img" aria-label={caption.clone()}></canvas>
+                    </div>
+                    <p class="caption">{ caption.clone() }</p>
+                </section>
+            }
+        });
+    html! { <Frozen html={markup} /> }
 }

@@ -13,14 +13,14 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// The lab's latest points, fits and δ, τ, which the export buttons read when clicked (so
+/// their markup need not change, nor be diffed, on every frame of a drag).
+pub type LatestData = Rc<std::cell::RefCell<(Rc<Points>, Rc<AllFits>, LossParams)>>;
+
 /// Arguments of [`data_tools`].
 pub struct DataToolsProps {
-    /// The points.
-    pub points: Rc<Points>,
-    /// Every loss's fit.
-    pub fits: Rc<AllFits>,
-    /// δ and τ.
-    pub params: LossParams,
+    /// The points, fits and parameters the exports use.
+    pub latest: LatestData,
     /// Where actions and messages go.
     pub dispatch: Callback<Action>,
     /// Draws the scatter plot as a PNG `data:` URL.
@@ -139,14 +139,13 @@ pub fn drop_handlers(kind: ColumnKind, dispatch: Callback<Action>) -> (Callback<
 
 /// The import/export buttons.
 ///
-/// A function, not a component: its points and fits change on every frame of a drag, so
-/// memoising it as a component would buy nothing (and each component costs about 1.2 KB of
-/// WebAssembly in Yew's machinery).
+/// The callbacks read the data when clicked, so the markup can be built once (see `Frozen`).
 pub fn data_tools(props: &DataToolsProps) -> Html {
     let on_csv = {
-        let (points, fits, dispatch) = (props.points.clone(), props.fits.clone(), props.dispatch.clone());
+        let (latest, dispatch) = (props.latest.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            save_csv("losslab-points.csv", &crate::export::points_csv(&points, &fits), &dispatch)
+            let (points, fits, _) = &*latest.borrow();
+            save_csv("losslab-points.csv", &crate::export::points_csv(points, fits), &dispatch)
         })
     };
     let on_png = {
@@ -162,9 +161,13 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
         })
     };
     let on_python = {
-        let (points, params, dispatch) = (props.points.clone(), props.params, props.dispatch.clone());
+        let (latest, dispatch) = (props.latest.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            copy_python(crate::python_snippet::regression_snippet(&points, params), dispatch.clone());
+            let snippet = {
+                let (points, _, params) = &*latest.borrow();
+                crate::python_snippet::regression_snippet(points, *params)
+            };
+            copy_python(snippet, dispatch.clone());
         })
     };
     html! {

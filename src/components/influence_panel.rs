@@ -5,6 +5,7 @@
 //! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
+use super::on_screen::use_on_screen;
 use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use crate::theme::{loss_color, Palette};
 use losslab_core::numerics::regression::LossKind;
@@ -49,10 +50,16 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
         [5.0, 10.0, 25.0, 50.0, 100.0].into_iter().find(|&c| largest_share <= 0.93 * c).unwrap_or(100.0) * 1.05;
     let share_range = (0.0, share_max);
     let pull_range = (-props.pull_limit, props.pull_limit);
+    // Axes and bars are drawn only while the panel is on screen (the share axis steps while a
+    // point is dragged; its labels are text, the costliest thing to draw).
+    let on_screen = use_on_screen(share_data.clone());
     {
         let (share_axes, pull_axes) = (share_axes.clone(), pull_axes.clone());
-        let deps = (n, share_range, pull_range, props.palette, zoom.to_bits(), props.layout_epoch);
-        use_effect_with(deps, move |&(n, share_range, pull_range, palette, _, _)| {
+        let deps = (on_screen, n, share_range, pull_range, props.palette, zoom.to_bits(), props.layout_epoch);
+        use_effect_with(deps, move |&(on_screen, n, share_range, pull_range, palette, _, _)| {
+            if !on_screen {
+                return;
+            }
             crate::canvas::draw_axes_layer(&share_axes, zoom, palette, |root, style| {
                 draw_bar_axes(root, n, share_range, style, "share of loss %")
             });
@@ -65,6 +72,7 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
         let (share_data, pull_data) = (share_data.clone(), pull_data.clone());
         let (share_axes, pull_axes) = (share_axes.clone(), pull_axes.clone());
         let deps = (
+            on_screen,
             props.shares.clone(),
             props.pulls.clone(),
             share_range,
@@ -75,17 +83,23 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
             zoom.to_bits(),
             props.layout_epoch,
         );
-        use_effect_with(deps, move |(shares, pulls, share_range, pull_range, picked, selected, palette, _, _)| {
-            let color = loss_color(*picked, palette);
-            let share_scene = BarScene { values: shares, y_range: *share_range, color, highlight: *selected };
-            crate::canvas::draw_data_layer(&share_data, &share_axes, zoom, *palette, |root, style| {
-                draw_bar_data(root, &share_scene, style)
-            });
-            let pull_scene = BarScene { values: pulls, y_range: *pull_range, color, highlight: *selected };
-            crate::canvas::draw_data_layer(&pull_data, &pull_axes, zoom, *palette, |root, style| {
-                draw_bar_data(root, &pull_scene, style)
-            });
-        });
+        use_effect_with(
+            deps,
+            move |(on_screen, shares, pulls, share_range, pull_range, picked, selected, palette, _, _)| {
+                if !on_screen {
+                    return;
+                }
+                let color = loss_color(*picked, palette);
+                let share_scene = BarScene { values: shares, y_range: *share_range, color, highlight: *selected };
+                crate::canvas::draw_data_layer(&share_data, &share_axes, zoom, *palette, |root, style| {
+                    draw_bar_data(root, &share_scene, style)
+                });
+                let pull_scene = BarScene { values: pulls, y_range: *pull_range, color, highlight: *selected };
+                crate::canvas::draw_data_layer(&pull_data, &pull_axes, zoom, *palette, |root, style| {
+                    draw_bar_data(root, &pull_scene, style)
+                });
+            },
+        );
     }
     let caption = match props.largest {
         Some((index, share)) => format!(

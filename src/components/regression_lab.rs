@@ -8,6 +8,7 @@ use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
 use super::drag_frozen::use_frozen_during_drag;
 use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::formulas::{formulas, FormulasProps};
+use super::frozen::Frozen;
 use super::influence_panel::{use_influence_panel, InfluencePanelProps};
 use super::loss_picker::LossPicker;
 use super::markup::tool_button;
@@ -295,7 +296,6 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     };
     let placing = s.placing;
     let toggle_place = send::<MouseEvent, _>(&on_action, RegressionAction::SetPlacing(!placing));
-    let no_selection = s.selected.is_none();
 
     // Files dropped on the plot are imported like picked ones.
     let (ondragover, ondrop) = drop_handlers(ColumnKind::XY, props.dispatch.clone());
@@ -314,27 +314,21 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     });
     let announced = use_settled_text(announcement);
     let file_input = use_node_ref();
+    let latest_data = use_mut_ref(|| (points.clone(), fits.clone(), s.params));
+    *latest_data.borrow_mut() = (points.clone(), fits.clone(), s.params);
 
-    let body = html! {
-        <>
-            <section class="stage" aria-label="Scatter plot" {ondragover} {ondrop}>
-                { preset_bar(&PresetBarProps { on_preset, on_reset, loading: *loading }) }
-                <div class="plot-header">
-                    <span class="dataset">{ s.data.label.to_string() }</span>
-                    <span class="count" data-testid="point-count" data-value={n.to_string()}>
-                        { format!("{n} point{}", if n == 1 { "" } else { "s" }) }
-                    </span>
-                    if let Some(holdout) = &s.data.holdout {
-                        { article_test(holdout, article_line) }
-                    }
-                </div>
-                if let Some(reason) = degenerate {
-                    <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
-                }
-                { scatter_plot }
+    // Markup that does not change during a drag is memoised on what it shows and rendered
+    // through `Frozen`, so a drag frame neither rebuilds nor diffs it.
+    let preset_markup = use_memo(*loading, |&loading| preset_bar(&PresetBarProps { on_preset, on_reset, loading }));
+    let toolbar_markup = use_memo(
+        (history.can_undo(), history.can_redo(), s.selected, placing, view),
+        |&(can_undo, can_redo, selected, placing, _)| {
+            let no_selection = selected.is_none();
+            html! {
+                <>
                 <div class="toolbar" role="toolbar" aria-label="Edit points">
-                    { tool_button("Undo", "undo", undo, !history.can_undo(), Some("Control+Z"), None) }
-                    { tool_button("Redo", "redo", redo, !history.can_redo(), Some("Control+Shift+Z"), None) }
+                    { tool_button("Undo", "undo", undo, !can_undo, Some("Control+Z"), None) }
+                    { tool_button("Redo", "redo", redo, !can_redo, Some("Control+Shift+Z"), None) }
                     { tool_button("Delete point", "delete-selected", delete_selected, no_selection, Some("Delete"), None) }
                     <span class="nudge" role="group" aria-label="Move the selected point">
                         { tool_button("←", "nudge-left", nudge(-1.0, 0.0), no_selection, None, Some("Move left")) }
@@ -348,7 +342,39 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                     </button>
                 </div>
                 <p class="hint">{ "Click empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click or press Delete to remove it · drop a CSV file here to load it" }</p>
-                { data_tools(&DataToolsProps { points: points.clone(), fits: fits.clone(), params: s.params, dispatch: props.dispatch.clone(), on_png, file_input }) }
+                </>
+            }
+        },
+    );
+    let tools_markup = use_memo((), |_| {
+        data_tools(&DataToolsProps {
+            latest: latest_data.clone(),
+            dispatch: props.dispatch.clone(),
+            on_png,
+            file_input,
+        })
+    });
+    let formulas_markup = use_memo(s.picked, |&picked| formulas(&FormulasProps { picked }));
+
+    let body = html! {
+        <>
+            <section class="stage" aria-label="Scatter plot" {ondragover} {ondrop}>
+                <Frozen html={preset_markup} />
+                <div class="plot-header">
+                    <span class="dataset">{ s.data.label.to_string() }</span>
+                    <span class="count" data-testid="point-count" data-value={n.to_string()}>
+                        { format!("{n} point{}", if n == 1 { "" } else { "s" }) }
+                    </span>
+                    if let Some(holdout) = &s.data.holdout {
+                        { article_test(holdout, article_line) }
+                    }
+                </div>
+                if let Some(reason) = degenerate {
+                    <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
+                }
+                { scatter_plot }
+                <Frozen html={toolbar_markup} />
+                <Frozen html={tools_markup} />
                 { fit_announcer(announced) }
                 if props.perf { <PerfReadout probe={props.probe.clone()} /> }
             </section>
@@ -361,7 +387,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 { psi_panel }
                 { influence_panel }
             </div>
-            if !props.present { { formulas(&FormulasProps { picked: s.picked }) } }
+            if !props.present { <Frozen html={formulas_markup} /> }
         </>
     };
     // One literal class per case (see `markup`: a class that is not a literal costs code).

@@ -1,0 +1,42 @@
+//! Whether an element is on screen, so panels below the fold skip their per-frame drawing.
+//!
+//! During a drag every panel's data layer would be redrawn on every frame; on a laptop screen
+//! most panels are below the fold, where that work (and the browser's compositing of each
+//! changed canvas) buys nothing. A panel drawn with [`use_on_screen`] in its drawing effect's
+//! dependencies skips drawing while off screen and draws the current data as soon as it
+//! scrolls into view (the hook's state change re-runs the effect).
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry};
+use yew::prelude::*;
+
+/// `true` while the element behind `node` intersects the viewport. Starts `true`, so the
+/// first render draws everything; an element that cannot be observed counts as on screen.
+#[hook]
+pub fn use_on_screen(node: NodeRef) -> bool {
+    let on_screen = use_state_eq(|| true);
+    {
+        let set = on_screen.setter();
+        use_effect_with(node, move |node| {
+            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                // The newest entry tells the current state.
+                if let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+                {
+                    set.set(entry.is_intersecting());
+                }
+            });
+            let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
+                observer.observe(&element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(callback);
+            }
+        });
+    }
+    *on_screen
+}
