@@ -83,12 +83,65 @@ pub fn draw_data_layer(
     under: &NodeRef,
     zoom: f64,
     palette: crate::theme::Palette,
-    draw: impl FnOnce(
-        &plotters::drawing::DrawingArea<crate::batch_canvas::BatchCanvas, plotters::coord::Shift>,
-        &crate::charts::ChartStyle,
-    ) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+    draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
 ) -> Option<(crate::charts::PlotArea, f64)> {
-    use plotters::prelude::IntoDrawingArea;
+    let frame = data_frame(node, under)?;
+    frame.clear();
+    let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
+    report(draw_batched(&frame.canvas, &style, draw).map(|area| (area, frame.ratio)))
+}
+
+/// [`draw_data_layer`] in three steps: `below`, then the off-screen canvas `image` (of the
+/// same size, from [`draw_offscreen`]) copied on, then `above`. One copy of a prepared image
+/// replaces thousands of drawing calls for what does not change from frame to frame.
+pub fn draw_data_layer_around(
+    node: &NodeRef,
+    under: &NodeRef,
+    zoom: f64,
+    palette: crate::theme::Palette,
+    below: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+    image: &HtmlCanvasElement,
+    above: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> Option<(crate::charts::PlotArea, f64)> {
+    let frame = data_frame(node, under)?;
+    frame.clear();
+    let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
+    let drawn = draw_batched(&frame.canvas, &style, below).and_then(|_| {
+        let context = context(&frame.canvas).ok_or("no 2-D context")?;
+        context.draw_image_with_html_canvas_element(image, 0.0, 0.0).map_err(|_| "the image could not be copied")?;
+        draw_batched(&frame.canvas, &style, above)
+    });
+    report(drawn.map(|area| (area, frame.ratio)))
+}
+
+/// Draws on a canvas kept off screen (`reuse`, or a new one), sized like the canvas under
+/// `under`, for [`draw_data_layer_around`]; `None` when that canvas has no size yet.
+pub fn draw_offscreen(
+    under: &NodeRef,
+    zoom: f64,
+    palette: crate::theme::Palette,
+    reuse: Option<HtmlCanvasElement>,
+    draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> Option<HtmlCanvasElement> {
+    let axes: HtmlCanvasElement = under.cast()?;
+    let canvas = match reuse {
+        Some(canvas) => canvas,
+        None => web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into().ok()?,
+    };
+    let (width, height) = (axes.width(), axes.height());
+    // Setting the size also clears the canvas.
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let ratio = crate::browser::device_pixel_ratio();
+    let style = crate::charts::ChartStyle { scale: ratio * zoom, palette };
+    report(draw_batched(&canvas, &style, draw)).map(|_| canvas)
+}
+
+/// A plotters drawing area on the batching backend.
+pub type BatchArea = plotters::drawing::DrawingArea<crate::batch_canvas::BatchCanvas, plotters::coord::Shift>;
+
+/// The data canvas over `under`, sized like it (only when that changed, since resizing clears).
+fn data_frame(node: &NodeRef, under: &NodeRef) -> Option<Frame> {
     let canvas: HtmlCanvasElement = node.cast()?;
     let axes: HtmlCanvasElement = under.cast()?;
     let (width, height) = (axes.width(), axes.height());
@@ -101,15 +154,21 @@ pub fn draw_data_layer(
     if canvas.height() != height {
         canvas.set_height(height);
     }
-    let ratio = crate::browser::device_pixel_ratio();
-    let frame = Frame { canvas, ratio };
-    frame.clear();
-    let style = crate::charts::ChartStyle { scale: ratio * zoom, palette };
-    let root = crate::batch_canvas::BatchCanvas::new(&frame.canvas)?.into_drawing_area();
-    let drawn = draw(&root, &style);
+    Some(Frame { canvas, ratio: crate::browser::device_pixel_ratio() })
+}
+
+/// Runs `draw` on a batching backend over `canvas` and paints its last run.
+fn draw_batched(
+    canvas: &HtmlCanvasElement,
+    style: &crate::charts::ChartStyle,
+    draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> crate::charts::ChartResult<crate::charts::PlotArea> {
+    use plotters::prelude::IntoDrawingArea;
+    let root = crate::batch_canvas::BatchCanvas::new(canvas).ok_or("no 2-D context")?.into_drawing_area();
+    let drawn = draw(&root, style);
     // The batching backend paints its last run on `present`.
     let presented = root.present().map_err(crate::charts::err);
-    report(presented.and(drawn).map(|area| (area, ratio)))
+    presented.and(drawn)
 }
 
 fn report<T>(result: crate::charts::ChartResult<T>) -> Option<T> {

@@ -71,14 +71,99 @@ pub fn draw_scatter_axes<DB: DrawingBackend>(
     Ok(plot_area(chart.plotting_area(), x, y))
 }
 
+/// Which parts of the data layer a drawing includes. During a drag the points that stay put
+/// are drawn once, off screen (`PointsExcept`), and each frame draws the fits, copies that
+/// image and draws the dragged point on top (`Fits`, then `Point`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScatterPart {
+    /// Residuals, lines, points and the selection ring: the whole layer.
+    All,
+    /// Residuals and lines only.
+    Fits,
+    /// Every point but one (and the selection ring, unless it is that point's).
+    PointsExcept(usize),
+    /// One point (and the selection ring, if it is that point's).
+    Point(usize),
+}
+
+impl ScatterPart {
+    fn fits(self) -> bool {
+        matches!(self, ScatterPart::All | ScatterPart::Fits)
+    }
+
+    fn point(self, index: usize) -> bool {
+        match self {
+            ScatterPart::All => true,
+            ScatterPart::Fits => false,
+            ScatterPart::PointsExcept(k) => index != k,
+            ScatterPart::Point(k) => index == k,
+        }
+    }
+}
+
 /// Residuals, lines and points (no background: the layer is transparent).
 pub fn draw_scatter_data<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &ScatterScene<'_>,
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
+    draw_scatter_part(area, scene, style, ScatterPart::All)
+}
+
+/// The `part` of the data layer (see [`ScatterPart`]); every part is drawn in the look of
+/// the whole (dense or not), so the parts add up to [`draw_scatter_data`]'s drawing.
+pub fn draw_scatter_part<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &ScatterScene<'_>,
+    style: &ChartStyle,
+    part: ScatterPart,
+) -> ChartResult<PlotArea> {
     let (x, y) = ranges(&scene.view);
     let plot = data_plot(area, x, y, style, LABEL_AREAS);
+    let view = scene.view;
+    let palette = style.palette;
+    if part.fits() {
+        draw_fits(&plot, scene, style)?;
+    }
+    let visible: Vec<(usize, (f64, f64))> =
+        scene.points.iter().enumerate().filter(|&(_, (x, y))| view.contains(x, y)).collect();
+    let drawn = visible.iter().filter(|(i, _)| part.point(*i)).map(|&(_, p)| p);
+    if visible.len() > super::DENSE {
+        // Dense data: small squares, no outline (see `DENSE`).
+        let half = style.px(2.0) as i32;
+        for p in drawn {
+            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], palette.point.filled());
+            plot.draw(&square).map_err(err)?;
+        }
+    } else {
+        let radius = style.px(5.0);
+        let drawn: Vec<(f64, f64)> = drawn.collect();
+        for &p in &drawn {
+            plot.draw(&Circle::new(p, radius, palette.point.filled())).map_err(err)?;
+        }
+        // A light outline separates a point from the lines under it; past `OUTLINED` points
+        // it would double the drawing cost for little gain, so larger sets go without.
+        if visible.len() <= OUTLINED {
+            let outline = style.px(1.5);
+            for &p in &drawn {
+                plot.draw(&Circle::new(p, radius, palette.point_outline.stroke_width(outline))).map_err(err)?;
+            }
+        }
+    }
+    if let Some(i) = scene.selected.filter(|&i| part.point(i)) {
+        if let Some(p) = scene.points.get(i) {
+            plot.draw(&Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0)))).map_err(err)?;
+        }
+    }
+    Ok(plot_area(&plot, x, y))
+}
+
+/// The residual segments and the fitted lines.
+fn draw_fits<DB: DrawingBackend>(
+    plot: &super::Plot<DB>,
+    scene: &ScatterScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<()> {
     let view = scene.view;
     let palette = style.palette;
 
@@ -87,11 +172,16 @@ pub fn draw_scatter_data<DB: DrawingBackend>(
     // the styles alternated and every segment cost its own stroke).
     // With dense data the faintest level (a point the line nearly passes through) is left
     // out: thousands of hairlines 35 % opaque form a haze that hides the points.
-    let first_level = if scene.residuals.len() > super::DENSE { 1 } else { 0 };
+    // Beyond `DENSE` segments only the `DENSE` heaviest are drawn: they are where the loss is,
+    // and thousands of segments per frame cost most of a drag's drawing time at 2,000 points.
+    let dense = scene.residuals.len() > super::DENSE;
+    let first_level = if dense { 1 } else { 0 };
+    let lightest = if dense { heaviest_weights_from(scene.residuals, super::DENSE) } else { 0.0 };
     for level in first_level..=4u8 {
         let weight = f64::from(level) / 4.0;
         let stroke = palette.residual.mix(0.35 + 0.5 * weight).stroke_width(style.px(1.0 + 4.0 * weight));
-        for s in scene.residuals.iter().filter(|s| (s.weight.clamp(0.0, 1.0) * 4.0).round() as u8 == level) {
+        let at_level = |s: &&ResidualSegment| (s.weight.clamp(0.0, 1.0) * 4.0).round() as u8 == level;
+        for s in scene.residuals.iter().filter(at_level).filter(|s| s.weight >= lightest) {
             let fitted = s.fitted.clamp(view.y_min, view.y_max);
             plot.draw(&PathElement::new(vec![(s.x, s.y), (s.x, fitted)], stroke)).map_err(err)?;
         }
@@ -102,34 +192,20 @@ pub fn draw_scatter_data<DB: DrawingBackend>(
     for line in ordered {
         if let Some((start, end)) = view.clip_line(line.slope, line.intercept) {
             let (width, opacity) = if line.emphasized { (4.0, 1.0) } else { (2.0, 0.85) };
-            draw_loss_path(&plot, line.kind, vec![start, end], style, width, opacity)?;
+            draw_loss_path(plot, line.kind, vec![start, end], style, width, opacity)?;
         }
     }
 
-    let visible: Vec<(f64, f64)> = scene.points.iter().filter(|&(x, y)| view.contains(x, y)).collect();
-    if visible.len() > super::DENSE {
-        // Dense data: small squares, no outline (see `DENSE`).
-        let half = style.px(2.0) as i32;
-        for &p in &visible {
-            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], palette.point.filled());
-            plot.draw(&square).map_err(err)?;
-        }
-    } else {
-        let radius = style.px(5.0);
-        for &p in &visible {
-            plot.draw(&Circle::new(p, radius, palette.point.filled())).map_err(err)?;
-        }
-        // A light outline separates a point from the lines under it; past `OUTLINED` points
-        // it would double the drawing cost for little gain, so larger sets go without.
-        if visible.len() <= OUTLINED {
-            let outline = style.px(1.5);
-            for &p in &visible {
-                plot.draw(&Circle::new(p, radius, palette.point_outline.stroke_width(outline))).map_err(err)?;
-            }
-        }
+    Ok(())
+}
+
+/// The weight of the `count`-th heaviest segment: drawing the segments at least this heavy
+/// draws the `count` heaviest (and any tied with the last). O(n) selection.
+fn heaviest_weights_from(residuals: &[ResidualSegment], count: usize) -> f64 {
+    if count == 0 || residuals.len() <= count {
+        return f64::NEG_INFINITY;
     }
-    if let Some(p) = scene.selected.and_then(|i| scene.points.get(i)) {
-        plot.draw(&Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0)))).map_err(err)?;
-    }
-    Ok(plot_area(&plot, x, y))
+    let mut weights: Vec<f64> = residuals.iter().map(|s| s.weight).collect();
+    let k = residuals.len() - count;
+    *weights.select_nth_unstable_by(k, f64::total_cmp).1
 }

@@ -77,6 +77,30 @@ fn dense_scatter_uses_squares_without_outlines() {
 }
 
 #[test]
+fn dense_scatter_draws_only_the_heaviest_residuals() {
+    let points = scene_points(DENSE * 3);
+    let view = ViewBox::fit(&points);
+    // Weights 0, 1/n, 2/n, …: the heaviest DENSE are those with index ≥ 2·DENSE.
+    let n = points.len();
+    let residuals: Vec<ResidualSegment> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y))| ResidualSegment { x, y, fitted: y + 1.0, weight: i as f64 / (n - 1) as f64 })
+        .collect();
+    let scene = ScatterScene { view, points: &points, lines: &[], residuals: &residuals, selected: None };
+    let (data, _) = svg((640, 400), |root| draw_scatter_data(root, &scene, &STYLE).unwrap());
+    assert_eq!(count(&data, "polyline"), DENSE);
+    // Sparse data: every segment (weight 0 included).
+    let few = scene_points(20);
+    let residuals: Vec<ResidualSegment> =
+        few.iter().map(|(x, y)| ResidualSegment { x, y, fitted: y + 1.0, weight: 0.0 }).collect();
+    let scene =
+        ScatterScene { view: ViewBox::fit(&few), points: &few, lines: &[], residuals: &residuals, selected: None };
+    let (data, _) = svg((640, 400), |root| draw_scatter_data(root, &scene, &STYLE).unwrap());
+    assert_eq!(count(&data, "polyline"), few.len());
+}
+
+#[test]
 fn curve_markers_are_thinned_when_dense_but_never_lost_when_sparse() {
     let series = vec![CurveSeries {
         kind: LossKind::Mse,

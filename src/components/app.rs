@@ -4,6 +4,7 @@
 use super::article_panel::ArticlePanel;
 use super::callbacks::send;
 use super::classification_lab::ClassificationLab;
+use super::frozen::Frozen;
 use super::header::{header, HeaderProps};
 use super::notice_banner::{notice_banner, NoticeBannerProps};
 use super::regression_lab::RegressionLab;
@@ -204,12 +205,13 @@ pub fn App() -> Html {
         Mode::Article => html! { <ArticlePanel dispatch={dispatch.clone()} /> },
     };
 
+    // The header changes with the screen and the view settings, not while points move.
+    let header_markup = use_memo((state.mode, state.present, dark), |&(mode, present, dark)| {
+        header(&HeaderProps { mode, present, dark, dispatch: dispatch.clone(), on_copy_link })
+    });
     let body = html! {
         <>
-            if !state.embed {
-                { header(&HeaderProps { mode: state.mode, present: state.present, dark,
-                    dispatch: dispatch.clone(), on_copy_link }) }
-            }
+            if !state.embed { <Frozen html={header_markup} /> }
             { notice_banner(&NoticeBannerProps { notice: state.notice.clone(), on_dismiss }) }
             <main id="main">{ screen }</main>
             if !state.embed {

@@ -2,7 +2,7 @@
 //! warm-started) and lays out the panels that show them.
 
 use super::callbacks::send;
-use super::comparison_table::{comparison_table, ComparisonTableProps};
+use super::comparison_table::{use_comparison_table, ComparisonTableProps};
 use super::curve_panel::{use_curve_panel, CurvePanelProps};
 use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
 use super::drag_frozen::use_frozen_during_drag;
@@ -180,6 +180,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         lines: lines.clone(),
         residuals: residuals.clone(),
         selected: s.selected,
+        dragging: s.drag.map(|drag| drag.index),
         placing: s.placing,
         palette: props.palette,
         zoom: props.zoom,
@@ -356,6 +357,14 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     });
     let formulas_markup = use_memo(s.picked, |&picked| formulas(&FormulasProps { picked }));
 
+    let comparison_table = use_comparison_table(&ComparisonTableProps {
+        points: points.clone(),
+        fits: fits.clone(),
+        picked: s.picked,
+        params: s.params,
+        palette: props.palette,
+    });
+
     let body = html! {
         <>
             <section class="stage" aria-label="Scatter plot" {ondragover} {ondrop}>
@@ -380,7 +389,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             </section>
             <aside class="side">
                 <LossPicker picked={s.picked} params={s.params} hidden={s.hidden.clone()} palette={props.palette} on_action={on_action.clone()} />
-                { comparison_table(&ComparisonTableProps { points: points.clone(), fits: fits.clone(), picked: s.picked, params: s.params, palette: props.palette }) }
+                { comparison_table }
             </aside>
             <div class="panels">
                 { rho_panel }

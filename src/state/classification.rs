@@ -99,7 +99,7 @@ impl BinaryLossKind {
 }
 
 /// Labelled points with a description, kept together so undo restores both.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabeledSet {
     /// The points.
     pub points: Rc<LabeledPoints>,

@@ -12,7 +12,7 @@ const DRAG_REACH: f64 = 2.0;
 
 /// A data set together with the held-out test points that came with it (the article's
 /// example has 20), so undo restores both.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     /// The points the fits use.
     pub points: Rc<Points>,

@@ -12,11 +12,17 @@ pub const CLASS_COUNT: usize = 3;
 
 /// Points `(xᵢ, yᵢ)` with one feature `xᵢ` and a binary label `yᵢ ∈ {0, 1}` (stored as
 /// `true` for label 1).
+///
+/// `Eq` holds because every x is finite (no NaN); it lets `Rc<LabeledPoints>` compare by
+/// pointer first.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabeledPoints {
     xs: Vec<f64>,
     labels: Vec<bool>,
 }
+
+// Every x is finite (checked on construction), so `==` is reflexive.
+impl Eq for LabeledPoints {}
 
 impl LabeledPoints {
     /// Validates the x column and the label column (each label exactly 0 or 1, as read from a
