@@ -1,7 +1,13 @@
 // Drag benchmark (not a test): how fast the release build redraws while a point is dragged.
 //
-//   trunk build --release && node bench/drag.mjs [--points 200,2000] [--seconds 3] [--throttle 4] [--strict]
+//   trunk build --release && node bench/drag.mjs [--points 200,2000] [--seconds 3] [--throttle 4]
+//                                                 [--runs 3] [--viewport 1280x800] [--strict]
 //   LOSSLAB_DIST=target/e2e-dist node bench/drag.mjs     # the build scripts/test.sh made
+//
+// Each point count is measured --runs times, each in a fresh page; the table lists every run
+// and a target counts as met when the median run meets it (a shared, two-core machine moves
+// single runs by ±20 %). --viewport sets the window: at the default 1280×800 the panels below
+// the plot are off screen and skip their drawing; 1280x2000 shows every panel.
 //
 // For each point count it serves dist/ itself, opens `#perf=1&pts=<generated points>` in
 // headless Chromium, slows the CPU down 4× (DevTools Emulation.setCPUThrottlingRate), drags one
@@ -24,6 +30,8 @@ const COUNTS = opt("--points", "200,2000").split(",").map(Number);
 const SECONDS = Number(opt("--seconds", "3"));
 const THROTTLE = Number(opt("--throttle", "4"));
 const STRICT = args.includes("--strict");
+const RUNS = Math.max(1, Number(opt("--runs", "3")));
+const [VIEW_W, VIEW_H] = opt("--viewport", "1280x800").split("x").map(Number);
 const P95_TARGET = (n) => (n <= 200 ? 8 : 16);
 const GZIP_TARGET = 200_000; // bytes ("200 KB")
 
@@ -57,7 +65,7 @@ const LONGTASK_OBSERVER = () => {
 async function run(lab, n) {
   const pts = generatePoints(n);
   const hash = `#perf=1&pts=${pts.map(([x, y]) => `${x},${y}`).join(";")}`;
-  const app = await lab.open({ hash, initScript: LONGTASK_OBSERVER });
+  const app = await lab.open({ hash, initScript: LONGTASK_OBSERVER, viewport: { width: VIEW_W, height: VIEW_H } });
   try {
     await app.waitValue("point-count", (v) => v === n, `point-count = ${n}`, { timeout: 30_000 });
     const plot = await app.plot();
@@ -146,32 +154,53 @@ const lab = await Lab.start();
 const results = [];
 try {
   for (const n of COUNTS) {
-    process.stderr.write(`bench: ${n} points…\n`);
-    results.push(await run(lab, n));
+    for (let i = 1; i <= RUNS; i++) {
+      process.stderr.write(`bench: ${n} points, run ${i} of ${RUNS}…\n`);
+      results.push({ ...(await run(lab, n)), runNo: i });
+    }
   }
 } finally {
   await lab.stop();
 }
 
 let missed = 0;
+const middle = (values) => {
+  const sorted = values.filter((v) => v !== null && !Number.isNaN(v)).sort((a, b) => a - b);
+  return sorted.length ? sorted[(sorted.length - 1) >> 1] : null;
+};
 console.log("");
-console.log(`LossLab drag benchmark: release build in ${distDir}, CPU throttled ${THROTTLE}×, ${SECONDS} s drag, a move every 16 ms`);
+console.log(
+  `LossLab drag benchmark: release build in ${distDir}, window ${VIEW_W}×${VIEW_H}, CPU throttled ${THROTTLE}×, ` +
+    `${SECONDS} s drag, a move every 16 ms, ${RUNS} run(s) per point count`,
+);
 console.log("");
-console.log("| points | moves sent | median ms | p95 ms | p95 target | long tasks (> 50 ms) | long-task target |");
-console.log("|-------:|-----------:|----------:|-------:|-----------:|---------------------:|-----------------:|");
+console.log("| points | run | moves sent | median ms | p95 ms | long tasks (> 50 ms) |");
+console.log("|-------:|----:|-----------:|----------:|-------:|---------------------:|");
 for (const r of results) {
-  const p95ok = r.p95 !== null && r.p95 <= P95_TARGET(r.n);
-  const ltok = r.longTasks === 0 && !r.observerError;
+  const lt = r.observerError ? `? (${r.observerError})` : `${r.longTasks}${r.longTasks ? ` (longest ${fmt(r.longestTask, 0)} ms)` : ""}`;
+  console.log(`| ${r.n} | ${r.runNo} | ${r.moves}${r.late ? ` (${r.late} late)` : ""} | ${fmt(r.median)} | ${fmt(r.p95)} | ${lt} |`);
+}
+console.log("");
+console.log("| points | median ms (median run) | p95 ms (median run; worst) | p95 target | long tasks (median run; worst) | long-task target |");
+console.log("|-------:|-----------------------:|---------------------------:|-----------:|-------------------------------:|-----------------:|");
+for (const n of COUNTS) {
+  const runs = results.filter((r) => r.n === n);
+  const median = middle(runs.map((r) => r.median));
+  const p95 = middle(runs.map((r) => r.p95));
+  const worstP95 = Math.max(...runs.map((r) => r.p95 ?? Infinity));
+  const tasks = middle(runs.map((r) => (r.observerError ? null : r.longTasks)));
+  const worstTasks = Math.max(...runs.map((r) => (r.observerError ? Infinity : r.longTasks)));
+  const p95ok = p95 !== null && p95 <= P95_TARGET(n);
+  const ltok = tasks === 0;
   if (!p95ok) missed++;
   if (!ltok) missed++;
-  const lt = r.observerError ? `? (${r.observerError})` : `${r.longTasks}${r.longTasks ? ` (longest ${fmt(r.longestTask, 0)} ms)` : ""}`;
   console.log(
-    `| ${r.n} | ${r.moves}${r.late ? ` (${r.late} late)` : ""} | ${fmt(r.median)} | ${fmt(r.p95)} | ≤ ${P95_TARGET(r.n)} ${mark(p95ok)} | ${lt} | 0 ${mark(ltok)} |`,
+    `| ${n} | ${fmt(median)} | ${fmt(p95)}; ${fmt(worstP95)} | ≤ ${P95_TARGET(n)} ${mark(p95ok)} | ${tasks ?? "?"}; ${worstTasks} | 0 ${mark(ltok)} |`,
   );
 }
 for (const r of results) {
   if (r.median === null) console.log(`note: ${r.n} points: no perf-median-ms/perf-p95-ms readout with #perf=1`);
-  for (const p of r.problems) console.log(`note: ${r.n} points: ${p}`);
+  for (const p of r.problems) console.log(`note: ${r.n} points, run ${r.runNo}: ${p}`);
 }
 
 const sizes = buildSize();

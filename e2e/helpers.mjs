@@ -85,8 +85,8 @@ export class Lab {
   }
 
   /** Opens the app in a fresh context and waits for `app-ready`. */
-  async open({ hash = "", scale = 1, waitReady = true, initScript } = {}) {
-    const context = await this.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: scale });
+  async open({ hash = "", scale = 1, waitReady = true, initScript, viewport = VIEWPORT } = {}) {
+    const context = await this.browser.newContext({ viewport, deviceScaleFactor: scale });
     const page = await context.newPage();
     const app = new AppPage(page, context, this.server);
     if (initScript) await page.addInitScript(initScript);

@@ -32,6 +32,9 @@ pub struct InfluencePanelProps {
     pub zoom: f64,
     /// Changes on window resize.
     pub layout_epoch: u32,
+    /// A point is being dragged: the share axis may grow but does not shrink, so its labels
+    /// are not redrawn back and forth under the pointer.
+    pub dragging: bool,
 }
 
 /// Two bar charts: share of the total loss, and pull.
@@ -46,8 +49,11 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
     // The share axis snaps to a few round ceilings, so it rarely changes during a drag (a
     // changed axis means redrawing its text).
     let largest_share = props.shares.iter().copied().fold(0.0, f64::max);
-    let share_max =
+    let needed =
         [5.0, 10.0, 25.0, 50.0, 100.0].into_iter().find(|&c| largest_share <= 0.93 * c).unwrap_or(100.0) * 1.05;
+    let last_share_max = use_mut_ref(|| needed);
+    let share_max = if props.dragging { needed.max(*last_share_max.borrow()) } else { needed };
+    *last_share_max.borrow_mut() = share_max;
     let share_range = (0.0, share_max);
     let pull_range = (-props.pull_limit, props.pull_limit);
     // Axes and bars are drawn only while the panel is on screen (the share axis steps while a

@@ -224,6 +224,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         picked: s.picked,
         selected: s.selected,
         largest,
+        dragging: s.drag.is_some(),
         palette: props.palette,
         zoom: props.zoom,
         layout_epoch: props.layout_epoch,
