@@ -16,6 +16,7 @@ use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -49,12 +50,52 @@ impl Paint {
     }
 }
 
+// The geometry of a run is handed to JavaScript in one call, as a list of numbers, and
+// replayed there onto the context: one call from WebAssembly per run instead of one or two per
+// primitive (each such call crosses the boundary and, for `arc`, a try/catch wrapper).
+// Rectangles of a filled run are filled at once with `fillRect` rather than added to the
+// path: a software-rendered canvas fills thousands of separate axis-aligned rectangles much
+// faster than one path of thousands of sub-paths (dense points and bars are such runs).
+#[wasm_bindgen(inline_js = "export function replay(c, o, fillRects) {
+  for (let i = 0, n = o.length; i < n;) {
+    switch (o[i++]) {
+      case 0: c.moveTo(o[i++], o[i++]); break;
+      case 1: c.lineTo(o[i++], o[i++]); break;
+      case 2: { const x = o[i++], y = o[i++], r = o[i++]; c.moveTo(x + r, y); c.arc(x, y, r, 0, 6.283185307179586); break; }
+      case 3: if (fillRects) c.fillRect(o[i++], o[i++], o[i++], o[i++]); else c.rect(o[i++], o[i++], o[i++], o[i++]); break;
+      default: c.closePath();
+    }
+  }
+}")]
+extern "C" {
+    /// Replays `ops` (see [`Op`]) onto the context's current path; with `fill_rects`,
+    /// rectangles are filled right away in the current fill style instead.
+    fn replay(context: &CanvasRenderingContext2d, ops: &[f64], fill_rects: bool);
+}
+
+/// Path commands as the replay function reads them: an opcode, then its arguments.
+#[derive(Clone, Copy)]
+enum Op {
+    /// `moveTo(x, y)`.
+    MoveTo = 0,
+    /// `lineTo(x, y)`.
+    LineTo = 1,
+    /// A full circle as its own sub-path: `(x, y, r)`.
+    Circle = 2,
+    /// `rect(x, y, w, h)`.
+    Rect = 3,
+    /// `closePath()`.
+    Close = 4,
+}
+
 /// The batching canvas backend.
 pub struct BatchCanvas {
     context: CanvasRenderingContext2d,
     size: (u32, u32),
     /// How the open path (the current run) will be painted; `None` when no path is open.
     paint: Option<Paint>,
+    /// The current run's geometry, replayed onto the context when it is painted.
+    ops: Vec<f64>,
 }
 
 fn css_color((r, g, b): (u8, u8, u8), alpha: f64) -> String {
@@ -78,45 +119,54 @@ impl BatchCanvas {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         context.set_line_cap("round");
         context.set_line_join("round");
-        Some(BatchCanvas { context, size: (canvas.width(), canvas.height()), paint: None })
+        Some(BatchCanvas { context, size: (canvas.width(), canvas.height()), paint: None, ops: Vec::new() })
     }
 
     /// Starts or continues a run painted with `paint` (a different paint flushes first) and
-    /// returns the context to add geometry to the open path.
-    fn run(&mut self, paint: Paint) -> Result<&CanvasRenderingContext2d, DrawingErrorKind<CanvasFailure>> {
+    /// returns the run's geometry to add to.
+    fn run(&mut self, paint: Paint) -> Result<Path<'_>, DrawingErrorKind<CanvasFailure>> {
         if self.paint != Some(paint) {
             self.flush()?;
-            self.context.begin_path();
             self.paint = Some(paint);
         }
-        Ok(&self.context)
+        Ok(Path(&mut self.ops))
     }
 
     /// Paints the current run.
     fn flush(&mut self) -> Result<(), DrawingErrorKind<CanvasFailure>> {
         let Some(paint) = self.paint.take() else { return Ok(()) };
+        self.context.begin_path();
         match paint {
             Paint::Fill(rgb, alpha) => {
                 self.context.set_fill_style_str(&css_color(rgb, f64::from_bits(alpha)));
+                replay(&self.context, &self.ops, true);
                 self.context.fill();
             }
             Paint::Stroke(rgb, alpha, width) => {
                 self.context.set_stroke_style_str(&css_color(rgb, f64::from_bits(alpha)));
                 self.context.set_line_width(f64::from(width));
+                replay(&self.context, &self.ops, false);
                 self.context.stroke();
             }
         }
+        self.ops.clear();
         Ok(())
     }
 }
 
-/// Adds a polyline through `points` to the open path, as a new sub-path.
-fn trace(ctx: &CanvasRenderingContext2d, points: impl IntoIterator<Item = BackendCoord>) {
-    for (i, (x, y)) in points.into_iter().enumerate() {
-        if i == 0 {
-            ctx.move_to(f64::from(x), f64::from(y));
-        } else {
-            ctx.line_to(f64::from(x), f64::from(y));
+/// A run's geometry being added to.
+struct Path<'a>(&'a mut Vec<f64>);
+
+impl Path<'_> {
+    fn op(&mut self, op: Op, args: &[f64]) {
+        self.0.push(op as u8 as f64);
+        self.0.extend_from_slice(args);
+    }
+
+    /// A polyline through `points`, as a new sub-path.
+    fn trace(&mut self, points: impl IntoIterator<Item = BackendCoord>) {
+        for (i, (x, y)) in points.into_iter().enumerate() {
+            self.op(if i == 0 { Op::MoveTo } else { Op::LineTo }, &[f64::from(x), f64::from(y)]);
         }
     }
 }
@@ -156,7 +206,7 @@ impl DrawingBackend for BatchCanvas {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        self.run(Paint::fill(color))?.rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+        self.run(Paint::fill(color))?.op(Op::Rect, &[f64::from(point.0), f64::from(point.1), 1.0, 1.0]);
         Ok(())
     }
 
@@ -172,9 +222,9 @@ impl DrawingBackend for BatchCanvas {
         }
         let width = style.stroke_width();
         let (a, b) = crisp(from, to, width);
-        let ctx = self.run(Paint::stroke(color, width))?;
-        ctx.move_to(a.0, a.1);
-        ctx.line_to(b.0, b.1);
+        let mut path = self.run(Paint::stroke(color, width))?;
+        path.op(Op::MoveTo, &[a.0, a.1]);
+        path.op(Op::LineTo, &[b.0, b.1]);
         Ok(())
     }
 
@@ -192,7 +242,7 @@ impl DrawingBackend for BatchCanvas {
         let paint = if fill { Paint::fill(color) } else { Paint::stroke(color, style.stroke_width()) };
         let (x0, y0) = (f64::from(upper_left.0), f64::from(upper_left.1));
         let (x1, y1) = (f64::from(bottom_right.0), f64::from(bottom_right.1));
-        self.run(paint)?.rect(x0, y0, x1 - x0, y1 - y0);
+        self.run(paint)?.op(Op::Rect, &[x0, y0, x1 - x0, y1 - y0]);
         Ok(())
     }
 
@@ -205,7 +255,7 @@ impl DrawingBackend for BatchCanvas {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        trace(self.run(Paint::stroke(color, style.stroke_width()))?, points);
+        self.run(Paint::stroke(color, style.stroke_width()))?.trace(points);
         Ok(())
     }
 
@@ -222,11 +272,9 @@ impl DrawingBackend for BatchCanvas {
         }
         let paint = if fill { Paint::fill(color) } else { Paint::stroke(color, style.stroke_width()) };
         let (x, y, r) = (f64::from(center.0), f64::from(center.1), f64::from(radius));
-        let ctx = self.run(paint)?;
-        // A sub-path per circle: move to its rightmost point first, or the arc would be joined
-        // to the previous circle by a line.
-        ctx.move_to(x + r, y);
-        ctx.arc(x, y, r, 0.0, std::f64::consts::TAU).map_err(failure)?;
+        // A sub-path per circle (the replay moves to its rightmost point first, or the arc
+        // would be joined to the previous circle by a line).
+        self.run(paint)?.op(Op::Circle, &[x, y, r]);
         Ok(())
     }
 
@@ -239,9 +287,9 @@ impl DrawingBackend for BatchCanvas {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let ctx = self.run(Paint::fill(color))?;
-        trace(ctx, vertices);
-        ctx.close_path();
+        let mut path = self.run(Paint::fill(color))?;
+        path.trace(vertices);
+        path.op(Op::Close, &[]);
         Ok(())
     }
 

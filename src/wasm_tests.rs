@@ -88,6 +88,18 @@ fn batching_backend_paints_every_primitive_of_a_run() {
     assert_eq!(pixel(&canvas, 20.0, 10.0)[3], 0, "no line joins the circles");
     assert_eq!(pixel(&canvas, 5.0, 35.0), [0, 0, 255, 255]);
     assert_eq!(pixel(&canvas, 30.0, 20.0), [0, 255, 0, 255]);
+    // A stroked rectangle is an outline (filled runs fill their rectangles at once; stroked
+    // runs must not).
+    let outlined = self::canvas(40, 40);
+    let root2 = BatchCanvas::new(&outlined).unwrap().into_drawing_area();
+    root2.draw(&Rectangle::new([(5, 5), (35, 35)], BLACK.stroke_width(2))).unwrap();
+    root2.draw(&Rectangle::new([(15, 15), (18, 18)], RED.filled())).unwrap();
+    root2.draw(&Circle::new((25, 25), 3, RED.filled())).unwrap();
+    root2.present().unwrap();
+    assert_eq!(pixel(&outlined, 5.0, 20.0)[3], 255, "outline drawn");
+    assert_eq!(pixel(&outlined, 10.0, 20.0)[3], 0, "inside of an outline left empty");
+    assert_eq!(pixel(&outlined, 16.0, 16.0), [255, 0, 0, 255], "filled rectangle of a mixed run");
+    assert_eq!(pixel(&outlined, 25.0, 25.0), [255, 0, 0, 255], "circle of the same run");
     let (w, h) = root.estimate_text_size("Loss", &TextStyle::from(("sans-serif", 20).into_font())).unwrap();
     assert!(w > 20 && h >= 19, "text measured without layout: {w}×{h}");
 }

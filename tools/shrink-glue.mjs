@@ -117,9 +117,13 @@ export function renameBindings(wasmBytes, js) {
   const exportSection = list.find((s) => s.id === 7);
   if (!importSection || !exportSection) throw new Error("no import or export section");
 
-  // The glue's import objects: `"<module>": importN` in `__wbg_get_imports`.
+  // The glue's own import objects: `"<module>": importN` in `__wbg_get_imports`, where
+  // `importN` is an object literal of the glue (`const importN = {`). Snippet modules
+  // (`import * as importN from "./snippets/…"`) keep their names: they are the snippets' exports.
   const modules = new Map();
-  for (const match of js.matchAll(/"([^"]+)":\s*(import\d+),/g)) modules.set(match[1], match[2]);
+  for (const match of js.matchAll(/"([^"]+)":\s*(import\d+),/g)) {
+    if (js.includes(`const ${match[2]} = {`)) modules.set(match[1], match[2]);
+  }
   if (modules.size === 0) throw new Error("no import object found in the glue");
 
   const names = shortNames();

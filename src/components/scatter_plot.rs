@@ -70,19 +70,19 @@ struct StillKey {
 /// The points that stay put during a drag, drawn once on an off-screen canvas: each frame
 /// then copies that image instead of drawing every point again (one call instead of one or
 /// two per point; at 2,000 points most of a frame's drawing).
-struct StillPoints {
-    key: StillKey,
-    /// The points it shows (all but `key.index`).
-    points: Rc<Points>,
-    canvas: HtmlCanvasElement,
+#[derive(Default)]
+struct DragLayer {
+    /// The off-screen canvas, kept from one drag to the next.
+    canvas: Option<HtmlCanvasElement>,
+    /// What the canvas shows while it is valid: the key and the points (all but the dragged).
+    shows: Option<(StillKey, Rc<Points>)>,
+    /// The points of the last drawing, to tell a move from the press that starts a drag.
+    last_points: Option<Rc<Points>>,
 }
 
-impl StillPoints {
-    /// Whether `points` agree with the drawn ones everywhere but at the dragged `index`.
-    fn same_points(&self, points: &Points, index: usize) -> bool {
-        self.points.len() == points.len()
-            && self.points.iter().zip(points.iter()).enumerate().all(|(i, (a, b))| i == index || a == b)
-    }
+/// Whether `a` and `b` agree everywhere but at `index`.
+fn same_except(a: &Points, b: &Points, index: usize) -> bool {
+    a.len() == b.len() && a.iter().zip(b.iter()).enumerate().all(|(i, (p, q))| i == index || p == q)
 }
 
 /// What the current pointer gesture is doing.
@@ -127,7 +127,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
 
     // Data layer: on every change of points, fits or selection. During a drag the points that
     // stay put are drawn once off screen and copied in on each frame (see `StillPoints`).
-    let still_points = use_mut_ref(|| None::<StillPoints>);
+    let drag_layer = use_mut_ref(DragLayer::default);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
         let zoom = props.zoom;
@@ -144,14 +144,26 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         );
         use_effect_with(inputs, move |(points, lines, residuals, selected, dragging, view, palette, _, epoch)| {
             let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
-            let mut still = still_points.borrow_mut();
-            let Some(index) = dragging.filter(|&i| i < points.len()) else {
-                *still = None;
+            let full = || {
                 crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
                     draw_scatter_data(root, &scene, style)
-                });
+                })
+            };
+            let mut layer = drag_layer.borrow_mut();
+            let moved = layer.last_points.as_ref().is_some_and(|last| !Rc::ptr_eq(last, points));
+            layer.last_points = Some(points.clone());
+            let Some(index) = dragging.filter(|&i| i < points.len()) else {
+                layer.shows = None;
+                full();
                 return;
             };
+            // The press that starts a drag moves nothing: drawn as usual, so the image of the
+            // points that stay put is made on the first move (two full drawings in one frame
+            // would make the press the slowest frame of the drag).
+            if !moved && layer.shows.is_none() {
+                full();
+                return;
+            }
             let key = StillKey {
                 index,
                 selected: *selected,
@@ -160,26 +172,31 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 zoom: zoom.to_bits(),
                 epoch: *epoch,
             };
-            if !still.as_ref().is_some_and(|s| s.key == key && s.same_points(points, index)) {
-                let reuse = still.take().map(|s| s.canvas);
-                *still = crate::canvas::draw_offscreen(&axes_ref, zoom, *palette, reuse, |root, style| {
+            let valid = layer
+                .shows
+                .as_ref()
+                .is_some_and(|(shown_key, shown)| *shown_key == key && same_except(shown, points, index));
+            if !valid {
+                layer.shows = None;
+                let reuse = layer.canvas.take();
+                layer.canvas = crate::canvas::draw_offscreen(&axes_ref, zoom, *palette, reuse, |root, style| {
                     draw_scatter_part(root, &scene, style, ScatterPart::PointsExcept(index))
-                })
-                .map(|canvas| StillPoints { key, points: points.clone(), canvas });
+                });
+                if layer.canvas.is_some() {
+                    layer.shows = Some((key, points.clone()));
+                }
             }
-            match still.as_ref() {
-                Some(cached) => crate::canvas::draw_data_layer_around(
+            match (&layer.canvas, &layer.shows) {
+                (Some(canvas), Some(_)) => crate::canvas::draw_data_layer_around(
                     &data_ref,
                     &axes_ref,
                     zoom,
                     *palette,
                     |root, style| draw_scatter_part(root, &scene, style, ScatterPart::Fits),
-                    &cached.canvas,
+                    canvas,
                     |root, style| draw_scatter_part(root, &scene, style, ScatterPart::Point(index)),
                 ),
-                None => crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
-                    draw_scatter_data(root, &scene, style)
-                }),
+                _ => full(),
             };
         });
     }

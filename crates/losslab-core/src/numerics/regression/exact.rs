@@ -70,11 +70,12 @@ pub(crate) fn pinball_location(values: &[f64], tau: f64, scratch: &mut Vec<f64>)
     // (k + 1) − τn. The minimiser is the smallest order statistic where it turns ≥ 0.
     let target = tau * n as f64;
     let k = ((target.ceil() as usize).max(1) - 1).min(n - 1);
-    let (_, &mut lower, upper_part) = scratch.select_nth_unstable_by(k, |p, q| p.total_cmp(q));
+    select(scratch, k, |v| *v);
+    let lower = scratch[k];
     let exactly_flat = (k + 1) as f64 == target && k + 1 < n;
     let value = if exactly_flat {
         // The derivative is 0 on [v_(k), v_(k+1)]: every point there is optimal.
-        let upper = upper_part.iter().copied().fold(f64::INFINITY, f64::min);
+        let upper = scratch[k + 1..].iter().copied().fold(f64::INFINITY, f64::min);
         0.5 * lower + 0.5 * upper
     } else {
         lower
@@ -115,25 +116,102 @@ fn best_line_through(
 }
 
 /// The candidate with the smallest slope whose cumulative weight (over candidates sorted by
-/// slope, itself included) reaches `target`. Expected O(n) by quickselect.
+/// slope, itself included) reaches `target`. Expected O(n): a quickselect on the weights,
+/// each round keeping the side of the pivot that holds the target.
 fn weighted_lower_quantile(candidates: &mut [SlopeCandidate], target: f64) -> SlopeCandidate {
     let (mut lo, mut hi) = (0usize, candidates.len());
     let mut below = 0.0;
+    let mut pivots = PivotPicker::new(candidates.len());
     while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        candidates[lo..hi].select_nth_unstable_by(mid - lo, |p, q| p.slope.total_cmp(&q.slope));
-        let left: f64 = candidates[lo..mid].iter().map(|c| c.weight).sum();
-        if below + left >= target {
-            hi = mid;
-        } else if below + left + candidates[mid].weight >= target {
-            return candidates[mid];
-        } else {
-            below += left + candidates[mid].weight;
-            lo = mid + 1;
+        let pivot = candidates[pivots.pick(lo, hi)].slope;
+        let (lt, gt) = partition3(&mut candidates[lo..hi], pivot, |c| c.slope);
+        let (lt, gt) = (lo + lt, lo + gt);
+        let left: f64 = candidates[lo..lt].iter().map(|c| c.weight).sum();
+        if lt > lo && below + left >= target {
+            hi = lt;
+            continue;
+        }
+        // The pivot's block: equal slopes, so any of them gives the same line; the first whose
+        // cumulative weight reaches the target, as in sorted order.
+        let mut reached = below + left;
+        for c in &candidates[lt..gt] {
+            reached += c.weight;
+            if reached >= target {
+                return *c;
+            }
+        }
+        below = reached;
+        lo = gt;
+        if lo >= hi {
+            // Rounding left the target unreached at the top: the largest slope is the answer.
+            return candidates[hi - 1];
         }
     }
     // One candidate left (or rounding left the target unreached at the top): it is the answer.
     candidates[lo.min(candidates.len() - 1)]
+}
+
+/// Rearranges `items` so that `items[k]` is the element of rank `k` by `key` (compared with
+/// `total_cmp`), everything before it is ≤ and everything after it ≥. Expected O(n).
+///
+/// (The standard library's `select_nth_unstable` does the same; the size-optimised standard
+/// library of the WebAssembly build replaces its quickselect by a median of medians, several
+/// times slower, and this runs on every frame of a drag.)
+pub(crate) fn select<T>(items: &mut [T], k: usize, key: impl Fn(&T) -> f64) {
+    let (mut lo, mut hi) = (0usize, items.len());
+    let mut pivots = PivotPicker::new(items.len());
+    while hi - lo > 1 {
+        let pivot = key(&items[pivots.pick(lo, hi)]);
+        let (lt, gt) = partition3(&mut items[lo..hi], pivot, &key);
+        if k < lo + lt {
+            hi = lo + lt;
+        } else if k >= lo + gt {
+            lo += gt;
+        } else {
+            return;
+        }
+    }
+}
+
+/// Three-way partition by `key` around `pivot`: returns `(lt, gt)` with `items[..lt]` below,
+/// `items[lt..gt]` equal and `items[gt..]` above the pivot.
+fn partition3<T>(items: &mut [T], pivot: f64, key: impl Fn(&T) -> f64) -> (usize, usize) {
+    let (mut lt, mut i, mut gt) = (0, 0, items.len());
+    while i < gt {
+        match key(&items[i]).total_cmp(&pivot) {
+            std::cmp::Ordering::Less => {
+                items.swap(lt, i);
+                lt += 1;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                gt -= 1;
+                items.swap(i, gt);
+            }
+            std::cmp::Ordering::Equal => i += 1,
+        }
+    }
+    (lt, gt)
+}
+
+/// Pseudo-random pivot positions (xorshift), seeded by the length so runs are reproducible;
+/// random pivots make adversarial orders as unlikely as unlucky ones.
+struct PivotPicker(u64);
+
+impl PivotPicker {
+    fn new(len: usize) -> Self {
+        PivotPicker(0x9E37_79B9_7F4A_7C15 ^ len as u64)
+    }
+
+    /// A position in `lo..hi` (requires `lo < hi`).
+    fn pick(&mut self, lo: usize, hi: usize) -> usize {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        lo + (x % (hi - lo) as u64) as usize
+    }
 }
 
 /// Minimises Σ ρ_τ(yᵢ − a·uᵢ − c) exactly. Requires at least two distinct values in `u`.
@@ -209,4 +287,57 @@ pub(crate) fn pinball_line(
         break;
     }
     Some(ExactLine { a, c, support, moves })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic test data with many ties: integers in 0..m.
+    fn values(n: usize, m: u64, seed: u64) -> Vec<f64> {
+        let mut picker = PivotPicker(seed | 1);
+        (0..n).map(|_| (picker.pick(0, m as usize)) as f64).collect()
+    }
+
+    #[test]
+    fn select_puts_the_element_of_each_rank_in_place() {
+        for (n, m) in [(1, 3), (2, 2), (7, 3), (50, 5), (200, 1000), (301, 2)] {
+            let data = values(n, m, n as u64 * 31 + m);
+            let mut sorted = data.clone();
+            sorted.sort_by(f64::total_cmp);
+            for k in 0..n {
+                let mut v = data.clone();
+                select(&mut v, k, |x| *x);
+                assert_eq!(v[k], sorted[k], "n={n} k={k}");
+                assert!(v[..k].iter().all(|x| *x <= v[k]) && v[k + 1..].iter().all(|x| *x >= v[k]));
+            }
+        }
+    }
+
+    #[test]
+    fn weighted_quantile_matches_a_sorted_scan() {
+        for (n, m) in [(1, 4), (3, 2), (40, 6), (250, 10_000)] {
+            let slopes = values(n, m, 7 + n as u64);
+            let weights = values(n, 9, 11 + n as u64);
+            let candidates: Vec<SlopeCandidate> = slopes
+                .iter()
+                .zip(&weights)
+                .enumerate()
+                .map(|(index, (&slope, &w))| SlopeCandidate { slope, weight: w + 0.5, index })
+                .collect();
+            let total: f64 = candidates.iter().map(|c| c.weight).sum();
+            let mut sorted = candidates.clone();
+            sorted.sort_by(|p, q| p.slope.total_cmp(&q.slope));
+            for fraction in [0.0, 0.1, 0.25, 0.5, 0.9, 1.0] {
+                let target = fraction * total;
+                let mut reached = 0.0;
+                let expected = sorted.iter().find(|c| {
+                    reached += c.weight;
+                    reached >= target
+                });
+                let got = weighted_lower_quantile(&mut candidates.clone(), target);
+                assert_eq!(Some(got.slope), expected.map(|c| c.slope), "n={n} fraction={fraction}");
+            }
+        }
+    }
 }
