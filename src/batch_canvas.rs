@@ -117,9 +117,14 @@ impl BatchCanvas {
     /// A backend drawing on `canvas` at its buffer size; `None` if it has no 2-D context.
     pub fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+        Some(Self::with_context(context, (canvas.width(), canvas.height())))
+    }
+
+    /// A backend drawing through `context`, whose canvas buffer is `size` pixels.
+    pub fn with_context(context: CanvasRenderingContext2d, size: (u32, u32)) -> Self {
         context.set_line_cap("round");
         context.set_line_join("round");
-        Some(BatchCanvas { context, size: (canvas.width(), canvas.height()), paint: None, ops: Vec::new() })
+        BatchCanvas { context, size, paint: None, ops: Vec::new() }
     }
 
     /// Starts or continues a run painted with `paint` (a different paint flushes first) and

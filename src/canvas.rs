@@ -23,15 +23,21 @@ impl Frame {
         CanvasBackend::with_canvas_object(self.canvas.clone())
     }
 
-    /// Erases the canvas to transparent (plotters cannot: it skips fully transparent fills).
-    pub fn clear(&self) {
-        if let Some(ctx) = context(&self.canvas) {
-            ctx.clear_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
-        }
+    /// The data layer's 2-D context, erased to transparent (plotters cannot erase: it skips
+    /// fully transparent fills).
+    fn cleared_context(&self) -> Option<CanvasRenderingContext2d> {
+        let ctx = data_context(&self.canvas)?;
+        ctx.clear_rect(0.0, 0.0, f64::from(self.canvas.width()), f64::from(self.canvas.height()));
+        Some(ctx)
     }
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+/// The 2-D context of a data-layer canvas, created (on the first call) `desynchronized`: the
+/// browser then shows what is drawn without first copying the canvas into a new frame buffer,
+/// a copy that cost a software-rendered Chromium about a third of each frame of a drag (its
+/// commit phase fell from 850 to 294 ms over a 3 s drag). These layers are redrawn whole on
+/// every change, so the tearing such a canvas allows cannot show a half-drawn state for long.
+fn data_context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"desynchronized".into(), &true.into());
     canvas.get_context_with_context_options("2d", &options).ok().flatten()?.dyn_into().ok()
@@ -86,9 +92,10 @@ pub fn draw_data_layer(
     draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
 ) -> Option<(crate::charts::PlotArea, f64)> {
     let frame = data_frame(node, under)?;
-    frame.clear();
+    let context = frame.cleared_context()?;
+    let size = (frame.canvas.width(), frame.canvas.height());
     let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
-    report(draw_batched(&frame.canvas, &style, draw).map(|area| (area, frame.ratio)))
+    report(draw_batched(context, size, &style, draw).map(|area| (area, frame.ratio)))
 }
 
 /// [`draw_data_layer`] in three steps: `below`, then the off-screen canvas `image` (of the
@@ -104,12 +111,12 @@ pub fn draw_data_layer_around(
     above: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
 ) -> Option<(crate::charts::PlotArea, f64)> {
     let frame = data_frame(node, under)?;
-    frame.clear();
+    let context = frame.cleared_context()?;
+    let size = (frame.canvas.width(), frame.canvas.height());
     let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
-    let drawn = draw_batched(&frame.canvas, &style, below).and_then(|_| {
-        let context = context(&frame.canvas).ok_or("no 2-D context")?;
+    let drawn = draw_batched(context.clone(), size, &style, below).and_then(|_| {
         context.draw_image_with_html_canvas_element(image, 0.0, 0.0).map_err(|_| "the image could not be copied")?;
-        draw_batched(&frame.canvas, &style, above)
+        draw_batched(context, size, &style, above)
     });
     report(drawn.map(|area| (area, frame.ratio)))
 }
@@ -134,7 +141,8 @@ pub fn draw_offscreen(
     canvas.set_height(height);
     let ratio = crate::browser::device_pixel_ratio();
     let style = crate::charts::ChartStyle { scale: ratio * zoom, palette };
-    report(draw_batched(&canvas, &style, draw)).map(|_| canvas)
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    report(draw_batched(context, (width, height), &style, draw)).map(|_| canvas)
 }
 
 /// A plotters drawing area on the batching backend.
@@ -157,14 +165,16 @@ fn data_frame(node: &NodeRef, under: &NodeRef) -> Option<Frame> {
     Some(Frame { canvas, ratio: crate::browser::device_pixel_ratio() })
 }
 
-/// Runs `draw` on a batching backend over `canvas` and paints its last run.
+/// Runs `draw` on a batching backend over `context` (of a `size` canvas) and paints its last
+/// run.
 fn draw_batched(
-    canvas: &HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+    size: (u32, u32),
     style: &crate::charts::ChartStyle,
     draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
 ) -> crate::charts::ChartResult<crate::charts::PlotArea> {
     use plotters::prelude::IntoDrawingArea;
-    let root = crate::batch_canvas::BatchCanvas::new(canvas).ok_or("no 2-D context")?.into_drawing_area();
+    let root = crate::batch_canvas::BatchCanvas::with_context(context, size).into_drawing_area();
     let drawn = draw(&root, style);
     // The batching backend paints its last run on `present`.
     let presented = root.present().map_err(crate::charts::err);
