@@ -9,7 +9,6 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { minifyGlue, renameBindings } from "./shrink-glue.mjs";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -26,6 +25,8 @@ if (process.env.TRUNK_PROFILE === "release" && process.env.LOSSLAB_NO_SHRINK !==
     console.error("post-build: no wasm-bindgen output found in the staging directory");
     process.exit(1);
   }
+  // Loaded here: development builds need neither it nor terser.
+  const { minifyGlue, renameBindings } = await import("./shrink-glue.mjs");
   const wasmPath = join(staging, wasmName);
   const jsPath = join(staging, jsName);
   const before = [readFileSync(wasmPath).length, readFileSync(jsPath).length];

@@ -4,8 +4,8 @@
 // (`__wbg_setAttribute_f75317b2b5cabfb4`), and every exported closure shim after its full
 // generic type; each name is written twice, once in the .wasm and once in the JS glue, and the
 // hashes do not compress. This step gives the imports and exports short names (`a`, `b`, …)
-// in both files at once, then minifies the JS glue with terser. It measured 22 KB → … (see
-// README, "Size").
+// in both files at once, then minifies the JS glue with terser: −4.9 KB gzip on the .wasm and
+// −4 KB on the .js when introduced (README, "Download").
 //
 // It is safe by construction or it does nothing: every name it renames must occur in the glue
 // exactly where expected (`name: function(` for an import, `wasm.name` for an export);
