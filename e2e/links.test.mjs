@@ -105,6 +105,9 @@ test("served under /some/sub/path/: the app starts and no request leaves the ori
       assert.deepEqual(app.failedRequests, [], "requests failed");
       const served = sub.server.requests;
       assert.ok(served.length > 0, "the server saw no request");
+      // The service worker's install fetches the app shell in the background: let requests
+      // still being answered finish before checking their status (0 = not answered yet).
+      await pollUntil(() => served.every((r) => r.status !== 0), STEP_TIMEOUT);
       for (const r of served) {
         assert.ok(r.path.startsWith("/some/sub/path/"), `request outside the sub-path: ${r.path}`);
         assert.equal(r.status, 200, `${r.path} answered ${r.status}`);

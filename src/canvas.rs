@@ -98,6 +98,21 @@ pub fn draw_data_layer(
     report(draw_batched(context, size, &style, draw).map(|area| (area, frame.ratio)))
 }
 
+/// [`draw_data_layer`] without erasing first: `draw` adds to what the layer shows.
+pub fn draw_on_data_layer(
+    node: &NodeRef,
+    under: &NodeRef,
+    zoom: f64,
+    palette: crate::theme::Palette,
+    draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> Option<(crate::charts::PlotArea, f64)> {
+    let frame = data_frame(node, under)?;
+    let context = data_context(&frame.canvas)?;
+    let size = (frame.canvas.width(), frame.canvas.height());
+    let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
+    report(draw_batched(context, size, &style, draw).map(|area| (area, frame.ratio)))
+}
+
 /// [`draw_data_layer`] in three steps: `below`, then the off-screen canvas `image` (of the
 /// same size, from [`draw_offscreen`]) copied on, then `above`. One copy of a prepared image
 /// replaces thousands of drawing calls for what does not change from frame to frame.

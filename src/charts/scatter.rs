@@ -84,6 +84,8 @@ pub enum ScatterPart {
     PointsExcept(usize),
     /// One point (and the selection ring, if it is that point's).
     Point(usize),
+    /// The selection ring alone, to add on top of a drawing of the same scene without it.
+    Ring,
 }
 
 impl ScatterPart {
@@ -94,7 +96,7 @@ impl ScatterPart {
     fn point(self, index: usize) -> bool {
         match self {
             ScatterPart::All => true,
-            ScatterPart::Fits => false,
+            ScatterPart::Fits | ScatterPart::Ring => false,
             ScatterPart::PointsExcept(k) => index != k,
             ScatterPart::Point(k) => index == k,
         }
@@ -150,7 +152,7 @@ pub fn draw_scatter_part<DB: DrawingBackend>(
             }
         }
     }
-    if let Some(i) = scene.selected.filter(|&i| part.point(i)) {
+    if let Some(i) = scene.selected.filter(|&i| part == ScatterPart::Ring || part.point(i)) {
         if let Some(p) = scene.points.get(i) {
             plot.draw(&Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0)))).map_err(err)?;
         }

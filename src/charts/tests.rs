@@ -3,7 +3,9 @@
 
 use super::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use super::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
-use super::scatter::{draw_scatter_axes, draw_scatter_data, ResidualSegment, ScatterScene, SceneLine};
+use super::scatter::{
+    draw_scatter_axes, draw_scatter_data, draw_scatter_part, ResidualSegment, ScatterPart, ScatterScene, SceneLine,
+};
 use super::{ChartStyle, PlotArea, DENSE};
 use crate::theme::LIGHT;
 use crate::view_box::ViewBox;
@@ -74,6 +76,31 @@ fn dense_scatter_uses_squares_without_outlines() {
     let (data, _) = svg((640, 400), |root| draw_scatter_data(root, &scene, &STYLE).unwrap());
     assert_eq!(count(&data, "circle"), 0);
     assert_eq!(count(&data, "rect"), points.len());
+}
+
+#[test]
+fn scatter_parts_add_up_to_the_whole_drawing() {
+    let points = scene_points(12);
+    let view = ViewBox::fit(&points);
+    let lines = [SceneLine { kind: LossKind::Mse, slope: 0.2, intercept: 2.0, emphasized: true }];
+    let residuals: Vec<ResidualSegment> =
+        points.iter().map(|(x, y)| ResidualSegment { x, y, fitted: 0.2 * x + 2.0, weight: 0.5 }).collect();
+    let scene = ScatterScene { view, points: &points, lines: &lines, residuals: &residuals, selected: Some(4) };
+    let tags = |part| {
+        let (data, _) = svg((640, 400), |root| draw_scatter_part(root, &scene, &STYLE, part).unwrap());
+        (count(&data, "circle"), count(&data, "polyline"))
+    };
+    let whole = tags(ScatterPart::All);
+    let (fits, still, dragged) =
+        (tags(ScatterPart::Fits), tags(ScatterPart::PointsExcept(4)), tags(ScatterPart::Point(4)));
+    assert_eq!(fits.0, 0, "the fits part has no points");
+    assert_eq!(still.1 + dragged.1, 0, "the point parts have no lines");
+    assert_eq!(fits.0 + still.0 + dragged.0, whole.0);
+    assert_eq!(fits.1, whole.1);
+    // The selected point's ring goes with that point: fill, outline and ring.
+    assert_eq!(dragged.0, 3);
+    // The ring alone: one circle.
+    assert_eq!(tags(ScatterPart::Ring), (1, 0));
 }
 
 #[test]

@@ -78,6 +78,33 @@ struct DragLayer {
     shows: Option<(StillKey, Rc<Points>)>,
     /// The points of the last drawing, to tell a move from the press that starts a drag.
     last_points: Option<Rc<Points>>,
+    /// What the data layer shows.
+    drawn: Option<DrawnScene>,
+}
+
+/// What a drawing of the data layer showed (the `Rc`s compared by identity).
+struct DrawnScene {
+    points: Rc<Points>,
+    lines: Rc<Vec<SceneLine>>,
+    residuals: Rc<Vec<ResidualSegment>>,
+    selected: Option<usize>,
+    view: ViewBox,
+    palette: Palette,
+    zoom: u64,
+    epoch: u32,
+}
+
+impl DrawnScene {
+    /// Whether `other` shows the same scene, the selection aside.
+    fn same_but_selection(&self, other: &DrawnScene) -> bool {
+        Rc::ptr_eq(&self.points, &other.points)
+            && Rc::ptr_eq(&self.lines, &other.lines)
+            && Rc::ptr_eq(&self.residuals, &other.residuals)
+            && self.view == other.view
+            && self.palette == other.palette
+            && self.zoom == other.zoom
+            && self.epoch == other.epoch
+    }
 }
 
 /// Whether `a` and `b` agree everywhere but at `index`.
@@ -152,16 +179,45 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             let mut layer = drag_layer.borrow_mut();
             let moved = layer.last_points.as_ref().is_some_and(|last| !Rc::ptr_eq(last, points));
             layer.last_points = Some(points.clone());
-            let Some(index) = dragging.filter(|&i| i < points.len()) else {
+            let dragging = dragging.filter(|&i| i < points.len());
+            if dragging.is_none() {
                 layer.shows = None;
-                full();
+            }
+            // The press that starts a drag and the release that ends it change nothing drawn
+            // but the selection: the canvas keeps its drawing, and a new ring is added on top.
+            let drawn = DrawnScene {
+                points: points.clone(),
+                lines: lines.clone(),
+                residuals: residuals.clone(),
+                selected: *selected,
+                view: *view,
+                palette: *palette,
+                zoom: zoom.to_bits(),
+                epoch: *epoch,
+            };
+            match layer.drawn.as_ref().filter(|shown| shown.same_but_selection(&drawn)).map(|shown| shown.selected) {
+                Some(shown) if shown == *selected => return,
+                Some(None) => {
+                    let ring =
+                        crate::canvas::draw_on_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
+                            draw_scatter_part(root, &scene, style, ScatterPart::Ring)
+                        });
+                    layer.drawn = ring.map(|_| drawn);
+                    return;
+                }
+                _ => {}
+            }
+            // Remembered only once drawn (a canvas not laid out yet draws nothing).
+            layer.drawn = None;
+            let Some(index) = dragging else {
+                layer.drawn = full().map(|_| drawn);
                 return;
             };
             // The press that starts a drag moves nothing: drawn as usual, so the image of the
             // points that stay put is made on the first move (two full drawings in one frame
             // would make the press the slowest frame of the drag).
             if !moved && layer.shows.is_none() {
-                full();
+                layer.drawn = full().map(|_| drawn);
                 return;
             }
             let key = StillKey {
@@ -186,7 +242,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     layer.shows = Some((key, points.clone()));
                 }
             }
-            match (&layer.canvas, &layer.shows) {
+            let done = match (&layer.canvas, &layer.shows) {
                 (Some(canvas), Some(_)) => crate::canvas::draw_data_layer_around(
                     &data_ref,
                     &axes_ref,
@@ -198,6 +254,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 ),
                 _ => full(),
             };
+            layer.drawn = done.map(|_| drawn);
         });
     }
 
