@@ -91,11 +91,7 @@ pub fn draw_data_layer(
     palette: crate::theme::Palette,
     draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
 ) -> Option<(crate::charts::PlotArea, f64)> {
-    let frame = data_frame(node, under)?;
-    let context = frame.cleared_context()?;
-    let size = (frame.canvas.width(), frame.canvas.height());
-    let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
-    report(draw_batched(context, size, &style, draw).map(|area| (area, frame.ratio)))
+    draw_layer(node, under, zoom, palette, true, draw)
 }
 
 /// [`draw_data_layer`] without erasing first: `draw` adds to what the layer shows.
@@ -106,8 +102,19 @@ pub fn draw_on_data_layer(
     palette: crate::theme::Palette,
     draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
 ) -> Option<(crate::charts::PlotArea, f64)> {
+    draw_layer(node, under, zoom, palette, false, draw)
+}
+
+fn draw_layer(
+    node: &NodeRef,
+    under: &NodeRef,
+    zoom: f64,
+    palette: crate::theme::Palette,
+    erase: bool,
+    draw: impl FnOnce(&BatchArea, &crate::charts::ChartStyle) -> crate::charts::ChartResult<crate::charts::PlotArea>,
+) -> Option<(crate::charts::PlotArea, f64)> {
     let frame = data_frame(node, under)?;
-    let context = data_context(&frame.canvas)?;
+    let context = if erase { frame.cleared_context()? } else { data_context(&frame.canvas)? };
     let size = (frame.canvas.width(), frame.canvas.height());
     let style = crate::charts::ChartStyle { scale: frame.ratio * zoom, palette };
     report(draw_batched(context, size, &style, draw).map(|area| (area, frame.ratio)))
