@@ -37,5 +37,6 @@ pub mod perf_readout;
 pub mod pointer;
 pub mod preset_bar;
 pub mod regression_lab;
+pub mod scatter_layer;
 pub mod scatter_plot;
 pub mod softmax_panel;

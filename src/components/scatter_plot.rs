@@ -12,9 +12,8 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::pointer::{offset, publish_geometry, PlotGeometry};
-use crate::charts::scatter::{
-    draw_scatter_axes, draw_scatter_data, draw_scatter_part, ResidualSegment, ScatterPart, ScatterScene, SceneLine,
-};
+use super::scatter_layer::{DataLayer, SceneInputs};
+use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
 use crate::coalesce::{Coalescer, Sample};
 use crate::perf::PerfProbe;
 use crate::state::regression::RegressionAction;
@@ -53,63 +52,6 @@ pub struct ScatterPlotProps {
     pub probe: PerfProbe,
     /// A text description of the plot for screen readers.
     pub description: AttrValue,
-}
-
-/// What the drawing of the points that stay put during a drag depends on.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct StillKey {
-    /// The dragged point (left out of the drawing).
-    index: usize,
-    selected: Option<usize>,
-    view: ViewBox,
-    palette: Palette,
-    zoom: u64,
-    epoch: u32,
-}
-
-/// The points that stay put during a drag, drawn once on an off-screen canvas: each frame
-/// then copies that image instead of drawing every point again (one call instead of one or
-/// two per point; at 2,000 points most of a frame's drawing).
-#[derive(Default)]
-struct DragLayer {
-    /// The off-screen canvas, kept from one drag to the next.
-    canvas: Option<HtmlCanvasElement>,
-    /// What the canvas shows while it is valid: the key and the points (all but the dragged).
-    shows: Option<(StillKey, Rc<Points>)>,
-    /// The points of the last drawing, to tell a move from the press that starts a drag.
-    last_points: Option<Rc<Points>>,
-    /// What the data layer shows.
-    drawn: Option<DrawnScene>,
-}
-
-/// What a drawing of the data layer showed (the `Rc`s compared by identity).
-struct DrawnScene {
-    points: Rc<Points>,
-    lines: Rc<Vec<SceneLine>>,
-    residuals: Rc<Vec<ResidualSegment>>,
-    selected: Option<usize>,
-    view: ViewBox,
-    palette: Palette,
-    zoom: u64,
-    epoch: u32,
-}
-
-impl DrawnScene {
-    /// Whether `other` shows the same scene, the selection aside.
-    fn same_but_selection(&self, other: &DrawnScene) -> bool {
-        Rc::ptr_eq(&self.points, &other.points)
-            && Rc::ptr_eq(&self.lines, &other.lines)
-            && Rc::ptr_eq(&self.residuals, &other.residuals)
-            && self.view == other.view
-            && self.palette == other.palette
-            && self.zoom == other.zoom
-            && self.epoch == other.epoch
-    }
-}
-
-/// Whether `a` and `b` agree everywhere but at `index`.
-fn same_except(a: &Points, b: &Points, index: usize) -> bool {
-    a.len() == b.len() && a.iter().zip(b.iter()).enumerate().all(|(i, (p, q))| i == index || p == q)
 }
 
 /// What the current pointer gesture is doing.
@@ -152,9 +94,9 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         );
     }
 
-    // Data layer: on every change of points, fits or selection. During a drag the points that
-    // stay put are drawn once off screen and copied in on each frame (see `StillPoints`).
-    let drag_layer = use_mut_ref(DragLayer::default);
+    // Data layer: on every change of points, fits or selection (see `scatter_layer` for what a
+    // drag frame draws).
+    let data_layer = use_mut_ref(DataLayer::default);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
         let zoom = props.zoom;
@@ -170,91 +112,17 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             props.layout_epoch,
         );
         use_effect_with(inputs, move |(points, lines, residuals, selected, dragging, view, palette, _, epoch)| {
-            let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
-            let full = || {
-                crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
-                    draw_scatter_data(root, &scene, style)
-                })
-            };
-            let mut layer = drag_layer.borrow_mut();
-            let moved = layer.last_points.as_ref().is_some_and(|last| !Rc::ptr_eq(last, points));
-            layer.last_points = Some(points.clone());
-            let dragging = dragging.filter(|&i| i < points.len());
-            if dragging.is_none() {
-                layer.shows = None;
-            }
-            // The press that starts a drag and the release that ends it change nothing drawn
-            // but the selection: the canvas keeps its drawing, and a new ring is added on top.
-            let drawn = DrawnScene {
+            let inputs = SceneInputs {
                 points: points.clone(),
                 lines: lines.clone(),
                 residuals: residuals.clone(),
                 selected: *selected,
                 view: *view,
                 palette: *palette,
-                zoom: zoom.to_bits(),
+                zoom,
                 epoch: *epoch,
             };
-            match layer.drawn.as_ref().filter(|shown| shown.same_but_selection(&drawn)).map(|shown| shown.selected) {
-                Some(shown) if shown == *selected => return,
-                Some(None) => {
-                    let ring =
-                        crate::canvas::draw_on_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
-                            draw_scatter_part(root, &scene, style, ScatterPart::Ring)
-                        });
-                    layer.drawn = ring.map(|_| drawn);
-                    return;
-                }
-                _ => {}
-            }
-            // Remembered only once drawn (a canvas not laid out yet draws nothing).
-            layer.drawn = None;
-            let Some(index) = dragging else {
-                layer.drawn = full().map(|_| drawn);
-                return;
-            };
-            // The press that starts a drag moves nothing: drawn as usual, so the image of the
-            // points that stay put is made on the first move (two full drawings in one frame
-            // would make the press the slowest frame of the drag).
-            if !moved && layer.shows.is_none() {
-                layer.drawn = full().map(|_| drawn);
-                return;
-            }
-            let key = StillKey {
-                index,
-                selected: *selected,
-                view: *view,
-                palette: *palette,
-                zoom: zoom.to_bits(),
-                epoch: *epoch,
-            };
-            let valid = layer
-                .shows
-                .as_ref()
-                .is_some_and(|(shown_key, shown)| *shown_key == key && same_except(shown, points, index));
-            if !valid {
-                layer.shows = None;
-                let reuse = layer.canvas.take();
-                layer.canvas = crate::canvas::draw_offscreen(&axes_ref, zoom, *palette, reuse, |root, style| {
-                    draw_scatter_part(root, &scene, style, ScatterPart::PointsExcept(index))
-                });
-                if layer.canvas.is_some() {
-                    layer.shows = Some((key, points.clone()));
-                }
-            }
-            let done = match (&layer.canvas, &layer.shows) {
-                (Some(canvas), Some(_)) => crate::canvas::draw_data_layer_around(
-                    &data_ref,
-                    &axes_ref,
-                    zoom,
-                    *palette,
-                    |root, style| draw_scatter_part(root, &scene, style, ScatterPart::Fits),
-                    canvas,
-                    |root, style| draw_scatter_part(root, &scene, style, ScatterPart::Point(index)),
-                ),
-                _ => full(),
-            };
-            layer.drawn = done.map(|_| drawn);
+            data_layer.borrow_mut().draw(&data_ref, &axes_ref, inputs, *dragging);
         });
     }
 

@@ -1,0 +1,172 @@
+//! Drawing the scatter plot's data layer, cheaply during a drag.
+//!
+//! Outside a drag every change redraws the layer whole. During a drag only one point moves, so:
+//! - the points that stay put are drawn once on an off-screen canvas (on the first move, not
+//!   the press), and each frame draws the fits, copies that image and draws the dragged point
+//!   on top (one image copy instead of one or two drawing calls per point; at 2,000 points
+//!   most of a frame's drawing);
+//! - the press that starts a drag and the release that ends it change nothing drawn but the
+//!   selection: the layer keeps its drawing, and a new selection ring is added on top.
+
+use crate::charts::scatter::{
+    draw_scatter_data, draw_scatter_part, ResidualSegment, ScatterPart, ScatterScene, SceneLine,
+};
+use crate::theme::Palette;
+use crate::view_box::ViewBox;
+use losslab_core::numerics::points::Points;
+use std::rc::Rc;
+use web_sys::HtmlCanvasElement;
+use yew::NodeRef;
+
+/// Everything the data layer shows (the `Rc`s are compared by identity).
+pub struct SceneInputs {
+    /// The points.
+    pub points: Rc<Points>,
+    /// The fitted lines.
+    pub lines: Rc<Vec<SceneLine>>,
+    /// The residual segments.
+    pub residuals: Rc<Vec<ResidualSegment>>,
+    /// The selected point.
+    pub selected: Option<usize>,
+    /// The data rectangle.
+    pub view: ViewBox,
+    /// Colours.
+    pub palette: Palette,
+    /// Presentation zoom.
+    pub zoom: f64,
+    /// Changes with the window size.
+    pub epoch: u32,
+}
+
+impl SceneInputs {
+    /// Whether `other` shows the same scene, the selection aside.
+    fn same_but_selection(&self, other: &SceneInputs) -> bool {
+        Rc::ptr_eq(&self.points, &other.points)
+            && Rc::ptr_eq(&self.lines, &other.lines)
+            && Rc::ptr_eq(&self.residuals, &other.residuals)
+            && self.view == other.view
+            && self.palette == other.palette
+            && self.zoom.to_bits() == other.zoom.to_bits()
+            && self.epoch == other.epoch
+    }
+
+    fn scene(&self) -> ScatterScene<'_> {
+        ScatterScene {
+            view: self.view,
+            points: &self.points,
+            lines: &self.lines,
+            residuals: &self.residuals,
+            selected: self.selected,
+        }
+    }
+}
+
+/// What the image of the points that stay put depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct StillKey {
+    /// The dragged point (left out of the image).
+    index: usize,
+    selected: Option<usize>,
+    view: ViewBox,
+    palette: Palette,
+    zoom: u64,
+    epoch: u32,
+}
+
+/// The data layer's drawing state, kept by the scatter plot from render to render.
+#[derive(Default)]
+pub struct DataLayer {
+    /// The off-screen canvas of the points that stay put, kept from one drag to the next.
+    canvas: Option<HtmlCanvasElement>,
+    /// What that canvas shows while it is valid: its key and the points (all but the dragged).
+    still: Option<(StillKey, Rc<Points>)>,
+    /// The points of the last drawing, to tell a move from the press that starts a drag.
+    last_points: Option<Rc<Points>>,
+    /// What the layer shows, once drawn.
+    drawn: Option<SceneInputs>,
+}
+
+impl DataLayer {
+    /// Draws `inputs` on the data canvas `data` (sized from the axes canvas `axes`), with
+    /// point `dragging` being dragged.
+    pub fn draw(&mut self, data: &NodeRef, axes: &NodeRef, inputs: SceneInputs, dragging: Option<usize>) {
+        let moved = self.last_points.as_ref().is_some_and(|last| !Rc::ptr_eq(last, &inputs.points));
+        self.last_points = Some(inputs.points.clone());
+        let dragging = dragging.filter(|&i| i < inputs.points.len());
+        if dragging.is_none() {
+            self.still = None;
+        }
+        let (zoom, palette) = (inputs.zoom, inputs.palette);
+        let shown = self.drawn.as_ref().filter(|shown| shown.same_but_selection(&inputs)).map(|shown| shown.selected);
+        match shown {
+            // Only the drag state changed: the layer already shows this.
+            Some(shown) if shown == inputs.selected => return,
+            // Only a selection ring is new: added on top.
+            Some(None) => {
+                let ring = crate::canvas::draw_on_data_layer(data, axes, zoom, palette, |root, style| {
+                    draw_scatter_part(root, &inputs.scene(), style, ScatterPart::Ring)
+                });
+                self.drawn = ring.map(|_| inputs);
+                return;
+            }
+            _ => {}
+        }
+        // Remembered only once drawn (a canvas not laid out yet draws nothing).
+        self.drawn = None;
+        let scene = inputs.scene();
+        let full = || {
+            crate::canvas::draw_data_layer(data, axes, zoom, palette, |root, style| {
+                draw_scatter_data(root, &scene, style)
+            })
+        };
+        let done = match dragging {
+            // No drag, or its press (nothing moved yet): drawn whole; the image of the points
+            // that stay put is made on the first move, so the press is not the slowest frame.
+            None => full(),
+            Some(_) if !moved && self.still.is_none() => full(),
+            Some(index) => {
+                let key = StillKey {
+                    index,
+                    selected: inputs.selected,
+                    view: inputs.view,
+                    palette,
+                    zoom: zoom.to_bits(),
+                    epoch: inputs.epoch,
+                };
+                let valid = self.still.as_ref().is_some_and(|(still_key, still_points)| {
+                    *still_key == key && same_except(still_points, &inputs.points, index)
+                });
+                if !valid {
+                    self.still = None;
+                    let reuse = self.canvas.take();
+                    self.canvas = crate::canvas::draw_offscreen(axes, zoom, palette, reuse, |root, style| {
+                        draw_scatter_part(root, &scene, style, ScatterPart::PointsExcept(index))
+                    });
+                    if self.canvas.is_some() {
+                        self.still = Some((key, inputs.points.clone()));
+                    }
+                }
+                match (&self.canvas, &self.still) {
+                    (Some(canvas), Some(_)) => crate::canvas::draw_data_layer_around(
+                        data,
+                        axes,
+                        zoom,
+                        palette,
+                        |root, style| draw_scatter_part(root, &scene, style, ScatterPart::Fits),
+                        canvas,
+                        |root, style| draw_scatter_part(root, &scene, style, ScatterPart::Point(index)),
+                    ),
+                    _ => full(),
+                }
+            }
+        };
+        if done.is_some() {
+            self.drawn = Some(inputs);
+        }
+    }
+}
+
+/// Whether `a` and `b` agree everywhere but at `index`.
+fn same_except(a: &Points, b: &Points, index: usize) -> bool {
+    a.len() == b.len() && a.iter().zip(b.iter()).enumerate().all(|(i, (p, q))| i == index || p == q)
+}
