@@ -32,15 +32,14 @@ impl Frame {
     }
 }
 
-/// The 2-D context of a data-layer canvas, created (on the first call) `desynchronized`: the
-/// browser then shows what is drawn without first copying the canvas into a new frame buffer,
-/// a copy that cost a software-rendered Chromium about a third of each frame of a drag (its
-/// commit phase fell from 850 to 294 ms over a 3 s drag). These layers are redrawn whole on
-/// every change, so the tearing such a canvas allows cannot show a half-drawn state for long.
+/// The 2-D context of a data-layer canvas.
+///
+/// Not `desynchronized`: that hint let a software-rendered Chromium skip its per-frame canvas
+/// copy (commit time 850 → 294 ms over a 3 s throttled drag), but with a transparent canvas
+/// stacked over another it is reported to turn canvases black or make them flicker on Windows
+/// GPUs, and these layers are transparent overlays on the axes layers.
 fn data_context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"desynchronized".into(), &true.into());
-    canvas.get_context_with_context_options("2d", &options).ok().flatten()?.dyn_into().ok()
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
 }
 
 /// Sizes the canvas buffer to its CSS box × the device pixel ratio (only when it changed,
