@@ -1,19 +1,12 @@
 // End-to-end tests of the classification lab and the "From the article" panel on the release
 // build, with real mouse input.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Lab, sel, parsePoints, formatPoints, relChange, readReference, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+import { useLab, sel, parsePoints, formatPoints, relChange, readReference, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
-let lab;
-
-before(async () => {
-  lab = await Lab.start();
-});
-after(async () => {
-  await lab?.stop();
-});
+const lab = useLab();
 
 const withApp = (options, body) => lab.with(options, body);
 

@@ -2,20 +2,13 @@
 // use, saved work, undo, keyboard and single-pointer editing, file import and export, and the
 // presentation, embed and dark modes.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Lab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+import { useLab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
-let lab;
-
-before(async () => {
-  lab = await Lab.start();
-});
-after(async () => {
-  await lab?.stop();
-});
+const lab = useLab();
 
 const withApp = (options, body) => lab.with(options, body);
 

@@ -5,6 +5,7 @@
 //   LOSSLAB_DIST    directory of the release build (default: <repo>/dist, from `trunk build --release`)
 //   CHROMIUM_PATH   browser binary (default: `command -v chromium`)
 
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -109,6 +110,24 @@ export class Lab {
       await app.close();
     }
   }
+}
+
+/**
+ * One `Lab` for the tests of a file: started before the first test, stopped after the last.
+ *   const lab = useLab();   …   await lab.with({ hash }, async (app) => { … });
+ */
+export function useLab(options) {
+  let lab;
+  before(async () => {
+    lab = await Lab.start(options);
+  });
+  after(async () => {
+    await lab?.stop();
+  });
+  return {
+    open: (openOptions) => lab.open(openOptions),
+    with: (openOptions, body) => lab.with(openOptions, body),
+  };
 }
 
 /** A page of the app with everything it did recorded. */

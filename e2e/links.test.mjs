@@ -1,20 +1,13 @@
 // Links: malformed URL states are refused part by part with a visible message, and the app
 // works when served from a sub-path without a single request leaving its origin.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Lab, sel, formatPoints, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+import { Lab, useLab, sel, formatPoints, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
 
 const T = { timeout: 180_000 };
 const MAX_POINTS = 5_000; // losslab-core io::hash::MAX_POINTS
-let lab;
-
-before(async () => {
-  lab = await Lab.start();
-});
-after(async () => {
-  await lab?.stop();
-});
+const lab = useLab();
 
 const VALID = [
   [0, 1],

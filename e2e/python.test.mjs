@@ -1,21 +1,15 @@
 // The "Copy as Python" code is runnable and reproduces the app's fits with scikit-learn and
 // SciPy: the app's numbers and the Python path agree.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Lab, sel, formatPoints } from "./helpers.mjs";
+import { useLab, sel, formatPoints } from "./helpers.mjs";
 
-let lab;
-before(async () => {
-  lab = await Lab.start();
-});
-after(async () => {
-  await lab?.stop();
-});
+const lab = useLab();
 
 /** Clicks "Copy as Python", runs the copied script with python3 and returns what it printed. */
 async function runExportedPython(app, name) {

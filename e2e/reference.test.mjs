@@ -1,9 +1,9 @@
 // The fits the page shows, against numbers computed independently with numpy/scipy
 // (../shared/reference beside the repo). Each state is opened as a link (URL hash).
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Lab, sel, formatPoints, closeRel, readReference } from "./helpers.mjs";
+import { useLab, sel, formatPoints, closeRel, readReference } from "./helpers.mjs";
 
 const T = { timeout: 300_000 };
 const REL = 1e-6;
@@ -12,14 +12,7 @@ const UNIQUE_LINE = new Set(["mse", "huber", "logcosh"]);
 
 const reference = readReference("regression_fits.json");
 const seeds = readReference("seed_examples.json");
-let lab;
-
-before(async () => {
-  lab = await Lab.start();
-});
-after(async () => {
-  await lab?.stop();
-});
+const lab = useLab();
 
 function linkFor(c, fit) {
   const parts = ["mode=regression", `loss=${fit.loss}`];

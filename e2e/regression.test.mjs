@@ -1,10 +1,10 @@
 // End-to-end tests of the regression lab on the release build, with real mouse input.
 // Run with `node --test e2e/` after `trunk build --release` (scripts/test.sh does both).
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  Lab,
+  useLab,
   LOSSES,
   sel,
   parsePoints,
@@ -17,14 +17,7 @@ import {
 } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
-let lab;
-
-before(async () => {
-  lab = await Lab.start();
-});
-after(async () => {
-  await lab?.stop();
-});
+const lab = useLab();
 
 const withApp = (options, body) => lab.with(options, body);
 

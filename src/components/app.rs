@@ -8,6 +8,7 @@ use super::frozen::Frozen;
 use super::header::{header, HeaderProps};
 use super::notice_banner::{notice_banner, NoticeBannerProps};
 use super::regression_lab::RegressionLab;
+use super::shell::Shell;
 use crate::browser;
 use crate::perf::PerfProbe;
 use crate::state::classification::{BinaryLossKind, ClassificationAction};
@@ -177,31 +178,18 @@ pub fn App() -> Html {
         })
     };
 
+    let shell = Shell {
+        dispatch: dispatch.clone(),
+        palette,
+        zoom,
+        present: state.present,
+        layout_epoch: *layout_epoch,
+        probe: (*probe).clone(),
+        perf: state.perf,
+    };
     let screen = match state.mode {
-        Mode::Regression => html! {
-            <RegressionLab
-                state={state.regression.clone()}
-                dispatch={dispatch.clone()}
-                palette={palette}
-                zoom={zoom}
-                present={state.present}
-                layout_epoch={*layout_epoch}
-                probe={(*probe).clone()}
-                perf={state.perf}
-            />
-        },
-        Mode::Classification => html! {
-            <ClassificationLab
-                state={state.classification.clone()}
-                dispatch={dispatch.clone()}
-                palette={palette}
-                zoom={zoom}
-                present={state.present}
-                layout_epoch={*layout_epoch}
-                probe={(*probe).clone()}
-                perf={state.perf}
-            />
-        },
+        Mode::Regression => html! { <RegressionLab state={state.regression.clone()} {shell} /> },
+        Mode::Classification => html! { <ClassificationLab state={state.classification.clone()} {shell} /> },
         Mode::Article => html! { <ArticlePanel dispatch={dispatch.clone()} /> },
     };
 

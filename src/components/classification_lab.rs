@@ -13,15 +13,14 @@ use super::data_tools::drop_handlers;
 use super::drag_frozen::use_frozen_during_drag;
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
+use super::shell::Shell;
 use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
 use crate::charts::classification::{FittedLine, PointLossBar};
-use crate::perf::PerfProbe;
 use crate::state::classification::{
     default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState, DEFAULT_GAMMA,
     DEFAULT_L2,
 };
 use crate::state::Action;
-use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::classification::{
     accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, FitError, FocalParams, L2Penalty,
@@ -35,20 +34,8 @@ use yew::prelude::*;
 pub struct ClassificationLabProps {
     /// The lab's state.
     pub state: ClassificationState,
-    /// Where actions go.
-    pub dispatch: Callback<Action>,
-    /// Colours.
-    pub palette: Palette,
-    /// Presentation zoom of the charts.
-    pub zoom: f64,
-    /// Presentation mode (secondary panels folded).
-    pub present: bool,
-    /// Changes on window resize.
-    pub layout_epoch: u32,
-    /// Latency recorder.
-    pub probe: PerfProbe,
-    /// Show the latency readout.
-    pub perf: bool,
+    /// The app's services and view settings.
+    pub shell: Shell,
 }
 
 /// One loss's fit as the panels show it.
@@ -237,7 +224,7 @@ fn fit_note(fits: &[BinaryFitView]) -> Option<String> {
 #[component]
 pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let s = &props.state;
-    let on_action = props.dispatch.reform(Action::Classification);
+    let on_action = props.shell.dispatch.reform(Action::Classification);
     let points = s.data.points.clone();
 
     // Every fit, warm-started from the last good fits (which also stay drawn, faded, while
@@ -280,11 +267,11 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         x_range: s.x_range(),
         lines,
         selected: s.selected,
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
         on_action: on_action.clone(),
-        probe: props.probe.clone(),
+        probe: props.shell.probe.clone(),
         description,
     });
     let loss_bars = use_classification_loss_bars(&ClassificationLossBarsProps {
@@ -293,29 +280,29 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         y_max: bar_max,
         picked: s.picked,
         highlight,
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
     });
     let probability_curves = use_classification_curves(&ClassificationCurvesProps {
         rows: rows.clone(),
         picked: s.picked,
         focal: s.focal,
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
     });
     let softmax_panel = use_softmax_panel(&SoftmaxPanelProps {
         softmax: s.softmax,
         on_action: on_action.clone(),
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
     });
 
     // The latency measurement ends here: this effect runs after every child has drawn.
     {
-        let probe = props.probe.clone();
+        let probe = props.shell.probe.clone();
         use_effect(move || probe.finish(crate::browser::now_ms()));
     }
 
@@ -371,11 +358,11 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         rows: table_rows.clone(),
         focal: s.focal,
         l2: s.l2,
-        dispatch: props.dispatch.clone(),
+        dispatch: props.shell.dispatch.clone(),
         file_input,
     });
     // Files dropped on the plot are imported like picked ones.
-    let (ondragover, ondrop) = drop_handlers(ColumnKind::XLabel, props.dispatch.clone());
+    let (ondragover, ondrop) = drop_handlers(ColumnKind::XLabel, props.shell.dispatch.clone());
 
     let body = html! {
         <>
@@ -403,11 +390,11 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     <span class="hint">{ "Click a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
                 </div>
                 { tools }
-                if props.perf { <PerfReadout probe={props.probe.clone()} /> }
+                if props.shell.perf { <PerfReadout probe={props.shell.probe.clone()} /> }
             </section>
             <aside class="side">
-                { classification_controls(&ClassificationControlsProps { picked: s.picked, focal: s.focal, l2: s.l2, palette: props.palette, on_action: on_action.clone() }) }
-                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, palette: props.palette }) }
+                { classification_controls(&ClassificationControlsProps { picked: s.picked, focal: s.focal, l2: s.l2, palette: props.shell.palette, on_action: on_action.clone() }) }
+                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, palette: props.shell.palette }) }
             </aside>
             <div class="panels">
                 { loss_bars }
@@ -418,7 +405,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         </>
     };
     // One literal class per case (see `markup`: a class that is not a literal costs code).
-    if props.present {
+    if props.shell.present {
         html! { <div class="lab classification-lab presenting">{ body }</div> }
     } else {
         html! { <div class="lab classification-lab">{ body }</div> }

@@ -11,7 +11,7 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{offset, publish_geometry, PlotGeometry};
+use super::pointer::{is_click, offset, primary_press, publish_geometry, DragGesture, PlotGeometry};
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
 };
@@ -21,7 +21,7 @@ use crate::state::classification::{x_order, ClassificationAction};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::LabeledPoints;
 use std::rc::Rc;
-use web_sys::{HtmlCanvasElement, KeyboardEvent, PointerEvent};
+use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 /// Arguments of [`use_classification_plot`].
@@ -48,8 +48,6 @@ pub struct ClassificationPlotProps {
     pub description: AttrValue,
 }
 
-/// Pixels a press may travel and still count as a click.
-const CLICK_SLOP_CSS: f64 = 4.0;
 /// A second press within this time (ms) and distance (CSS px) of a click on a point is the
 /// second half of a double-click.
 const DOUBLE_CLICK_MS: f64 = 500.0;
@@ -60,7 +58,7 @@ const DOUBLE_CLICK_CSS: f64 = 8.0;
 enum Gesture {
     /// Pressed on point `index`: a drag once the pointer moves past the click slop, else a
     /// click. `geometry` is the mapping when it began (the view may grow during the drag).
-    Drag { index: usize, pointer: i32, start: (f64, f64), moved: bool, geometry: PlotGeometry },
+    Drag(DragGesture),
     /// Pressed on empty space: a click there adds a point.
     Press { pointer: i32, start: (f64, f64) },
     /// The second press of a double-click on point `index`: releasing deletes it.
@@ -141,17 +139,10 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
         let (geometry, gesture, last_click, points, on_action) =
             (geometry.clone(), gesture.clone(), last_click.clone(), props.points.clone(), props.on_action.clone());
         Callback::from(move |event: PointerEvent| {
-            if event.button() != 0 {
-                return;
-            }
             let Some(geo) = *geometry.borrow() else {
                 return;
             };
-            let css = offset(&event);
-            let pointer = event.pointer_id();
-            if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
-                let _ = target.set_pointer_capture(pointer);
-            }
+            let Some((css, pointer, radius)) = primary_press(&event) else { return };
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             // The second press of a double-click on the point just flipped (which has moved
@@ -164,11 +155,9 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                     return;
                 }
             }
-            let radius = if event.pointer_type() == "touch" { 22.0 } else { 12.0 };
             match geo.hit(points.iter().map(|(x, positive)| (x, if positive { 1.0 } else { 0.0 })), css, radius) {
                 Some(index) => {
-                    *gesture.borrow_mut() =
-                        Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
+                    *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo)));
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
@@ -183,18 +172,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
         let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
-            let Some(Gesture::Drag { pointer, start, moved, geometry: geo, .. }) = current.as_mut() else {
-                return;
-            };
-            if *pointer != event.pointer_id() {
-                return;
-            }
-            let css = offset(&event);
-            if !*moved && (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
-                return;
-            }
-            *moved = true;
-            let (x, y) = geo.data_at(css);
+            let Some(Gesture::Drag(drag)) = current.as_mut() else { return };
+            let Some((x, y)) = drag.follow(&event) else { return };
             drop(current);
             coalescer.push(Sample { x, y, time: event.time_stamp() });
         })
@@ -207,16 +186,17 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             let taken = gesture.borrow_mut().take();
             let css = offset(&event);
             match taken {
-                Some(Gesture::Drag { index, pointer, moved, .. }) if pointer == event.pointer_id() => {
+                Some(Gesture::Drag(drag)) if drag.pointer == event.pointer_id() => {
                     coalescer.flush();
                     on_action.emit(ClassificationAction::EndDrag);
-                    if !moved && !cancelled {
+                    if !drag.moved && !cancelled {
+                        let index = drag.index;
                         on_action.emit(ClassificationAction::Flip(index));
                         *last_click.borrow_mut() = Some(LastClick { index, at: css, time: event.time_stamp() });
                     }
                 }
                 Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
-                    if (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
+                    if is_click(start, css) {
                         if let Some(geo) = *geometry.borrow() {
                             let (x, y) = geo.data_at(css);
                             on_action.emit(ClassificationAction::Add { x, label: y >= 0.5 });

@@ -39,4 +39,5 @@ pub mod preset_bar;
 pub mod regression_lab;
 pub mod scatter_layer;
 pub mod scatter_plot;
+pub mod shell;
 pub mod softmax_panel;

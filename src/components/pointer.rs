@@ -1,8 +1,8 @@
 //! Mapping pointer positions on a plot to data, shared by the two interactive plots.
 
 use crate::charts::PlotArea;
-use web_sys::{HtmlCanvasElement, MouseEvent};
-use yew::NodeRef;
+use web_sys::{HtmlCanvasElement, MouseEvent, PointerEvent};
+use yew::{NodeRef, TargetCast};
 
 /// The mapping from pointer positions to data: the plotting area (backend pixels) and the
 /// buffer pixels per CSS pixel. Hit-testing compares distances in CSS pixels, so a point is as
@@ -40,6 +40,67 @@ impl PlotGeometry {
             .filter(|&(_, d)| d <= limit)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
+    }
+}
+
+/// Pixels a press may travel and still count as a click.
+pub const CLICK_SLOP_CSS: f64 = 4.0;
+
+/// Whether a press at `start` released at `end` (CSS pixels) is a click.
+pub fn is_click(start: (f64, f64), end: (f64, f64)) -> bool {
+    (end.0 - start.0).hypot(end.1 - start.1) < CLICK_SLOP_CSS
+}
+
+/// A primary-button press on a plot: where (CSS pixels), which pointer, and how far from a
+/// point it may land and still grab it (farther for a finger). The pointer is captured, so the
+/// gesture keeps its events when it leaves the canvas. `None` for other buttons.
+pub fn primary_press(event: &PointerEvent) -> Option<((f64, f64), i32, f64)> {
+    if event.button() != 0 {
+        return None;
+    }
+    let pointer = event.pointer_id();
+    if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
+        let _ = target.set_pointer_capture(pointer);
+    }
+    let radius = if event.pointer_type() == "touch" { 22.0 } else { 12.0 };
+    Some((offset(event), pointer, radius))
+}
+
+/// A press on point `index` that becomes a drag once the pointer travels past the click slop.
+/// `geometry` is the mapping when it began: the pointer keeps using it even if the view grows
+/// to follow a point pulled past the edge (otherwise the mapping would run away).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DragGesture {
+    /// The pressed point.
+    pub index: usize,
+    /// The pointer pressing it.
+    pub pointer: i32,
+    /// Where the press began (CSS pixels).
+    pub start: (f64, f64),
+    /// Whether the pointer has left the click slop.
+    pub moved: bool,
+    /// The mapping from CSS pixels to data.
+    pub geometry: PlotGeometry,
+}
+
+impl DragGesture {
+    /// A press on point `index` at `start`.
+    pub fn new(index: usize, pointer: i32, start: (f64, f64), geometry: PlotGeometry) -> Self {
+        DragGesture { index, pointer, start, moved: false, geometry }
+    }
+
+    /// Follows a move: the data position the point goes to, or `None` when the event is
+    /// another pointer's or the pointer is still within the click slop.
+    pub fn follow(&mut self, event: &PointerEvent) -> Option<(f64, f64)> {
+        if self.pointer != event.pointer_id() {
+            return None;
+        }
+        let css = offset(event);
+        if !self.moved && is_click(self.start, css) {
+            return None;
+        }
+        self.moved = true;
+        Some(self.geometry.data_at(css))
     }
 }
 

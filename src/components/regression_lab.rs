@@ -15,14 +15,13 @@ use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::preset_bar::{preset_bar, PresetBarProps};
 use super::scatter_plot::{use_scatter_plot, ScatterPlotProps};
+use super::shell::Shell;
 use crate::charts::curves::CurveSeries;
 use crate::charts::scatter::{ResidualSegment, ScatterScene, SceneLine};
 use crate::format::{decimals, human};
-use crate::perf::PerfProbe;
 use crate::presets::Preset;
 use crate::state::regression::{RegressionAction, RegressionState};
 use crate::state::{Action, Notice};
-use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
@@ -36,20 +35,8 @@ use yew::prelude::*;
 pub struct RegressionLabProps {
     /// The lab's state.
     pub state: RegressionState,
-    /// Where actions go.
-    pub dispatch: Callback<Action>,
-    /// Colours.
-    pub palette: Palette,
-    /// Presentation zoom of the charts.
-    pub zoom: f64,
-    /// Presentation mode (secondary panels folded).
-    pub present: bool,
-    /// Changes on window resize.
-    pub layout_epoch: u32,
-    /// Latency recorder.
-    pub probe: PerfProbe,
-    /// Show the latency readout.
-    pub perf: bool,
+    /// The app's services and view settings.
+    pub shell: Shell,
 }
 
 /// Number of samples per loss curve.
@@ -121,7 +108,7 @@ fn pull_extent(loss: RegressionLoss, limit: f64) -> f64 {
 #[component]
 pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let s = &props.state;
-    let on_action = (*use_memo(props.dispatch.clone(), |dispatch| dispatch.reform(Action::Regression))).clone();
+    let on_action = (*use_memo(props.shell.dispatch.clone(), |dispatch| dispatch.reform(Action::Regression))).clone();
     let points = s.data.points.clone();
 
     // Every fit, warm-started from the previous frame's fits.
@@ -182,11 +169,11 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         selected: s.selected,
         dragging: s.drag.map(|drag| drag.index),
         placing: s.placing,
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
         on_action: on_action.clone(),
-        probe: props.probe.clone(),
+        probe: props.shell.probe.clone(),
         description,
     });
     let rho_panel = use_curve_panel(&CurvePanelProps {
@@ -199,9 +186,9 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         picked: s.picked,
         r_range: (-r_limit, r_limit),
         y_range: (0.0, rho_top),
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
     });
     let psi_panel = use_curve_panel(&CurvePanelProps {
         testid: "gradient-panel".into(),
@@ -213,9 +200,9 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         picked: s.picked,
         r_range: (-r_limit, r_limit),
         y_range: (-psi_top, psi_top),
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
     });
     let influence_panel = use_influence_panel(&InfluencePanelProps {
         shares,
@@ -225,21 +212,21 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         selected: s.selected,
         largest,
         dragging: s.drag.is_some(),
-        palette: props.palette,
-        zoom: props.zoom,
-        layout_epoch: props.layout_epoch,
+        palette: props.shell.palette,
+        zoom: props.shell.zoom,
+        layout_epoch: props.shell.layout_epoch,
     });
 
     // The latency measurement ends here: this effect runs after every child has drawn.
     {
-        let probe = props.probe.clone();
+        let probe = props.shell.probe.clone();
         use_effect(move || probe.finish(crate::browser::now_ms()));
     }
 
     // Presets; the article's data is fetched on demand.
     let loading = use_state(|| false);
     let on_preset = {
-        let (dispatch, loading) = (props.dispatch.clone(), loading.clone());
+        let (dispatch, loading) = (props.shell.dispatch.clone(), loading.clone());
         Callback::from(move |preset: Preset| match preset.dataset() {
             Some(data) => dispatch.emit(Action::Regression(RegressionAction::Load(data))),
             None => {
@@ -256,7 +243,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         })
     };
     let on_reset = {
-        let dispatch = props.dispatch.clone();
+        let dispatch = props.shell.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
             dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
@@ -300,12 +287,12 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let toggle_place = send::<MouseEvent, _>(&on_action, RegressionAction::SetPlacing(!placing));
 
     // Files dropped on the plot are imported like picked ones.
-    let (ondragover, ondrop) = drop_handlers(ColumnKind::XY, props.dispatch.clone());
+    let (ondragover, ondrop) = drop_handlers(ColumnKind::XY, props.shell.dispatch.clone());
     // The PNG export reads the latest scene through a ref, so its callback stays the same
     // from render to render and the export buttons are not re-rendered on every move.
     let latest_scene = use_mut_ref(|| None);
     *latest_scene.borrow_mut() =
-        Some((view, points.clone(), lines.clone(), residuals.clone(), s.selected, props.palette));
+        Some((view, points.clone(), lines.clone(), residuals.clone(), s.selected, props.shell.palette));
     let on_png = use_callback(latest_scene, |_: (), latest| {
         let latest = latest.borrow();
         let Some((view, points, lines, residuals, selected, palette)) = latest.as_ref() else {
@@ -351,7 +338,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let tools_markup = use_memo((), |_| {
         data_tools(&DataToolsProps {
             latest: latest_data.clone(),
-            dispatch: props.dispatch.clone(),
+            dispatch: props.shell.dispatch.clone(),
             on_png,
             file_input,
         })
@@ -363,7 +350,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         fits: fits.clone(),
         picked: s.picked,
         params: s.params,
-        palette: props.palette,
+        palette: props.shell.palette,
     });
 
     let body = html! {
@@ -386,10 +373,10 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 <Frozen html={toolbar_markup} />
                 <Frozen html={tools_markup} />
                 { fit_announcer(announced) }
-                if props.perf { <PerfReadout probe={props.probe.clone()} /> }
+                if props.shell.perf { <PerfReadout probe={props.shell.probe.clone()} /> }
             </section>
             <aside class="side">
-                <LossPicker picked={s.picked} params={s.params} hidden={s.hidden.clone()} palette={props.palette} on_action={on_action.clone()} />
+                <LossPicker picked={s.picked} params={s.params} hidden={s.hidden.clone()} palette={props.shell.palette} on_action={on_action.clone()} />
                 { comparison_table }
             </aside>
             <div class="panels">
@@ -397,11 +384,11 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 { psi_panel }
                 { influence_panel }
             </div>
-            if !props.present { <Frozen html={formulas_markup} /> }
+            if !props.shell.present { <Frozen html={formulas_markup} /> }
         </>
     };
     // One literal class per case (see `markup`: a class that is not a literal costs code).
-    if props.present {
+    if props.shell.present {
         html! { <div class="lab regression-lab presenting">{ body }</div> }
     } else {
         html! { <div class="lab regression-lab">{ body }</div> }

@@ -11,7 +11,7 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{offset, publish_geometry, PlotGeometry};
+use super::pointer::{is_click, offset, primary_press, publish_geometry, DragGesture, PlotGeometry};
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
 use crate::coalesce::{Coalescer, Sample};
@@ -21,7 +21,7 @@ use crate::theme::Palette;
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use std::rc::Rc;
-use web_sys::{HtmlCanvasElement, KeyboardEvent, MouseEvent, PointerEvent};
+use web_sys::{KeyboardEvent, MouseEvent, PointerEvent};
 use yew::prelude::*;
 
 /// Arguments of [`use_scatter_plot`].
@@ -57,16 +57,11 @@ pub struct ScatterPlotProps {
 /// What the current pointer gesture is doing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Gesture {
-    /// Dragging point `index`; `moved` once the pointer travelled past the click slop.
-    /// `geometry` is the mapping when the drag began: the pointer keeps using it even if the
-    /// view grows to follow a point pulled past the edge (otherwise the mapping would run away).
-    Drag { index: usize, pointer: i32, start: (f64, f64), moved: bool, geometry: PlotGeometry },
+    /// Pressed (and perhaps dragging) a point.
+    Drag(DragGesture),
     /// Pressed on empty space: a click there adds a point.
     Press { pointer: i32, start: (f64, f64) },
 }
-
-/// Pixels a press may travel and still count as a click.
-const CLICK_SLOP_CSS: f64 = 4.0;
 
 /// The scatter plot with dragging, adding, selecting and deleting points.
 #[hook]
@@ -142,22 +137,13 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         let (geometry, gesture, points, on_action) =
             (geometry.clone(), gesture.clone(), props.points.clone(), props.on_action.clone());
         Callback::from(move |event: PointerEvent| {
-            if event.button() != 0 {
-                return;
-            }
             let Some(geo) = *geometry.borrow() else { return };
-            let css = offset(&event);
-            let radius = if event.pointer_type() == "touch" { 22.0 } else { 12.0 };
-            let pointer = event.pointer_id();
-            if let Some(target) = event.target_dyn_into::<HtmlCanvasElement>() {
-                let _ = target.set_pointer_capture(pointer);
-            }
+            let Some((css, pointer, radius)) = primary_press(&event) else { return };
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             match geo.hit(points.iter(), css, radius) {
                 Some(index) => {
-                    *gesture.borrow_mut() =
-                        Some(Gesture::Drag { index, pointer, start: css, moved: false, geometry: geo });
+                    *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo)));
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
@@ -172,16 +158,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
-            let Some(Gesture::Drag { pointer, start, moved, geometry: geo, .. }) = current.as_mut() else { return };
-            if *pointer != event.pointer_id() {
-                return;
-            }
-            let css = offset(&event);
-            if !*moved && (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
-                return;
-            }
-            *moved = true;
-            let (x, y) = geo.data_at(css);
+            let Some(Gesture::Drag(drag)) = current.as_mut() else { return };
+            let Some((x, y)) = drag.follow(&event) else { return };
             drop(current);
             coalescer.push(Sample { x, y, time: event.time_stamp() });
         })
@@ -194,13 +172,13 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         move |event: PointerEvent, cancelled: bool| {
             let taken = gesture.borrow_mut().take();
             match taken {
-                Some(Gesture::Drag { pointer, .. }) if pointer == event.pointer_id() => {
+                Some(Gesture::Drag(drag)) if drag.pointer == event.pointer_id() => {
                     coalescer.flush();
                     on_action.emit(RegressionAction::EndDrag);
                 }
                 Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
                     let css = offset(&event);
-                    if (css.0 - start.0).hypot(css.1 - start.1) < CLICK_SLOP_CSS {
+                    if is_click(start, css) {
                         if let Some(geo) = *geometry.borrow() {
                             let (x, y) = geo.data_at(css);
                             on_action.emit(match placing {

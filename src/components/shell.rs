@@ -1,0 +1,25 @@
+//! What the app hands each lab besides the lab's own state.
+
+use crate::perf::PerfProbe;
+use crate::state::Action;
+use crate::theme::Palette;
+use yew::Callback;
+
+/// The app's services and view settings, shared by both labs.
+#[derive(Clone, PartialEq)]
+pub struct Shell {
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// Colours.
+    pub palette: Palette,
+    /// Presentation zoom of the charts.
+    pub zoom: f64,
+    /// Presentation mode (secondary panels folded).
+    pub present: bool,
+    /// Changes on window resize.
+    pub layout_epoch: u32,
+    /// Latency recorder.
+    pub probe: PerfProbe,
+    /// Show the latency readout.
+    pub perf: bool,
+}
