@@ -1,13 +1,13 @@
 //! The user interface, one piece per file.
 //!
 //! Only what must be a Yew component is one: the app, each screen (`RegressionLab`,
-//! `ClassificationLab`, `ArticlePanel`, shown one at a time) and the pieces whose memoised
-//! props spare re-renders during a drag (`LossPicker`, `ClassificationPointsTable`) or that
-//! are shown conditionally with state of their own (`PerfReadout`). The plots and chart panels
+//! `ClassificationLab`, `ArticlePanel`, shown one at a time), the pieces whose memoised props
+//! spare re-renders during a drag (`LossPicker`, `ClassificationPointsTable`), `PerfReadout`
+//! (shown conditionally, with state of its own) and `Frozen`, the one generic component that
+//! keeps memoised markup from being rebuilt or diffed during a drag. The plots and chart panels
 //! are hooks returning their markup (`use_scatter_plot`, `use_curve_panel`, …), called by their
 //! lab; the other panels are functions of their arguments. Each component costs about 1.2 KB
-//! of WebAssembly in Yew's machinery, and the pieces that are not components re-rendered with
-//! their lab on every frame of a drag anyway.
+//! of WebAssembly in Yew's machinery.
 
 pub mod app;
 pub mod article_panel;
