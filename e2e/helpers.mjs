@@ -85,12 +85,16 @@ export class Lab {
     return lab;
   }
 
-  /** Opens the app in a fresh context and waits for `app-ready`. */
-  async open({ hash = "", scale = 1, waitReady = true, initScript, viewport = VIEWPORT } = {}) {
+  /**
+   * Opens the app in a fresh context and waits for `app-ready`. `beforeLoad(page)`, if given,
+   * runs after the page is made and before the app is loaded into it.
+   */
+  async open({ hash = "", scale = 1, waitReady = true, initScript, viewport = VIEWPORT, beforeLoad } = {}) {
     const context = await this.browser.newContext({ viewport, deviceScaleFactor: scale });
     const page = await context.newPage();
     const app = new AppPage(page, context, this.server);
     if (initScript) await page.addInitScript(initScript);
+    if (beforeLoad) await beforeLoad(page);
     await app.goto(hash, { waitReady });
     return app;
   }

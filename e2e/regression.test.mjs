@@ -251,3 +251,61 @@ test("screenshots at 1280×800, deviceScaleFactor 1 and 2, before and after a dr
     });
   }
 });
+
+/** The pixels of every canvas in the panels below the plot (ρ, ψ and influence), as data URLs. */
+async function panelImages(app) {
+  return app.page.evaluate(() =>
+    [...document.querySelectorAll(".panels canvas")].map((canvas) => canvas.toDataURL("image/png")),
+  );
+}
+
+/** Waits for two animation frames, after which the effects of the last input have drawn. */
+const twoFrames = (page) =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/**
+ * Whether the panel canvases of `app` show what a fresh page shows for `hash` with point `k`
+ * selected (the fresh page is tall enough for every panel to be on screen all the time).
+ */
+async function panelsMatchFreshPage(app, hash, k) {
+  let fresh = null;
+  await withApp({ hash, viewport: { width: 1280, height: 2400 } }, async (reference) => {
+    const pts = await reference.hashPoints();
+    const plot = await reference.plot();
+    const at = plot.toPage(pts[k]);
+    await reference.page.mouse.click(at.x, at.y); // a click on a point selects it
+    await reference.page.locator(`${sel("delete-selected")}:enabled`).waitFor();
+    await twoFrames(reference.page);
+    fresh = await panelImages(reference);
+  });
+  let last = null;
+  const same = await pollUntil(async () => {
+    last = await panelImages(app);
+    return JSON.stringify(last) === JSON.stringify(fresh);
+  });
+  return { same, count: last?.length ?? 0 };
+}
+
+for (const how of ["scrolled into view", "printed"]) {
+  test(`panels below the fold show a drag's result once ${how}`, T, async () => {
+    // At 1280×800 the ρ, ψ and influence panels are below the fold and skip drawing while
+    // off screen; they must show the current data when scrolled to or printed.
+    await withApp({ hash: "#loss=huber" }, async (app) => {
+      const pts = await app.hashPoints();
+      const k = 3;
+      const before = await panelImages(app);
+      assert.ok(before.length >= 4, `only ${before.length} panel canvases`);
+      await dragPoint(app, k, 0, -150);
+      if (how === "printed") {
+        await app.page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      } else {
+        await app.page.locator(".panels").scrollIntoViewIfNeeded();
+      }
+      const hash = new URL(await app.page.url()).hash;
+      const { same, count } = await panelsMatchFreshPage(app, hash, k);
+      assert.ok(same, `the ${count} panel canvases after the drag differ from a fresh page of the same state (${hash})`);
+      assert.notDeepEqual(await panelImages(app), before, "the panels show the same pixels as before the drag");
+      assert.equal(pts.length, (await app.hashPoints()).length);
+    });
+  });
+}

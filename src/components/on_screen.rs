@@ -4,37 +4,45 @@
 //! most panels are below the fold, where that work (and the browser's compositing of each
 //! changed canvas) buys nothing. A panel drawn with [`use_on_screen`] in its drawing effect's
 //! dependencies skips drawing while off screen and draws the current data as soon as it
-//! scrolls into view (the hook's state change re-runs the effect).
+//! scrolls into view (the hook's state change re-runs the effect). Printing lays out every
+//! panel without scrolling, so before a print every panel counts as on screen.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
-/// `true` while the element behind `node` intersects the viewport. Starts `true`, so the
-/// first render draws everything; an element that cannot be observed counts as on screen.
+/// `true` while the element behind `node` intersects the viewport, and from a `beforeprint`
+/// event until the element next leaves the viewport. Starts `true`, so the first render draws
+/// everything; an element that cannot be observed counts as on screen.
 #[hook]
 pub fn use_on_screen(node: NodeRef) -> bool {
     let on_screen = use_state_eq(|| true);
     {
         let set = on_screen.setter();
         use_effect_with(node, move |node| {
+            let on_entries = set.clone();
             let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                 // The newest entry tells the current state.
                 if let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
                 {
-                    set.set(entry.is_intersecting());
+                    on_entries.set(entry.is_intersecting());
                 }
             });
             let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok();
             if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
                 observer.observe(&element);
             }
+            let print = web_sys::window().map(|window| {
+                let set = set.clone();
+                gloo::events::EventListener::new(&window, "beforeprint", move |_| set.set(true))
+            });
             move || {
                 if let Some(observer) = observer {
                     observer.disconnect();
                 }
                 drop(callback);
+                drop(print);
             }
         });
     }

@@ -1,10 +1,12 @@
 //! Drawing the scatter plot's data layer, cheaply during a drag.
 //!
 //! Outside a drag every change redraws the layer whole. During a drag only one point moves, so:
-//! - the points that stay put are drawn once on an off-screen canvas (on the first move, not
-//!   the press), and each frame draws the fits, copies that image and draws the dragged point
-//!   on top (one image copy instead of one or two drawing calls per point; at 2,000 points
-//!   most of a frame's drawing);
+//! - the points that stay put are drawn once on an off-screen canvas, and each frame draws the
+//!   fits, copies that image and draws the dragged point on top (one image copy instead of one
+//!   or two drawing calls per point; at 2,000 points most of a frame's drawing). That image is
+//!   made in a task of its own right after the press ([`DataLayer::prepare_drag`]), so neither
+//!   the press nor the first move pays for it (on a slow machine at 2,000 points, press or
+//!   first move plus the image was one task of over 50 ms);
 //! - the press that starts a drag and the release that ends it change nothing drawn but the
 //!   selection: the layer keeps its drawing, and a new selection ring is added on top.
 
@@ -88,8 +90,9 @@ pub struct DataLayer {
 
 impl DataLayer {
     /// Draws `inputs` on the data canvas `data` (sized from the axes canvas `axes`), with
-    /// point `dragging` being dragged.
-    pub fn draw(&mut self, data: &NodeRef, axes: &NodeRef, inputs: SceneInputs, dragging: Option<usize>) {
+    /// point `dragging` being dragged. Returns true when a drag has just been pressed: the
+    /// caller should then call [`DataLayer::prepare_drag`] soon, in a task of its own.
+    pub fn draw(&mut self, data: &NodeRef, axes: &NodeRef, inputs: SceneInputs, dragging: Option<usize>) -> bool {
         let moved = self.last_points.as_ref().is_some_and(|last| !Rc::ptr_eq(last, &inputs.points));
         self.last_points = Some(inputs.points.clone());
         let dragging = dragging.filter(|&i| i < inputs.points.len());
@@ -98,16 +101,17 @@ impl DataLayer {
         }
         let (zoom, palette) = (inputs.zoom, inputs.palette);
         let shown = self.drawn.as_ref().filter(|shown| shown.same_but_selection(&inputs)).map(|shown| shown.selected);
+        let pressed = dragging.is_some() && !moved && self.still.is_none();
         match shown {
             // Only the drag state changed: the layer already shows this.
-            Some(shown) if shown == inputs.selected => return,
+            Some(shown) if shown == inputs.selected => return pressed,
             // Only a selection ring is new: added on top.
             Some(None) => {
                 let ring = crate::canvas::draw_on_data_layer(data, axes, zoom, palette, |root, style| {
                     draw_scatter_part(root, &inputs.scene(), style, ScatterPart::Ring)
                 });
                 self.drawn = ring.map(|_| inputs);
-                return;
+                return pressed;
             }
             _ => {}
         }
@@ -121,31 +125,11 @@ impl DataLayer {
         };
         let done = match dragging {
             // No drag, or its press (nothing moved yet): drawn whole; the image of the points
-            // that stay put is made on the first move, so the press is not the slowest frame.
+            // that stay put is made next, in a task of its own (`prepare_drag`).
             None => full(),
-            Some(_) if !moved && self.still.is_none() => full(),
+            Some(_) if pressed => full(),
             Some(index) => {
-                let key = StillKey {
-                    index,
-                    selected: inputs.selected,
-                    view: inputs.view,
-                    palette,
-                    zoom: zoom.to_bits(),
-                    epoch: inputs.epoch,
-                };
-                let valid = self.still.as_ref().is_some_and(|(still_key, still_points)| {
-                    *still_key == key && same_except(still_points, &inputs.points, index)
-                });
-                if !valid {
-                    self.still = None;
-                    let reuse = self.canvas.take();
-                    self.canvas = crate::canvas::draw_offscreen(axes, zoom, palette, reuse, |root, style| {
-                        draw_scatter_part(root, &scene, style, ScatterPart::PointsExcept(index))
-                    });
-                    if self.canvas.is_some() {
-                        self.still = Some((key, inputs.points.clone()));
-                    }
-                }
+                self.make_still_image(axes, &inputs, index);
                 match (&self.canvas, &self.still) {
                     (Some(canvas), Some(_)) => crate::canvas::draw_data_layer_around(
                         data,
@@ -162,6 +146,46 @@ impl DataLayer {
         };
         if done.is_some() {
             self.drawn = Some(inputs);
+        }
+        pressed
+    }
+
+    /// Makes the image of the points that stay put while point `index` is dragged, for the
+    /// scene last drawn, unless the image already exists (the first move may have come first).
+    pub fn prepare_drag(&mut self, axes: &NodeRef, index: usize) {
+        if let Some(inputs) = self.drawn.take() {
+            if index < inputs.points.len() {
+                self.make_still_image(axes, &inputs, index);
+            }
+            self.drawn = Some(inputs);
+        }
+    }
+
+    /// Draws the image of every point but `index` of `inputs` off screen, unless the image
+    /// drawn last shows exactly that.
+    fn make_still_image(&mut self, axes: &NodeRef, inputs: &SceneInputs, index: usize) {
+        let key = StillKey {
+            index,
+            selected: inputs.selected,
+            view: inputs.view,
+            palette: inputs.palette,
+            zoom: inputs.zoom.to_bits(),
+            epoch: inputs.epoch,
+        };
+        let valid = self.still.as_ref().is_some_and(|(still_key, still_points)| {
+            *still_key == key && same_except(still_points, &inputs.points, index)
+        });
+        if valid {
+            return;
+        }
+        self.still = None;
+        let reuse = self.canvas.take();
+        let scene = inputs.scene();
+        self.canvas = crate::canvas::draw_offscreen(axes, inputs.zoom, inputs.palette, reuse, |root, style| {
+            draw_scatter_part(root, &scene, style, ScatterPart::PointsExcept(index))
+        });
+        if self.canvas.is_some() {
+            self.still = Some((key, inputs.points.clone()));
         }
     }
 }

@@ -117,7 +117,19 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 zoom,
                 epoch: *epoch,
             };
-            data_layer.borrow_mut().draw(&data_ref, &axes_ref, inputs, *dragging);
+            let pressed = data_layer.borrow_mut().draw(&data_ref, &axes_ref, inputs, *dragging);
+            // The image of the points that stay put during this drag is made in a task of its
+            // own, after the press has been drawn (see `scatter_layer`).
+            if let (true, Some(index)) = (pressed, *dragging) {
+                let layer = Rc::downgrade(&data_layer);
+                let axes_ref = axes_ref.clone();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    if let Some(layer) = layer.upgrade() {
+                        layer.borrow_mut().prepare_drag(&axes_ref, index);
+                    }
+                })
+                .forget();
+            }
         });
     }
 
