@@ -2,6 +2,7 @@
 //
 //   trunk build --release && node bench/drag.mjs [--points 200,2000] [--seconds 3] [--throttle 4]
 //                                                 [--runs 3] [--viewport 1280x800] [--strict]
+//                                                 [--throttle-at load|press]
 //   LOSSLAB_DIST=target/e2e-dist node bench/drag.mjs     # the build scripts/test.sh made
 //
 // Each point count is measured --runs times, each in a fresh page; the table lists every run
@@ -9,12 +10,14 @@
 // single runs by ±20 %). --viewport sets the window: at the default 1280×800 the panels below
 // the plot are off screen and skip their drawing; 1280x2000 shows every panel.
 //
-// For each point count it serves dist/ itself, opens `#perf=1&pts=<generated points>` in
-// headless Chromium, slows the CPU down 4× (DevTools Emulation.setCPUThrottlingRate), drags one
+// For each point count it serves dist/ itself, slows the CPU down 4× (DevTools
+// Emulation.setCPUThrottlingRate; from before the app loads, or with --throttle-at press just
+// before the press), opens `#perf=1&pts=<generated points>` in headless Chromium, drags one
 // point continuously for 3 s with a mouse move every ~16 ms, then reads the app's own latency
 // readout (perf-median-ms, perf-p95-ms: pointer event → finished redraw) and counts long tasks
-// (> 50 ms, PerformanceObserver 'longtask', installed before the app loads). It also prints the
-// gzip -9 size of the build (.wasm + .js + .css + .html). --strict exits 1 when a target is missed.
+// (> 50 ms, PerformanceObserver 'longtask', installed before the app loads), printing when each
+// began (press+ms, drag+ms or release+ms). It also prints the gzip -9 size of the build (.wasm +
+// .js + .css + .html). --strict exits 1 when a target is missed.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
