@@ -86,6 +86,8 @@ pub struct DataLayer {
     last_points: Option<Rc<Points>>,
     /// What the layer shows, once drawn.
     drawn: Option<SceneInputs>,
+    /// The point being dragged at the last drawing.
+    dragging: Option<usize>,
 }
 
 impl DataLayer {
@@ -96,6 +98,7 @@ impl DataLayer {
         let moved = self.last_points.as_ref().is_some_and(|last| !Rc::ptr_eq(last, &inputs.points));
         self.last_points = Some(inputs.points.clone());
         let dragging = dragging.filter(|&i| i < inputs.points.len());
+        self.dragging = dragging;
         if dragging.is_none() {
             self.still = None;
         }
@@ -151,8 +154,12 @@ impl DataLayer {
     }
 
     /// Makes the image of the points that stay put while point `index` is dragged, for the
-    /// scene last drawn, unless the image already exists (the first move may have come first).
+    /// scene last drawn, unless the image already exists (the first move may have come first)
+    /// or that drag is over (a click ends before this runs).
     pub fn prepare_drag(&mut self, axes: &NodeRef, index: usize) {
+        if self.dragging != Some(index) {
+            return;
+        }
         if let Some(inputs) = self.drawn.take() {
             if index < inputs.points.len() {
                 self.make_still_image(axes, &inputs, index);
