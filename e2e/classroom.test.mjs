@@ -70,6 +70,23 @@ test("work is saved in the browser and restored on reload; a link wins over it",
   });
 });
 
+/** The on-screen colour of the pixel just inside the middle of `locator`'s left edge. */
+async function edgePixel(page, locator) {
+  const box = await locator.boundingBox();
+  const png = await page.screenshot({ clip: { x: box.x, y: box.y + box.height / 2 - 2, width: 4, height: 4 } });
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(image, 0, 0);
+    return [...ctx.getImageData(1, 1, 1, 1).data];
+  }, png.toString("base64"));
+}
+
 test("keyboard only: select, move, delete, undo and redo points, pick losses", T, async () => {
   await withApp({ hash: `#loss=mse&pts=${formatPoints(POINTS)}` }, async (app) => {
     const canvas = app.page.locator(sel("scatter-canvas"));
@@ -80,8 +97,14 @@ test("keyboard only: select, move, delete, undo and redo points, pick losses", T
       reached = await canvas.evaluate((el) => document.activeElement === el);
     }
     assert.ok(reached, "Tab never reached the plot");
-    const focusRing = await canvas.evaluate((el) => getComputedStyle(el).outlineStyle);
-    assert.notEqual(focusRing, "none", "the focused plot shows a focus outline");
+    // The ring must be painted, not only styled: the chart clips what lies outside its box.
+    const [r, g, b] = await edgePixel(app.page, canvas);
+    const focus = [0xc2, 0x41, 0x0c]; // --focus, light theme
+    assert.ok(
+      Math.abs(r - focus[0]) + Math.abs(g - focus[1]) + Math.abs(b - focus[2]) < 60,
+      `the focused plot shows no focus ring at its edge: rgb(${r}, ${g}, ${b})`,
+    );
+    assert.equal(await app.page.locator(sel("undo")).isDisabled(), true, "a freshly opened link has nothing to undo");
 
     await app.page.keyboard.press("]"); // select the first point
     await app.page.keyboard.press("Shift+ArrowUp");

@@ -18,20 +18,18 @@ use crate::theme::{DARK, LIGHT};
 use gloo::events::{EventListener, EventListenerOptions};
 use losslab_core::io::hash::{format_hash, parse_hash, Mode};
 use losslab_core::numerics::regression::LossKind;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// The initial state: defaults, then the URL hash if there is one (a shared link wins),
-/// else the state saved in this browser by the last visit.
+/// else the state saved in this browser by the last visit; nothing to undo either way.
 fn initial_state() -> State {
     let hash = browser::read_hash();
-    let state = Rc::new(State::default());
     let source = if hash.trim_start_matches('#').is_empty() { browser::load_saved_state() } else { Some(hash) };
     match source {
-        Some(hash) => (*yew::Reducible::reduce(state, Action::ApplyHash(parse_hash(&hash)))).clone(),
-        None => (*state).clone(),
+        Some(hash) => State::opened_from(parse_hash(&hash)),
+        None => State::default(),
     }
 }
 

@@ -122,6 +122,16 @@ impl State {
         hash
     }
 
+    /// The state a page opens with from a link (or the state saved by the last visit): the
+    /// defaults with `hash` applied, and nothing to undo. Loading the link's data is not an
+    /// edit of the student's: Undo must not swap a teacher's points for the default preset.
+    pub fn opened_from(hash: HashState) -> State {
+        let mut state = State::default().apply_hash(hash);
+        state.regression.history = Rc::default();
+        state.classification.history = Rc::default();
+        state
+    }
+
     fn apply_hash(&self, hash: HashState) -> State {
         let mut next = self.clone();
         let mut errors = hash.errors.clone();
@@ -265,6 +275,19 @@ mod tests {
         assert_eq!(restored.classification.focal, state.classification.focal);
         assert_eq!(restored.regression.data.points, State::default().regression.data.points, "regression untouched");
         assert!(restored.notice.is_none());
+    }
+
+    #[test]
+    fn a_page_opened_from_a_link_has_nothing_to_undo() {
+        let regression = State::opened_from(parse_hash("#loss=mae&pts=0,1;1,3;2,4"));
+        assert_eq!(regression.regression.data.points.len(), 3, "the link's points load");
+        assert!(!regression.regression.history.can_undo() && !regression.regression.history.can_redo());
+        let classification = State::opened_from(parse_hash("#mode=classification&pts=0,0;1,1;2,1"));
+        assert_eq!(classification.classification.data.points.len(), 3);
+        assert!(!classification.classification.history.can_undo());
+        // A link opened while the page is in use (the address bar edited) stays undoable.
+        let edited = State::default().apply_hash(parse_hash("#pts=0,1;1,3;2,4"));
+        assert!(edited.regression.history.can_undo());
     }
 
     #[test]
