@@ -298,6 +298,12 @@ for (const how of ["scrolled into view", "printed"]) {
       await dragPoint(app, k, 0, -150);
       if (how === "printed") {
         await app.page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+        // The print style sheet keeps the results and drops the controls.
+        await app.page.emulateMedia({ media: "print" });
+        assert.equal(await app.page.locator(sel("undo")).isVisible(), false, "the toolbar is printed");
+        for (const id of ["scatter-canvas", "comparison-table", "influence-panel", "formulas"]) {
+          assert.equal(await app.page.locator(sel(id)).first().isVisible(), true, `${id} is not printed`);
+        }
       } else {
         await app.page.locator(".panels").scrollIntoViewIfNeeded();
       }
