@@ -42,11 +42,17 @@ pub struct RegressionLabProps {
 /// Number of samples per loss curve.
 const CURVE_SAMPLES: usize = 161;
 
-/// The curves of every loss over [−limit, limit], as (ρ series, ψ series).
-fn curves(limit: f64, params: LossParams, picked: LossKind) -> (Rc<Vec<CurveSeries>>, Rc<Vec<CurveSeries>>) {
+/// The curves of every shown loss over [−limit, limit], as (ρ series, ψ series); a loss
+/// hidden with its "show" box is left out here as on the scatter plot.
+fn curves(
+    limit: f64,
+    params: LossParams,
+    picked: LossKind,
+    hidden: &[LossKind],
+) -> (Rc<Vec<CurveSeries>>, Rc<Vec<CurveSeries>>) {
     let mut values = Vec::new();
     let mut derivatives = Vec::new();
-    for kind in LossKind::ALL {
+    for kind in LossKind::ALL.into_iter().filter(|kind| *kind == picked || !hidden.contains(kind)) {
         let samples = sample_curve(kind.with(params), -limit, limit, CURVE_SAMPLES);
         let emphasized = kind == picked;
         values.push(CurveSeries { kind, samples: samples.iter().map(|s| (s.r, s.value)).collect(), emphasized });
@@ -144,9 +150,10 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // The curve panels span residuals up to half the plot's height; that range is frozen
     // with the view during a drag, so the panels do not rescale under the pointer.
     let r_limit = (0.5 * view.height()).max(1e-9);
-    let curve_data = use_memo((r_limit.to_bits(), s.params, s.picked), |&(bits, params, picked)| {
-        curves(f64::from_bits(bits), params, picked)
-    });
+    let curve_data =
+        use_memo((r_limit.to_bits(), s.params, s.picked, s.hidden.clone()), |(bits, params, picked, hidden)| {
+            curves(f64::from_bits(*bits), *params, *picked, hidden)
+        });
     let (rho_series, psi_series) = (curve_data.0.clone(), curve_data.1.clone());
     let rho_top = picked_loss.value(r_limit).max(picked_loss.value(-r_limit)).max(1e-12) * 1.08;
     let psi_top = pull_extent(picked_loss, r_limit).max(1e-12) * 1.15;
@@ -433,4 +440,23 @@ fn announce(fits: &AllFits, picked: LossKind) -> AttrValue {
         ));
     }
     format!("Fits updated. {}.", parts.join("; ")).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_curve_panels_leave_out_hidden_losses_but_never_the_picked_one() {
+        let params = LossParams::default();
+        let kinds = |series: &[CurveSeries]| series.iter().map(|c| c.kind).collect::<Vec<_>>();
+        let (rho, psi) = curves(5.0, params, LossKind::Huber, &[]);
+        assert_eq!(kinds(&rho), LossKind::ALL.to_vec());
+        assert_eq!(kinds(&psi), LossKind::ALL.to_vec());
+        let (rho, psi) = curves(5.0, params, LossKind::Huber, &[LossKind::Mse, LossKind::Huber]);
+        assert!(!kinds(&rho).contains(&LossKind::Mse) && !kinds(&psi).contains(&LossKind::Mse));
+        assert!(kinds(&rho).contains(&LossKind::Huber), "the picked loss is always drawn");
+        assert_eq!(rho.len(), LossKind::ALL.len() - 1);
+        assert_eq!(rho.iter().filter(|c| c.emphasized).map(|c| c.kind).collect::<Vec<_>>(), vec![LossKind::Huber]);
+    }
 }

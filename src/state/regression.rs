@@ -41,7 +41,8 @@ pub struct RegressionState {
     pub picked: LossKind,
     /// δ and τ.
     pub params: LossParams,
-    /// Losses whose fitted lines are hidden on the scatter plot.
+    /// Losses hidden with their "show" boxes: their fitted lines on the scatter plot and their
+    /// curves in the ρ and ψ panels.
     pub hidden: Vec<LossKind>,
     /// The selected point.
     pub selected: Option<usize>,
