@@ -16,9 +16,13 @@ pub struct PlotGeometry {
 }
 
 impl PlotGeometry {
-    /// The data coordinates under a CSS-pixel offset.
+    /// The data coordinates under a CSS-pixel offset, each rounded to the coarsest power of ten
+    /// that is at most half a CSS pixel there: a point still lands under the pointer, and links
+    /// and CSV files hold `19.26` rather than `19.259999999999998`.
     pub fn data_at(&self, css: (f64, f64)) -> (f64, f64) {
-        self.area.to_data(css.0 * self.ratio, css.1 * self.ratio)
+        let (x, y) = self.area.to_data(css.0 * self.ratio, css.1 * self.ratio);
+        let (x_half, y_half) = self.area.to_data((css.0 + 0.5) * self.ratio, (css.1 + 0.5) * self.ratio);
+        (round_decimal(x, (x_half - x).abs()), round_decimal(y, (y_half - y).abs()))
     }
 
     /// Whether a CSS-pixel offset lies inside the plotting area.
@@ -40,6 +44,25 @@ impl PlotGeometry {
             .filter(|&(_, d)| d <= limit)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
+    }
+}
+
+/// `value` rounded to a multiple of the largest power of ten not above `tolerance` (unchanged
+/// when either is not a positive finite number, or the step would be below 10⁻²²). Dividing by
+/// an exact power of ten gives the double nearest the decimal, which prints as that decimal.
+fn round_decimal(value: f64, tolerance: f64) -> f64 {
+    if !(value.is_finite() && tolerance.is_finite() && tolerance > 0.0) {
+        return value;
+    }
+    let exponent = tolerance.log10().floor();
+    if exponent >= 0.0 {
+        let step = 10f64.powf(exponent);
+        (value / step).round() * step
+    } else if exponent >= -22.0 {
+        let scale = 10f64.powi(-(exponent as i32));
+        (value * scale).round() / scale
+    } else {
+        value
     }
 }
 
@@ -153,5 +176,43 @@ mod tests {
         assert_eq!(geo.hit(points.into_iter(), (25.0, 25.0), 4.0), None);
         assert_eq!(geo.data_at((25.0, 25.0)), (5.0, 0.5));
         assert!(geo.contains((49.0, 49.0)) && !geo.contains((51.0, 10.0)));
+    }
+
+    #[test]
+    fn pointer_positions_map_to_short_decimals_within_half_a_pixel() {
+        // 719 CSS pixels for x in [-0.74, 10.5]: 0.0156 per pixel, half a pixel 0.0078, so steps
+        // of 0.001; 448 for y in [-0.64, 21.3]: 0.049 per pixel, so steps of 0.01.
+        let area = PlotArea {
+            left: 0.0,
+            right: 719.0,
+            top: 0.0,
+            bottom: 448.0,
+            x_min: -0.74,
+            x_max: 10.5,
+            y_min: -0.64,
+            y_max: 21.3,
+        };
+        for ratio in [1.0, 2.0] {
+            let area = PlotArea { right: area.right * ratio, bottom: area.bottom * ratio, ..area };
+            let geo = PlotGeometry { area, ratio };
+            for i in 0..200 {
+                let css = (3.3 * f64::from(i) % 719.0, 2.7 * f64::from(i) % 448.0);
+                let (x, y) = geo.data_at(css);
+                let (ex, ey) = area.to_data(css.0 * ratio, css.1 * ratio);
+                let (px, py) = area.to_pixel(x, y);
+                assert!((px / ratio - css.0).abs() <= 0.5 && (py / ratio - css.1).abs() <= 0.5, "{css:?} → {x}, {y}");
+                assert!((x - ex).abs() <= 0.00051 && (y - ey).abs() <= 0.0051, "{x} vs {ex}, {y} vs {ey}");
+                for (v, most) in [(x, 3), (y, 2)] {
+                    let text = v.to_string();
+                    let decimals = text.split('.').nth(1).map_or(0, str::len);
+                    assert!(decimals <= most, "{text} has more than {most} decimals");
+                }
+            }
+        }
+        // Coarse scales round to whole tens; nothing is rounded where the scale is undefined.
+        assert_eq!(round_decimal(1234.5, 25.0), 1230.0);
+        assert_eq!(round_decimal(0.123456789, 0.0004), 0.1235);
+        assert_eq!(round_decimal(7.77, 0.0), 7.77);
+        assert_eq!(round_decimal(f64::NAN, 1.0).is_nan(), true);
     }
 }
