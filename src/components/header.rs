@@ -19,6 +19,10 @@ pub struct HeaderProps {
     pub on_copy_link: Callback<MouseEvent>,
 }
 
+/// The logo: a loss curve's bowl with a point resting at its minimum (inline SVG text, like the
+/// favicon; a glyph such as "◠" read as a loading spinner).
+const LOGO: &str = r##"<svg class="logo" aria-hidden="true" viewBox="0 0 32 32" width="28" height="28"><rect width="32" height="32" rx="6" fill="#1d4ed8"/><path d="M5 7 C10 31, 22 31, 27 7" stroke="#fff" stroke-width="3" fill="none"/><circle cx="16" cy="19" r="3.2" fill="#fbbf24"/></svg>"##;
+
 /// The header bar.
 ///
 /// A function, not a component: the app passes it a new callback on every render, so memoising it
@@ -44,7 +48,7 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="app-header">
             <div class="brand">
-                <span class="logo" aria-hidden="true">{ "◠" }</span>
+                { Html::from_html_unchecked(AttrValue::Static(LOGO)) }
                 <h1>{ "LossLab" }</h1>
                 <span class="tagline">{ "drag the points, watch the losses react" }</span>
             </div>
