@@ -106,6 +106,14 @@ test("keyboard only: select, move, delete, undo and redo points, pick losses", T
     );
     assert.equal(await app.page.locator(sel("undo")).isDisabled(), true, "a freshly opened link has nothing to undo");
 
+    // With nothing selected an arrow selects the first point (and moves nothing).
+    const before = await app.hashParams();
+    await app.page.keyboard.press("ArrowDown");
+    await app.page.locator(`${sel("delete-selected")}:enabled`).waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal((await app.hashParams()).get("pts"), before.get("pts"), "the first arrow moved a point");
+    await app.page.keyboard.press("Escape");
+    await app.page.locator(`${sel("delete-selected")}:disabled`).waitFor({ timeout: STEP_TIMEOUT });
+
     await app.page.keyboard.press("]"); // select the first point
     await app.page.keyboard.press("Shift+ArrowUp");
     await app.waitHash((p) => parsePoints(p.get("pts"))[0][1] > POINTS[0][1], "point 1 to move up");

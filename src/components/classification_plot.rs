@@ -251,7 +251,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
 }
 
 /// The keyboard: Left/Right move the selected point along x (Shift: ten times further),
-/// Up/Down give it label 1/0, Space or F flips its label, `[`/`]` (PageUp/PageDown) select
+/// Up/Down give it label 1/0 (with none selected an arrow selects the leftmost point), Space
+/// or F flips its label, `[`/`]` (PageUp/PageDown) select
 /// the previous/next point in x order, Delete/Backspace delete it, `a` adds a label-0 point
 /// at the centre (`A`, with Shift, a label-1 point), Escape clears the selection.
 fn key_action(
@@ -274,6 +275,10 @@ fn key_action(
         (" " | "f" | "F", Some(index)) => Some(ClassificationAction::Flip(index)),
         ("Delete" | "Backspace", Some(index)) => Some(ClassificationAction::Delete(index)),
         ("Escape", Some(_)) => Some(ClassificationAction::Select(None)),
+        // With nothing selected the first arrow selects the leftmost point (see `neighbour`).
+        ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown", None) => {
+            neighbour(points, None, true).map(|i| ClassificationAction::Select(Some(i)))
+        }
         ("]" | "PageDown", _) => neighbour(points, selected, true).map(|i| ClassificationAction::Select(Some(i))),
         ("[" | "PageUp", _) => neighbour(points, selected, false).map(|i| ClassificationAction::Select(Some(i))),
         ("a" | "A" | "+", _) | ("Enter", None) => {

@@ -267,7 +267,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     }
 }
 
-/// The keyboard: arrows move the selected point (Shift: ten times further), `[`/`]` or
+/// The keyboard: arrows move the selected point (Shift: ten times further; with none selected
+/// the first arrow selects the first point), `[`/`]` or
 /// PageUp/PageDown select the previous/next point, Delete/Backspace delete it, `a` or Enter
 /// (with nothing selected) adds a point at the centre, Escape clears the selection.
 fn key_action(
@@ -290,6 +291,11 @@ fn key_action(
         ("ArrowDown", Some(index)) => Some(RegressionAction::Nudge { index, dx: 0.0, dy: -step_y }),
         ("Delete" | "Backspace", Some(index)) => Some(RegressionAction::Delete(index)),
         ("Escape", Some(_)) => Some(RegressionAction::Select(None)),
+        // With nothing selected the first arrow selects the first point (it would otherwise do
+        // nothing, or scroll the page), so the next ones move it.
+        ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown", None) if n > 0 => {
+            Some(RegressionAction::Select(Some(0)))
+        }
         ("]" | "PageDown", _) if n > 0 => Some(RegressionAction::Select(Some(selected.map_or(0, |i| (i + 1) % n)))),
         ("[" | "PageUp", _) if n > 0 => {
             Some(RegressionAction::Select(Some(selected.map_or(n - 1, |i| (i + n - 1) % n))))
