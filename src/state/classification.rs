@@ -423,8 +423,9 @@ impl ClassificationState {
         Rc::make_mut(&mut self.history).remember(self.data.clone());
     }
 
+    /// Replaces the points after an edit; the label then says the set was edited.
     fn replace_points(&mut self, points: LabeledPoints) {
-        self.data = LabeledSet { points: Rc::new(points), label: self.data.label.clone() };
+        self.data = LabeledSet { points: Rc::new(points), label: super::edited_label(&self.data.label) };
     }
 
     /// The points as `(x, label is 1)` pairs, for edits that add or remove one.

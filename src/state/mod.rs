@@ -201,6 +201,17 @@ impl State {
     }
 }
 
+/// A data set's label once its points have been edited: "One outlier" becomes "One outlier
+/// (edited)" (once), so the plot does not name a preset the points no longer are.
+fn edited_label(label: &Rc<str>) -> Rc<str> {
+    const MARK: &str = " (edited)";
+    if label.ends_with(MARK) {
+        label.clone()
+    } else {
+        format!("{label}{MARK}").into()
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -275,6 +286,21 @@ mod tests {
         assert_eq!(restored.classification.focal, state.classification.focal);
         assert_eq!(restored.regression.data.points, State::default().regression.data.points, "regression untouched");
         assert!(restored.notice.is_none());
+    }
+
+    #[test]
+    fn an_edited_set_says_so_once_and_undo_restores_its_name() {
+        let state = State::default();
+        let name = state.regression.data.label.clone();
+        let moved = state.regression.apply(RegressionAction::Delete(0)).unwrap().unwrap();
+        assert_eq!(&*moved.data.label, format!("{name} (edited)"));
+        let again = moved.apply(RegressionAction::Delete(0)).unwrap().unwrap();
+        assert_eq!(again.data.label, moved.data.label, "marked once");
+        let undone =
+            again.apply(RegressionAction::Undo).unwrap().unwrap().apply(RegressionAction::Undo).unwrap().unwrap();
+        assert_eq!(undone.data.label, name);
+        let flipped = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
+        assert!(flipped.data.label.ends_with(" (edited)"), "{}", flipped.data.label);
     }
 
     #[test]

@@ -148,9 +148,10 @@ impl RegressionState {
         Rc::make_mut(&mut self.history).remember(self.data.clone());
     }
 
+    /// Replaces the points after an edit; the label then says the set was edited.
     fn replace_points(&mut self, points: Points) {
-        self.data =
-            Dataset { points: Rc::new(points), holdout: self.data.holdout.clone(), label: self.data.label.clone() };
+        let label = super::edited_label(&self.data.label);
+        self.data = Dataset { points: Rc::new(points), holdout: self.data.holdout.clone(), label };
     }
 
     /// Applies an action. Returns `Ok(None)` when nothing changed (so the caller can keep the
