@@ -32,7 +32,12 @@ const opt = (name, fallback) => {
 const COUNTS = opt("--points", "200,2000").split(",").map(Number);
 const SECONDS = Number(opt("--seconds", "3"));
 const THROTTLE = Number(opt("--throttle", "4"));
-const THROTTLE_AT_PRESS = opt("--throttle-at", "load") === "press";
+const THROTTLE_AT = opt("--throttle-at", "load");
+if (!["load", "press"].includes(THROTTLE_AT)) {
+  console.error(`bench: --throttle-at takes load or press, not ${THROTTLE_AT}`);
+  process.exit(2);
+}
+const THROTTLE_AT_PRESS = THROTTLE_AT === "press";
 const STRICT = args.includes("--strict");
 const RUNS = Math.max(1, Number(opt("--runs", "3")));
 const [VIEW_W, VIEW_H] = opt("--viewport", "1280x800").split("x").map(Number);

@@ -267,7 +267,7 @@ const twoFrames = (page) =>
  * Whether the panel canvases of `app` show what a fresh page shows for `hash` with point `k`
  * selected (the fresh page is tall enough for every panel to be on screen all the time).
  */
-async function panelsMatchFreshPage(app, hash, k) {
+async function panelsMatchFreshPage(app, hash, k, images = null) {
   let fresh = null;
   await withApp({ hash, viewport: { width: 1280, height: 2400 } }, async (reference) => {
     const pts = await reference.hashPoints();
@@ -278,6 +278,7 @@ async function panelsMatchFreshPage(app, hash, k) {
     await twoFrames(reference.page);
     fresh = await panelImages(reference);
   });
+  if (images) return { same: JSON.stringify(images) === JSON.stringify(fresh), count: images.length };
   let last = null;
   const same = await pollUntil(async () => {
     last = await panelImages(app);
@@ -296,8 +297,15 @@ for (const how of ["scrolled into view", "printed"]) {
       const before = await panelImages(app);
       assert.ok(before.length >= 4, `only ${before.length} panel canvases`);
       await dragPoint(app, k, 0, -150);
+      let printed = null;
       if (how === "printed") {
-        await app.page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+        // A print lays the page out right after `beforeprint` and its microtasks, before any
+        // timer runs: the panels must have drawn by then, so they are read in that same task.
+        printed = await app.page.evaluate(async () => {
+          window.dispatchEvent(new Event("beforeprint"));
+          for (let i = 0; i < 200; i++) await Promise.resolve();
+          return [...document.querySelectorAll(".panels canvas")].map((canvas) => canvas.toDataURL("image/png"));
+        });
         // The print style sheet keeps the results and drops the controls.
         await app.page.emulateMedia({ media: "print" });
         assert.equal(await app.page.locator(sel("undo")).isVisible(), false, "the toolbar is printed");
@@ -308,7 +316,7 @@ for (const how of ["scrolled into view", "printed"]) {
         await app.page.locator(".panels").scrollIntoViewIfNeeded();
       }
       const hash = new URL(await app.page.url()).hash;
-      const { same, count } = await panelsMatchFreshPage(app, hash, k);
+      const { same, count } = await panelsMatchFreshPage(app, hash, k, printed);
       assert.ok(same, `the ${count} panel canvases after the drag differ from a fresh page of the same state (${hash})`);
       assert.notDeepEqual(await panelImages(app), before, "the panels show the same pixels as before the drag");
       assert.equal(pts.length, (await app.hashPoints()).length);

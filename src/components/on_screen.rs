@@ -13,7 +13,7 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
 /// `true` while the element behind `node` intersects the viewport, and from a `beforeprint`
-/// event until the element next leaves the viewport. Starts `true`, so the first render draws
+/// event until the observer reports the element's place again after the print. Starts `true`, so the first render draws
 /// everything; an element that cannot be observed counts as on screen.
 #[hook]
 pub fn use_on_screen(node: NodeRef) -> bool {
@@ -33,9 +33,19 @@ pub fn use_on_screen(node: NodeRef) -> bool {
             if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
                 observer.observe(&element);
             }
+            // Before a print every panel draws; after it, observing anew makes the observer
+            // report where the element really is (it reports changes only).
             let print = web_sys::window().map(|window| {
                 let set = set.clone();
-                gloo::events::EventListener::new(&window, "beforeprint", move |_| set.set(true))
+                let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| set.set(true));
+                let (observer, element) = (observer.clone(), node.cast::<web_sys::Element>());
+                let after = gloo::events::EventListener::new(&window, "afterprint", move |_| {
+                    if let (Some(observer), Some(element)) = (&observer, &element) {
+                        observer.unobserve(element);
+                        observer.observe(element);
+                    }
+                });
+                (before, after)
             });
             move || {
                 if let Some(observer) = observer {

@@ -55,12 +55,13 @@ fn round_decimal(value: f64, tolerance: f64) -> f64 {
         return value;
     }
     let exponent = tolerance.log10().floor();
+    // `+ 0.0` turns a rounded −0 into 0, so no link shows "-0".
     if exponent >= 0.0 {
         let step = 10f64.powf(exponent);
-        (value / step).round() * step
+        (value / step).round() * step + 0.0
     } else if exponent >= -22.0 {
         let scale = 10f64.powi(-(exponent as i32));
-        (value * scale).round() / scale
+        (value * scale).round() / scale + 0.0
     } else {
         value
     }
@@ -213,6 +214,7 @@ mod tests {
         assert_eq!(round_decimal(1234.5, 25.0), 1230.0);
         assert_eq!(round_decimal(0.123456789, 0.0004), 0.1235);
         assert_eq!(round_decimal(7.77, 0.0), 7.77);
+        assert_eq!(round_decimal(-0.0004, 0.001).to_string(), "0", "no negative zero");
         assert_eq!(round_decimal(f64::NAN, 1.0).is_nan(), true);
     }
 }

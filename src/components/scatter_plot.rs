@@ -92,6 +92,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     // Data layer: on every change of points, fits or selection (see `scatter_layer` for what a
     // drag frame draws).
     let data_layer = use_mut_ref(DataLayer::default);
+    // The pending task that prepares a drag's still-points image; replacing it cancels it.
+    let prepare_task = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
         let zoom = props.zoom;
@@ -123,12 +125,11 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             if let (true, Some(index)) = (pressed, *dragging) {
                 let layer = Rc::downgrade(&data_layer);
                 let axes_ref = axes_ref.clone();
-                gloo::timers::callback::Timeout::new(0, move || {
+                *prepare_task.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
                     if let Some(layer) = layer.upgrade() {
                         layer.borrow_mut().prepare_drag(&axes_ref, index);
                     }
-                })
-                .forget();
+                }));
             }
         });
     }

@@ -528,8 +528,12 @@ impl ClassificationState {
                     return Ok(None);
                 }
                 next.drag = None;
-                // A press that did not move the point leaves no undo step behind.
-                Rc::make_mut(&mut next.history).forget_if(|last| last.points == self.data.points);
+                // A press that did not move the point (or a drag that brought it back) leaves no
+                // undo step behind, and the data set as it was (its name without "(edited)").
+                if let Some(before) = Rc::make_mut(&mut next.history).forget_if(|last| last.points == self.data.points)
+                {
+                    next.data = before;
+                }
             }
             ClassificationAction::Nudge { index, dx } => {
                 let Some((x, label)) = self.data.points.iter().nth(index) else {

@@ -40,10 +40,12 @@ impl<T> History<T> {
     }
 
     /// Forgets the last recorded snapshot when `unchanged` says the edit changed nothing (a
-    /// press that did not move a point leaves no undo step behind).
-    pub fn forget_if(&mut self, unchanged: impl FnOnce(&T) -> bool) {
+    /// press that did not move a point leaves no undo step behind), and returns it.
+    pub fn forget_if(&mut self, unchanged: impl FnOnce(&T) -> bool) -> Option<T> {
         if self.undo.last().is_some_and(unchanged) {
-            self.undo.pop();
+            self.undo.pop()
+        } else {
+            None
         }
     }
 

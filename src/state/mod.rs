@@ -299,6 +299,15 @@ mod tests {
         let undone =
             again.apply(RegressionAction::Undo).unwrap().unwrap().apply(RegressionAction::Undo).unwrap().unwrap();
         assert_eq!(undone.data.label, name);
+        // A drag that brings the point back to where it was leaves the name (and no undo step).
+        let (x, y) = state.regression.data.points.get(0).unwrap();
+        let pressed = state.regression.apply(RegressionAction::BeginDrag(0)).unwrap().unwrap();
+        let away = pressed.apply(RegressionAction::DragTo { x, y: y + 1.0 }).unwrap().unwrap();
+        assert!(away.data.label.ends_with(" (edited)"));
+        let back = away.apply(RegressionAction::DragTo { x, y }).unwrap().unwrap();
+        let released = back.apply(RegressionAction::EndDrag).unwrap().unwrap();
+        assert_eq!(released.data.label, name);
+        assert!(!released.history.can_undo());
         let flipped = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
         assert!(flipped.data.label.ends_with(" (edited)"), "{}", flipped.data.label);
     }
