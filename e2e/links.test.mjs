@@ -75,13 +75,48 @@ test("malformed links opened one after another: message shown, valid points kept
   }
 });
 
-test("a link with one bad part loads the rest (fresh page load)", T, async () => {
+/** The address bar's hash, decoded. */
+const addressHash = async (page) => decodeURIComponent(new URL(page.url()).hash);
+/** Waits for two animation frames, after which the app's effects have run. */
+const twoFrames = (page) =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+test("a link with one bad part loads the rest and stays as typed until the first change", T, async () => {
   const app = await lab.open({ hash: "#loss=mae&delta=abc&pts=0,1;1,3;2,4.5" });
   try {
     await app.waitValue("point-count", (v) => v === 3, "point-count = 3");
     assert.notEqual(await errorText(app.page), null, `no visible ${sel("input-error")} for delta=abc`);
     const radio = app.page.locator(sel("pick-mae")).first();
     assert.equal(await radio.isChecked(), true, "loss=mae was not applied");
+    // The mistyped link stays in the address bar, to be corrected there.
+    await twoFrames(app.page);
+    assert.ok((await addressHash(app.page)).includes("delta=abc"), `the link was rewritten: ${await addressHash(app.page)}`);
+    // The first change writes the state again.
+    await app.page.keyboard.press("1");
+    await app.waitHash((p) => p.get("loss") === "mse" && p.get("delta") !== "abc", "the hash to follow the edit");
+    app.assertClean();
+  } finally {
+    await app.close();
+  }
+});
+
+test("a bad link typed into the address bar stays as typed; a good one is written back", T, async () => {
+  const app = await lab.open({ hash: `#pts=${formatPoints(VALID)}` });
+  try {
+    await app.setHash("#tau=7&pts=0,1;1,3;2,4.5");
+    await waitNewError(app.page, null, "#tau=7");
+    await app.waitValue("point-count", (v) => v === 3, "point-count = 3");
+    await twoFrames(app.page);
+    assert.ok((await addressHash(app.page)).includes("tau=7"), `the typed link was rewritten: ${await addressHash(app.page)}`);
+    // The same link again, then a change: the change is written at once.
+    await app.setHash("#tau=7&pts=0,1;1,3;2,4.5");
+    await twoFrames(app.page);
+    await app.page.keyboard.press("2");
+    await app.waitHash((p) => p.get("loss") === "mae" && p.get("tau") !== "7", "the hash to follow the edit");
+    // A good link typed in is applied and written back in the app's own form.
+    await app.setHash("#pts=0,1;1,3;2,4.5;3,6");
+    await app.waitValue("point-count", (v) => v === 4, "point-count = 4");
+    await app.waitHash((p) => p.has("mode") && p.has("loss"), "the full hash to be written back");
     app.assertClean();
   } finally {
     await app.close();

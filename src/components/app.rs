@@ -97,10 +97,25 @@ pub fn App() -> Html {
 
     // The URL hash mirrors the state (replaceState: no history entry per edit), and the same
     // text is saved in localStorage so a reload restores the work. Not during a drag: a link
-    // of 2,000 points is rebuilt once, when the drag ends.
+    // of 2,000 points is rebuilt once, when the drag ends. A link with a bad part stays in the
+    // address bar as it was typed until the state next changes, so it can be corrected there
+    // (`held` is the state that link gave; `links` counts links typed into the address bar
+    // while the page is open, so the effect knows when its state came from one).
+    let held = use_mut_ref(|| state.notice.as_ref().is_some_and(|n| n.is_error).then(|| (*state).clone()));
+    let links = use_state(|| 0u32);
+    let links_seen = use_mut_ref(|| 0u32);
     {
-        let snapshot = (*state).clone();
-        use_effect_with(snapshot, |state| {
+        let snapshot = ((*state).clone(), *links);
+        let (held, links_seen) = (held.clone(), links_seen.clone());
+        use_effect_with(snapshot, move |(state, links)| {
+            let from_link = std::mem::replace(&mut *links_seen.borrow_mut(), *links) != *links;
+            if from_link && state.notice.as_ref().is_some_and(|n| n.is_error) {
+                *held.borrow_mut() = Some(state.clone());
+            }
+            if held.borrow().as_ref() == Some(state) {
+                return;
+            }
+            *held.borrow_mut() = None;
             if state.regression.drag.is_none() && state.classification.drag.is_none() {
                 let hash = format_hash(&state.to_hash());
                 browser::replace_hash(&hash);
@@ -117,6 +132,7 @@ pub fn App() -> Html {
     // the address bar, and keyboard shortcuts.
     {
         let (dispatch, layout_epoch, current_mode) = (state.dispatcher(), layout_epoch.clone(), current_mode.clone());
+        let links = links.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let listeners: Vec<EventListener> = window
@@ -124,7 +140,10 @@ pub fn App() -> Html {
                     let epoch = layout_epoch.clone();
                     let resize = EventListener::new(&window, "resize", move |_| epoch.set(*epoch + 1));
                     let hash_dispatch = dispatch.clone();
+                    let typed = std::cell::Cell::new(0u32);
                     let hashchange = EventListener::new(&window, "hashchange", move |_| {
+                        typed.set(typed.get().wrapping_add(1));
+                        links.set(typed.get());
                         hash_dispatch.dispatch(Action::ApplyHash(parse_hash(&browser::read_hash())));
                     });
                     let key_dispatch = dispatch.clone();
