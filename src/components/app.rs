@@ -140,10 +140,8 @@ pub fn App() -> Html {
                     let epoch = layout_epoch.clone();
                     let resize = EventListener::new(&window, "resize", move |_| epoch.set(*epoch + 1));
                     let hash_dispatch = dispatch.clone();
-                    let typed = std::cell::Cell::new(0u32);
                     let hashchange = EventListener::new(&window, "hashchange", move |_| {
-                        typed.set(typed.get().wrapping_add(1));
-                        links.set(typed.get());
+                        links.set(links.wrapping_add(1));
                         hash_dispatch.dispatch(Action::ApplyHash(parse_hash(&browser::read_hash())));
                     });
                     let key_dispatch = dispatch.clone();
