@@ -13,8 +13,9 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
 /// `true` while the element behind `node` intersects the viewport, and from a `beforeprint`
-/// event until the observer reports the element's place again after the print. Starts `true`, so the first render draws
-/// everything; an element that cannot be observed counts as on screen.
+/// event until the observer reports the element's place again after the print. Starts `true`,
+/// so the first render draws everything; an element that cannot be observed counts as on
+/// screen.
 #[hook]
 pub fn use_on_screen(node: NodeRef) -> bool {
     let on_screen = use_state_eq(|| true);
