@@ -28,7 +28,12 @@ nightly_ready() {
     echo "[build] adding rust-src to the nightly toolchain (for a size-optimised standard library)"
     rustup component add rust-src --toolchain nightly >/dev/null 2>&1 || return 1
   fi
-  [[ -d "$sysroot/lib/rustlib/src/rust/library" ]]
+  [[ -d "$sysroot/lib/rustlib/src/rust/library" ]] || return 1
+  # Trunk builds with `cargo --offline` (Trunk.toml `offline = true`), and on a fresh machine the
+  # standard library's own dependencies (wasip1, dlmalloc, …) are not in cargo's cache yet:
+  # without this fetch the nightly build fails there and the stable fallback is ~25 KB larger.
+  echo "[build] fetching the standard library's dependencies"
+  cargo +nightly fetch --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1
 }
 
 if nightly_ready; then
