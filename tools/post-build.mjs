@@ -7,7 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -35,9 +35,10 @@ if (process.env.TRUNK_PROFILE === "release" && process.env.LOSSLAB_NO_SHRINK !==
   writeFileSync(wasmPath, renamed.wasm);
   writeFileSync(jsPath, js);
   const optimised = optimiseFurther(wasmPath);
+  const reordered = await reorderFunctions(wasmPath);
   console.log(
     `post-build: ${renamed.imports} imports and ${renamed.exports} exports renamed, glue minified` +
-      `${optimised ? ", wasm-opt second pass" : ""}: .wasm ${before[0]} → ${readFileSync(wasmPath).length} bytes, ` +
+      `${optimised ? ", wasm-opt second pass" : ""}${reordered ? ", functions reordered" : ""}: .wasm ${before[0]} → ${readFileSync(wasmPath).length} bytes, ` +
       `.js ${before[1]} → ${js.length} bytes`,
   );
 }
@@ -47,10 +48,37 @@ if (process.env.TRUNK_PROFILE === "release" && process.env.LOSSLAB_NO_SHRINK !==
  * rereloop) and then optimising for size again finds about 1 % more (measured 1.9 KB gzip),
  * and so does telling it that the first KiB of memory is unused (true here: the allocator
  * only hands out memory it grew, far above it, and the stack and data start at 1 MiB).
- * Uses the wasm-opt that scripts/setup.sh installs (npm binaryen); returns false, leaving the
- * file as it was, when none is found or it fails.
+ * Returns false, leaving the file as it was, when wasm-opt is missing or fails.
  */
 function optimiseFurther(wasmPath) {
+  return wasmOpt(wasmPath, wasmPath, ["--flatten", "--rereloop", "-Oz", "-Oz", "--low-memory-unused", "--converge"], "the second wasm-opt pass");
+}
+
+/**
+ * Puts similar functions side by side for gzip (see reorder-functions.mjs). Returns false,
+ * leaving the file as it was, when anything fails.
+ */
+async function reorderFunctions(wasmPath) {
+  const named = `${wasmPath}.named`;
+  try {
+    const { functionBodies, similarityOrder, withOrderNames } = await import("./reorder-functions.mjs");
+    const bytes = readFileSync(wasmPath);
+    const { imported, bodies } = functionBodies(bytes);
+    writeFileSync(named, withOrderNames(bytes, imported, similarityOrder(bodies)));
+  } catch (error) {
+    console.error(`post-build: functions not reordered (${error.message}); keeping the file as it was`);
+    return false;
+  }
+  const done = wasmOpt(named, wasmPath, ["--reorder-functions-by-name", "--strip-debug"], "reordering the functions");
+  rmSync(named, { force: true });
+  return done;
+}
+
+/**
+ * Runs the wasm-opt that scripts/setup.sh installs (npm binaryen) with `passes` on `input`,
+ * writing `output` only when it succeeds; returns whether it did.
+ */
+function wasmOpt(input, output, passes, what) {
   const local = join(process.env.TRUNK_SOURCE_DIR || process.cwd(), "node_modules", ".bin", "wasm-opt");
   const binary = existsSync(local) ? local : "wasm-opt";
   const features = [
@@ -61,14 +89,13 @@ function optimiseFurther(wasmPath) {
     "--enable-reference-types",
     "--enable-multivalue",
   ];
-  const passes = ["--flatten", "--rereloop", "-Oz", "-Oz", "--low-memory-unused", "--converge"];
-  const out = `${wasmPath}.opt`;
-  const result = spawnSync(binary, [...features, ...passes, wasmPath, "-o", out], { stdio: "inherit" });
+  const out = `${output}.opt`;
+  const result = spawnSync(binary, [...features, ...passes, input, "-o", out], { stdio: "inherit" });
   if (result.status !== 0 || !existsSync(out)) {
-    console.error(`post-build: the second wasm-opt pass did not run (${result.error?.message ?? `exit ${result.status}`}); keeping Trunk's output`);
+    console.error(`post-build: ${what} did not run (${result.error?.message ?? `exit ${result.status}`}); keeping the file as it was`);
     return false;
   }
-  renameSync(out, wasmPath);
+  renameSync(out, output);
   return true;
 }
 

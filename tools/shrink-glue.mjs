@@ -14,7 +14,7 @@
 import { minify } from "terser";
 
 /** Reads an unsigned LEB128 at `pos`; returns [value, next position]. */
-function readU32(bytes, pos) {
+export function readU32(bytes, pos) {
   let result = 0;
   let shift = 0;
   for (;;) {
@@ -26,7 +26,8 @@ function readU32(bytes, pos) {
   }
 }
 
-function writeU32(value) {
+/** An unsigned LEB128, as bytes. */
+export function writeU32(value) {
   const out = [];
   do {
     let byte = value & 0x7f;
@@ -40,12 +41,12 @@ function writeU32(value) {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
 
-function readName(bytes, pos) {
+export function readName(bytes, pos) {
   const [len, start] = readU32(bytes, pos);
   return [utf8.decode(bytes.subarray(start, start + len)), start + len];
 }
 
-function writeName(name) {
+export function writeName(name) {
   const encoded = encoder.encode(name);
   return [...writeU32(encoded.length), ...encoded];
 }
@@ -59,7 +60,7 @@ function limitsEnd(bytes, pos) {
 }
 
 /** End of an import's descriptor (kind byte and what follows) starting at `pos`. */
-function importDescEnd(bytes, pos) {
+export function importDescEnd(bytes, pos) {
   const kind = bytes[pos++];
   switch (kind) {
     case 0x00: // function: type index
@@ -82,7 +83,7 @@ function importDescEnd(bytes, pos) {
 }
 
 /** The sections of a module as {id, start, end} (start = first byte of the contents). */
-function sections(bytes) {
+export function sections(bytes) {
   if (bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error("not a wasm module");
   const list = [];
   let pos = 8;
