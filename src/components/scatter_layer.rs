@@ -6,7 +6,8 @@
 //!   or two drawing calls per point; at 2,000 points most of a frame's drawing). That image is
 //!   made in a task of its own right after the press ([`DataLayer::prepare_drag`]), so neither
 //!   the press nor the first move pays for it (on a slow machine at 2,000 points, press or
-//!   first move plus the image was one task of over 50 ms);
+//!   first move plus the image was one task of over 50 ms); a move that comes before that task
+//!   has run draws the layer whole, as the press did, rather than make the image itself;
 //! - the press that starts a drag and the release that ends it change nothing drawn but the
 //!   selection: the layer keeps its drawing, and a new selection ring is added on top.
 
@@ -88,6 +89,8 @@ pub struct DataLayer {
     drawn: Option<SceneInputs>,
     /// The point being dragged at the last drawing.
     dragging: Option<usize>,
+    /// Whether the image task asked for by the last press has not run yet.
+    image_pending: bool,
 }
 
 impl DataLayer {
@@ -101,10 +104,14 @@ impl DataLayer {
         self.dragging = dragging;
         if dragging.is_none() {
             self.still = None;
+            self.image_pending = false;
         }
         let (zoom, palette) = (inputs.zoom, inputs.palette);
         let shown = self.drawn.as_ref().filter(|shown| shown.same_but_selection(&inputs)).map(|shown| shown.selected);
         let pressed = dragging.is_some() && !moved && self.still.is_none();
+        if pressed {
+            self.image_pending = true;
+        }
         match shown {
             // Only the drag state changed: the layer already shows this.
             Some(shown) if shown == inputs.selected => return pressed,
@@ -131,6 +138,9 @@ impl DataLayer {
             // that stay put is made next, in a task of its own (`prepare_drag`).
             None => full(),
             Some(_) if pressed => full(),
+            // A move before the image task: drawn whole, so that no task holds both the image
+            // and a frame (the task makes the image next).
+            Some(index) if self.image_pending && !self.still_valid(&inputs, index) => full(),
             Some(index) => {
                 self.make_still_image(axes, &inputs, index);
                 match (&self.canvas, &self.still) {
@@ -157,6 +167,7 @@ impl DataLayer {
     /// scene last drawn, unless the image already exists (the first move may have come first)
     /// or that drag is over (a click ends before this runs).
     pub fn prepare_drag(&mut self, axes: &NodeRef, index: usize) {
+        self.image_pending = false;
         if self.dragging != Some(index) {
             return;
         }
@@ -171,18 +182,7 @@ impl DataLayer {
     /// Draws the image of every point but `index` of `inputs` off screen, unless the image
     /// drawn last shows exactly that.
     fn make_still_image(&mut self, axes: &NodeRef, inputs: &SceneInputs, index: usize) {
-        let key = StillKey {
-            index,
-            selected: inputs.selected,
-            view: inputs.view,
-            palette: inputs.palette,
-            zoom: inputs.zoom.to_bits(),
-            epoch: inputs.epoch,
-        };
-        let valid = self.still.as_ref().is_some_and(|(still_key, still_points)| {
-            *still_key == key && same_except(still_points, &inputs.points, index)
-        });
-        if valid {
+        if self.still_valid(inputs, index) {
             return;
         }
         self.still = None;
@@ -192,8 +192,28 @@ impl DataLayer {
             draw_scatter_part(root, &scene, style, ScatterPart::PointsExcept(index))
         });
         if self.canvas.is_some() {
-            self.still = Some((key, inputs.points.clone()));
+            self.still = Some((still_key(inputs, index), inputs.points.clone()));
         }
+    }
+
+    /// Whether the image of the points that stay put shows every point of `inputs` but `index`.
+    fn still_valid(&self, inputs: &SceneInputs, index: usize) -> bool {
+        let key = still_key(inputs, index);
+        self.still.as_ref().is_some_and(|(still_key, still_points)| {
+            *still_key == key && same_except(still_points, &inputs.points, index)
+        })
+    }
+}
+
+/// What the image of every point of `inputs` but `index` depends on.
+fn still_key(inputs: &SceneInputs, index: usize) -> StillKey {
+    StillKey {
+        index,
+        selected: inputs.selected,
+        view: inputs.view,
+        palette: inputs.palette,
+        zoom: inputs.zoom.to_bits(),
+        epoch: inputs.epoch,
     }
 }
 
