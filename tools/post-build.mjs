@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -38,7 +39,8 @@ if (process.env.TRUNK_PROFILE === "release" && process.env.LOSSLAB_NO_SHRINK !==
   const reordered = await reorderFunctions(wasmPath);
   console.log(
     `post-build: ${renamed.imports} imports and ${renamed.exports} exports renamed, glue minified` +
-      `${optimised ? ", wasm-opt second pass" : ""}${reordered ? ", functions reordered" : ""}: .wasm ${before[0]} → ${readFileSync(wasmPath).length} bytes, ` +
+      `${optimised ? ", wasm-opt second pass" : ""}` +
+      `${reordered ? `, functions reordered (.wasm gzip -9 ${reordered.before} → ${reordered.after} bytes)` : ""}: .wasm ${before[0]} → ${readFileSync(wasmPath).length} bytes, ` +
       `.js ${before[1]} → ${js.length} bytes`,
   );
 }
@@ -55,23 +57,41 @@ function optimiseFurther(wasmPath) {
 }
 
 /**
- * Puts similar functions side by side for gzip (see reorder-functions.mjs). Returns false,
- * leaving the file as it was, when anything fails.
+ * Puts similar functions side by side for gzip (see reorder-functions.mjs): each of its
+ * settings gives an order, and the order whose .wasm compresses smallest is kept (when it is
+ * smaller than the file as it was). Returns the gzip sizes before and after, or false,
+ * leaving the file as it was, when it keeps none or anything fails. LOSSLAB_NO_REORDER=1 skips
+ * it.
  */
 async function reorderFunctions(wasmPath) {
+  if (process.env.LOSSLAB_NO_REORDER === "1") return false;
   const named = `${wasmPath}.named`;
+  const candidate = `${wasmPath}.reordered`;
+  const gzipSize = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+  const before = gzipSize(wasmPath);
+  let best = before;
+  let kept = false;
   try {
-    const { functionBodies, similarityOrder, withOrderNames } = await import("./reorder-functions.mjs");
+    const { SETTINGS, functionBodies, similarityOrder, withOrderNames } = await import("./reorder-functions.mjs");
     const bytes = readFileSync(wasmPath);
     const { imported, bodies } = functionBodies(bytes);
-    writeFileSync(named, withOrderNames(bytes, imported, similarityOrder(bodies)));
+    for (const settings of SETTINGS) {
+      writeFileSync(named, withOrderNames(bytes, imported, similarityOrder(bodies, settings)));
+      if (!wasmOpt(named, candidate, ["--reorder-functions-by-name", "--strip-debug"], "reordering the functions")) break;
+      const size = gzipSize(candidate);
+      if (size < best) {
+        best = size;
+        renameSync(candidate, `${wasmPath}.best`);
+        kept = true;
+      }
+    }
   } catch (error) {
     console.error(`post-build: functions not reordered (${error.message}); keeping the file as it was`);
-    return false;
+    kept = false;
   }
-  const done = wasmOpt(named, wasmPath, ["--reorder-functions-by-name", "--strip-debug"], "reordering the functions");
-  rmSync(named, { force: true });
-  return done;
+  if (kept) renameSync(`${wasmPath}.best`, wasmPath);
+  for (const path of [named, candidate, `${wasmPath}.best`]) rmSync(path, { force: true });
+  return kept && { before, after: best };
 }
 
 /**

@@ -16,15 +16,20 @@
 
 import { importDescEnd, readName, readU32, sections, writeName, writeU32 } from "./shrink-glue.mjs";
 
-// The three settings below were chosen by measuring the gzip size over a grid (signatures of
-// 32 – 128 hashes, substrings of 4 – 6 bytes, 1 – 8 recent functions): the best few were within
-// 0.5 KB of each other; longer signatures were better throughout. About 3 s per build.
-/** Hash functions per signature; more estimate similarity better and cost time linearly. */
-const SIGNATURE_LENGTH = 128;
-/** Substring length whose sets are compared. */
-const SHINGLE = 4;
-/** How many of the last placed functions a candidate is compared with. */
-const RECENT = 5;
+/**
+ * Settings of the ordering, each tried by tools/post-build.mjs, which keeps the smallest
+ * result: `hashes` per signature (more estimate similarity better, at a linear cost in time),
+ * `shingle` (the substring length whose sets are compared) and `recent` (how many of the last
+ * placed functions a candidate is compared with). Measured over a grid (32 – 128 hashes,
+ * substrings of 4 – 6 bytes, 1 – 8 recent functions), the best few settings were within about
+ * 1 KB of each other and which one won changed from build to build (a small change in the code
+ * changes the greedy order); longer signatures were better throughout. About 3 s each.
+ */
+export const SETTINGS = [
+  { hashes: 128, shingle: 4, recent: 5 },
+  { hashes: 128, shingle: 5, recent: 5 },
+  { hashes: 128, shingle: 5, recent: 3 },
+];
 
 /**
  * The number of imported functions and the code section's function bodies (as subarrays) of
@@ -56,15 +61,15 @@ export function functionBodies(bytes) {
   return { imported, bodies };
 }
 
-/** The MinHash signature of the set of `SHINGLE`-byte substrings of `body`. */
-function signature(body) {
-  const mins = new Uint32Array(SIGNATURE_LENGTH).fill(0xffffffff);
-  const last = Math.max(1, body.length - SHINGLE + 1);
+/** The MinHash signature (`hashes` long) of the set of `shingle`-byte substrings of `body`. */
+function signature(body, { hashes, shingle }) {
+  const mins = new Uint32Array(hashes).fill(0xffffffff);
+  const last = Math.max(1, body.length - shingle + 1);
   for (let i = 0; i < last; i++) {
     // FNV-1a of the substring, then one cheap odd-multiplier permutation per slot.
     let h = 0x811c9dc5;
-    for (let k = i; k < Math.min(i + SHINGLE, body.length); k++) h = Math.imul(h ^ body[k], 0x01000193);
-    for (let s = 0; s < SIGNATURE_LENGTH; s++) {
+    for (let k = i; k < Math.min(i + shingle, body.length); k++) h = Math.imul(h ^ body[k], 0x01000193);
+    for (let s = 0; s < hashes; s++) {
       const v = (Math.imul(h ^ (s * 0x9e3779b9), 2 * s + 0x2545f491) ^ (h >>> 15)) >>> 0;
       if (v < mins[s]) mins[s] = v;
     }
@@ -74,23 +79,23 @@ function signature(body) {
 
 function similarity(a, b) {
   let same = 0;
-  for (let s = 0; s < SIGNATURE_LENGTH; s++) if (a[s] === b[s]) same++;
+  for (let s = 0; s < a.length; s++) if (a[s] === b[s]) same++;
   return same;
 }
 
 /**
  * A greedy order of `bodies` (indices): the largest first, then each time the remaining body
- * most similar to one of the last `RECENT` placed (ties: the larger, then the earlier).
+ * most similar to one of the last `settings.recent` placed (ties: the larger, then the earlier).
  */
-export function similarityOrder(bodies) {
-  const signatures = bodies.map(signature);
+export function similarityOrder(bodies, settings) {
+  const signatures = bodies.map((body) => signature(body, settings));
   const left = new Set(bodies.keys());
   const largest = (a, b) => bodies[b].length - bodies[a].length || a - b;
   let current = [...left].sort(largest)[0];
   const order = [current];
   left.delete(current);
   while (left.size > 0) {
-    const recent = order.slice(-RECENT).map((i) => signatures[i]);
+    const recent = order.slice(-settings.recent).map((i) => signatures[i]);
     let best = -1;
     let bestScore = -1;
     for (const j of left) {
