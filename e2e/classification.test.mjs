@@ -72,6 +72,13 @@ test("the imbalanced preset shows BCE's and focal loss's boundaries apart", T, a
     assert.ok(Number.isFinite(bce) && Number.isFinite(focal));
     assert.ok(Math.abs(bce - focal) > 0.05, `the boundaries should differ: BCE ${bce}, focal ${focal}`);
     await app.screenshot("classification-imbalanced.png");
+    // The fits' caption names the focal loss's settings whichever loss is picked.
+    const caption = app.page.locator(`${sel("classification-fits")} .caption`);
+    for (const loss of ["hinge", "bce", "focal"]) {
+      await app.page.locator(sel(`pick-${loss}`)).check();
+      await pollUntil(async () => /Focal here is focal γ=[\d.]+( α=[\d.]+)?\./.test(await caption.innerText()));
+      assert.match(await caption.innerText(), /Focal here is focal γ=[\d.]+( α=[\d.]+)?\./, `with ${loss} picked`);
+    }
   });
 });
 
@@ -107,6 +114,38 @@ test("the softmax panel's loss is logsumexp(z) − z_true", T, async () => {
     await app.page.locator(sel(`logit-handle-${trueClass}`)).focus();
     await app.page.keyboard.press("ArrowUp");
     await app.waitValue("cce-loss", (v) => v < loss, "the loss to fall");
+  });
+});
+
+test("the softmax panel's charts are drawn from the start, at their size", T, async () => {
+  // A tall window puts the panel on screen at load. The logit chart's canvases were once
+  // replaced by new, never-drawn ones when its handles first appeared (they sat, keyed, in the
+  // same parent as the unkeyed canvases): blank until the window was resized.
+  await withApp({ hash: "#mode=classification", viewport: { width: 1280, height: 2400 } }, async (app) => {
+    await app.page.locator(sel("logit-handle-0")).waitFor();
+    const read = () =>
+      app.page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="softmax-panel"] canvas')].map((canvas) => {
+          const { width, height } = canvas;
+          const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+          let painted = 0;
+          for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+          const expected = Math.round(canvas.clientWidth * devicePixelRatio);
+          return { width, expected, painted };
+        }),
+      );
+    let canvases = [];
+    const drawn = await pollUntil(async () => {
+      canvases = await read();
+      return canvases.length === 4 && canvases.every((c) => c.width === c.expected && c.painted > 500);
+    });
+    assert.ok(drawn, `every softmax canvas sized and drawn: ${JSON.stringify(canvases)}`);
+    // A key on a handle redraws the logit bars.
+    const before = canvases[1].painted;
+    await app.page.locator(sel("logit-handle-0")).focus();
+    for (let i = 0; i < 10; i++) await app.page.keyboard.press("Shift+ArrowUp");
+    const changed = await pollUntil(async () => (await read())[1].painted !== before);
+    assert.ok(changed, "the logit bars changed after the keys");
   });
 });
 

@@ -351,7 +351,8 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
             },
         )
     };
-    let focal_label = s.picked.with(s.focal).label();
+    // The focal loss with its current γ and α, whichever loss is picked.
+    let focal_label = BinaryLossKind::Focal.with(s.focal).label();
     let file_input = use_node_ref();
     let tools = classification_data_tools(&ClassificationToolsProps {
         points: points.clone(),
@@ -444,7 +445,9 @@ mod tests {
         let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
-        assert!(note.starts_with("BCE, Focal, Hinge: The classes are separable (at x = 0.75)"), "{note}");
+        assert!(note.starts_with("BCE, Focal: The classes do not overlap (they split at x = 0.75)"), "{note}");
+        assert!(note.contains("grow without bound; set λ > 0. Hinge: The classes do not overlap"), "{note}");
+        assert!(note.contains("no single best line"), "{note}");
         assert!(note.ends_with("last fits that existed."), "{note}");
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
         assert!(rows.iter().all(|r| r.loss == [None; 3]));

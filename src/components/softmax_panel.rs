@@ -219,7 +219,9 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                 <div class="chart chart-bars logit-chart">
                     <canvas ref={logit_axes} class="layer" aria-hidden="true"></canvas>
                     <canvas ref={logit_data} class="layer" aria-hidden="true"></canvas>
-                    { for handles.into_iter().flatten() }
+                    // The keyed handles have a parent of their own: added next to the unkeyed
+                    // canvases, they made Yew replace those with new, never-drawn ones.
+                    <div class="logit-handles">{ for handles.into_iter().flatten() }</div>
                 </div>
                 <div class="chart chart-bars">
                     <canvas ref={prob_axes} class="layer" aria-hidden="true"></canvas>
