@@ -117,6 +117,9 @@ test("keyboard only: select, move, delete, undo and redo points, pick losses", T
     await app.page.keyboard.press("]"); // select the first point
     await app.page.keyboard.press("Shift+ArrowUp");
     await app.waitHash((p) => parsePoints(p.get("pts"))[0][1] > POINTS[0][1], "point 1 to move up");
+    // A nudged coordinate is stored as a short decimal (not 0.47000000000000003).
+    const nudgedY = (await app.hashParams()).get("pts").split(";")[0].split(",")[1];
+    assert.ok((nudgedY.split(".")[1] ?? "").length <= 3, `the nudged y is ${nudgedY}`);
     await app.page.keyboard.press("Delete");
     await app.waitValue("point-count", (n) => n === POINTS.length - 1, "a point fewer");
     await app.page.keyboard.press("Control+z");

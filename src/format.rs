@@ -45,6 +45,37 @@ pub fn decimals(v: f64, places: usize) -> String {
     minus(format!("{v:.places$}"))
 }
 
+/// `value` rounded to a multiple of the largest power of ten not above `tolerance` (unchanged
+/// when either is not a positive finite number, or the step would be below 10⁻²²). Dividing by
+/// an exact power of ten gives the double nearest the decimal, which prints as that decimal.
+pub fn round_decimal(value: f64, tolerance: f64) -> f64 {
+    if !(value.is_finite() && tolerance.is_finite() && tolerance > 0.0) {
+        return value;
+    }
+    let exponent = tolerance.log10().floor();
+    // `+ 0.0` turns a rounded −0 into 0, so no link shows "-0".
+    if exponent >= 0.0 {
+        let step = 10f64.powf(exponent);
+        (value / step).round() * step + 0.0
+    } else if exponent >= -22.0 {
+        let scale = 10f64.powi(-(exponent as i32));
+        (value * scale).round() / scale + 0.0
+    } else {
+        value
+    }
+}
+
+/// A coordinate moved by `delta` (a keyboard or button nudge), stored as a short decimal: on
+/// the grid of the largest power of ten not above a tenth of the step, so repeated nudges
+/// give `0.47`, not `0.47000000000000003`, and each move stays within 5 % of its step.
+pub fn nudged(value: f64, delta: f64) -> f64 {
+    if delta == 0.0 {
+        value
+    } else {
+        round_decimal(value + delta, delta.abs() / 10.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +94,19 @@ mod tests {
         assert_eq!(human(0.1 + 0.2), "0.3");
         assert_eq!(human(f64::NAN), "—");
         assert_eq!(decimals(104.20222653187027, 4), "104.2022");
+    }
+
+    #[test]
+    fn nudges_land_on_short_decimals_within_a_twentieth_of_the_step() {
+        let mut x = -0.4896;
+        for _ in 0..50 {
+            let next = nudged(x, 0.0264);
+            assert!((next - (x + 0.0264)).abs() <= 0.05 * 0.0264 + 1e-15, "{x} → {next}");
+            assert!(next.to_string().len() <= 6, "{next}");
+            x = next;
+        }
+        assert_eq!(nudged(0.7263206400000001, 0.0), 0.7263206400000001, "an unmoved coordinate is kept");
+        assert_eq!(nudged(0.1, 0.2).to_string(), "0.3");
+        assert_eq!(nudged(12.0, -5.0), 7.0);
     }
 }

@@ -206,7 +206,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                     }
                 }
                 Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {
-                    on_action.emit(ClassificationAction::Delete(index));
+                    on_action.emit(ClassificationAction::DeleteDoubleClicked(index));
                 }
                 other => *gesture.borrow_mut() = other,
             }

@@ -1,6 +1,7 @@
 //! Mapping pointer positions on a plot to data, shared by the two interactive plots.
 
 use crate::charts::PlotArea;
+use crate::format::round_decimal;
 use web_sys::{HtmlCanvasElement, MouseEvent, PointerEvent};
 use yew::{NodeRef, TargetCast};
 
@@ -44,26 +45,6 @@ impl PlotGeometry {
             .filter(|&(_, d)| d <= limit)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
-    }
-}
-
-/// `value` rounded to a multiple of the largest power of ten not above `tolerance` (unchanged
-/// when either is not a positive finite number, or the step would be below 10⁻²²). Dividing by
-/// an exact power of ten gives the double nearest the decimal, which prints as that decimal.
-fn round_decimal(value: f64, tolerance: f64) -> f64 {
-    if !(value.is_finite() && tolerance.is_finite() && tolerance > 0.0) {
-        return value;
-    }
-    let exponent = tolerance.log10().floor();
-    // `+ 0.0` turns a rounded −0 into 0, so no link shows "-0".
-    if exponent >= 0.0 {
-        let step = 10f64.powf(exponent);
-        (value / step).round() * step + 0.0
-    } else if exponent >= -22.0 {
-        let scale = 10f64.powi(-(exponent as i32));
-        (value * scale).round() / scale + 0.0
-    } else {
-        value
     }
 }
 

@@ -198,6 +198,10 @@ pub enum ClassificationAction {
     },
     /// Delete a point.
     Delete(usize),
+    /// Delete a point by double-click. The double-click's first click flipped the point's
+    /// label; when that flip is the last edit it is taken back, so the point is deleted (and
+    /// one undo restores it) with the label it had.
+    DeleteDoubleClicked(usize),
     /// Replace the points (preset, link); undoable.
     Load(LabeledSet),
     /// Undo the last edit of the points.
@@ -539,7 +543,11 @@ impl ClassificationState {
                 let Some((x, label)) = self.data.points.iter().nth(index) else {
                     return Ok(None);
                 };
-                let points = self.data.points.with_point(index, x + dx, label).map_err(|e| e.to_string())?;
+                let points = self
+                    .data
+                    .points
+                    .with_point(index, crate::format::nudged(x, dx), label)
+                    .map_err(|e| e.to_string())?;
                 next.remember();
                 next.replace_points(points);
                 next.selected = Some(index);
@@ -555,6 +563,17 @@ impl ClassificationState {
                 next.replace_points(points);
                 next.selected = None;
                 next.drag = None;
+            }
+            ClassificationAction::DeleteDoubleClicked(index) => {
+                let Some((x, label)) = self.data.points.iter().nth(index) else {
+                    return Ok(None);
+                };
+                if let Ok(unflipped) = self.data.points.with_point(index, x, !label) {
+                    if let Some(before) = Rc::make_mut(&mut next.history).forget_if(|last| *last.points == unflipped) {
+                        next.data = before;
+                    }
+                }
+                return Ok(next.apply(ClassificationAction::Delete(index))?.or(Some(next)));
             }
             ClassificationAction::Load(data) => {
                 next.remember();
@@ -694,6 +713,23 @@ mod tests {
         assert!(s.apply(ClassificationAction::Undo).unwrap().is_none());
         let s = apply(&s, ClassificationAction::Redo);
         assert_eq!(s.data.points.labels(), &[false, false, true]);
+    }
+
+    #[test]
+    fn a_double_click_deletes_the_point_as_it_was_before_its_first_click() {
+        let s = state();
+        // The double-click's first click flips point 2 (label 1 → 0), then it is deleted.
+        let s = apply(&s, ClassificationAction::Flip(2));
+        let s = apply(&s, ClassificationAction::DeleteDoubleClicked(2));
+        assert_eq!(s.data.points.xs(), &[-1.0, 0.5]);
+        let s = apply(&s, ClassificationAction::Undo);
+        assert_eq!(s.data.points.labels(), &[false, true, true], "back with its own label in one undo");
+        assert!(s.apply(ClassificationAction::Undo).unwrap().is_none(), "the flip left no step");
+        // Without a flip just before (say the last edit was another point's), a plain delete.
+        let s = apply(&state(), ClassificationAction::Flip(0));
+        let s = apply(&s, ClassificationAction::DeleteDoubleClicked(2));
+        let s = apply(&s, ClassificationAction::Undo);
+        assert_eq!(s.data.points.labels(), &[true, true, true]);
     }
 
     #[test]

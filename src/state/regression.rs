@@ -242,7 +242,8 @@ impl RegressionState {
             }
             RegressionAction::Nudge { index, dx, dy } => {
                 let Some((x, y)) = self.data.points.get(index) else { return Ok(None) };
-                let points = self.data.points.with_point(index, x + dx, y + dy).map_err(|e| e.to_string())?;
+                let (x, y) = (crate::format::nudged(x, dx), crate::format::nudged(y, dy));
+                let points = self.data.points.with_point(index, x, y).map_err(|e| e.to_string())?;
                 next.remember();
                 next.replace_points(points);
                 next.selected = Some(index);

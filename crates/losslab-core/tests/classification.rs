@@ -630,7 +630,8 @@ proptest! {
         let lo_0 = pairs.iter().filter(|q| !q.1).map(|q| q.0).fold(f64::INFINITY, f64::min);
         let hi_0 = pairs.iter().filter(|q| !q.1).map(|q| q.0).fold(f64::NEG_INFINITY, f64::max);
         match fit_binary(&p, loss, L2Penalty::NONE, None) {
-            Err(FitError::Separable { boundary_x }) => {
+            Err(FitError::Separable { boundary_x, hinge }) => {
+                prop_assert_eq!(hinge, loss == BinaryLoss::Hinge);
                 let between = (hi_0 <= boundary_x && boundary_x <= lo_1) || (hi_1 <= boundary_x && boundary_x <= lo_0);
                 prop_assert!(between, "boundary {} not between the classes", boundary_x);
             }
@@ -704,12 +705,18 @@ fn degenerate_data_gives_clear_errors_or_defined_answers() {
 
     // Ties at the boundary count as separable; one overlapping pair does not.
     let touching = points(&[(0.0, false), (1.0, false), (1.0, true), (2.0, true)]);
-    assert_eq!(fit_binary(&touching, bce, L2Penalty::NONE, None), Err(FitError::Separable { boundary_x: 1.0 }));
+    assert_eq!(
+        fit_binary(&touching, bce, L2Penalty::NONE, None),
+        Err(FitError::Separable { boundary_x: 1.0, hinge: false })
+    );
     let overlapping = points(&[(0.0, false), (1.0, true), (1.5, false), (2.0, true)]);
     assert!(fit_binary(&overlapping, bce, L2Penalty::NONE, None).is_ok());
 
-    let message = FitError::Separable { boundary_x: 1.0 }.to_string();
-    assert!(message.contains("separable") && message.contains("grow without bound"), "{message}");
+    let message = FitError::Separable { boundary_x: 1.0, hinge: false }.to_string();
+    assert!(message.contains("do not overlap") && message.contains("grow without bound"), "{message}");
+    // The hinge's lowest loss is reached, by a whole unbounded set of lines: no run-away.
+    let message = FitError::Separable { boundary_x: 1.0, hinge: true }.to_string();
+    assert!(message.contains("no single best line") && !message.contains("grow without bound"), "{message}");
     assert!(FitError::MissingClass { label: 0 }.to_string().contains("label 0"));
 }
 

@@ -65,6 +65,11 @@ fn classification_labels_must_be_binary() {
     // In regression mode the same pair is an ordinary point; bce is not a regression loss.
     let reg = parse_hash("#loss=bce&pts=-1,0;0.5,2");
     assert!(reg.points.is_some() && reg.loss.is_none());
+    // A pair is named as the mode reads it.
+    let garbage = parse_hash("#mode=classification&pts=garbage");
+    assert!(garbage.errors[0].contains("is not an x,label pair"), "{:?}", garbage.errors);
+    let garbage = parse_hash("#pts=garbage");
+    assert!(garbage.errors[0].contains("is not an x,y pair"), "{:?}", garbage.errors);
 }
 
 #[test]

@@ -471,7 +471,8 @@ pub fn shorten(text: &str) -> String {
 /// Parses `x,y;x,y;…` (already percent-decoded). An empty string is an empty list; a trailing
 /// `;` is allowed. Refuses the whole list on the first bad pair (so a mangled link never
 /// loads half a data set), and keeps only the first [`MAX_POINTS`] pairs, with a note.
-pub fn parse_pairs(text: &str) -> (Result<Vec<(f64, f64)>, String>, Option<String>) {
+/// `pair` names a pair in messages (`x,y`, or `x,label` for labelled points).
+pub fn parse_pairs(text: &str, pair_name: &str) -> (Result<Vec<(f64, f64)>, String>, Option<String>) {
     let mut points = Vec::new();
     let mut note = None;
     for (index, pair) in text.split(';').enumerate() {
@@ -480,7 +481,7 @@ pub fn parse_pairs(text: &str) -> (Result<Vec<(f64, f64)>, String>, Option<Strin
         }
         let mut parts = pair.split(',');
         let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
-            return (Err(format!("point {} (“{}”) is not an x,y pair", index + 1, shorten(pair))), None);
+            return (Err(format!("point {} (“{}”) is not an {pair_name} pair", index + 1, shorten(pair))), None);
         };
         let x = match parse_number(a) {
             Ok(v) => v,
@@ -595,7 +596,7 @@ pub fn parse_hash(hash: &str) -> HashState {
         }
     }
     if let Some(text) = raw_points {
-        let (parsed, note) = parse_pairs(&text);
+        let (parsed, note) = parse_pairs(&text, if classification { "x,label" } else { "x,y" });
         match parsed {
             Ok(points) => {
                 let bad_label = points.iter().position(|&(_, label)| label != 0.0 && label != 1.0);

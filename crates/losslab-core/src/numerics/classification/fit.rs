@@ -90,6 +90,9 @@ pub enum FitError {
         /// A separating x: the midpoint between the two classes' facing extremes (the shared x
         /// when they touch).
         boundary_x: f64,
+        /// Whether the loss is the hinge, whose lowest loss is reached by a whole unbounded set
+        /// of lines rather than approached by ever steeper ones.
+        hinge: bool,
     },
     /// The x values are so close together that the best slope overflows f64.
     NotRepresentable,
@@ -107,9 +110,13 @@ impl fmt::Display for FitError {
                 f,
                 "α gives the points of label {label} zero weight: only one class counts, so the intercept would grow without bound"
             ),
-            FitError::Separable { boundary_x } => write!(
+            FitError::Separable { boundary_x, hinge: false } => write!(
                 f,
-                "the classes are separable (at x = {boundary_x}): without an L2 penalty the weight would grow without bound; set λ > 0"
+                "the classes do not overlap (they split at x = {boundary_x}): without an L2 penalty a steeper line always does better, so the weight would grow without bound; set λ > 0"
+            ),
+            FitError::Separable { boundary_x, hinge: true } => write!(
+                f,
+                "the classes do not overlap (they split at x = {boundary_x}): without an L2 penalty every steep enough line through the split has the same, lowest hinge loss, so there is no single best line; set λ > 0"
             ),
             FitError::NotRepresentable => {
                 f.write_str("the x values are too close together: the best slope is too large to represent")
@@ -251,7 +258,7 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
     }
     if l2.lambda() == 0.0 {
         if let Some(boundary_x) = separating_x(points) {
-            return Err(FitError::Separable { boundary_x });
+            return Err(FitError::Separable { boundary_x, hinge: loss == BinaryLoss::Hinge });
         }
     }
     Ok(())

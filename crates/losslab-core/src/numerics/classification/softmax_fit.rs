@@ -166,7 +166,7 @@ pub fn fit_softmax(points: &ClassPoints, l2: L2Penalty, warm: Option<&SoftmaxMod
     }
     if l2.lambda() == 0.0 {
         if let Some(boundary_x) = separating_x(points) {
-            return Err(FitError::Separable { boundary_x });
+            return Err(FitError::Separable { boundary_x, hinge: false });
         }
     }
     let log_counts = counts.map(|c| (c as f64).ln());
