@@ -170,6 +170,33 @@ test("the article panel recomputes the article's two examples", T, async () => {
   });
 });
 
+test("the article's buttons open their lab at its beginning, the softmax one at its panel", T, async () => {
+  await withApp({ hash: "#mode=article" }, async (app) => {
+    const page = app.page;
+    const scrolled = async () => {
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await pollUntil(async () => (await page.evaluate(() => window.scrollY)) > 100);
+    };
+    await scrolled();
+    await page.locator(sel("article-try-focal")).click();
+    await app.waitHash((p) => p.get("mode") === "classification", "the classification lab");
+    await page.locator(sel("classification-canvas")).waitFor();
+    assert.equal(await page.evaluate(() => window.scrollY), 0, "the lab opens at its top");
+
+    await app.setHash("#mode=article");
+    await page.locator(sel("article-try-cce")).waitFor();
+    await scrolled();
+    await page.locator(sel("article-try-cce")).click();
+    const inView = await pollUntil(() =>
+      page.evaluate(() => {
+        const box = document.querySelector('[data-testid="softmax-panel"]')?.getBoundingClientRect();
+        return !!box && box.top >= -1 && box.top < innerHeight / 2;
+      }),
+    );
+    assert.ok(inView, "the softmax panel is scrolled into view");
+  });
+});
+
 test("the article's data is fetched only when a screen needs it", T, async () => {
   await withApp({ hash: "#mode=regression" }, async (app) => {
     await app.page.waitForTimeout(300);

@@ -128,6 +128,28 @@ pub async fn copy_text(text: &str) -> bool {
     JsFuture::from(window.navigator().clipboard().write_text(text)).await.is_ok()
 }
 
+/// Scrolls the page to its top (a screen switched to opens at its beginning, not at the
+/// scroll position of the screen left).
+pub fn scroll_to_top() {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Once the pending render has run (in a task after this one), scrolls the element with test
+/// id `testid` into view.
+pub fn scroll_into_view_soon(testid: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || {
+        let selector = format!("[data-testid=\"{testid}\"]");
+        if let Some(element) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten())
+        {
+            element.scroll_into_view();
+        }
+    })
+    .forget();
+}
+
 /// Asks the browser to show the page full screen (presentation), or leaves full screen.
 pub fn toggle_fullscreen() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };

@@ -198,7 +198,8 @@ pub fn draw_classification_data<DB: DrawingBackend>(
         if fit.line.slope != 0.0 {
             let boundary = -fit.line.intercept / fit.line.slope;
             if boundary > x_range.0 && boundary < x_range.1 {
-                let shape = binary_loss_color(fit.kind, &palette).mix(0.6 * opacity).stroke_width(style.px(1.5));
+                // Strong enough to read on the dark theme too (at 0.6 × opacity, 1.5 px, BCE's was hard to see).
+                let shape = binary_loss_color(fit.kind, &palette).mix(0.8 * opacity).stroke_width(style.px(2.0));
                 let path = vec![(boundary, PROBABILITY_VIEW.0), (boundary, PROBABILITY_VIEW.1)];
                 draw_each(&plot, DashedLineSeries::new(path, style.px(3.0), style.px(3.0), shape))?;
             }
@@ -323,6 +324,20 @@ pub const CURVE_LOSS_MAX: f64 = 3.0;
 /// Where along p_t the curve labels are written.
 const CURVE_LABEL_AT: f64 = 0.3;
 
+/// Moves the labels `(x, top, …)` apart vertically so that their tops are at least `gap`
+/// apart, each as little as it can, keeping every top within `range` when they fit in it.
+fn spread_apart<T>(labels: &mut [(i32, i32, T)], gap: i32, range: (i32, i32)) {
+    labels.sort_by_key(|label| label.1);
+    for i in 0..labels.len() {
+        let floor = if i == 0 { range.0 } else { labels[i - 1].1 + gap };
+        labels[i].1 = labels[i].1.max(floor);
+    }
+    for i in (0..labels.len()).rev() {
+        let ceiling = if i + 1 == labels.len() { range.1 } else { labels[i + 1].1 - gap };
+        labels[i].1 = labels[i].1.min(ceiling);
+    }
+}
+
 /// Background, axes and curves of the loss-versus-probability panel.
 pub fn draw_probability_curve_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -351,18 +366,30 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
             draw_binary_path(chart.plotting_area(), curve.kind, piece, style, width, opacity)?;
         }
     }
-    for curve in &ordered {
-        let Some(&(p, value)) = curve.samples.iter().find(|s| s.0 >= CURVE_LABEL_AT) else {
-            continue;
-        };
-        if value > y.1 || value < y.0 {
-            continue;
-        }
+    // Each label just above its curve at p_t = CURVE_LABEL_AT, then moved apart where they
+    // would overlap (curves close together at that p_t, e.g. γ = 5 and α-weighted ones).
+    let mut labels: Vec<(i32, i32, &ProbabilityCurve)> = ordered
+        .iter()
+        .filter_map(|curve| {
+            let &(p, value) = curve.samples.iter().find(|s| s.0 >= CURVE_LABEL_AT)?;
+            if value > y.1 || value < y.0 {
+                return None;
+            }
+            let (px, py) = chart.backend_coord(&(p, value));
+            Some((px + style.px(3.0) as i32, py - style.px(13.0) as i32, *curve))
+        })
+        .collect();
+    let (_, rows) = chart.plotting_area().get_pixel_range();
+    spread_apart(&mut labels, style.px(12.0) as i32, (rows.start, rows.end - style.px(12.0) as i32));
+    for (left, top, curve) in labels {
         let color = binary_loss_color(curve.kind, &style.palette).mix(if curve.reference { 0.8 } else { 1.0 });
         let font = style.font(11.0).color(&color);
-        let (px, py) = chart.backend_coord(&(p, value));
-        area.draw(&Text::new(curve.label.clone(), (px + style.px(3.0) as i32, py - style.px(13.0) as i32), font))
-            .map_err(err)?;
+        // A backdrop in the background colour keeps a label readable where another curve crosses it.
+        let (w, h) = area.estimate_text_size(&curve.label, &font).map_err(err)?;
+        let pad = style.px(1.0) as i32;
+        let box_corners = [(left - pad, top - pad), (left + w as i32 + pad, top + h as i32 + pad)];
+        area.draw(&Rectangle::new(box_corners, style.palette.background.mix(0.8).filled())).map_err(err)?;
+        area.draw(&Text::new(curve.label.clone(), (left, top), font)).map_err(err)?;
     }
     Ok(plot_area(chart.plotting_area(), x, y))
 }
@@ -499,6 +526,19 @@ mod tests {
             draw_point_loss_data(root, &scene, &style()).expect("drawn");
         });
         assert_eq!(out.matches("<rect").count(), 3 * 2 + 1, "{out}");
+    }
+
+    #[test]
+    fn curve_labels_are_spread_apart_within_the_plot() {
+        let mut labels = vec![(0, 50, 'a'), (0, 52, 'b'), (0, 10, 'c'), (0, 51, 'd'), (0, 190, 'e')];
+        spread_apart(&mut labels, 12, (0, 188));
+        let tops: Vec<i32> = labels.iter().map(|l| l.1).collect();
+        assert_eq!(tops, vec![10, 50, 62, 74, 188], "{labels:?}");
+        assert_eq!(labels.iter().map(|l| l.2).collect::<String>(), "cadbe", "in their first order");
+        // Crowded at the bottom: pushed up, still apart.
+        let mut labels = vec![(0, 185, 0), (0, 186, 1), (0, 187, 2)];
+        spread_apart(&mut labels, 12, (0, 188));
+        assert_eq!(labels.iter().map(|l| l.1).collect::<Vec<_>>(), vec![164, 176, 188]);
     }
 
     #[test]

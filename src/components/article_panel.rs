@@ -222,8 +222,13 @@ const TRY_TARGETS: [(&str, Target); 6] = [
     ("article-try-focal", Target::Classification(Some(ClassPreset::Imbalanced), BinaryLossKind::Focal)),
 ];
 
-/// Switches to the lab a button leads to, with its data and loss.
+/// Switches to the lab a button leads to, with its data and loss, at the top of the page (or,
+/// for the softmax button, at the softmax panel).
 fn go(dispatch: &Callback<Action>, target: Target) {
+    crate::browser::scroll_to_top();
+    if let Target::Classification(None, _) = target {
+        crate::browser::scroll_into_view_soon("softmax-panel");
+    }
     match target {
         Target::Regression(preset, loss) => {
             dispatch.emit(Action::SetMode(Mode::Regression));

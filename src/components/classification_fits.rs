@@ -23,6 +23,15 @@ pub struct ClassificationFitsProps {
     pub palette: Palette,
 }
 
+/// Logits closer to 0 than this are shown as 0: rounding noise (a probability within 2.5·10⁻¹⁰
+/// of 0.5), such as the 2.7e-14 intercept a hinge fit of symmetric data can end with.
+const LOGIT_NOISE: f64 = 1e-9;
+
+/// `v` for people, 0 when its magnitude is at most `noise`.
+fn human_above(noise: f64) -> impl FnOnce(f64) -> String {
+    move |v| if v.abs() <= noise { "0".to_string() } else { human(v) }
+}
+
 fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) -> Html {
     match value {
         Some(v) => html! { <td data-testid={testid} data-value={v.to_string()}>{ text(v) }</td> },
@@ -45,8 +54,9 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
             <>
                 <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>
                 { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
-                { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human) }
-                { cell(format!("boundary-{id}"), view.boundary, human) }
+                { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human_above(LOGIT_NOISE)) }
+                // A boundary within LOGIT_NOISE/|w| of 0 is one where the logit at 0 is noise.
+                { cell(format!("boundary-{id}"), view.boundary, human_above(fit.map_or(0.0, |f| LOGIT_NOISE / f.line.slope.abs()))) }
                 { cell(format!("accuracy-{id}"), view.accuracy, percent) }
                 { cell(format!("fit-{id}-loss"), fit.map(|f| f.mean_loss), human) }
             </>
