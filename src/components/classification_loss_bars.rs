@@ -88,7 +88,7 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
     let mut caption = if props.bars.is_empty() {
         format!("No {picked} fit exists, so there is no line to score the points on.")
     } else {
-        format!("Each point's losses on one line, the {picked} fit; points ordered by x. Focal loss is BCE scaled by α_t·(1 − p)^γ.")
+        format!("One group of bars per point (ordered by x): its losses, all scored on the same line, the {picked} fit. Focal loss is BCE scaled by α_t·(1 − p)^γ.")
     };
     if let Some(easy) = kept_share(&props.bars, 0.9, 1.0) {
         caption
