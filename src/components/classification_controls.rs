@@ -50,6 +50,21 @@ pub fn l2_to_slider(lambda: f64) -> usize {
         .map_or(0, |(i, _)| i)
 }
 
+/// The λ for a move of the slider to position `index` from the position of `lambda`. A λ off
+/// the ladder (from a link, e.g. 0.05) sits at its nearest stop; a one-step move then goes to
+/// the next stop below or above λ itself, not from that stop (← from 0.05 gives 0.03, not 0.01).
+pub fn l2_from_slider(lambda: f64, index: usize) -> f64 {
+    let index = index.min(L2_LADDER.len() - 1);
+    let from = l2_to_slider(lambda);
+    if index + 1 == from {
+        L2_LADDER.iter().rev().copied().find(|&v| v < lambda).unwrap_or(L2_LADDER[index])
+    } else if index == from + 1 {
+        L2_LADDER.iter().copied().find(|&v| v > lambda).unwrap_or(L2_LADDER[index])
+    } else {
+        L2_LADDER[index]
+    }
+}
+
 /// A one-line description of each loss, shown under its name.
 fn summary(kind: BinaryLossKind) -> &'static str {
     match kind {
@@ -102,11 +117,11 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         ClassificationAction::SetAlpha(input.checked().then_some(alpha.unwrap_or(DEFAULT_ALPHA)))
     });
-    let on_l2 = props.on_action.reform(|e: InputEvent| {
+    let on_l2 = props.on_action.reform(move |e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         let index = input.value_as_number();
         let index = if index.is_finite() { index.round().clamp(0.0, (L2_LADDER.len() - 1) as f64) as usize } else { 0 };
-        ClassificationAction::SetL2(L2_LADDER[index])
+        ClassificationAction::SetL2(l2_from_slider(lambda, index))
     });
     // The α slider is dimmed while α is off; one literal class per case (see `markup`).
     let alpha_value = alpha.unwrap_or(DEFAULT_ALPHA).to_string();
@@ -176,5 +191,24 @@ mod tests {
         assert_eq!(L2_LADDER[l2_to_slider(0.012)], 0.01);
         assert_eq!(L2_LADDER[l2_to_slider(50.0)], 1.0);
         assert_eq!(L2_LADDER[l2_to_slider(1e-9)], 0.001);
+    }
+
+    #[test]
+    fn a_step_from_a_lambda_off_the_ladder_goes_to_the_next_stop_from_lambda() {
+        // 0.05 sits at the 0.03 stop (nearest on a log scale).
+        let at = l2_to_slider(0.05);
+        assert_eq!(L2_LADDER[at], 0.03);
+        assert_eq!(l2_from_slider(0.05, at - 1), 0.03, "one step down");
+        assert_eq!(l2_from_slider(0.05, at + 1), 0.1, "one step up");
+        assert_eq!(l2_from_slider(0.05, 0), 0.0, "a jump goes where it points");
+        // On the ladder a step is a step.
+        for (i, &v) in L2_LADDER.iter().enumerate() {
+            if i > 0 {
+                assert_eq!(l2_from_slider(v, i - 1), L2_LADDER[i - 1]);
+            }
+            if i + 1 < L2_LADDER.len() {
+                assert_eq!(l2_from_slider(v, i + 1), L2_LADDER[i + 1]);
+            }
+        }
     }
 }
