@@ -182,6 +182,8 @@ test("the article's buttons open their lab at its beginning, the softmax one at 
     await app.waitHash((p) => p.get("mode") === "classification", "the classification lab");
     await page.locator(sel("classification-canvas")).waitFor();
     assert.equal(await page.evaluate(() => window.scrollY), 0, "the lab opens at its top");
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+    assert.ok(await pollUntil(async () => (await focused()) === "classification-canvas"), "the focus moves to the plot");
 
     await app.setHash("#mode=article");
     await page.locator(sel("article-try-cce")).waitFor();
@@ -194,6 +196,7 @@ test("the article's buttons open their lab at its beginning, the softmax one at 
       }),
     );
     assert.ok(inView, "the softmax panel is scrolled into view");
+    assert.equal(await focused(), "softmax-panel", "the focus moves to the softmax panel");
   });
 });
 

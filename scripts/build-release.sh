@@ -32,8 +32,13 @@ nightly_ready() {
   # Trunk builds with `cargo --offline` (Trunk.toml `offline = true`), and on a fresh machine the
   # standard library's own dependencies (wasip1, dlmalloc, …) are not in cargo's cache yet:
   # without this fetch the nightly build fails there and the stable fallback is ~25 KB larger.
+  # A failed fetch (offline, say) is not fatal: a warm cache may hold them already; if not, the
+  # nightly build fails and the stable one is built instead, saying so.
   echo "[build] fetching the standard library's dependencies"
-  cargo +nightly fetch --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1
+  if ! cargo +nightly fetch --target wasm32-unknown-unknown \
+      --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml" >/dev/null 2>&1; then
+    echo "[build] could not fetch them (offline?); trying with what cargo has cached"
+  fi
 }
 
 if nightly_ready; then

@@ -136,15 +136,24 @@ pub fn scroll_to_top() {
     }
 }
 
-/// Once the pending render has run (in a task after this one), scrolls the element with test
-/// id `testid` into view.
-pub fn scroll_into_view_soon(testid: &'static str) {
+/// Once the pending render has run (Yew renders in a microtask; this runs in a task after
+/// this one), moves the keyboard focus to the element with test id `testid`, first scrolling
+/// it to the top of the window when `to_top`. (A button that switches screens disappears with
+/// its screen; without this the focus would fall back to the page.)
+pub fn focus_soon(testid: &'static str, to_top: bool) {
+    use wasm_bindgen::JsCast;
     gloo::timers::callback::Timeout::new(0, move || {
         let selector = format!("[data-testid=\"{testid}\"]");
-        if let Some(element) =
+        let Some(element) =
             web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten())
-        {
+        else {
+            return;
+        };
+        if to_top {
             element.scroll_into_view();
+        }
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
         }
     })
     .forget();

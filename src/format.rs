@@ -67,7 +67,8 @@ pub fn round_decimal(value: f64, tolerance: f64) -> f64 {
 
 /// A coordinate moved by `delta` (a keyboard or button nudge), stored as a short decimal: on
 /// the grid of the largest power of ten not above a tenth of the step, so repeated nudges
-/// give `0.47`, not `0.47000000000000003`, and each move stays within 5 % of its step.
+/// give `0.47`, not `0.47000000000000003`, and each move stays within 5 % of its step. A
+/// coordinate off that grid snaps onto it, so a step there and back need not return exactly.
 pub fn nudged(value: f64, delta: f64) -> f64 {
     if delta == 0.0 {
         value

@@ -113,6 +113,8 @@ function wasmOpt(input, output, passes, what) {
   const result = spawnSync(binary, [...features, ...passes, input, "-o", out], { stdio: "inherit" });
   if (result.status !== 0 || !existsSync(out)) {
     console.error(`post-build: ${what} did not run (${result.error?.message ?? `exit ${result.status}`}); keeping the file as it was`);
+    // A partial output would otherwise ship in dist/ (and in the service worker's list).
+    rmSync(out, { force: true });
     return false;
   }
   renameSync(out, output);

@@ -7,12 +7,14 @@
 // function next to the ones it resembles most lets gzip copy instead of encode: −4 KB gzip
 // on the .wasm when introduced (README, "Download"). The code itself does not change.
 //
-// How: every function body gets a MinHash signature of its 5-byte substrings (an estimate of
+// How: every function body gets a MinHash signature of its 4- or 5-byte substrings (an estimate of
 // how much two bodies share); starting from the largest, the order repeatedly takes the
 // remaining function most similar to one of the last few placed. The order is handed to
 // wasm-opt as function names (`f00000`, `f00001`, …) in a name section, and wasm-opt's
 // `--reorder-functions-by-name` moves the functions and renumbers every call, table entry and
-// export; `--strip-debug` drops the names again. Deterministic: same input, same output.
+// export; `--strip-debug` drops the names again. Deterministic: same input, same output (the
+// choice between settings compares Node's zlib sizes, so another Node version may choose
+// another, equally valid order).
 
 import { importDescEnd, readName, readU32, sections, writeName, writeU32 } from "./shrink-glue.mjs";
 

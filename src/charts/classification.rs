@@ -325,7 +325,8 @@ pub const CURVE_LOSS_MAX: f64 = 3.0;
 const CURVE_LABEL_AT: f64 = 0.3;
 
 /// Moves the labels `(x, top, …)` apart vertically so that their tops are at least `gap`
-/// apart, each as little as it can, keeping every top within `range` when they fit in it.
+/// apart: pushed down as far as needed from the top, then up from the bottom of `range`. When
+/// they do not all fit in `range` the top ones overlap at its top rather than leave it.
 fn spread_apart<T>(labels: &mut [(i32, i32, T)], gap: i32, range: (i32, i32)) {
     labels.sort_by_key(|label| label.1);
     for i in 0..labels.len() {
@@ -334,7 +335,7 @@ fn spread_apart<T>(labels: &mut [(i32, i32, T)], gap: i32, range: (i32, i32)) {
     }
     for i in (0..labels.len()).rev() {
         let ceiling = if i + 1 == labels.len() { range.1 } else { labels[i + 1].1 - gap };
-        labels[i].1 = labels[i].1.min(ceiling);
+        labels[i].1 = labels[i].1.min(ceiling).max(range.0);
     }
 }
 
@@ -539,6 +540,10 @@ mod tests {
         let mut labels = vec![(0, 185, 0), (0, 186, 1), (0, 187, 2)];
         spread_apart(&mut labels, 12, (0, 188));
         assert_eq!(labels.iter().map(|l| l.1).collect::<Vec<_>>(), vec![164, 176, 188]);
+        // More than fit: the top ones overlap at the top of the range, none leaves it.
+        let mut labels = vec![(0, 100, 0), (0, 101, 1), (0, 102, 2)];
+        spread_apart(&mut labels, 12, (0, 20));
+        assert_eq!(labels.iter().map(|l| l.1).collect::<Vec<_>>(), vec![0, 8, 20]);
     }
 
     #[test]

@@ -219,7 +219,7 @@ pub fn App() -> Html {
             <main id="main">{ screen }</main>
             if !state.embed {
                 <footer class="app-footer">
-                    { "LossLab runs entirely in your browser. Regression fits are exact (MAE, quantile) or converged to a relative gradient of 1e-12 (Huber, log-cosh, pseudo-Huber); classification fits to a relative gradient of 1e-10 (BCE, focal) or to within 1e-12 of the minimum (hinge)." }
+                    { "LossLab runs entirely in your browser. Regression fits are exact (MAE, quantile) or converged to a relative gradient of 1e-12 (Huber, log-cosh, pseudo-Huber); classification fits to a relative gradient of 1e-10 (BCE, focal) or to within about 1e-12 of the minimum (hinge)." }
                 </footer>
             }
         </>

@@ -222,12 +222,14 @@ const TRY_TARGETS: [(&str, Target); 6] = [
     ("article-try-focal", Target::Classification(Some(ClassPreset::Imbalanced), BinaryLossKind::Focal)),
 ];
 
-/// Switches to the lab a button leads to, with its data and loss, at the top of the page (or,
-/// for the softmax button, at the softmax panel).
+/// Switches to the lab a button leads to, with its data and loss, at the top of the page with
+/// the focus on its plot (or, for the softmax button, at the softmax panel, focused).
 fn go(dispatch: &Callback<Action>, target: Target) {
     crate::browser::scroll_to_top();
-    if let Target::Classification(None, _) = target {
-        crate::browser::scroll_into_view_soon("softmax-panel");
+    match target {
+        Target::Regression(..) => crate::browser::focus_soon("scatter-canvas", false),
+        Target::Classification(Some(_), _) => crate::browser::focus_soon("classification-canvas", false),
+        Target::Classification(None, _) => crate::browser::focus_soon("softmax-panel", true),
     }
     match target {
         Target::Regression(preset, loss) => {

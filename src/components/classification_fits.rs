@@ -19,6 +19,9 @@ pub struct ClassificationFitsProps {
     pub picked: BinaryLossKind,
     /// The focal loss's name with its parameters, e.g. "focal γ=2".
     pub focal_label: String,
+    /// The width of the plot's x range (the scale below which a boundary's distance from 0
+    /// is noise).
+    pub x_span: f64,
     /// Colours (legend swatches).
     pub palette: Palette,
 }
@@ -30,6 +33,12 @@ const LOGIT_NOISE: f64 = 1e-9;
 /// `v` for people, 0 when its magnitude is at most `noise`.
 fn human_above(noise: f64) -> impl FnOnce(f64) -> String {
     move |v| if v.abs() <= noise { "0".to_string() } else { human(v) }
+}
+
+/// A decision boundary for people: 0 when it is within 10⁻⁹ of the plot's x span of 0 (such
+/// as the −2.1e-14 of a hinge fit of symmetric data).
+pub fn boundary_text(boundary: f64, x_span: f64) -> String {
+    human_above(1e-9 * x_span)(boundary)
 }
 
 fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) -> Html {
@@ -55,8 +64,7 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                 <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>
                 { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
                 { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human_above(LOGIT_NOISE)) }
-                // A boundary within LOGIT_NOISE/|w| of 0 is one where the logit at 0 is noise.
-                { cell(format!("boundary-{id}"), view.boundary, human_above(fit.map_or(0.0, |f| LOGIT_NOISE / f.line.slope.abs()))) }
+                { cell(format!("boundary-{id}"), view.boundary, |b| boundary_text(b, props.x_span)) }
                 { cell(format!("accuracy-{id}"), view.accuracy, percent) }
                 { cell(format!("fit-{id}-loss"), fit.map(|f| f.mean_loss), human) }
             </>
@@ -86,5 +94,20 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                 props.focal_label
             ) }</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noise_level_intercepts_and_boundaries_read_as_zero_and_real_ones_do_not() {
+        assert_eq!(human_above(LOGIT_NOISE)(2.684e-14), "0");
+        assert_eq!(human_above(LOGIT_NOISE)(-0.1609), "−0.1609");
+        assert_eq!(boundary_text(-2.147e-14, 6.0), "0");
+        // A nearly flat fit's boundary far from 0 is shown, however small b is.
+        assert_eq!(boundary_text(-0.5, 6.0), "−0.5");
+        assert_eq!(boundary_text(1e-7, 6.0), "1.000e-7");
     }
 }

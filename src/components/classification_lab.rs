@@ -5,7 +5,7 @@ use super::callbacks::send;
 use super::classification_controls::{classification_controls, ClassificationControlsProps};
 use super::classification_curves::{use_classification_curves, ClassificationCurvesProps};
 use super::classification_data_tools::{classification_data_tools, ClassificationToolsProps};
-use super::classification_fits::{classification_fits, ClassificationFitsProps};
+use super::classification_fits::{boundary_text, classification_fits, ClassificationFitsProps};
 use super::classification_loss_bars::{use_classification_loss_bars, ClassificationLossBarsProps};
 use super::classification_plot::{use_classification_plot, ClassificationPlotProps};
 use super::classification_points_table::ClassificationPointsTable;
@@ -260,8 +260,10 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     // after every drawing.
     let picked_view = fits.get(s.picked.index()).cloned();
     // The screen-reader description is read once the pointer stops: not rebuilt per frame.
-    let description =
-        use_frozen_during_drag(s.drag.is_some(), || describe(points.len(), points.positives(), picked_view.as_ref()));
+    let x_span = s.x_range().1 - s.x_range().0;
+    let description = use_frozen_during_drag(s.drag.is_some(), || {
+        describe(points.len(), points.positives(), picked_view.as_ref(), x_span)
+    });
     let plot = use_classification_plot(&ClassificationPlotProps {
         points: points.clone(),
         x_range: s.x_range(),
@@ -395,7 +397,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
             </section>
             <aside class="side">
                 { classification_controls(&ClassificationControlsProps { picked: s.picked, focal: s.focal, l2: s.l2, palette: props.shell.palette, on_action: on_action.clone() }) }
-                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, palette: props.shell.palette }) }
+                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, x_span, palette: props.shell.palette }) }
             </aside>
             <div class="panels">
                 { loss_bars }
@@ -414,10 +416,10 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
 }
 
 /// A sentence describing the plot for screen readers.
-fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>) -> AttrValue {
+fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>, x_span: f64) -> AttrValue {
     let fit = match picked.and_then(|v| v.fit.map(|f| (v.kind, f, v.boundary))) {
         Some((kind, _, Some(boundary))) => {
-            format!(" {} fit: decision boundary at x = {}.", kind.label(), crate::format::human(boundary))
+            format!(" {} fit: decision boundary at x = {}.", kind.label(), boundary_text(boundary, x_span))
         }
         Some((kind, _, None)) => format!(" {} fit: no boundary (flat).", kind.label()),
         None => " No fit exists for the picked loss.".to_string(),
@@ -445,7 +447,7 @@ mod tests {
         let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
-        assert!(note.starts_with("BCE, Focal: The classes do not overlap (they split at x = 0.75)"), "{note}");
+        assert!(note.starts_with("BCE, Focal: The classes do not overlap (at most they touch, at x = 0.75)"), "{note}");
         assert!(note.contains("grow without bound; set λ > 0. Hinge: The classes do not overlap"), "{note}");
         assert!(note.contains("no single best line"), "{note}");
         assert!(note.ends_with("last fits that existed."), "{note}");

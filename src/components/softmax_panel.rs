@@ -213,7 +213,8 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
     let z_true = logits[true_class];
 
     html! {
-        <section class="panel panel-wide softmax-panel" data-testid="softmax-panel">
+        // Focusable by script (tabindex −1): the article's softmax button moves the focus here.
+        <section class="panel panel-wide softmax-panel" data-testid="softmax-panel" tabindex="-1">
             <h2>{ "Categorical cross-entropy: three classes" }</h2>
             <div class="softmax-grid">
                 <div class="chart chart-bars logit-chart">

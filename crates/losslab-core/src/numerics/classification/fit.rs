@@ -112,11 +112,11 @@ impl fmt::Display for FitError {
             ),
             FitError::Separable { boundary_x, hinge: false } => write!(
                 f,
-                "the classes do not overlap (they split at x = {boundary_x}): without an L2 penalty a steeper line always does better, so the weight would grow without bound; set λ > 0"
+                "the classes do not overlap (at most they touch, at x = {boundary_x}): without an L2 penalty a steeper line always does better, so the weight would grow without bound; set λ > 0"
             ),
             FitError::Separable { boundary_x, hinge: true } => write!(
                 f,
-                "the classes do not overlap (they split at x = {boundary_x}): without an L2 penalty every steep enough line through the split has the same, lowest hinge loss, so there is no single best line; set λ > 0"
+                "the classes do not overlap (at most they touch, at x = {boundary_x}): without an L2 penalty ever steeper lines share the lowest hinge loss, so there is no single best line; set λ > 0"
             ),
             FitError::NotRepresentable => {
                 f.write_str("the x values are too close together: the best slope is too large to represent")
