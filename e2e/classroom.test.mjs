@@ -46,8 +46,11 @@ test("after one visit the app works offline", T, async () => {
     // Wait until the worker controls the page (first load: after clients.claim()).
     const controlled = await pollUntil(() => app.page.evaluate(() => !!navigator.serviceWorker.controller), 10_000);
     assert.ok(controlled, "the service worker never took control");
+    // Another page of the folder (here a 404) visited online must not replace the app's copy.
+    const missing = await app.page.goto(`${app.server.url}index.htm`);
+    assert.equal(missing.status(), 404);
     await app.context.setOffline(true);
-    await app.page.reload();
+    await app.page.goto(app.server.url);
     await app.waitReady();
     assert.ok((await app.value("point-count")) > 0);
     await app.context.setOffline(false);
@@ -67,6 +70,16 @@ test("work is saved in the browser and restored on reload; a link wins over it",
     // A link carries its own state, whatever was saved.
     await app.goto(`#pts=${formatPoints(POINTS)}`);
     assert.equal(await app.value("point-count"), POINTS.length);
+    // Presentation mode is not saved, and an embedded copy (a course page's iframe) saves
+    // nothing: the plain address opens the student's own work, not embedded, not presenting.
+    await app.goto(`#present=1&pts=${formatPoints(POINTS)}`);
+    await app.goto("#embed=1&pts=0,0;1,1;2,2");
+    assert.equal(await app.value("point-count"), 3);
+    await app.page.goto(app.url);
+    await app.waitReady();
+    assert.equal(await app.value("point-count"), POINTS.length, "the embedded copy replaced the saved work");
+    assert.equal(await app.page.locator(sel("tab-classification")).count(), 1, "the plain address opened embedded");
+    assert.equal(await app.page.evaluate(() => document.documentElement.dataset.present ?? "false"), "false");
   });
 });
 
@@ -90,6 +103,16 @@ async function edgePixel(page, locator) {
 test("keyboard only: select, move, delete, undo and redo points, pick losses", T, async () => {
   await withApp({ hash: `#loss=mse&pts=${formatPoints(POINTS)}` }, async (app) => {
     const canvas = app.page.locator(sel("scatter-canvas"));
+    // The first Tab shows the skip link; Enter on it moves the focus past the header.
+    await app.page.keyboard.press("Tab");
+    const skip = app.page.locator(sel("skip-link"));
+    assert.ok(await skip.evaluate((el) => document.activeElement === el), "the first Tab is not the skip link");
+    assert.ok((await skip.boundingBox()).y >= 0, "the focused skip link is off screen");
+    await app.page.keyboard.press("Enter");
+    assert.ok(
+      await pollUntil(() => app.page.evaluate(() => document.activeElement?.id === "main")),
+      "the skip link did not move the focus to the lab",
+    );
     // Tab reaches the plot.
     let reached = false;
     for (let i = 0; i < 40 && !reached; i++) {

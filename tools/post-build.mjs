@@ -162,12 +162,20 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    // Pages: the network first (a new version shows when online), the cache when offline.
+    // Only the app's own page (its folder or index.html): other pages in the folder (a course
+    // page, a 404) are the network's business and must never be stored as the app.
+    const path = new URL(request.url).pathname;
+    const scope = new URL(self.registration.scope).pathname;
+    if (path !== scope && path !== scope + "index.html") return;
+    // The network first (a new version shows when online), the cache when offline; only a
+    // good response replaces the cached page.
     event.respondWith(
       fetch(request)
         .then((response) => {
-          const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put("./", copy));
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE).then((cache) => cache.put("./", copy));
+          }
           return response;
         })
         .catch(() => caches.match("./", { ignoreSearch: true })),

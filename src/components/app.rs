@@ -117,9 +117,16 @@ pub fn App() -> Html {
             }
             *held.borrow_mut() = None;
             if state.regression.drag.is_none() && state.classification.drag.is_none() {
-                let hash = format_hash(&state.to_hash());
-                browser::replace_hash(&hash);
-                browser::save_state(&hash);
+                let mut hash_state = state.to_hash();
+                browser::replace_hash(&format_hash(&hash_state));
+                // Saved for the next visit: the work, not how this page shows it. An embedded
+                // copy (a course page's iframe) saves nothing, or it would replace the
+                // student's own work; presentation, embedding and the latency readout are
+                // left out, or a later visit to the plain address would open in that mode.
+                if !state.embed {
+                    (hash_state.present, hash_state.embed, hash_state.perf) = (None, None, None);
+                    browser::save_state(&format_hash(&hash_state));
+                }
             }
         });
     }
@@ -216,7 +223,7 @@ pub fn App() -> Html {
         <>
             if !state.embed { <Frozen html={header_markup} /> }
             { notice_banner(&NoticeBannerProps { notice: state.notice.clone(), on_dismiss }) }
-            <main id="main">{ screen }</main>
+            <main id="main" tabindex="-1" data-testid="main">{ screen }</main>
             if !state.embed {
                 <footer class="app-footer">
                     { "LossLab runs entirely in your browser. Regression fits are exact (MAE, quantile) or converged to a relative gradient of 1e-12 (Huber, log-cosh, pseudo-Huber); classification fits to a relative gradient of 1e-10 (BCE, focal) or to within about 1e-12 of the minimum (hinge)." }

@@ -280,6 +280,9 @@ fn regression_result(
                 holdout: Some(test.clone()),
                 label: "the article's make_regression example".into(),
             };
+            // Like the "try it" buttons: the lab's top, the focus on its plot.
+            crate::browser::scroll_to_top();
+            crate::browser::focus_soon("scatter-canvas", false);
             dispatch.emit(Action::SetMode(Mode::Regression));
             dispatch.emit(Action::Regression(RegressionAction::Load(data)));
             dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Mse)));

@@ -45,8 +45,12 @@ pub fn header(props: &HeaderProps) -> Html {
     let next_theme = if props.dark { ThemeChoice::Light } else { ThemeChoice::Dark };
     let on_theme = send::<MouseEvent, _>(&props.dispatch, Action::SetTheme(next_theme));
     let on_copy = props.on_copy_link.clone();
+    // A skip link for keyboard users: a button, not `href="#main"`, which would replace the
+    // state in the URL hash. Visually hidden until focused.
+    let on_skip = Callback::from(|_: MouseEvent| crate::browser::focus_soon("main", true));
     html! {
         <header class="app-header">
+            <button type="button" class="skip-link" onclick={on_skip} data-testid="skip-link">{ "Skip to the lab" }</button>
             <div class="brand">
                 { Html::from_html_unchecked(AttrValue::Static(LOGO)) }
                 <h1>{ "LossLab" }</h1>

@@ -230,6 +230,9 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             if let Some(action) = key_action(&event, selected, &points, &view) {
                 event.prevent_default();
                 on_action.emit(action);
+            } else if event.key() == " " {
+                // Space does nothing here, but must not scroll the page away from the plot.
+                event.prevent_default();
             }
         })
     };

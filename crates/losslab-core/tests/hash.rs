@@ -73,6 +73,19 @@ fn classification_labels_must_be_binary() {
 }
 
 #[test]
+fn unknown_parts_are_named_and_the_rest_loads() {
+    let s = parse_hash("#lss=mae&delta=2");
+    assert_eq!(s.delta, Some(2.0));
+    assert!(s.loss.is_none());
+    assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
+    assert!(s.errors[0].starts_with("“lss” is not a part of a LossLab link"), "{:?}", s.errors);
+    // A hash encoded as a whole is one unknown part, named (shortened).
+    let s = parse_hash("#loss%3Dmae%26pts%3D0%2C1%3B1%2C2");
+    assert!(s.points.is_none() && s.errors.len() == 1, "{:?}", s);
+    assert!(s.errors[0].starts_with("“loss=mae&pts=0,1;1,2”"), "{:?}", s.errors);
+}
+
+#[test]
 fn too_many_points_are_capped_with_a_message() {
     let pts: Vec<String> = (0..100_000).map(|i| format!("{i},{}", i % 7)).collect();
     let s = parse_hash(&format!("#pts={}", pts.join(";")));

@@ -582,7 +582,12 @@ pub fn parse_hash(hash: &str) -> HashState {
                 "dark" | "light" | "auto" => state.theme = Some(value.trim().to_string()),
                 other => refuse(format!("unknown theme “{}” (dark, light or auto)", shorten(other))),
             },
-            _ => {}
+            // A misspelt key (`lss=mae`, `points=…`) or a hash encoded whole (`loss%3Dmae…`)
+            // would otherwise load the defaults without a word.
+            _ => state.errors.push(format!(
+                "“{}” is not a part of a LossLab link (mode, loss, pts, delta, tau, gamma, alpha, l2, hide, present, embed, perf, theme); ignored",
+                shorten(&key)
+            )),
         }
     }
 
