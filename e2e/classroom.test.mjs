@@ -243,9 +243,18 @@ test("presentation, embed and dark modes", T, async () => {
     assert.equal(await app.page.getAttribute("html", "data-theme"), "dark");
     await app.screenshot("dark-mode.png");
   });
-  await withApp({ hash: "#embed=1" }, async (app) => {
+  await withApp({ hash: "#embed=1&loss=mae&pts=0,1;1,2;2,4" }, async (app) => {
     assert.equal(await app.page.locator("header").count(), 0, "no page chrome when embedded");
     assert.ok((await app.value("point-count")) > 0);
+    // "Open in LossLab" opens the full app, with the same state, in a new tab.
+    const [tab] = await Promise.all([app.context.waitForEvent("page"), app.page.locator(sel("open-full")).click()]);
+    await tab.locator(sel("app-ready")).first().waitFor({ state: "attached" });
+    const hash = new URL(tab.url()).hash;
+    assert.match(hash, /loss=mae/);
+    assert.match(hash, /pts=0,1;1,2;2,4/);
+    assert.doesNotMatch(hash, /embed=1/);
+    assert.equal(await tab.locator("header").count(), 1, "the new tab shows the full app");
+    await tab.close();
   });
 });
 

@@ -219,10 +219,25 @@ pub fn App() -> Html {
     let header_markup = use_memo((state.mode, state.present, dark), |&(mode, present, dark)| {
         header(&HeaderProps { mode, present, dark, dispatch: dispatch.clone(), on_copy_link })
     });
+    // An embedded copy (a course page's iframe, often small) offers the full app in a new tab,
+    // with the same state; the link is made when clicked, so a drag does not rebuild it.
+    let open_full = state.embed.then(|| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut hash = state.to_hash();
+            hash.embed = None;
+            let page = browser::page_url();
+            let base = page.split('#').next().unwrap_or_default();
+            browser::open_in_new_tab(&format!("{base}{}", format_hash(&hash)));
+        })
+    });
     let body = html! {
         <>
             if !state.embed { <Frozen html={header_markup} /> }
             { notice_banner(&NoticeBannerProps { notice: state.notice.clone(), on_dismiss }) }
+            if let Some(onclick) = open_full {
+                <button type="button" class="open-full" {onclick} data-testid="open-full">{ "Open in LossLab ↗" }</button>
+            }
             <main id="main" tabindex="-1" data-testid="main">{ screen }</main>
             if !state.embed {
                 <footer class="app-footer">
