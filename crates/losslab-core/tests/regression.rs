@@ -277,12 +277,28 @@ fn degenerate_data_gives_location_estimates_and_reasons() {
         let f = fit(&same, loss);
         assert!((f.line.intercept - 7.0).abs() < 1e-12 && f.mean_loss.abs() < 1e-24, "{loss:?}: {f:?}");
     }
+    // x equal up to rounding (a reviewer's link: MAE and quantile drew a vertical line of
+    // slope −4.5e15): flat lines at the location estimate, like all x equal.
+    let rounding = Points::from_pairs(&[(1.0, 1.0), (1.0000000000000002, 2.0), (1.0, 3.0)]).unwrap();
+    for loss in all_losses() {
+        let f = fit(&rounding, loss);
+        assert_eq!(f.status, FitStatus::Degenerate(DegenerateReason::XEqualToRounding), "{loss:?}");
+        assert_eq!(f.line.slope, 0.0, "{loss:?}");
+    }
+    // …but x values a few units apart at 1e15 (16 ulps) are data: a real slope.
+    let far = Points::from_pairs(&[(1e15, 1.0), (1e15 + 1.0, 2.0), (1e15 + 2.0, 3.0)]).unwrap();
+    for loss in all_losses() {
+        let f = fit(&far, loss);
+        assert!(matches!(f.status, FitStatus::Optimal), "{loss:?}: {f:?}");
+        assert!((f.line.slope - 1.0).abs() < 1e-6, "{loss:?}: {f:?}");
+    }
     // Every reason renders as a sentence.
     for reason in [
         DegenerateReason::NoPoints,
         DegenerateReason::OnePoint,
         DegenerateReason::AllXEqual,
         DegenerateReason::SlopeNotRepresentable,
+        DegenerateReason::XEqualToRounding,
     ] {
         assert!(reason.to_string().ends_with('.'));
     }

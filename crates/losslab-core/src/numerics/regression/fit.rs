@@ -28,7 +28,16 @@ pub enum DegenerateReason {
     AllXEqual,
     /// The x values are so close together that the best slope exceeds the range of f64.
     SlopeNotRepresentable,
+    /// The x values differ only in their last bits (spread ≤ [`ROUNDING_SPREAD_ULPS`] units in
+    /// the last place of the largest |x|): differences of rounding, not data, so a slope
+    /// through them (e.g. 4.5e15 for x = 1 and 1.0000000000000002) would be noise.
+    XEqualToRounding,
 }
+
+/// The largest x spread, in units in the last place of the largest |x|, treated as rounding
+/// (see [`DegenerateReason::XEqualToRounding`]). x = 1e15, 1e15 + 1, 1e15 + 2 (a spread of 16
+/// ulps) is still data.
+pub const ROUNDING_SPREAD_ULPS: f64 = 8.0;
 
 impl fmt::Display for DegenerateReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -40,6 +49,9 @@ impl fmt::Display for DegenerateReason {
             }
             DegenerateReason::SlopeNotRepresentable => {
                 "The x values are too close together for a finite slope: showing a flat line."
+            }
+            DegenerateReason::XEqualToRounding => {
+                "The x values differ only by rounding (in their last digits), so no slope can be told apart: showing a flat line."
             }
         })
     }
@@ -93,19 +105,26 @@ impl Workspace {
         Workspace::default()
     }
 
-    /// Fills `u = (x − x̄)/s`, s = max|x − x̄|; returns false when all x are equal.
-    fn prepare(&mut self, points: &Points) -> bool {
+    /// Fills `u = (x − x̄)/s`, s = max|x − x̄|; says why not when the x values are all equal,
+    /// or equal up to rounding.
+    fn prepare(&mut self, points: &Points) -> Result<(), DegenerateReason> {
         let xs = points.xs();
         let n = xs.len() as f64;
         let centre = xs.iter().sum::<f64>() / n;
         let scale = xs.iter().map(|&x| (x - centre).abs()).fold(0.0, f64::max);
+        let largest = xs.iter().map(|&x| x.abs()).fold(0.0, f64::max);
         self.centre = centre;
         self.scale = scale;
         self.u.clear();
-        if scale > 0.0 {
-            self.u.extend(xs.iter().map(|&x| (x - centre) / scale));
+        if scale == 0.0 {
+            return Err(DegenerateReason::AllXEqual);
         }
-        scale > 0.0
+        // The spread max|x − x̄| is at least half of max x − min x, hence the factor 2.
+        if 2.0 * scale <= ROUNDING_SPREAD_ULPS * f64::EPSILON * largest {
+            return Err(DegenerateReason::XEqualToRounding);
+        }
+        self.u.extend(xs.iter().map(|&x| (x - centre) / scale));
+        Ok(())
     }
 
     /// Maps a scaled line ŷ = a·u + c back to ŷ = w·x + b.
@@ -149,8 +168,8 @@ pub fn fit_line(
     if n == 1 {
         return degenerate(points, loss, DegenerateReason::OnePoint, workspace);
     }
-    if !workspace.prepare(points) {
-        return degenerate(points, loss, DegenerateReason::AllXEqual, workspace);
+    if let Err(reason) = workspace.prepare(points) {
+        return degenerate(points, loss, reason, workspace);
     }
     let ys = points.ys();
     let previous = previous.filter(|p| p.loss.kind() == loss.kind());
