@@ -116,9 +116,10 @@ pub fn loss_dasharray(kind: LossKind) -> &'static str {
 }
 
 #[cfg(test)]
-mod contrast_tests {
+pub(crate) mod contrast_tests {
     //! WCAG contrast of the page's text colours (static/style.css) and the charts' colours
-    //! (this module), in both themes.
+    //! (this module), in both themes. `charts::tests` uses [`contrast`] and [`blend`] for the
+    //! charts' translucent lines and their text.
 
     use super::*;
 
@@ -143,10 +144,20 @@ mod contrast_tests {
         vars.iter().find(|(n, _)| n == name).map(|&(_, c)| c).unwrap_or_else(|| panic!("--{name} missing"))
     }
 
+    /// An sRGB colour with fractional channels (0–255), e.g. a blend.
+    pub(crate) type Rgb = [f64; 3];
+
+    /// `color` at opacity `alpha` over `background`: α·colour + (1 − α)·background.
+    pub(crate) fn blend(color: RGBColor, alpha: f64, background: RGBColor) -> Rgb {
+        let (RGBColor(r, g, b), RGBColor(br, bg, bb)) = (color, background);
+        let mix = |c: u8, under: u8| alpha * f64::from(c) + (1.0 - alpha) * f64::from(under);
+        [mix(r, br), mix(g, bg), mix(b, bb)]
+    }
+
     /// Relative luminance (WCAG 2.x).
-    fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
-        let linear = |c: u8| {
-            let c = f64::from(c) / 255.0;
+    pub(crate) fn luminance_of([r, g, b]: Rgb) -> f64 {
+        let linear = |c: f64| {
+            let c = c / 255.0;
             if c <= 0.03928 {
                 c / 12.92
             } else {
@@ -156,9 +167,15 @@ mod contrast_tests {
         0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
     }
 
-    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
-        let (la, lb) = (luminance(a), luminance(b));
+    /// The WCAG contrast ratio of two colours.
+    pub(crate) fn contrast_of(a: Rgb, b: Rgb) -> f64 {
+        let (la, lb) = (luminance_of(a), luminance_of(b));
         (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    /// The WCAG contrast ratio of two opaque colours.
+    pub(crate) fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        contrast_of(blend(a, 1.0, a), blend(b, 1.0, b))
     }
 
     #[test]
@@ -182,7 +199,19 @@ mod contrast_tests {
             // The focus ring is not text: 3:1 suffices (WCAG 1.4.11).
             let ring = contrast(get(&vars, "focus"), get(&vars, "surface"));
             assert!(ring >= 3.0, "{selector}: focus ring {ring:.2}:1");
+            // The α slider while α is off is drawn in --disabled-text: its thumb stays 3:1.
+            let thumb = contrast(get(&vars, "disabled-text"), get(&vars, "surface"));
+            assert!(thumb >= 3.0, "{selector}: inactive slider {thumb:.2}:1");
         }
+    }
+
+    #[test]
+    fn the_inactive_slider_is_grey_not_faded() {
+        // Opacity would fade its focus ring and thumb too (to 2.2:1 at 0.5).
+        let selector = ".slider input[type=\"range\"].inactive {";
+        let start = CSS.find(selector).expect("the inactive slider's rule");
+        let rule = &CSS[start..start + CSS[start..].find('}').unwrap()];
+        assert!(!rule.contains("opacity") && rule.contains("accent-color: var(--disabled-text)"), "{rule}");
     }
 
     #[test]

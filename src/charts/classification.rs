@@ -5,7 +5,10 @@
 //! HTML legends agree.
 
 use super::curves::clip_to_band;
-use super::{cartesian, data_plot, draw_axes, draw_each, err, plot_area, ChartResult, ChartStyle, Plot, PlotArea};
+use super::{
+    cartesian, data_plot, draw_axes, draw_each, err, plot_area, ChartResult, ChartStyle, Plot, PlotArea,
+    SECONDARY_OPACITY,
+};
 use crate::state::classification::{BinaryLossKind, PROBABILITY_VIEW};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::{sigmoid, LabeledPoints};
@@ -19,6 +22,24 @@ const LABEL_AREAS: (f64, f64) = (40.0, 52.0);
 const SMALL_LABEL_AREAS: (f64, f64) = (36.0, 48.0);
 /// Samples of a sigmoid across the view (more are added around its boundary).
 const SIGMOID_SAMPLES: usize = 120;
+
+// Opacities. Every one of these, times each binary loss colour, keeps 3:1 contrast against
+// the plot background of both palettes (WCAG 1.4.11; checked in `charts::tests`), except the
+// stale fits', which stand for no current fit and are meant to recede.
+
+/// Opacity of the fits of the losses not picked in the main plot (the picked one is opaque).
+pub const SECONDARY_FIT_OPACITY: f64 = 0.85;
+/// Opacity of a last good fit kept while no fit exists.
+pub const STALE_FIT_OPACITY: f64 = 0.3;
+/// A decision boundary's opacity relative to its fit's.
+pub const BOUNDARY_OPACITY: f64 = 0.9;
+/// Opacity of the 0.5 threshold line (in the axis colour).
+pub const THRESHOLD_OPACITY: f64 = 0.7;
+/// Opacity of the loss-versus-probability curves of the losses not picked (the paper's
+/// reference γ curves use [`SECONDARY_OPACITY`], and are thinner).
+pub const OTHER_CURVE_OPACITY: f64 = 0.8;
+/// Opacity of the points' markers on the picked loss-versus-probability curve.
+pub const CURVE_MARKER_OPACITY: f64 = 0.8;
 
 /// The colour of a binary loss.
 pub fn binary_loss_color(kind: BinaryLossKind, palette: &Palette) -> RGBColor {
@@ -156,7 +177,7 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
     area.fill(&style.palette.background).map_err(err)?;
     let mut chart = cartesian(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "x", "P(label 1)", (8, 3))?;
-    let threshold = style.palette.axis.mix(0.7).stroke_width(style.px(1.5));
+    let threshold = style.palette.axis.mix(THRESHOLD_OPACITY).stroke_width(style.px(1.5));
     draw_each(
         chart.plotting_area(),
         DashedLineSeries::new(vec![(x_range.0, 0.5), (x_range.1, 0.5)], style.px(6.0), style.px(5.0), threshold),
@@ -190,16 +211,17 @@ pub fn draw_classification_data<DB: DrawingBackend>(
     });
     for fit in ordered {
         let (width, opacity) = match (fit.stale, fit.emphasized) {
-            (true, _) => (2.0, 0.3),
+            (true, _) => (2.0, STALE_FIT_OPACITY),
             (false, true) => (4.0, 1.0),
-            (false, false) => (2.0, 0.85),
+            (false, false) => (2.0, SECONDARY_FIT_OPACITY),
         };
         // The decision boundary x = −b/w, where σ = 0.5.
         if fit.line.slope != 0.0 {
             let boundary = -fit.line.intercept / fit.line.slope;
             if boundary > x_range.0 && boundary < x_range.1 {
                 // Strong enough to read on the dark theme too (at 0.6 × opacity, 1.5 px, BCE's was hard to see).
-                let shape = binary_loss_color(fit.kind, &palette).mix(0.8 * opacity).stroke_width(style.px(2.0));
+                let shape =
+                    binary_loss_color(fit.kind, &palette).mix(BOUNDARY_OPACITY * opacity).stroke_width(style.px(2.0));
                 let path = vec![(boundary, PROBABILITY_VIEW.0), (boundary, PROBABILITY_VIEW.1)];
                 draw_each(&plot, DashedLineSeries::new(path, style.px(3.0), style.px(3.0), shape))?;
             }
@@ -252,7 +274,7 @@ pub struct PointLossScene<'a> {
     pub y_max: f64,
     /// The losses drawn side by side for each point.
     pub shown: &'a [BinaryLossKind],
-    /// The picked loss, drawn opaque (the others lighter).
+    /// The picked loss, drawn opaque (the others at [`SECONDARY_OPACITY`]).
     pub picked: BinaryLossKind,
     /// The bar slot to highlight (the selected point).
     pub highlight: Option<usize>,
@@ -287,7 +309,7 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
     let gap = if scene.bars.len() > 60 { 0.0 } else { 0.12 };
     let width = (1.0 - 2.0 * gap) / scene.shown.len().max(1) as f64;
     for (series, &kind) in scene.shown.iter().enumerate() {
-        let opacity = if kind == scene.picked { 1.0 } else { 0.55 };
+        let opacity = if kind == scene.picked { 1.0 } else { SECONDARY_OPACITY };
         let color = binary_loss_color(kind, &style.palette).mix(opacity).filled();
         let bars = scene.bars.iter().enumerate().map(|(i, bar)| {
             let left = i as f64 + gap + width * series as f64;
@@ -359,9 +381,9 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
         .collect();
     for curve in &ordered {
         let (width, opacity) = match (curve.reference, curve.emphasized) {
-            (true, _) => (1.2, 0.45),
+            (true, _) => (1.2, SECONDARY_OPACITY),
             (false, true) => (3.5, 1.0),
-            (false, false) => (2.0, 0.8),
+            (false, false) => (2.0, OTHER_CURVE_OPACITY),
         };
         for piece in clip_to_band(&curve.samples, y.0, y.1) {
             draw_binary_path(chart.plotting_area(), curve.kind, piece, style, width, opacity)?;
@@ -383,16 +405,24 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
     let (_, rows) = chart.plotting_area().get_pixel_range();
     spread_apart(&mut labels, style.px(12.0) as i32, (rows.start, rows.end - style.px(12.0) as i32));
     for (left, top, curve) in labels {
-        let color = binary_loss_color(curve.kind, &style.palette).mix(if curve.reference { 0.8 } else { 1.0 });
-        let font = style.font(11.0).color(&color);
-        // A backdrop in the background colour keeps a label readable where another curve crosses it.
+        let font = style.font(11.0).color(&curve_label_color(curve.kind, &style.palette));
+        // An opaque backdrop in the background colour keeps a label readable where another
+        // curve crosses it: the text's contrast is then its colour's against the background
+        // (a backdrop at 0.8 over a crossing curve let it drop to 3.6:1).
         let (w, h) = area.estimate_text_size(&curve.label, &font).map_err(err)?;
         let pad = style.px(1.0) as i32;
         let box_corners = [(left - pad, top - pad), (left + w as i32 + pad, top + h as i32 + pad)];
-        area.draw(&Rectangle::new(box_corners, style.palette.background.mix(0.8).filled())).map_err(err)?;
+        area.draw(&Rectangle::new(box_corners, style.palette.background.filled())).map_err(err)?;
         area.draw(&Text::new(curve.label.clone(), (left, top), font)).map_err(err)?;
     }
     Ok(plot_area(chart.plotting_area(), x, y))
+}
+
+/// The colour of a curve's label in the loss-versus-probability panel: its loss's colour at
+/// full strength, which has at least 4.5:1 contrast against the background in both palettes
+/// (the reference curves' labels were mixed at 0.8: 3.75:1 for focal on white).
+pub fn curve_label_color(kind: BinaryLossKind, palette: &Palette) -> RGBColor {
+    binary_loss_color(kind, palette)
 }
 
 /// A point marked on the picked loss's curve: its p_t, its loss, and its label.
@@ -423,13 +453,12 @@ pub fn draw_probability_curve_data<DB: DrawingBackend>(
     let half = style.px(3.5) as i32;
     let circles: Vec<(f64, f64)> = markers.iter().filter(|m| !m.positive).map(at).collect();
     let squares: Vec<(f64, f64)> = markers.iter().filter(|m| m.positive).map(at).collect();
-    draw_each(&plot, circles.iter().map(|&p| Circle::new(p, radius, color.mix(0.8).filled())))?;
+    let fill = color.mix(CURVE_MARKER_OPACITY).filled();
+    draw_each(&plot, circles.iter().map(|&p| Circle::new(p, radius, fill)))?;
     draw_each(&plot, circles.iter().map(|&p| Circle::new(p, radius, outline)))?;
     draw_each(
         &plot,
-        squares
-            .iter()
-            .map(|&p| EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], color.mix(0.8).filled())),
+        squares.iter().map(|&p| EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill)),
     )?;
     Ok(plot_area(&plot, x, y))
 }

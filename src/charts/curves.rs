@@ -1,12 +1,23 @@
 //! Loss-curve and gradient panels: ρ(r) or ψ(r) of every loss, the picked one emphasised,
 //! with each point's residual marked on the picked curve.
 
-use super::{cartesian, data_plot, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{
+    cartesian, data_plot, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea,
+    SECONDARY_OPACITY,
+};
 use losslab_core::numerics::regression::LossKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 const LABEL_AREAS: (f64, f64) = (36.0, 48.0);
+/// Widths in CSS pixels of the picked loss's curve and of the others (drawn at
+/// [`SECONDARY_OPACITY`]).
+pub const CURVE_WIDTHS: (f64, f64) = (3.5, 1.5);
+/// Opacity of the residual markers: translucent, so that overlapping markers show darker, but
+/// with 3:1 contrast against the background for every loss colour (WCAG 1.4.11).
+pub const MARKER_OPACITY: f64 = 0.75;
+/// Opacity of the dense look's small squares.
+pub const DENSE_MARKER_OPACITY: f64 = 0.85;
 
 /// One curve: samples (r, value) of a loss.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +73,8 @@ pub fn draw_curve_axes<DB: DrawingBackend>(
     for series in ordered {
         // A curve leaving the panel is cut where it crosses the edge (clamping it would draw
         // a false flat stretch along the edge).
-        let (width, opacity) = if series.emphasized { (3.5, 1.0) } else { (1.5, 0.45) };
+        let (width, opacity) =
+            if series.emphasized { (CURVE_WIDTHS.0, 1.0) } else { (CURVE_WIDTHS.1, SECONDARY_OPACITY) };
         for piece in clip_to_band(&series.samples, lo, hi) {
             draw_loss_path(plot, series.kind, piece, style, width, opacity)?;
         }
@@ -80,22 +92,48 @@ pub fn draw_curve_data<DB: DrawingBackend>(
     let (lo, hi) = scene.y_range;
     let color = crate::theme::loss_color(scene.marker_kind, &style.palette);
     let (r0, r1) = scene.r_range;
-    let clamped = scene.markers.iter().map(|&(r, v)| (r.clamp(r0, r1), v.clamp(lo, hi)));
+    let beyond = |&(r, v): &(f64, f64)| r < r0 || r > r1 || v < lo || v > hi;
+    let clamped = |(r, v): (f64, f64)| (r.clamp(r0, r1), v.clamp(lo, hi));
+    let inside = scene.markers.iter().filter(|m| !beyond(m)).copied();
     let area = plot_area(&plot, scene.r_range, scene.y_range);
     if scene.markers.len() > super::DENSE {
         // Dense data: one square per 3-pixel cell (the markers sit on one curve, so most overlap).
         let half = style.px(2.0) as i32;
-        for p in super::thin(clamped, &area, 3.0 * style.scale) {
-            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], color.mix(0.85).filled());
+        for p in super::thin(inside, &area, 3.0 * style.scale) {
+            let square = EmptyElement::at(p)
+                + Rectangle::new([(-half, -half), (half, half)], color.mix(DENSE_MARKER_OPACITY).filled());
             plot.draw(&square).map_err(err)?;
         }
     } else {
         // Translucent discs without an outline: overlaps show as darker, and each marker is
         // one arc (outlines doubled the drawing cost of this panel).
         let radius = style.px(4.0);
-        for p in clamped {
-            plot.draw(&Circle::new(p, radius, color.mix(0.6).filled())).map_err(err)?;
+        for p in inside {
+            plot.draw(&Circle::new(p, radius, color.mix(MARKER_OPACITY).filled())).map_err(err)?;
         }
+    }
+    // A residual beyond the panel is not drawn on the edge as if it were on the curve there:
+    // a chevron at the edge points the way to it (‹ left, › right, ˄ above, ˅ below).
+    let size = style.px(5.0) as i32;
+    let chevron_style = color.stroke_width(style.px(2.0));
+    let outside = scene.markers.iter().filter(|m| beyond(m)).map(|&m| (m, clamped(m)));
+    let mut drawn: Vec<(f64, f64)> = Vec::new();
+    for ((r, v), p) in outside {
+        // Markers beyond one edge pile up at one place: each place once.
+        if drawn.len() >= 64 || drawn.contains(&p) {
+            continue;
+        }
+        drawn.push(p);
+        let arms = if r < r0 {
+            [(size, -size), (0, 0), (size, size)]
+        } else if r > r1 {
+            [(-size, -size), (0, 0), (-size, size)]
+        } else if v > hi {
+            [(-size, size), (0, 0), (size, size)]
+        } else {
+            [(-size, -size), (0, 0), (size, -size)]
+        };
+        plot.draw(&(EmptyElement::at(p) + PathElement::new(arms.to_vec(), chevron_style))).map_err(err)?;
     }
     Ok(area)
 }

@@ -149,6 +149,14 @@ fn data_plot<DB: DrawingBackend>(
     plot.apply_coord_spec(Cartesian2d::new(x.0..x.1, y.0..y.1, pixels))
 }
 
+/// Opacity of the losses that are not picked (their curves in the loss and pull panels, the
+/// paper's reference γ curves, their per-point loss bars). High enough that every loss colour
+/// of both palettes keeps 3:1 contrast against the plot background after blending (WCAG
+/// 1.4.11; the lowest, quantile/hinge orange on white, is 3.2:1): the picked loss stands out
+/// by its width (and, for curves, drawing on top), and each loss has its own dash pattern,
+/// rather than by the others fading. `charts::tests` checks the contrast.
+pub const SECONDARY_OPACITY: f64 = 0.75;
+
 /// Above this many points a chart switches to its dense look: markers become small squares
 /// without an outline, curve markers are thinned to one per few pixels and bars are merged per
 /// pixel column. Measured at 2,000 points, rasterising ~10,000 anti-aliased circles per frame

@@ -150,6 +150,13 @@ fn curve_markers_are_thinned_when_dense_but_never_lost_when_sparse() {
     let squares = count(&data, "rect");
     assert!(squares > 50 && squares < dense.len() / 2, "thinned to {squares} of {}", dense.len());
     assert_eq!(count(&data, "circle"), 0);
+    // Residuals beyond the panel are chevrons at its edge, not discs on the edge: two beyond
+    // the right edge at different heights, one far left; the inside ones stay discs.
+    let some_outside = [(-2.0, 4.0), (1.0, 1.0), (7.0, 3.0), (9.0, 6.0), (-40.0, 9.0)];
+    let markers = CurveMarkers { markers: &some_outside, ..markers };
+    let (data, _) = svg((500, 240), |root| draw_curve_data(root, &markers, &STYLE).unwrap());
+    assert_eq!(count(&data, "circle"), 2);
+    assert_eq!(count(&data, "polyline"), 3);
 }
 
 #[test]
@@ -174,4 +181,258 @@ fn bars_merge_per_pixel_column_only_when_they_would_be_thinner_than_two_pixels()
         data.contains(&format!("y=\"{}\"", tall.round() as i32)) || data.contains(&format!("y=\"{}\"", tall as i32)),
         "the outlier's bar reaches 90"
     );
+}
+
+// Contrast (WCAG 2.x) of what the charts draw, in both palettes: lines, bars and markers needed
+// to read a chart ≥ 3:1 against the plot background after blending (1.4.11), text ≥ 4.5:1
+// (1.4.3). First from the opacities the drawing code names, then from what it actually draws.
+
+mod contrast {
+    use super::super::bars::draw_bar_axes;
+    use super::super::classification::{
+        binary_loss_color, curve_label_color, draw_classification_axes, draw_classification_data, draw_point_loss_axes,
+        draw_point_loss_data, draw_probability_curve_axes, draw_probability_curve_data, ClassificationScene,
+        CurveMarker, FittedLine, PointLossBar, PointLossScene, BOUNDARY_OPACITY, CURVE_MARKER_OPACITY,
+        OTHER_CURVE_OPACITY, SECONDARY_FIT_OPACITY, THRESHOLD_OPACITY,
+    };
+    use super::super::curves::{
+        draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries, DENSE_MARKER_OPACITY,
+        MARKER_OPACITY,
+    };
+    use super::super::scatter::{draw_scatter_axes, draw_scatter_data, ScatterScene, SceneLine};
+    use super::super::softmax::{class_color, draw_class_bar_axes, draw_class_bar_data, ClassBarScene};
+    use super::super::{ChartStyle, SECONDARY_OPACITY};
+    use super::{scene_points, svg};
+    use crate::components::classification_curves::probability_curves;
+    use crate::state::classification::BinaryLossKind;
+    use crate::theme::contrast_tests::{blend, contrast_of};
+    use crate::theme::{loss_color, Palette, DARK, LIGHT};
+    use crate::view_box::ViewBox;
+    use losslab_core::numerics::classification::{FocalParams, LabeledPoints};
+    use losslab_core::numerics::points::Line;
+    use losslab_core::numerics::regression::LossKind;
+    use plotters::style::RGBColor;
+
+    fn name(palette: &Palette) -> &'static str {
+        if palette.dark {
+            "dark"
+        } else {
+            "light"
+        }
+    }
+
+    /// The contrast of `color` at `alpha` against the palette's background.
+    fn blended(color: RGBColor, alpha: f64, palette: &Palette) -> f64 {
+        contrast_of(blend(color, alpha, palette.background), blend(palette.background, 1.0, palette.background))
+    }
+
+    #[test]
+    fn translucent_loss_graphics_keep_3_to_1_against_the_plot() {
+        // (what, opacity) for the regression losses' colours …
+        let regression = [
+            ("loss/pull curve of a loss not picked", SECONDARY_OPACITY),
+            ("residual marker on the picked curve", MARKER_OPACITY),
+            ("dense residual marker", DENSE_MARKER_OPACITY),
+        ];
+        // … and for the binary losses' colours.
+        let binary = [
+            ("per-point loss bar of a loss not picked", SECONDARY_OPACITY),
+            ("reference γ curve", SECONDARY_OPACITY),
+            ("loss-vs-probability curve of a loss not picked", OTHER_CURVE_OPACITY),
+            ("marker on the picked loss-vs-probability curve", CURVE_MARKER_OPACITY),
+            ("sigmoid of a loss not picked", SECONDARY_FIT_OPACITY),
+            ("decision boundary of the picked loss", BOUNDARY_OPACITY),
+            ("decision boundary of a loss not picked", BOUNDARY_OPACITY * SECONDARY_FIT_OPACITY),
+        ];
+        let mut failures = Vec::new();
+        for palette in [LIGHT, DARK] {
+            let mut check = |what: &str, kind: String, color: RGBColor, alpha: f64| {
+                let ratio = blended(color, alpha, &palette);
+                if ratio < 3.0 {
+                    failures.push(format!("{} theme, {kind}, {what} (opacity {alpha}): {ratio:.2}:1", name(&palette)));
+                }
+            };
+            for (what, alpha) in regression {
+                for kind in LossKind::ALL {
+                    check(what, format!("{kind:?}"), loss_color(kind, &palette), alpha);
+                }
+            }
+            for (what, alpha) in binary {
+                for kind in BinaryLossKind::ALL {
+                    check(what, format!("{kind:?}"), binary_loss_color(kind, &palette), alpha);
+                }
+            }
+            check("0.5 threshold line", "axis".into(), palette.axis, THRESHOLD_OPACITY);
+            for class in 0..3 {
+                check("class bar", format!("class {class}"), class_color(class, &palette), 1.0);
+            }
+        }
+        assert!(failures.is_empty(), "below 3:1:\n{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn chart_text_colours_reach_4_5_to_1() {
+        for palette in [LIGHT, DARK] {
+            let ratio = blended(palette.axis, 1.0, &palette);
+            assert!(ratio >= 4.5, "{} theme: axis text {ratio:.2}:1", name(&palette));
+            for kind in BinaryLossKind::ALL {
+                let ratio = blended(curve_label_color(kind, &palette), 1.0, &palette);
+                assert!(ratio >= 4.5, "{} theme: {kind:?} curve label {ratio:.2}:1", name(&palette));
+            }
+        }
+    }
+
+    /// One drawn element of an SVG: its tag, colour and opacity (of its fill, else its stroke).
+    #[derive(Debug)]
+    struct Drawn {
+        tag: String,
+        color: RGBColor,
+        opacity: f64,
+    }
+
+    fn drawn(svg: &str) -> Vec<Drawn> {
+        let attribute = |element: &str, key: &str| {
+            let start = element.find(&format!(" {key}=\""))? + key.len() + 3;
+            element[start..].split('"').next().map(str::to_string)
+        };
+        let hex = |value: &str| {
+            let hex = value.strip_prefix('#')?;
+            let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+            Some(RGBColor(channel(0)?, channel(2)?, channel(4)?))
+        };
+        svg.split('<')
+            .filter_map(|element| {
+                let tag = element.split([' ', '>']).next()?.to_string();
+                let paint =
+                    attribute(element, "fill").and_then(|f| hex(&f)).or_else(|| hex(&attribute(element, "stroke")?))?;
+                let opacity = attribute(element, "opacity").and_then(|o| o.parse().ok()).unwrap_or(1.0);
+                Some(Drawn { tag, color: paint, opacity })
+            })
+            .collect()
+    }
+
+    /// Every chart, both layers, with every loss shown (the picked one and the others).
+    fn every_chart(style: &ChartStyle) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let series: Vec<CurveSeries> = LossKind::ALL
+            .iter()
+            .map(|&kind| CurveSeries {
+                kind,
+                samples: (-40..=40).map(|i| f64::from(i) / 8.0).map(|r| (r, 0.3 * r * r + 0.1 * r)).collect(),
+                emphasized: kind == LossKind::Huber,
+            })
+            .collect();
+        let background =
+            CurveBackground { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), series: &series, y_desc: "ρ(r)" };
+        out.push(("curve axes", svg((500, 240), |root| draw_curve_axes(root, &background, style).unwrap()).0));
+        let few: Vec<(f64, f64)> = (0..20).map(|i| (f64::from(i) / 4.0 - 2.5, 1.0)).collect();
+        for kind in LossKind::ALL {
+            let markers = CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &few, marker_kind: kind };
+            out.push(("curve markers", svg((500, 240), |root| draw_curve_data(root, &markers, style).unwrap()).0));
+        }
+        out.push((
+            "bar axes",
+            svg((400, 200), |root| draw_bar_axes(root, 12, (0.0, 25.0), style, "share %").unwrap()).0,
+        ));
+        let points = scene_points(12);
+        let view = ViewBox::fit(&points);
+        let lines: Vec<SceneLine> = LossKind::ALL
+            .iter()
+            .map(|&kind| SceneLine { kind, slope: 0.2, intercept: 2.0, emphasized: kind == LossKind::Mse })
+            .collect();
+        let scene = ScatterScene { view, points: &points, lines: &lines, residuals: &[], selected: None };
+        out.push(("scatter axes", svg((640, 400), |root| draw_scatter_axes(root, &view, style).unwrap()).0));
+        out.push(("scatter data", svg((640, 400), |root| draw_scatter_data(root, &scene, style).unwrap()).0));
+
+        out.push((
+            "classification axes",
+            svg((640, 360), |root| draw_classification_axes(root, (-3.0, 3.0), style).unwrap()).0,
+        ));
+        let labeled =
+            LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, true), (1.0, false), (2.0, true)]).unwrap();
+        let fits: Vec<FittedLine> = BinaryLossKind::ALL
+            .iter()
+            .zip([Line::new(2.0, -0.5), Line::new(1.0, 0.3), Line::new(1.5, -1.0)])
+            .map(|(&kind, line)| FittedLine { kind, line, emphasized: kind == BinaryLossKind::Focal, stale: false })
+            .collect();
+        let scene = ClassificationScene { x_range: (-3.0, 3.0), points: &labeled, fits: &fits, selected: None };
+        out.push((
+            "classification data",
+            svg((640, 360), |root| draw_classification_data(root, &scene, style).unwrap()).0,
+        ));
+        let bars: Vec<PointLossBar> =
+            (0..8).map(|i| PointLossBar { losses: [0.2 * f64::from(i), 0.1, 0.3], positive: i % 2 == 0 }).collect();
+        out.push((
+            "point loss axes",
+            svg((500, 280), |root| draw_point_loss_axes(root, bars.len(), 2.0, style).unwrap()).0,
+        ));
+        for picked in BinaryLossKind::ALL {
+            let scene =
+                PointLossScene { bars: &bars, y_max: 2.0, shown: &BinaryLossKind::ALL, picked, highlight: None };
+            out.push(("point loss bars", svg((500, 280), |root| draw_point_loss_data(root, &scene, style).unwrap()).0));
+            for focal in [FocalParams::new(5.0, Some(0.25)).unwrap(), FocalParams::new(2.0, None).unwrap()] {
+                let curves = probability_curves(focal, picked);
+                out.push((
+                    "probability curves",
+                    svg((500, 280), |root| draw_probability_curve_axes(root, &curves, style).unwrap()).0,
+                ));
+            }
+            let markers = [
+                CurveMarker { p_true: 0.9, loss: 0.1, positive: true },
+                CurveMarker { p_true: 0.2, loss: 1.0, positive: false },
+            ];
+            out.push((
+                "probability markers",
+                svg((500, 280), |root| draw_probability_curve_data(root, &markers, picked, style).unwrap()).0,
+            ));
+        }
+        out.push((
+            "class bar axes",
+            svg((400, 220), |root| draw_class_bar_axes(root, (-8.0, 8.0), "logit z", style).unwrap()).0,
+        ));
+        let scene = ClassBarScene { values: &[2.0, -1.0, 5.0], y_range: (-8.0, 8.0), outlined: Some(0) };
+        out.push(("class bars", svg((400, 220), |root| draw_class_bar_data(root, &scene, style).unwrap()).0));
+        out
+    }
+
+    #[test]
+    fn everything_the_charts_draw_in_a_loss_colour_or_as_text_is_legible() {
+        for palette in [LIGHT, DARK] {
+            for scale in [1.0, 1.35] {
+                let style = ChartStyle { scale, palette };
+                let loss_colors: Vec<RGBColor> = LossKind::ALL
+                    .iter()
+                    .map(|&k| loss_color(k, &palette))
+                    .chain(BinaryLossKind::ALL.iter().map(|&k| binary_loss_color(k, &palette)))
+                    .collect();
+                let mut texts = 0;
+                for (chart, out) in every_chart(&style) {
+                    for element in drawn(&out) {
+                        let ratio = blended(element.color, element.opacity, &palette);
+                        let what = format!("{} theme, {chart}: {element:?} at {ratio:.2}:1", name(&palette));
+                        if element.tag == "text" {
+                            texts += 1;
+                            // Text is drawn on the plot background (curve labels on an opaque
+                            // backdrop of it).
+                            assert!(ratio >= 4.5, "text {what}");
+                        } else if loss_colors.contains(&element.color) {
+                            assert!(ratio >= 3.0, "graphic {what}");
+                        }
+                    }
+                }
+                assert!(texts > 50, "the charts' texts were found ({texts})");
+            }
+        }
+    }
+
+    #[test]
+    fn the_svg_reader_sees_colours_and_opacities() {
+        let style = ChartStyle { scale: 1.0, palette: LIGHT };
+        let curves = probability_curves(FocalParams::new(5.0, None).unwrap(), BinaryLossKind::Focal);
+        let (out, _) = svg((500, 280), |root| draw_probability_curve_axes(root, &curves, &style).unwrap());
+        let elements = drawn(&out);
+        let focal = binary_loss_color(BinaryLossKind::Focal, &LIGHT);
+        assert!(elements.iter().any(|e| e.tag == "text" && e.color == focal), "{elements:?}");
+        assert!(elements.iter().any(|e| e.tag == "polyline" && e.color == focal && e.opacity == SECONDARY_OPACITY));
+    }
 }

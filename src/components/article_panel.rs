@@ -92,7 +92,8 @@ mse = mean_squared_error(y_te, model.predict(X_te))
 print(f\"test MSE: {mse:.4f}\")</code></pre>";
 
 /// The regression example's table of which loss suits which problem.
-const REGRESSION_TABLE: &str = "<h3>Choosing a regression loss</h3><table class=\"article-table\"><thead><tr>\
+const REGRESSION_TABLE: &str =
+    "<h3>Choosing a regression loss</h3><div class=\"table-scroll\"><table class=\"article-table\"><thead><tr>\
 <th scope=\"col\">situation</th><th scope=\"col\">loss</th><th scope=\"col\">try it</th></tr></thead><tbody>\
 <tr><td>the standard choice</td><td>mean squared error (MSE)</td>\
 <td><button type=\"button\" data-testid=\"article-try-mse\">Clean line, MSE</button></td></tr>\
@@ -100,7 +101,7 @@ const REGRESSION_TABLE: &str = "<h3>Choosing a regression loss</h3><table class=
 <td><button type=\"button\" data-testid=\"article-try-mae\">One outlier, MAE</button></td></tr>\
 <tr><td>a balance of the two</td><td>Huber loss</td>\
 <td><button type=\"button\" data-testid=\"article-try-huber\">Heavy tails, Huber</button></td></tr>\
-</tbody></table>";
+</tbody></table></div>";
 
 /// The classification example's heading and script.
 const CLASSIFICATION_HEAD: &str = "<h2>Example 2: logistic regression</h2><pre><code>\
@@ -121,7 +122,8 @@ loss = log_loss(y_te, clf.predict_proba(X_te))
 print(f\"test log loss: {loss:.5f}\")</code></pre>";
 
 /// The classification example's table of which loss suits which problem.
-const CLASSIFICATION_TABLE: &str = "<h3>Choosing a classification loss</h3><table class=\"article-table\"><thead><tr>\
+const CLASSIFICATION_TABLE: &str =
+    "<h3>Choosing a classification loss</h3><div class=\"table-scroll\"><table class=\"article-table\"><thead><tr>\
 <th scope=\"col\">situation</th><th scope=\"col\">loss</th><th scope=\"col\">try it</th></tr></thead><tbody>\
 <tr><td>two classes</td><td>binary cross-entropy (log loss)</td>\
 <td><button type=\"button\" data-testid=\"article-try-bce\">Overlapping, BCE</button></td></tr>\
@@ -129,7 +131,7 @@ const CLASSIFICATION_TABLE: &str = "<h3>Choosing a classification loss</h3><tabl
 <td><button type=\"button\" data-testid=\"article-try-cce\">Softmax panel</button></td></tr>\
 <tr><td>imbalanced classes</td><td>focal loss</td>\
 <td><button type=\"button\" data-testid=\"article-try-focal\">Imbalanced, focal</button></td></tr>\
-</tbody></table>";
+</tbody></table></div>";
 
 /// The closing section.
 const BEYOND: &str = "<section class=\"panel\"><h2>Beyond this app: reinforcement learning</h2><p>Reinforcement \
