@@ -1,35 +1,9 @@
 //! Numbers for people: rounded, without float noise, in a fixed width where it helps reading.
 
 /// Four significant digits, switching to scientific notation for very large or small
-/// magnitudes: `3.059`, `-1.327`, `46.6`, `1.234e6`, `0`.
+/// magnitudes: `3.059`, `-1.327`, `46.6`, `1.234e6`, `0` (see [`significant`]).
 pub fn human(v: f64) -> String {
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "—".into()
-        } else if v > 0.0 {
-            "∞".into()
-        } else {
-            "−∞".into()
-        };
-    }
-    if v == 0.0 {
-        return "0".into();
-    }
-    let magnitude = v.abs();
-    let text = if !(1e-3..1e6).contains(&magnitude) {
-        format!("{v:.3e}")
-    } else {
-        let decimals = (3 - magnitude.log10().floor() as i32).clamp(0, 6) as usize;
-        let fixed = format!("{v:.decimals$}");
-        if fixed.contains('.') {
-            fixed.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            fixed
-        }
-    };
-    // A typographic minus reads better than a hyphen.
-    let text = if text == "-0" { "0".to_string() } else { text };
-    minus(text)
+    significant(v, 4)
 }
 
 /// Replaces a leading hyphen with a typographic minus sign.
@@ -77,6 +51,55 @@ pub fn nudged(value: f64, delta: f64) -> f64 {
     }
 }
 
+/// `v` with `digits` significant digits (at least 1): scientific notation outside
+/// 10⁻³ ≤ |v| < 10⁶, trailing zeros dropped, a typographic minus; `—` for NaN, `∞`, `−∞`.
+pub fn significant(v: f64, digits: usize) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "—".into()
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "−∞".into()
+        };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let places = digits.max(1) - 1;
+    let magnitude = v.abs();
+    let text = if !(1e-3..1e6).contains(&magnitude) {
+        format!("{v:.places$e}")
+    } else {
+        let decimals = (places as i32 - magnitude.log10().floor() as i32).max(0) as usize;
+        let fixed = format!("{v:.decimals$}");
+        if fixed.contains('.') {
+            fixed.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            fixed
+        }
+    };
+    // A typographic minus reads better than a hyphen.
+    minus(text)
+}
+
+/// Whether `a` and `b` are equal up to rounding noise: within 10⁻⁹ of the larger magnitude.
+pub fn equal_within_rounding(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
+}
+
+/// The fewest significant digits, from 4 to 10, with which `best` reads differently from
+/// every value of `column` not [equal to it within rounding](equal_within_rounding). Ten
+/// digits tell apart any two numbers further apart than that, so 10 is the most it returns.
+pub fn digits_to_tell_apart(best: f64, column: &[f64]) -> usize {
+    (4..10)
+        .find(|&digits| {
+            let shown = significant(best, digits);
+            column.iter().all(|&v| equal_within_rounding(best, v) || significant(v, digits) != shown)
+        })
+        .unwrap_or(10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +132,55 @@ mod tests {
         assert_eq!(nudged(0.7263206400000001, 0.0), 0.7263206400000001, "an unmoved coordinate is kept");
         assert_eq!(nudged(0.1, 0.2).to_string(), "0.3");
         assert_eq!(nudged(12.0, -5.0), 7.0);
+    }
+
+    #[test]
+    fn significant_keeps_the_asked_digits() {
+        // Four digits are `human`, tested above.
+        assert_eq!(significant(999.96, 4), "1000");
+        assert_eq!(significant(-7.5e120, 4), "−7.500e120");
+        assert_eq!(significant(1.1712345678, 8), "1.1712346");
+        assert_eq!(significant(0.41594999, 6), "0.41595");
+        assert_eq!(significant(-12345.678, 7), "−12345.68");
+        assert_eq!(significant(1.5e-7, 8), "1.5000000e-7");
+        assert_eq!(significant(2.6, 1), "3");
+        assert_eq!(significant(123456.0, 2), "123456", "never rounds away whole digits");
+    }
+
+    #[test]
+    fn equal_within_rounding_is_relative() {
+        assert!(equal_within_rounding(0.0, 0.0));
+        assert!(equal_within_rounding(f64::INFINITY, f64::INFINITY));
+        assert!(equal_within_rounding(1.0, 1.0 + 1e-12));
+        assert!(equal_within_rounding(1e-30, 1e-30 * (1.0 + 1e-10)));
+        assert!(!equal_within_rounding(1.0, 1.0 + 1e-8));
+        assert!(!equal_within_rounding(0.0, 1e-300));
+        assert!(!equal_within_rounding(f64::NAN, f64::NAN));
+    }
+
+    #[test]
+    fn digits_grow_until_the_best_value_stands_apart() {
+        // Far apart: four digits do.
+        assert_eq!(digits_to_tell_apart(1.171, &[1.171, 2.5, 1.3]), 4);
+        // 1.17104 vs 1.17149: equal at 4 digits, apart at 5.
+        assert_eq!(digits_to_tell_apart(1.17104, &[1.17149, 1.17104]), 5);
+        // 0.41594 vs 0.415941 vs 0.41595: apart at 6.
+        assert_eq!(digits_to_tell_apart(0.41594, &[0.41594, 0.415941, 0.41595]), 6);
+        // Values equal within rounding are not told apart: they are shown equal.
+        assert_eq!(digits_to_tell_apart(2.0, &[2.0 + 1e-13, 3.0]), 4);
+        // A relative difference just above the tolerance needs every digit there is, and gets it.
+        let best = 9.999999999;
+        let other = best * (1.0 + 2e-9);
+        assert!(!equal_within_rounding(best, other));
+        let digits = digits_to_tell_apart(best, &[other]);
+        assert_eq!(digits, 10);
+        assert_ne!(significant(best, digits), significant(other, digits));
+        for (best, other) in
+            [(1.0, 1.0 + 1.01e-9), (1.0000000004, 1.0000000016), (123.456, 123.45600013), (4.2e-12, 4.2000000043e-12)]
+        {
+            assert!(!equal_within_rounding(best, other));
+            let digits = digits_to_tell_apart(best, &[other]);
+            assert_ne!(significant(best, digits), significant(other, digits), "{best} {other}");
+        }
     }
 }

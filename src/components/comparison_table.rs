@@ -1,16 +1,20 @@
 //! Every loss's own fit side by side: slope, intercept, its mean loss, and the picked loss's
-//! value at that fit. Cells carry the full-precision value in `data-value`.
+//! value at that fit. Cells carry the full-precision value in `data-value`; the text shows
+//! rounding noise as 0, "–" with no points, and the last column with as many digits as it
+//! takes for its smallest value to stand apart.
 
 use super::frozen::Frozen;
 use super::markup::table_row;
-use crate::format::human;
+use crate::format::{digits_to_tell_apart, equal_within_rounding, significant};
 use crate::theme::Palette;
-use losslab_core::numerics::points::Points;
-use losslab_core::numerics::regression::{mean_loss, AllFits, FitStatus, LossKind, LossParams};
+use losslab_core::numerics::points::{Line, Points};
+use losslab_core::numerics::regression::{
+    mean_loss, AllFits, DegenerateReason, FitStatus, LossKind, LossParams, RegressionLoss,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Arguments of [`comparison_table`].
+/// Arguments of [`use_comparison_table`].
 pub struct ComparisonTableProps {
     /// The points.
     pub points: Rc<Points>,
@@ -24,24 +28,120 @@ pub struct ComparisonTableProps {
     pub palette: Palette,
 }
 
-fn cell(testid: String, value: f64) -> Html {
-    html! { <td data-testid={testid} data-value={value.to_string()}>{ human(value) }</td> }
+/// What a row's "*" stands for.
+const FLAT: &str = "flat line, see the note above the plot";
+const UNCONVERGED: &str = "did not fully converge";
+
+/// A cell holding `value` in full and showing `shown` with `digits` significant digits, or
+/// "–" when `digits` is 0 (no points).
+fn cell(testid: String, value: f64, shown: f64, digits: usize) -> Html {
+    let text = if digits == 0 { "–".to_string() } else { significant(shown, digits) };
+    html! { <td data-testid={testid} data-value={value.to_string()}>{ text }</td> }
+}
+
+/// `names` as an English list: "A", "A and B", "A, B and C".
+fn and_list(names: &[&str]) -> String {
+    let mut text = String::new();
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            text += if i + 1 == names.len() { " and " } else { ", " };
+        }
+        text += name;
+    }
+    text
+}
+
+/// `value`, a mean `loss` of `line` on points whose largest |x| and |y| are `x_max` and
+/// `y_max`, or 0 when it is below the loss of a residual of rounding size: 10⁻¹²·S, where
+/// S = max|y| + |w|·max|x| + |b| bounds the terms of y − w·x − b. So the floor follows each
+/// loss's units: about 10⁻²⁴·S² for the squared losses (MSE; Huber, log-cosh and
+/// pseudo-Huber are quadratic near 0), 10⁻¹²·S for MAE and quantile. (Not inlined: it holds
+/// a copy of every loss's ρ.)
+#[inline(never)]
+fn without_noise(value: f64, loss: RegressionLoss, line: Line, x_max: f64, y_max: f64) -> f64 {
+    let r = 1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs());
+    if value < [r, -r].into_iter().map(|r| loss.value(r)).fold(0.0, f64::max) {
+        0.0
+    } else {
+        value
+    }
+}
+
+/// What the "at fit" column shows for `value` when its smallest value is `best`: `best`
+/// itself when the two are [equal within rounding](equal_within_rounding), so ties read as
+/// ties.
+fn at_fit_shown(value: f64, best: f64) -> f64 {
+    if equal_within_rounding(best, value) {
+        best
+    } else {
+        value
+    }
+}
+
+/// The caption: which column is smallest on which row, and which rows tie with it there
+/// (`at_fit`: the column's values; no ties are named when `empty`).
+#[inline(never)]
+fn caption(picked: LossKind, at_fit: &[f64; 6], empty: bool) -> String {
+    let p = picked.label();
+    let best = at_fit[picked.index()];
+    let mut tied = Vec::new();
+    for kind in LossKind::ALL {
+        if !empty && kind != picked && equal_within_rounding(best, at_fit[kind.index()]) {
+            tied.push(kind.label());
+        }
+    }
+    let ties = match tied.len() {
+        0 => String::new(),
+        n => {
+            let who = if n + 1 == LossKind::ALL.len() { "other".to_string() } else { and_list(&tied) };
+            let (rows, lines) = if n == 1 { ("row ties", "its line is") } else { ("rows tie", "their lines are") };
+            format!(" The {who} {rows} with it: {lines} just as good for {p}.")
+        }
+    };
+    format!("The “{p} at fit” column is smallest on the {p} row: each fit is the best line for its own loss.{ties}")
+}
+
+/// The footnote saying which rows a "*" marks and why (empty if none).
+fn footnote(notes: &[Option<&'static str>; 6]) -> String {
+    let mut text = String::new();
+    for note in [FLAT, UNCONVERGED] {
+        let mut rows = Vec::new();
+        for (kind, mark) in LossKind::ALL.iter().zip(notes) {
+            if *mark == Some(note) {
+                rows.push(kind.label());
+            }
+        }
+        if !rows.is_empty() {
+            if !text.is_empty() {
+                text += " ";
+            }
+            text += "* ";
+            text += &if rows.len() == LossKind::ALL.len() { "All rows".to_string() } else { and_list(&rows) };
+            text += ": ";
+            text += note;
+            text += ".";
+        }
+    }
+    text
 }
 
 /// The comparison table.
 ///
-/// A hook returning markup: the numbers change on every frame of a drag, but the header, the
-/// row labels with their swatches and the caption do not, so those are memoised and rendered
-/// through [`Frozen`] (neither rebuilt nor diffed while the picked loss stays the same).
+/// A hook returning markup: the numbers and the caption (which rows tie in the last column)
+/// change on every frame of a drag, but the header, the row labels with their swatches and
+/// "*" marks and the footnote do not, so those are memoised and rendered through [`Frozen`]
+/// (neither rebuilt nor diffed while the picked loss and the marks stay the same).
 #[hook]
 pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
+    let empty = props.points.is_empty();
+    // With no points every cell shows "–": a "*" would explain nothing.
     let notes = LossKind::ALL.map(|kind| match props.fits.get(kind).status {
-        FitStatus::Optimal => None,
-        FitStatus::Degenerate(_) => Some("flat line: see the note above the plot"),
-        FitStatus::IterationLimit => Some("did not fully converge"),
+        FitStatus::Optimal | FitStatus::Degenerate(DegenerateReason::NoPoints) => None,
+        FitStatus::Degenerate(_) => Some(FLAT),
+        FitStatus::IterationLimit => Some(UNCONVERGED),
     });
-    let row_heads = use_memo((props.picked, props.palette, notes), |(picked, palette, notes)| {
-        LossKind::ALL
+    let labels = use_memo((props.picked, props.palette, notes), |(picked, palette, notes)| {
+        let heads = LossKind::ALL
             .iter()
             .zip(notes)
             .map(|(&kind, note)| {
@@ -49,11 +149,21 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
                     <th scope="row">
                         { super::loss_picker::swatch(kind, palette, kind == *picked) }
                         { kind.label() }
-                        if let Some(note) = note { <span class="cell-note" title={*note}>{ " *" }</span> }
+                        // The footnote explains the mark; a screen reader reads the note here too.
+                        if let Some(note) = note {
+                            { " *" }<span class="visually-hidden">{ format!(" ({note})") }</span>
+                        }
                     </th>
                 })
             })
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        let text = footnote(notes);
+        let footnote = if text.is_empty() {
+            Html::default()
+        } else {
+            html! { <p class="hint" data-testid="fit-footnote">{ text }</p> }
+        };
+        (heads, Rc::new(footnote))
     });
     let head = use_memo(props.picked, |picked| {
         html! {
@@ -68,26 +178,37 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
             </thead>
         }
     });
-    let caption = use_memo(props.picked, |picked| {
-        html! {
-            <p class="caption">{ format!(
-                "The last column is smallest on the {} row: each fit is the best line for its own loss.",
-                picked.label()
-            ) }</p>
-        }
-    });
     let picked_loss = props.picked.with(props.params);
-    let rows = LossKind::ALL.iter().zip(row_heads.iter()).map(|(&kind, row_head)| {
+    let (mut x_max, mut y_max) = (0.0f64, 0.0f64);
+    for (x, y) in props.points.iter() {
+        x_max = x_max.max(x.abs());
+        y_max = y_max.max(y.abs());
+    }
+    // The picked loss at each fit: in full, and with rounding noise as 0.
+    let (mut at_fit, mut at_fit_clean) = ([0.0; 6], [0.0; 6]);
+    for kind in LossKind::ALL {
+        let line = props.fits.get(kind).line;
+        at_fit[kind.index()] = mean_loss(&props.points, picked_loss, line);
+        at_fit_clean[kind.index()] = without_noise(at_fit[kind.index()], picked_loss, line, x_max, y_max);
+    }
+    let best = at_fit_clean[props.picked.index()];
+    let (four, digits) = if empty { (0, 0) } else { (4, digits_to_tell_apart(best, &at_fit_clean)) };
+    // The caption names the column, not "the last column": on a phone the table scrolls
+    // sideways and the last one in view may be another.
+    let caption = caption(props.picked, &at_fit_clean, empty);
+    let rows = LossKind::ALL.iter().zip(labels.0.iter()).map(|(&kind, row_head)| {
         let fit = props.fits.get(kind);
         let id = kind.id();
-        let at_picked = mean_loss(&props.points, picked_loss, fit.line);
+        let (slope, intercept) = (fit.line.slope, fit.line.intercept);
+        let own = without_noise(fit.mean_loss, fit.loss, fit.line, x_max, y_max);
+        let i = kind.index();
         let cells = html! {
             <>
                 <Frozen html={row_head.clone()} />
-                { cell(format!("fit-{id}-slope"), fit.line.slope) }
-                { cell(format!("fit-{id}-intercept"), fit.line.intercept) }
-                { cell(format!("fit-{id}-loss"), fit.mean_loss) }
-                { cell(format!("fit-{id}-at-picked"), at_picked) }
+                { cell(format!("fit-{id}-slope"), slope, slope, four) }
+                { cell(format!("fit-{id}-intercept"), intercept, intercept, four) }
+                { cell(format!("fit-{id}-loss"), fit.mean_loss, own, four) }
+                { cell(format!("fit-{id}-at-picked"), at_fit[i], at_fit_shown(at_fit_clean[i], best), digits) }
             </>
         };
         table_row(id, kind == props.picked, cells)
@@ -101,7 +222,118 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
-            <Frozen html={caption} />
+            <Frozen html={labels.1.clone()} />
+            <p class="caption">{ caption }</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use losslab_core::numerics::regression::{fit, Delta, Tau};
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["MAE"]), "MAE");
+        assert_eq!(and_list(&["MAE", "Quantile"]), "MAE and Quantile");
+        assert_eq!(and_list(&["MSE", "MAE", "Huber"]), "MSE, MAE and Huber");
+    }
+
+    #[test]
+    fn rounding_noise_shows_as_zero_in_each_losss_units() {
+        // The collinear link's MSE fit leaves ~1e-30 of rounding noise; every loss shows 0.
+        let xs: Vec<f64> = (0..10).map(f64::from).collect();
+        let ys: Vec<f64> = xs.iter().map(|x| 2.0 * x + 1.0).collect();
+        let points = Points::new(xs, ys).unwrap();
+        let params = LossParams::default();
+        for kind in LossKind::ALL {
+            let f = fit(&points, kind.with(params));
+            assert_eq!(without_noise(f.mean_loss, f.loss, f.line, 9.0, 19.0), 0.0, "{kind:?}");
+        }
+        let line = Line::new(2.0, 1.0);
+        // Scale S = 19 + 2·9 + 1 = 38: MSE's floor is 1e-24·38², MAE's 1e-12·38.
+        assert_eq!(without_noise(1.203e-30, RegressionLoss::Mse, line, 9.0, 19.0), 0.0);
+        assert_eq!(without_noise(1e-21, RegressionLoss::Mse, line, 9.0, 19.0), 0.0);
+        assert_eq!(without_noise(2e-21, RegressionLoss::Mse, line, 9.0, 19.0), 2e-21);
+        assert_eq!(without_noise(3e-11, RegressionLoss::Mae, line, 9.0, 19.0), 0.0);
+        assert_eq!(without_noise(4e-11, RegressionLoss::Mae, line, 9.0, 19.0), 4e-11);
+        // Quantile: the steeper side (τ = 0.9) sets the floor.
+        let tau = Tau::new(0.9).unwrap();
+        assert_eq!(without_noise(3.3e-11, RegressionLoss::Quantile(tau), line, 9.0, 19.0), 0.0);
+        assert_eq!(without_noise(3.5e-11, RegressionLoss::Quantile(tau), line, 9.0, 19.0), 3.5e-11);
+        // Huber is quadratic near 0: ½(1e-12·S)².
+        let huber = RegressionLoss::Huber(Delta::new(1.0).unwrap());
+        assert_eq!(without_noise(7e-22, huber, line, 9.0, 19.0), 0.0);
+        assert_eq!(without_noise(8e-22, huber, line, 9.0, 19.0), 8e-22);
+        // The floor scales with the data: y in the millions.
+        let big = Line::new(0.0, 0.0);
+        assert_eq!(without_noise(1e-13, RegressionLoss::Mse, big, 1.0, 1e6), 0.0);
+        assert_eq!(without_noise(1e-11, RegressionLoss::Mse, big, 1.0, 1e6), 1e-11);
+        // Real values, infinities and exact zeros are kept.
+        assert_eq!(without_noise(0.5, RegressionLoss::Mse, line, 9.0, 19.0), 0.5);
+        assert_eq!(without_noise(f64::INFINITY, RegressionLoss::Mse, line, 9.0, 19.0), f64::INFINITY);
+        assert_eq!(without_noise(0.0, RegressionLoss::Mse, big, 0.0, 0.0), 0.0);
+        assert_eq!(without_noise(1e-300, RegressionLoss::Mae, big, 0.0, 0.0), 1e-300);
+    }
+
+    /// The "at fit" column's texts, as the table shows them.
+    fn column(values: [f64; 6], picked: LossKind) -> [String; 6] {
+        let best = values[picked.index()];
+        let digits = digits_to_tell_apart(best, &values);
+        values.map(|v| significant(at_fit_shown(v, best), digits))
+    }
+
+    #[test]
+    fn the_at_fit_column_shows_its_smallest_value_apart_or_tied() {
+        use LossKind::*;
+        // Four digits would show 1.171 twice (the heavy-tailed preset's Huber and log-cosh).
+        let texts = column([1.3, 1.2, 1.17104, 1.17149, 1.5, 1.17131], Huber);
+        assert_eq!(texts, ["1.3", "1.2", "1.171", "1.1715", "1.5", "1.1713"].map(String::from));
+        // Rows equal within rounding show the picked row's text.
+        let best = 0.41594321;
+        let texts = column([0.5, best * (1.0 + 1e-13), 0.4159437, best, 0.7, best], LogCosh);
+        assert_eq!(texts[1], texts[3]);
+        assert_eq!(texts[5], texts[3]);
+        assert_eq!(texts[3], "0.415943");
+        assert_eq!(texts[2], "0.415944");
+        // All zero (a perfect fit).
+        assert_eq!(column([0.0; 6], Mse), ["0", "0", "0", "0", "0", "0"].map(String::from));
+    }
+
+    #[test]
+    fn the_caption_names_the_column_and_the_rows_that_tie() {
+        use LossKind::*;
+        let first =
+            "The “Huber at fit” column is smallest on the Huber row: each fit is the best line for its own loss.";
+        assert_eq!(caption(Huber, &[1.3, 1.2, 1.17104, 1.17149, 1.5, 1.17131], false), first);
+        assert_eq!(
+            caption(Huber, &[1.3, 1.0 + 1e-12, 1.0, 1.1, 1.5, 1.2], false),
+            format!("{first} The MAE row ties with it: its line is just as good for Huber.")
+        );
+        assert_eq!(
+            caption(PseudoHuber, &[1.3, 1.2, 0.5, 0.5, 1.5, 0.5], false),
+            "The “Pseudo-Huber at fit” column is smallest on the Pseudo-Huber row: each fit is the best line for its \
+             own loss. The Huber and Log-cosh rows tie with it: their lines are just as good for Pseudo-Huber."
+        );
+        assert!(caption(Mse, &[0.0; 6], false)
+            .ends_with("loss. The other rows tie with it: their lines are just as good for MSE."));
+        // No points: nothing to tie.
+        assert!(caption(Mse, &[0.0; 6], true).ends_with("its own loss."));
+    }
+
+    #[test]
+    fn the_footnote_says_which_rows_a_mark_explains() {
+        assert_eq!(footnote(&[None; 6]), "");
+        assert_eq!(
+            footnote(&[None, Some(FLAT), None, None, Some(FLAT), None]),
+            "* MAE and Quantile: flat line, see the note above the plot."
+        );
+        assert_eq!(footnote(&[Some(FLAT); 6]), "* All rows: flat line, see the note above the plot.");
+        assert_eq!(
+            footnote(&[None, Some(FLAT), Some(UNCONVERGED), None, None, None]),
+            "* MAE: flat line, see the note above the plot. * Huber: did not fully converge."
+        );
     }
 }
