@@ -96,6 +96,15 @@ test("flipping a label by clicking it changes the fits; undo restores them", T, 
     // The same optimum again (reached from another warm start: equal to solver precision).
     const restored = await app.value("fit-bce-w");
     assert.ok(Math.abs(restored - before.w) <= 1e-8 * Math.abs(before.w), `${restored} vs ${before.w}`);
+    // A keyboard flip is announced to screen readers: the point, its new label, the fit.
+    await app.page.locator(sel("classification-canvas")).focus();
+    await app.page.keyboard.press("Escape"); // nothing selected: "]" then selects the leftmost point
+    await app.page.keyboard.press("]");
+    await app.page.keyboard.press(" ");
+    const region = app.page.locator(sel("fit-announcer"));
+    const said = await pollUntil(async () => /^Point 1 of 14 selected, at x = −3, label 1\. /.test(await region.innerText()), 5_000);
+    assert.ok(said, `the flip was not announced: ${await region.innerText()}`);
+    assert.match(await region.innerText(), /BCE fit: decision boundary at x = [^,]+, accuracy \d+\.\d %\.$/);
   });
 });
 
@@ -111,9 +120,12 @@ test("the softmax panel's loss is logsumexp(z) − z_true", T, async () => {
     const trueClass = [0, 1, 2].find((k) => Math.abs(loss - (lse - z[k])) < 1e-12);
     assert.notEqual(trueClass, undefined, `cce-loss ${loss} matches no class`);
     // Raising the true class's logit with the keyboard lowers the loss.
-    await app.page.locator(sel(`logit-handle-${trueClass}`)).focus();
+    const handle = app.page.locator(sel(`logit-handle-${trueClass}`));
+    await handle.focus();
     await app.page.keyboard.press("ArrowUp");
     await app.waitValue("cce-loss", (v) => v < loss, "the loss to fall");
+    // The handle tells a screen reader the logit, its probability and the loss.
+    assert.match(await handle.getAttribute("aria-valuetext"), /^−?[\d.]+: probability [\d.]+, loss [\d.]+$/);
   });
 });
 

@@ -127,15 +127,16 @@ test("keyboard only: select, move, delete, undo and redo points, pick losses", T
       Math.abs(r - focus[0]) + Math.abs(g - focus[1]) + Math.abs(b - focus[2]) < 60,
       `the focused plot shows no focus ring at its edge: rgb(${r}, ${g}, ${b})`,
     );
-    assert.equal(await app.page.locator(sel("undo")).isDisabled(), true, "a freshly opened link has nothing to undo");
+    // Unavailable toolbar buttons are aria-disabled (they keep the focus), not disabled.
+    assert.equal(await app.page.locator(sel("undo")).getAttribute("aria-disabled"), "true", "a freshly opened link has nothing to undo");
 
     // With nothing selected an arrow selects the first point (and moves nothing).
     const before = await app.hashParams();
     await app.page.keyboard.press("ArrowDown");
-    await app.page.locator(`${sel("delete-selected")}:enabled`).waitFor({ timeout: STEP_TIMEOUT });
+    await app.page.locator(`${sel("delete-selected")}:not([aria-disabled])`).waitFor({ timeout: STEP_TIMEOUT });
     assert.equal((await app.hashParams()).get("pts"), before.get("pts"), "the first arrow moved a point");
     await app.page.keyboard.press("Escape");
-    await app.page.locator(`${sel("delete-selected")}:disabled`).waitFor({ timeout: STEP_TIMEOUT });
+    await app.page.locator(`${sel("delete-selected")}[aria-disabled="true"]`).waitFor({ timeout: STEP_TIMEOUT });
 
     await app.page.keyboard.press("]"); // select the first point
     await app.page.keyboard.press("Shift+ArrowUp");
@@ -154,6 +155,29 @@ test("keyboard only: select, move, delete, undo and redo points, pick losses", T
     // Number keys pick losses (focus on the plot, not in a form field).
     await app.page.keyboard.press("2");
     await app.waitHash((p) => p.get("loss") === "mae", "key 2 to pick MAE");
+    // The selection and the fits are announced to screen readers, once settled.
+    await app.page.keyboard.press("]");
+    const region = app.page.locator(sel("fit-announcer"));
+    const announced = await pollUntil(async () => /^Point \d+ of \d+ selected, at x = /.test(await region.innerText()), 5_000);
+    assert.ok(announced, `the selection was not announced: ${await region.innerText()}`);
+    assert.match(await region.innerText(), /MAE fit: slope .*, intercept .*Other slopes: /);
+    // Digits are single-key shortcuts: only on the plot or the loss panel (WCAG 2.1.4), not
+    // on a data-set button.
+    await app.page.locator(sel("preset-clean")).focus();
+    await app.page.keyboard.press("3");
+    await app.page.waitForTimeout(300);
+    assert.equal((await app.hashParams()).get("loss"), "mae", "a digit typed on a data-set button picked a loss");
+    // Pressing "Delete point" with the keyboard deletes and keeps the focus on the button
+    // (now unavailable), not on the page's start.
+    await app.page.locator(sel("delete-selected")).focus();
+    const count = await app.value("point-count");
+    await app.page.keyboard.press("Enter");
+    await app.waitValue("point-count", (n) => n === count - 1, "Enter on Delete point to delete");
+    assert.equal(
+      await app.page.evaluate(() => document.activeElement?.getAttribute("data-testid")),
+      "delete-selected",
+      "the focus left the Delete button",
+    );
   });
 });
 
@@ -266,6 +290,6 @@ test("after an edit a polite live region announces the fits (once, not per frame
     await app.page.locator(sel("preset-outlier")).click();
     const changed = await pollUntil(async () => (await region.innerText()) !== before, 5_000);
     assert.ok(changed, "the announcement never changed");
-    assert.match(await region.innerText(), /MSE.*slope/);
+    assert.match(await region.innerText(), /^\S+ fit: slope .+, intercept .+\. Other slopes: MSE /);
   });
 });

@@ -34,13 +34,20 @@ fn initial_state() -> State {
 }
 
 /// Global shortcuts of the lab shown: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo; 1–6
-/// (1–3 in the classification lab) pick a loss. Keys typed into form fields are left alone.
+/// (1–3 in the classification lab) pick a loss.
+///
+/// The digits are single-character shortcuts, so (WCAG 2.1.4) they act only where they
+/// belong: while the plot or the loss panel has the focus (marked `data-loss-keys`), or
+/// nothing does. A digit typed on a data-set button, a tab or a form field is left alone.
 fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
-    let in_field = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
-        .unwrap_or(false);
+    let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let digits_here = target.is_none_or(|e| match e.tag_name().as_str() {
+        "BODY" | "HTML" => true,
+        "SELECT" | "TEXTAREA" => false,
+        // Sliders, radios and checkboxes take no typed digits; other inputs do.
+        "INPUT" if !matches!(e.get_attribute("type").as_deref(), Some("range" | "radio" | "checkbox")) => false,
+        _ => e.closest("[data-loss-keys]").ok().flatten().is_some(),
+    });
     let key = event.key();
     let (undo, redo) = match mode {
         Mode::Regression => (Action::Regression(RegressionAction::Undo), Action::Regression(RegressionAction::Redo)),
@@ -57,7 +64,7 @@ fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
             _ => None,
         };
     }
-    if in_field || event.alt_key() {
+    if !digits_here || event.alt_key() {
         return None;
     }
     let digit = key.parse::<usize>().ok().filter(|&d| d >= 1)?;

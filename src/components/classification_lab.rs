@@ -11,6 +11,7 @@ use super::classification_plot::{use_classification_plot, ClassificationPlotProp
 use super::classification_points_table::ClassificationPointsTable;
 use super::data_tools::drop_handlers;
 use super::drag_frozen::use_frozen_during_drag;
+use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::shell::Shell;
@@ -261,9 +262,14 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let picked_view = fits.get(s.picked.index()).cloned();
     // The screen-reader description is read once the pointer stops: not rebuilt per frame.
     let x_span = s.x_range().1 - s.x_range().0;
-    let description = use_frozen_during_drag(s.drag.is_some(), || {
-        describe(points.len(), points.positives(), picked_view.as_ref(), x_span)
+    // The same for the live region's sentence (the selected point and the picked fit).
+    let (description, announcement) = use_frozen_during_drag(s.drag.is_some(), || {
+        (
+            describe(points.len(), points.positives(), picked_view.as_ref(), x_span),
+            announce(&points, s.selected, picked_view.as_ref(), x_span),
+        )
     });
+    let announced = use_settled_text(announcement);
     let plot = use_classification_plot(&ClassificationPlotProps {
         points: points.clone(),
         x_range: s.x_range(),
@@ -393,9 +399,10 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     <span class="hint">{ "Click a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
                 </div>
                 { tools }
+                { fit_announcer(announced) }
                 if props.shell.perf { <PerfReadout probe={props.shell.probe.clone()} /> }
             </section>
-            <aside class="side">
+            <aside class="side" data-loss-keys="true">
                 { classification_controls(&ClassificationControlsProps { picked: s.picked, focal: s.focal, l2: s.l2, palette: props.shell.palette, on_action: on_action.clone() }) }
                 { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, x_span, palette: props.shell.palette }) }
             </aside>
@@ -429,6 +436,37 @@ fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>, x_span: 
         n - positives
     )
     .into()
+}
+
+/// The sentence the live region reads after an edit or a selection: the selected point (its
+/// x and label) and the picked loss's fit (boundary and accuracy, or why there is none).
+fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&BinaryFitView>, x_span: f64) -> AttrValue {
+    let n = points.len();
+    let point = match selected.filter(|&i| i < n) {
+        Some(i) => format!(
+            "Point {} of {n} selected, at x = {}, label {}. ",
+            i + 1,
+            crate::format::human(points.xs()[i]),
+            u8::from(points.labels()[i])
+        ),
+        None => String::new(),
+    };
+    let fit = match picked {
+        Some(view) => match (view.fit, view.boundary, view.error) {
+            (Some(_), boundary, _) => {
+                let boundary = match boundary {
+                    Some(b) => format!("decision boundary at x = {}", boundary_text(b, x_span)),
+                    None => "no boundary (flat)".to_string(),
+                };
+                let accuracy = view.accuracy.map(|a| format!(", accuracy {:.1} %", 100.0 * a)).unwrap_or_default();
+                format!("{} fit: {boundary}{accuracy}.", view.kind.label())
+            }
+            (None, _, Some(error)) => format!("No {} fit: {error}.", view.kind.label()),
+            (None, _, None) => format!("No {} fit.", view.kind.label()),
+        },
+        None => String::new(),
+    };
+    format!("{point}{n} points, {} with label 1. {fit}", points.positives()).into()
 }
 
 #[cfg(test)]
@@ -468,6 +506,18 @@ mod tests {
         }
         // On the picked (focal) fit, the focal column is the focal loss of its own fit.
         assert!(rows.iter().all(|r| r.at_picked.map(|l| l[1]) == r.loss[1]));
+    }
+
+    #[test]
+    fn the_announcement_names_the_selected_point_and_the_picked_fit() {
+        let points = LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true)]).unwrap();
+        let focal = FocalParams::new(2.0, None).unwrap();
+        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3]);
+        let text = announce(&points, Some(1), fits.get(BinaryLossKind::Bce.index()), 3.0);
+        assert!(text.starts_with("Point 2 of 4 selected, at x = −1, label 1. 4 points, 2 with label 1. BCE fit: decision boundary at x = "), "{text}");
+        assert!(text.ends_with("accuracy 50.0 %."), "{text}");
+        let none = announce(&points, None, None, 3.0);
+        assert_eq!(none.as_str(), "4 points, 2 with label 1. ");
     }
 
     #[test]

@@ -236,6 +236,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                 ref={data_ref}
                 class="layer interactive"
                 data-testid="classification-canvas"
+                data-loss-keys="true"
                 tabindex="0"
                 role="application"
                 aria-roledescription="classification plot"

@@ -10,7 +10,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 /// Milliseconds the summary must stay unchanged before it is announced.
-const SETTLE_MS: u32 = 900;
+const SETTLE_MS: u32 = 600;
 
 /// The text to announce: `text` once it has stayed the same for [`SETTLE_MS`].
 #[hook]

@@ -32,13 +32,24 @@ pub fn header(props: &HeaderProps) -> Html {
     let tab = |mode: Mode, label: &'static str| {
         let current = props.mode == mode;
         let onclick = send::<MouseEvent, _>(&props.dispatch, Action::SetMode(mode));
-        let testid = format!("tab-{}", mode.id());
+        let testid = tab_testid(mode);
         // One literal class per case (see `markup`: a class that is not a literal costs code).
+        // The tab pattern: only the current tab is a Tab stop; the arrows move between tabs.
         if current {
-            html! { <button type="button" role="tab" class="tab current" aria-selected="true" {onclick} data-testid={testid}>{ label }</button> }
+            html! { <button type="button" role="tab" class="tab current" aria-selected="true" aria-controls="main" tabindex="0" {onclick} data-testid={testid}>{ label }</button> }
         } else {
-            html! { <button type="button" role="tab" class="tab" aria-selected="false" {onclick} data-testid={testid}>{ label }</button> }
+            html! { <button type="button" role="tab" class="tab" aria-selected="false" aria-controls="main" tabindex="-1" {onclick} data-testid={testid}>{ label }</button> }
         }
+    };
+    let on_tab_key = {
+        let (dispatch, mode) = (props.dispatch.clone(), props.mode);
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some(next) = tab_key(&event.key(), mode) {
+                event.prevent_default();
+                dispatch.emit(Action::SetMode(next));
+                crate::browser::focus_soon(tab_testid(next), false);
+            }
+        })
     };
     let present = props.present;
     let on_present = send::<MouseEvent, _>(&props.dispatch, Action::SetPresent(!present));
@@ -56,7 +67,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <h1>{ "LossLab" }</h1>
                 <span class="tagline">{ "drag the points, watch the losses react" }</span>
             </div>
-            <nav role="tablist" aria-label="Labs">
+            <nav role="tablist" aria-label="Labs" onkeydown={on_tab_key}>
                 { tab(Mode::Regression, "Regression") }
                 { tab(Mode::Classification, "Classification") }
                 { tab(Mode::Article, "From the article") }
@@ -76,5 +87,50 @@ pub fn header(props: &HeaderProps) -> Html {
                 </button>
             </div>
         </header>
+    }
+}
+
+/// The screens in tab order.
+const TABS: [Mode; 3] = [Mode::Regression, Mode::Classification, Mode::Article];
+
+/// The tab a key moves to from `mode`'s tab: ←/→ the previous/next (wrapping), Home/End the
+/// first/last.
+fn tab_key(key: &str, mode: Mode) -> Option<Mode> {
+    let at = TABS.iter().position(|&m| m == mode)?;
+    let n = TABS.len();
+    let next = match key {
+        "ArrowRight" | "ArrowDown" => (at + 1) % n,
+        "ArrowLeft" | "ArrowUp" => (at + n - 1) % n,
+        "Home" => 0,
+        "End" => n - 1,
+        _ => return None,
+    };
+    Some(TABS[next])
+}
+
+/// The test id of `mode`'s tab (a literal: the focus helper takes a static id).
+fn tab_testid(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Regression => "tab-regression",
+        Mode::Classification => "tab-classification",
+        Mode::Article => "tab-article",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_walk_the_tabs_and_wrap() {
+        assert_eq!(tab_key("ArrowRight", Mode::Regression), Some(Mode::Classification));
+        assert_eq!(tab_key("ArrowRight", Mode::Article), Some(Mode::Regression));
+        assert_eq!(tab_key("ArrowLeft", Mode::Regression), Some(Mode::Article));
+        assert_eq!(tab_key("End", Mode::Regression), Some(Mode::Article));
+        assert_eq!(tab_key("Home", Mode::Article), Some(Mode::Regression));
+        assert_eq!(tab_key("a", Mode::Article), None);
+        for mode in TABS {
+            assert_eq!(tab_testid(mode), format!("tab-{}", mode.id()));
+        }
     }
 }

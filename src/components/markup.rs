@@ -40,8 +40,12 @@ pub fn tool_button(
     keyshortcuts: Option<&'static str>,
     aria_label: Option<&'static str>,
 ) -> Html {
+    // Unavailable, not `disabled`: a disabled button drops the keyboard focus to the page's
+    // start (pressing "Delete point" or the last "Undo" would lose the user's place), while
+    // `aria-disabled` keeps it focusable and read as unavailable; its click does nothing.
+    let onclick = (!disabled).then_some(onclick);
     html! {
-        <button type="button" {onclick} {disabled} data-testid={testid} aria-keyshortcuts={keyshortcuts}
-            aria-label={aria_label}>{ label }</button>
+        <button type="button" {onclick} aria-disabled={disabled.then_some("true")} data-testid={testid}
+            aria-keyshortcuts={keyshortcuts} aria-label={aria_label}>{ label }</button>
     }
 }

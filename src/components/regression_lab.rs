@@ -162,8 +162,9 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
 
     // The screen-reader texts (the plot's description, the announced fits) are read once the
     // pointer stops: not rebuilt on every frame of a drag.
-    let (description, announcement) =
-        use_frozen_during_drag(s.drag.is_some(), || (describe(&points, &fits, s.picked), announce(&fits, s.picked)));
+    let (description, announcement) = use_frozen_during_drag(s.drag.is_some(), || {
+        (describe(&points, &fits, s.picked), announce(&points, s.selected, &fits, s.picked))
+    });
 
     // The plot's and the panels' canvases are drawn by effects of this component (see
     // `scatter_plot`), declared here, before the latency probe's effect, which must run after
@@ -186,7 +187,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let rho_panel = use_curve_panel(&CurvePanelProps {
         testid: "loss-curve-panel".into(),
         title: format!("Loss ρ(r): {}", s.picked.label()).into(),
-        caption: "Each dot is a point's residual and its loss. Squared loss explodes for large residuals; the robust losses grow only linearly.".into(),
+        caption: "Each dot is a point's residual and its loss (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly.".into(),
         y_desc: "ρ(r)".into(),
         series: rho_series,
         markers: rho_markers,
@@ -292,6 +293,15 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     };
     let placing = s.placing;
     let toggle_place = send::<MouseEvent, _>(&on_action, RegressionAction::SetPlacing(!placing));
+    // Escape on the pressed "Place…" button cancels it, as it does on the plot.
+    let cancel_place = {
+        let on_action = on_action.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if placing && event.key() == "Escape" {
+                on_action.emit(RegressionAction::SetPlacing(false));
+            }
+        })
+    };
 
     // Files dropped on the plot are imported like picked ones.
     let (ondragover, ondrop) = drop_handlers(ColumnKind::XY, props.shell.dispatch.clone());
@@ -332,7 +342,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         { tool_button("↓", "nudge-down", nudge(0.0, -1.0), no_selection, None, Some("Move down")) }
                         { tool_button("→", "nudge-right", nudge(1.0, 0.0), no_selection, None, Some("Move right")) }
                     </span>
-                    <button type="button" onclick={toggle_place} disabled={no_selection} aria-pressed={placing.to_string()}
+                    <button type="button" onclick={toggle_place} onkeydown={cancel_place} disabled={no_selection} aria-pressed={placing.to_string()}
                         data-testid="place-point" title="Then click where the selected point should go">
                         { if placing { "Click the new place…" } else { "Place…" } }
                     </button>
@@ -382,7 +392,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 { fit_announcer(announced) }
                 if props.shell.perf { <PerfReadout probe={props.shell.probe.clone()} /> }
             </section>
-            <aside class="side">
+            <aside class="side" data-loss-keys="true">
                 <LossPicker picked={s.picked} params={s.params} hidden={s.hidden.clone()} palette={props.shell.palette} on_action={on_action.clone()} />
                 { comparison_table }
             </aside>
@@ -426,20 +436,30 @@ fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
     .into()
 }
 
-/// The sentence the live region reads after an edit: every loss's slope and intercept.
-fn announce(fits: &AllFits, picked: LossKind) -> AttrValue {
-    let mut parts = Vec::new();
-    for fit in fits.iter() {
-        let kind = fit.loss.kind();
-        let mark = if kind == picked { " (picked)" } else { "" };
-        parts.push(format!(
-            "{}{mark}: slope {}, intercept {}",
-            kind.label(),
-            human(fit.line.slope),
-            human(fit.line.intercept)
-        ));
-    }
-    format!("Fits updated. {}.", parts.join("; ")).into()
+/// The sentence the live region reads after an edit or a selection: the selected point and
+/// where it is, the picked loss's fit, then the other fits' slopes (kept short: it is read
+/// after every edit).
+fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: LossKind) -> AttrValue {
+    let point = match selected.and_then(|i| Some((i, points.get(i)?))) {
+        Some((i, (x, y))) => {
+            format!("Point {} of {} selected, at x = {}, y = {}. ", i + 1, points.len(), human(x), human(y))
+        }
+        None => String::new(),
+    };
+    let main = fits.get(picked);
+    let others: Vec<String> = fits
+        .iter()
+        .filter(|fit| fit.loss.kind() != picked)
+        .map(|fit| format!("{} {}", fit.loss.kind().label(), human(fit.line.slope)))
+        .collect();
+    format!(
+        "{point}{} fit: slope {}, intercept {}. Other slopes: {}.",
+        picked.label(),
+        human(main.line.slope),
+        human(main.line.intercept),
+        others.join(", ")
+    )
+    .into()
 }
 
 #[cfg(test)]

@@ -247,6 +247,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     ref={data_ref}
                     class=$class
                     data-testid="scatter-canvas"
+                    data-loss-keys="true"
                     tabindex="0"
                     role="application"
                     aria-roledescription="scatter plot"

@@ -183,6 +183,7 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                     aria-label={format!("logit of class {class}")}
                     aria-valuemin={LOGIT_RANGE.0.to_string()} aria-valuemax={LOGIT_RANGE.1.to_string()}
                     aria-valuenow={logits[class].to_string()} aria-orientation="vertical"
+                    aria-valuetext={format!("{}: probability {}, loss {}", human(logits[class]), human(probabilities[class]), human(loss))}
                     data-testid={format!("logit-handle-{class}")}
                     onpointerdown={onpointerdown} onpointermove={onpointermove.clone()}
                     onpointerup={onpointerup.clone()} onpointercancel={onpointerup} {onkeydown}></div>
