@@ -74,7 +74,8 @@ decides what \"far\" means, and so what the model learns. The article's two exam
 own code, in your browser, on the article's data.</p></section>";
 
 /// The regression example's heading and script.
-const REGRESSION_HEAD: &str = "<h2>Example 1: linear regression</h2><pre><code>\
+const REGRESSION_HEAD: &str =
+    "<h2>Example 1: linear regression</h2><pre role=\"region\" aria-label=\"Example 1 in Python\"><code>\
 from sklearn.datasets import make_regression
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import mean_squared_error
@@ -93,7 +94,7 @@ print(f\"test MSE: {mse:.4f}\")</code></pre>";
 
 /// The regression example's table of which loss suits which problem.
 const REGRESSION_TABLE: &str =
-    "<h3>Choosing a regression loss</h3><div class=\"table-scroll\"><table class=\"article-table\"><thead><tr>\
+    "<h3>Choosing a regression loss</h3><div class=\"table-scroll\" role=\"region\" aria-label=\"Choosing a regression loss\"><table class=\"article-table\"><thead><tr>\
 <th scope=\"col\">situation</th><th scope=\"col\">loss</th><th scope=\"col\">try it</th></tr></thead><tbody>\
 <tr><td>the standard choice</td><td>mean squared error (MSE)</td>\
 <td><button type=\"button\" data-testid=\"article-try-mse\">Clean line, MSE</button></td></tr>\
@@ -104,7 +105,8 @@ const REGRESSION_TABLE: &str =
 </tbody></table></div>";
 
 /// The classification example's heading and script.
-const CLASSIFICATION_HEAD: &str = "<h2>Example 2: logistic regression</h2><pre><code>\
+const CLASSIFICATION_HEAD: &str =
+    "<h2>Example 2: logistic regression</h2><pre role=\"region\" aria-label=\"Example 2 in Python\"><code>\
 from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
@@ -123,7 +125,7 @@ print(f\"test log loss: {loss:.5f}\")</code></pre>";
 
 /// The classification example's table of which loss suits which problem.
 const CLASSIFICATION_TABLE: &str =
-    "<h3>Choosing a classification loss</h3><div class=\"table-scroll\"><table class=\"article-table\"><thead><tr>\
+    "<h3>Choosing a classification loss</h3><div class=\"table-scroll\" role=\"region\" aria-label=\"Choosing a classification loss\"><table class=\"article-table\"><thead><tr>\
 <th scope=\"col\">situation</th><th scope=\"col\">loss</th><th scope=\"col\">try it</th></tr></thead><tbody>\
 <tr><td>two classes</td><td>binary cross-entropy (log loss)</td>\
 <td><button type=\"button\" data-testid=\"article-try-bce\">Overlapping, BCE</button></td></tr>\
