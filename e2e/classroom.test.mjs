@@ -290,6 +290,6 @@ test("after an edit a polite live region announces the fits (once, not per frame
     await app.page.locator(sel("preset-outlier")).click();
     const changed = await pollUntil(async () => (await region.innerText()) !== before, 5_000);
     assert.ok(changed, "the announcement never changed");
-    assert.match(await region.innerText(), /^\S+ fit: slope .+, intercept .+\. Other slopes: MSE /);
+    assert.match(await region.innerText(), /^\d+ points\. \S+ fit: slope .+, intercept .+\. Other slopes: MSE /);
   });
 });

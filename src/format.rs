@@ -52,7 +52,8 @@ pub fn nudged(value: f64, delta: f64) -> f64 {
 }
 
 /// `v` with `digits` significant digits (at least 1): scientific notation outside
-/// 10⁻³ ≤ |v| < 10⁶, trailing zeros dropped, a typographic minus; `—` for NaN, `∞`, `−∞`.
+/// 10⁻³ ≤ |v| < 10⁶ (with every digit: `1.500e-7`), trailing zeros dropped otherwise, a
+/// typographic minus; `—` for NaN, `∞`, `−∞`.
 pub fn significant(v: f64, digits: usize) -> String {
     if !v.is_finite() {
         return if v.is_nan() {
@@ -88,14 +89,33 @@ pub fn equal_within_rounding(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
 }
 
-/// The fewest significant digits, from 4 to 10, with which `best` reads differently from
-/// every value of `column` not [equal to it within rounding](equal_within_rounding). Ten
+/// The fewest significant digits, from 4 to 10, with which `best` shows a different number
+/// from every value of `column` not [equal to it within rounding](equal_within_rounding). Ten
 /// digits tell apart any two numbers further apart than that, so 10 is the most it returns.
+/// The shown numbers are compared, not their texts: "1.000e-3" and "0.001" are one number.
+/// (Rounded arithmetically: parsing the texts back would link the standard library's float
+/// parser, 13 KB of compressed WebAssembly.)
 pub fn digits_to_tell_apart(best: f64, column: &[f64]) -> usize {
+    let shown = |v: f64, digits: usize| {
+        if v == 0.0 || !v.is_finite() {
+            return v;
+        }
+        let k = digits as i32 - 1 - v.abs().log10().floor() as i32;
+        let rounded = if k >= 0 {
+            (v * 10f64.powi(k)).round() / 10f64.powi(k)
+        } else {
+            (v / 10f64.powi(-k)).round() * 10f64.powi(-k)
+        };
+        if rounded.is_finite() {
+            rounded
+        } else {
+            v
+        }
+    };
     (4..10)
         .find(|&digits| {
-            let shown = significant(best, digits);
-            column.iter().all(|&v| equal_within_rounding(best, v) || significant(v, digits) != shown)
+            let mine = shown(best, digits);
+            column.iter().all(|&v| equal_within_rounding(best, v) || shown(v, digits) != mine)
         })
         .unwrap_or(10)
 }
@@ -156,6 +176,13 @@ mod tests {
         assert!(!equal_within_rounding(1.0, 1.0 + 1e-8));
         assert!(!equal_within_rounding(0.0, 1e-300));
         assert!(!equal_within_rounding(f64::NAN, f64::NAN));
+    }
+
+    #[test]
+    fn digits_compare_numbers_across_notations() {
+        // 0.00099996 and 0.0010003 both show as 0.001 / 1.000e-3 at four digits: one number.
+        assert_eq!(digits_to_tell_apart(0.00099996, &[0.0010003]), 5);
+        assert_eq!(digits_to_tell_apart(999999.9, &[1000000.5]), 7);
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! global shortcuts, and shows the screen the state asks for.
 
 use super::article_panel::ArticlePanel;
-use super::callbacks::send;
 use super::classification_lab::ClassificationLab;
 use super::frozen::Frozen;
 use super::header::{header, HeaderProps};
@@ -44,8 +43,11 @@ fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
     let digits_here = target.is_none_or(|e| match e.tag_name().as_str() {
         "BODY" | "HTML" => true,
         "SELECT" | "TEXTAREA" => false,
-        // Sliders, radios and checkboxes take no typed digits; other inputs do.
-        "INPUT" if !matches!(e.get_attribute("type").as_deref(), Some("range" | "radio" | "checkbox")) => false,
+        // The main area itself (after "Skip to the lab") counts as nothing focused.
+        "MAIN" => true,
+        // Sliders and radios take no typed digits. Not checkboxes: a loss's "show" box is
+        // disabled when its loss is picked, which would drop the focus to the page's start.
+        "INPUT" if !matches!(e.get_attribute("type").as_deref(), Some("range" | "radio")) => false,
         _ => e.closest("[data-loss-keys]").ok().flatten().is_some(),
     });
     let key = event.key();
@@ -189,7 +191,15 @@ pub fn App() -> Html {
         move |_| Callback::from(move |action: Action| dispatcher.dispatch(action))
     }))
     .clone();
-    let on_dismiss = send(&dispatch, Action::DismissNotice);
+    // The dismissed message's button disappears with it: the focus goes to the main area
+    // rather than falling back to the page's start.
+    let on_dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::DismissNotice);
+            browser::focus_soon("main", false);
+        })
+    };
     let on_copy_link = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {

@@ -424,24 +424,42 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
 
 /// A sentence describing the plot for screen readers.
 fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>, x_span: f64) -> AttrValue {
-    let fit = match picked.and_then(|v| v.fit.map(|f| (v.kind, f, v.boundary))) {
-        Some((kind, _, Some(boundary))) => {
-            format!(" {} fit: decision boundary at x = {}.", kind.label(), boundary_text(boundary, x_span))
-        }
-        Some((kind, _, None)) => format!(" {} fit: no boundary (flat).", kind.label()),
-        None => " No fit exists for the picked loss.".to_string(),
-    };
+    let fit = picked.map(|view| fit_sentence(view, x_span, false)).unwrap_or_default();
     format!(
-        "Classification plot of {n} points, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row).{fit} Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one.",
+        "Classification plot of {n} points, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row). {fit} Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one.",
         n - positives
     )
     .into()
+}
+
+/// The picked loss's fit in a sentence: its decision boundary (and accuracy when `accuracy`),
+/// or why there is no fit.
+fn fit_sentence(view: &BinaryFitView, x_span: f64, accuracy: bool) -> String {
+    let kind = view.kind.label();
+    match (view.fit, view.error) {
+        (Some(_), _) => {
+            let boundary = match view.boundary {
+                Some(b) => format!("decision boundary at x = {}", boundary_text(b, x_span)),
+                None => "no boundary (flat)".to_string(),
+            };
+            let accuracy = match view.accuracy {
+                Some(a) if accuracy => format!(", accuracy {:.1} %", 100.0 * a),
+                _ => String::new(),
+            };
+            format!("{kind} fit: {boundary}{accuracy}.")
+        }
+        (None, Some(error)) => format!("No {kind} fit: {error}."),
+        (None, None) => format!("No {kind} fit."),
+    }
 }
 
 /// The sentence the live region reads after an edit or a selection: the selected point (its
 /// x and label) and the picked loss's fit (boundary and accuracy, or why there is none).
 fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&BinaryFitView>, x_span: f64) -> AttrValue {
     let n = points.len();
+    if n == 0 {
+        return "No points yet.".into();
+    }
     let point = match selected.filter(|&i| i < n) {
         Some(i) => format!(
             "Point {} of {n} selected, at x = {}, label {}. ",
@@ -451,21 +469,7 @@ fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&Bin
         ),
         None => String::new(),
     };
-    let fit = match picked {
-        Some(view) => match (view.fit, view.boundary, view.error) {
-            (Some(_), boundary, _) => {
-                let boundary = match boundary {
-                    Some(b) => format!("decision boundary at x = {}", boundary_text(b, x_span)),
-                    None => "no boundary (flat)".to_string(),
-                };
-                let accuracy = view.accuracy.map(|a| format!(", accuracy {:.1} %", 100.0 * a)).unwrap_or_default();
-                format!("{} fit: {boundary}{accuracy}.", view.kind.label())
-            }
-            (None, _, Some(error)) => format!("No {} fit: {error}.", view.kind.label()),
-            (None, _, None) => format!("No {} fit.", view.kind.label()),
-        },
-        None => String::new(),
-    };
+    let fit = picked.map(|view| fit_sentence(view, x_span, true)).unwrap_or_default();
     format!("{point}{n} points, {} with label 1. {fit}", points.positives()).into()
 }
 
@@ -518,6 +522,7 @@ mod tests {
         assert!(text.ends_with("accuracy 50.0 %."), "{text}");
         let none = announce(&points, None, None, 3.0);
         assert_eq!(none.as_str(), "4 points, 2 with label 1. ");
+        assert_eq!(announce(&LabeledPoints::default(), None, None, 1.0).as_str(), "No points yet.");
     }
 
     #[test]

@@ -78,15 +78,37 @@ fn at_fit_shown(value: f64, best: f64) -> f64 {
     }
 }
 
+/// What the caption may say about the picked loss's own fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PickedFit {
+    /// No points: the table is all dashes and the caption says nothing.
+    None,
+    /// The fit is the best line for its loss (or a flat line as good as any), so its row is
+    /// the smallest in the "at fit" column.
+    Best,
+    /// The fit stopped short (iteration limit, or a slope beyond f64): another row may be
+    /// smaller.
+    Approximate,
+}
+
 /// The caption: which column is smallest on which row, and which rows tie with it there
-/// (`at_fit`: the column's values; no ties are named when `empty`).
+/// (`at_fit`: the column's values).
 #[inline(never)]
-fn caption(picked: LossKind, at_fit: &[f64; 6], empty: bool) -> String {
+fn caption(picked: LossKind, at_fit: &[f64; 6], fit: PickedFit) -> String {
     let p = picked.label();
+    match fit {
+        PickedFit::None => return String::new(),
+        PickedFit::Approximate => {
+            return format!(
+                "The “{p} at fit” column scores every fit by {p}. The {p} fit is approximate here (see *), so another row may score lower."
+            )
+        }
+        PickedFit::Best => {}
+    }
     let best = at_fit[picked.index()];
     let mut tied = Vec::new();
     for kind in LossKind::ALL {
-        if !empty && kind != picked && equal_within_rounding(best, at_fit[kind.index()]) {
+        if kind != picked && equal_within_rounding(best, at_fit[kind.index()]) {
             tied.push(kind.label());
         }
     }
@@ -195,7 +217,13 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
     let (four, digits) = if empty { (0, 0) } else { (4, digits_to_tell_apart(best, &at_fit_clean)) };
     // The caption names the column, not "the last column": on a phone the table scrolls
     // sideways and the last one in view may be another.
-    let caption = caption(props.picked, &at_fit_clean, empty);
+    let picked_fit = match props.fits.get(props.picked).status {
+        _ if empty => PickedFit::None,
+        FitStatus::Optimal
+        | FitStatus::Degenerate(DegenerateReason::AllXEqual | DegenerateReason::XEqualToRounding) => PickedFit::Best,
+        _ => PickedFit::Approximate,
+    };
+    let caption = caption(props.picked, &at_fit_clean, picked_fit);
     let rows = LossKind::ALL.iter().zip(labels.0.iter()).map(|(&kind, row_head)| {
         let fit = props.fits.get(kind);
         let id = kind.id();
@@ -307,20 +335,22 @@ mod tests {
         use LossKind::*;
         let first =
             "The “Huber at fit” column is smallest on the Huber row: each fit is the best line for its own loss.";
-        assert_eq!(caption(Huber, &[1.3, 1.2, 1.17104, 1.17149, 1.5, 1.17131], false), first);
+        assert_eq!(caption(Huber, &[1.3, 1.2, 1.17104, 1.17149, 1.5, 1.17131], PickedFit::Best), first);
         assert_eq!(
-            caption(Huber, &[1.3, 1.0 + 1e-12, 1.0, 1.1, 1.5, 1.2], false),
+            caption(Huber, &[1.3, 1.0 + 1e-12, 1.0, 1.1, 1.5, 1.2], PickedFit::Best),
             format!("{first} The MAE row ties with it: its line is just as good for Huber.")
         );
         assert_eq!(
-            caption(PseudoHuber, &[1.3, 1.2, 0.5, 0.5, 1.5, 0.5], false),
+            caption(PseudoHuber, &[1.3, 1.2, 0.5, 0.5, 1.5, 0.5], PickedFit::Best),
             "The “Pseudo-Huber at fit” column is smallest on the Pseudo-Huber row: each fit is the best line for its \
              own loss. The Huber and Log-cosh rows tie with it: their lines are just as good for Pseudo-Huber."
         );
-        assert!(caption(Mse, &[0.0; 6], false)
+        assert!(caption(Mse, &[0.0; 6], PickedFit::Best)
             .ends_with("loss. The other rows tie with it: their lines are just as good for MSE."));
-        // No points: nothing to tie.
-        assert!(caption(Mse, &[0.0; 6], true).ends_with("its own loss."));
+        // No points: no caption. An approximate picked fit claims nothing.
+        assert_eq!(caption(Mse, &[0.0; 6], PickedFit::None), "");
+        let approximate = caption(Huber, &[1.3, 1.0, 1.1, 1.1, 1.5, 1.2], PickedFit::Approximate);
+        assert!(approximate.contains("another row may score lower") && !approximate.contains("smallest"));
     }
 
     #[test]

@@ -44,6 +44,10 @@ pub fn header(props: &HeaderProps) -> Html {
     let on_tab_key = {
         let (dispatch, mode) = (props.dispatch.clone(), props.mode);
         Callback::from(move |event: KeyboardEvent| {
+            // Alt+← is the browser's Back; modified arrows are left to the browser.
+            if event.alt_key() || event.ctrl_key() || event.meta_key() {
+                return;
+            }
             if let Some(next) = tab_key(&event.key(), mode) {
                 event.prevent_default();
                 dispatch.emit(Action::SetMode(next));

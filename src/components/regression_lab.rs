@@ -201,7 +201,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let psi_panel = use_curve_panel(&CurvePanelProps {
         testid: "gradient-panel".into(),
         title: format!("Pull ψ(r) = ρ′(r): {}", s.picked.label()).into(),
-        caption: "How hard each point pulls the line. MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped.".into(),
+        caption: "How hard each point pulls the line (a chevron at an edge: a residual beyond the panel). MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped.".into(),
         y_desc: "ψ(r)".into(),
         series: psi_series,
         markers: psi_markers,
@@ -342,7 +342,8 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         { tool_button("↓", "nudge-down", nudge(0.0, -1.0), no_selection, None, Some("Move down")) }
                         { tool_button("→", "nudge-right", nudge(1.0, 0.0), no_selection, None, Some("Move right")) }
                     </span>
-                    <button type="button" onclick={toggle_place} onkeydown={cancel_place} disabled={no_selection} aria-pressed={placing.to_string()}
+                    <button type="button" onclick={(!no_selection).then_some(toggle_place)} onkeydown={cancel_place}
+                        aria-disabled={no_selection.then_some("true")} aria-pressed={placing.to_string()}
                         data-testid="place-point" title="Then click where the selected point should go">
                         { if placing { "Click the new place…" } else { "Place…" } }
                     </button>
@@ -425,46 +426,62 @@ fn article_test(holdout: &Points, line: Line) -> Html {
 
 /// A sentence describing the plot for screen readers.
 fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
-    let fit = fits.get(picked);
     format!(
-        "Scatter plot of {} points. {} fit: slope {}, intercept {}. Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
+        "Scatter plot of {} points. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
         points.len(),
-        picked.label(),
-        human(fit.line.slope),
-        human(fit.line.intercept)
+        fit_sentence(fits, picked)
     )
     .into()
+}
+
+/// "Huber fit: slope 2.1, intercept 0.57." for the picked loss.
+fn fit_sentence(fits: &AllFits, picked: LossKind) -> String {
+    let line = fits.get(picked).line;
+    format!("{} fit: slope {}, intercept {}.", picked.label(), human(line.slope), human(line.intercept))
 }
 
 /// The sentence the live region reads after an edit or a selection: the selected point and
 /// where it is, the picked loss's fit, then the other fits' slopes (kept short: it is read
 /// after every edit).
 fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: LossKind) -> AttrValue {
+    if points.is_empty() {
+        return "No points yet.".into();
+    }
     let point = match selected.and_then(|i| Some((i, points.get(i)?))) {
         Some((i, (x, y))) => {
             format!("Point {} of {} selected, at x = {}, y = {}. ", i + 1, points.len(), human(x), human(y))
         }
         None => String::new(),
     };
-    let main = fits.get(picked);
     let others: Vec<String> = fits
         .iter()
         .filter(|fit| fit.loss.kind() != picked)
         .map(|fit| format!("{} {}", fit.loss.kind().label(), human(fit.line.slope)))
         .collect();
-    format!(
-        "{point}{} fit: slope {}, intercept {}. Other slopes: {}.",
-        picked.label(),
-        human(main.line.slope),
-        human(main.line.intercept),
-        others.join(", ")
-    )
-    .into()
+    let n = points.len();
+    let count = if n == 1 { "1 point".to_string() } else { format!("{n} points") };
+    format!("{point}{count}. {} Other slopes: {}.", fit_sentence(fits, picked), others.join(", ")).into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_announcement_names_the_selected_point_and_the_picked_fit_first() {
+        use losslab_core::numerics::regression::{fit_all, Workspace};
+        let points = Points::from_pairs(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
+        let fits = fit_all(&points, LossParams::default(), None, &mut Workspace::new());
+        let text = announce(&points, Some(1), &fits, LossKind::Mae);
+        assert_eq!(
+            text.as_str(),
+            "Point 2 of 3 selected, at x = 1, y = 3. 3 points. MAE fit: slope 2, intercept 1. Other slopes: MSE 2, Huber 2, Log-cosh 2, Quantile 2, Pseudo-Huber 2."
+        );
+        assert!(announce(&points, None, &fits, LossKind::Mse).starts_with("3 points. MSE fit: slope 2, intercept 1."));
+        let empty = Points::empty();
+        let none = fit_all(&empty, LossParams::default(), None, &mut Workspace::new());
+        assert_eq!(announce(&empty, None, &none, LossKind::Mse).as_str(), "No points yet.");
+    }
 
     #[test]
     fn the_curve_panels_leave_out_hidden_losses_but_never_the_picked_one() {

@@ -285,13 +285,31 @@ fn degenerate_data_gives_location_estimates_and_reasons() {
         assert_eq!(f.status, FitStatus::Degenerate(DegenerateReason::XEqualToRounding), "{loss:?}");
         assert_eq!(f.line.slope, 0.0, "{loss:?}");
     }
-    // …but x values a few units apart at 1e15 (16 ulps) are data: a real slope.
+    // Many points within 2 ulps of 0.1 (their mean's rounding error once exceeded the
+    // threshold): rounding too.
+    let near: Vec<(f64, f64)> =
+        (0..5000).map(|i| (f64::from_bits(0.1f64.to_bits() + (i % 3) as u64), f64::from(i % 7))).collect();
+    for loss in all_losses() {
+        let f = fit(&Points::from_pairs(&near).unwrap(), loss);
+        assert_eq!(f.status, FitStatus::Degenerate(DegenerateReason::XEqualToRounding), "{loss:?}");
+    }
+    // Exactly equal x whose mean rounds (0.1 three or sixty times): all x equal, for every loss.
+    for n in [3, 60] {
+        let same: Vec<(f64, f64)> = (0..n).map(|i| (0.1, f64::from(i))).collect();
+        for loss in all_losses() {
+            let f = fit(&Points::from_pairs(&same).unwrap(), loss);
+            assert_eq!(f.status, FitStatus::Degenerate(DegenerateReason::AllXEqual), "{loss:?}, n = {n}");
+        }
+    }
+    // …but x values a unit apart at 1e15 (8 ulps of 0.125) are data: a real slope.
     let far = Points::from_pairs(&[(1e15, 1.0), (1e15 + 1.0, 2.0), (1e15 + 2.0, 3.0)]).unwrap();
     for loss in all_losses() {
         let f = fit(&far, loss);
         assert!(matches!(f.status, FitStatus::Optimal), "{loss:?}: {f:?}");
         assert!((f.line.slope - 1.0).abs() < 1e-6, "{loss:?}: {f:?}");
     }
+    let two = Points::from_pairs(&[(1e15, 1.0), (1e15 + 1.0, 2.0)]).unwrap();
+    assert!(matches!(fit(&two, RegressionLoss::Mse).status, FitStatus::Optimal));
     // Every reason renders as a sentence.
     for reason in [
         DegenerateReason::NoPoints,

@@ -8,8 +8,9 @@
 //!
 //! Internally x is centred and scaled, `u = (x − x̄)/s` with s = max|x − x̄|, so that every
 //! solver works on O(1) numbers whatever the units; the result is mapped back to (w, b).
-//! Degenerate data (no point, one point, all x equal, or a slope too large to represent)
-//! gives slope 0 and the loss's location estimate, with a [`DegenerateReason`] to show.
+//! Degenerate data (no point, one point, all x equal or equal up to rounding, or a slope too
+//! large to represent) gives slope 0 and the loss's location estimate, with a
+//! [`DegenerateReason`] to show.
 
 use super::exact::{pinball_line, pinball_location, SlopeCandidate};
 use super::loss::{LossKind, LossParams, RegressionLoss, Tau};
@@ -28,16 +29,22 @@ pub enum DegenerateReason {
     AllXEqual,
     /// The x values are so close together that the best slope exceeds the range of f64.
     SlopeNotRepresentable,
-    /// The x values differ only in their last bits (spread ≤ [`ROUNDING_SPREAD_ULPS`] units in
+    /// The x values differ only in their last bits (range ≤ [`ROUNDING_SPREAD_ULPS`] units in
     /// the last place of the largest |x|): differences of rounding, not data, so a slope
     /// through them (e.g. 4.5e15 for x = 1 and 1.0000000000000002) would be noise.
     XEqualToRounding,
 }
 
-/// The largest x spread, in units in the last place of the largest |x|, treated as rounding
-/// (see [`DegenerateReason::XEqualToRounding`]). x = 1e15, 1e15 + 1, 1e15 + 2 (a spread of 16
-/// ulps) is still data.
-pub const ROUNDING_SPREAD_ULPS: f64 = 8.0;
+/// The largest x range (max x − min x), in units in the last place of the largest |x|,
+/// treated as rounding (see [`DegenerateReason::XEqualToRounding`]): x = 1 and
+/// 1.0000000000000002 (1 ulp) is rounding; x = 1e15 and 1e15 + 1 (8 ulps of 0.125) is data.
+pub const ROUNDING_SPREAD_ULPS: f64 = 4.0;
+
+/// The unit in the last place of a finite |v| ≥ 0 (2^(e − 52) for v in [2^e, 2^(e+1))); 0
+/// for subnormal numbers and 0, whose spacing is below any data's.
+fn ulp(v: f64) -> f64 {
+    f64::from_bits(v.to_bits() & 0x7ff0_0000_0000_0000) * f64::EPSILON
+}
 
 impl fmt::Display for DegenerateReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -109,19 +116,23 @@ impl Workspace {
     /// or equal up to rounding.
     fn prepare(&mut self, points: &Points) -> Result<(), DegenerateReason> {
         let xs = points.xs();
-        let n = xs.len() as f64;
-        let centre = xs.iter().sum::<f64>() / n;
-        let scale = xs.iter().map(|&x| (x - centre).abs()).fold(0.0, f64::max);
-        let largest = xs.iter().map(|&x| x.abs()).fold(0.0, f64::max);
-        self.centre = centre;
-        self.scale = scale;
+        let (lo, hi) = xs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
         self.u.clear();
-        if scale == 0.0 {
+        if hi == lo {
             return Err(DegenerateReason::AllXEqual);
         }
-        // The spread max|x − x̄| is at least half of max x − min x, hence the factor 2.
-        if 2.0 * scale <= ROUNDING_SPREAD_ULPS * f64::EPSILON * largest {
+        if hi - lo <= ROUNDING_SPREAD_ULPS * ulp(lo.abs().max(hi.abs())) {
             return Err(DegenerateReason::XEqualToRounding);
+        }
+        // The mean as lo + mean(x − lo): the differences are exact for close x, so equal x
+        // stay equal to the centre and the rounding does not grow with the values' size.
+        let n = xs.len() as f64;
+        let centre = lo + xs.iter().map(|&x| x - lo).sum::<f64>() / n;
+        let scale = xs.iter().map(|&x| (x - centre).abs()).fold(0.0, f64::max);
+        self.centre = centre;
+        self.scale = scale;
+        if scale == 0.0 {
+            return Err(DegenerateReason::AllXEqual);
         }
         self.u.extend(xs.iter().map(|&x| (x - centre) / scale));
         Ok(())
