@@ -67,6 +67,15 @@ fn without_noise(value: f64, loss: RegressionLoss, line: Line, x_max: f64, y_max
     }
 }
 
+/// `line` as the table shows it: a slope or intercept whose part of the prediction is below
+/// 10⁻¹²·S (S as in [`without_noise`]) is rounding noise of the fit, shown as 0 (a flat data
+/// set's MSE slope came out as 6.7e-23).
+fn line_without_noise(line: Line, x_max: f64, y_max: f64) -> Line {
+    let floor = 1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs());
+    let clean = |part: f64, value: f64| if part <= floor { 0.0 } else { value };
+    Line::new(clean(line.slope.abs() * x_max, line.slope), clean(line.intercept.abs(), line.intercept))
+}
+
 /// What the "at fit" column shows for `value` when its smallest value is `best`: `best`
 /// itself when the two are [equal within rounding](equal_within_rounding), so ties read as
 /// ties.
@@ -228,13 +237,14 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         let fit = props.fits.get(kind);
         let id = kind.id();
         let (slope, intercept) = (fit.line.slope, fit.line.intercept);
+        let shown = line_without_noise(fit.line, x_max, y_max);
         let own = without_noise(fit.mean_loss, fit.loss, fit.line, x_max, y_max);
         let i = kind.index();
         let cells = html! {
             <>
                 <Frozen html={row_head.clone()} />
-                { cell(format!("fit-{id}-slope"), slope, slope, four) }
-                { cell(format!("fit-{id}-intercept"), intercept, intercept, four) }
+                { cell(format!("fit-{id}-slope"), slope, shown.slope, four) }
+                { cell(format!("fit-{id}-intercept"), intercept, shown.intercept, four) }
                 { cell(format!("fit-{id}-loss"), fit.mean_loss, own, four) }
                 { cell(format!("fit-{id}-at-picked"), at_fit[i], at_fit_shown(at_fit_clean[i], best), digits) }
             </>
@@ -260,6 +270,19 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
 mod tests {
     use super::*;
     use losslab_core::numerics::regression::{fit, Delta, Tau};
+
+    #[test]
+    fn slope_and_intercept_noise_show_as_zero() {
+        // Flat data: the MSE slope is rounding noise; y = 2x exactly: the intercept is.
+        let flat = line_without_noise(Line::new(6.666e-23, 3.0), 9.0, 3.0);
+        assert_eq!((flat.slope, flat.intercept), (0.0, 3.0));
+        let through_origin = line_without_noise(Line::new(2.0, -4.4e-16), 9.0, 18.0);
+        assert_eq!((through_origin.slope, through_origin.intercept), (2.0, 0.0));
+        // Small but real: kept (data far from the origin, a gentle slope).
+        let gentle = line_without_noise(Line::new(1e-7, 0.5), 1e6, 0.6);
+        assert_eq!((gentle.slope, gentle.intercept), (1e-7, 0.5));
+        assert_eq!(line_without_noise(Line::new(0.0, 0.0), 0.0, 0.0).slope, 0.0);
+    }
 
     #[test]
     fn lists_read_as_english() {
