@@ -59,7 +59,7 @@ fn and_list(names: &[&str]) -> String {
 /// a copy of every loss's ρ.)
 #[inline(never)]
 fn without_noise(value: f64, loss: RegressionLoss, line: Line, x_max: f64, y_max: f64) -> f64 {
-    let r = 1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs());
+    let r = noise_floor(line, x_max, y_max);
     if value < [r, -r].into_iter().map(|r| loss.value(r)).fold(0.0, f64::max) {
         0.0
     } else {
@@ -67,11 +67,17 @@ fn without_noise(value: f64, loss: RegressionLoss, line: Line, x_max: f64, y_max
     }
 }
 
+/// The size of a rounding error in a prediction of `line` on the data: 10⁻¹²·S, with
+/// S = max|y| + |w|·max|x| + |b| bounding the terms of y − w·x − b.
+fn noise_floor(line: Line, x_max: f64, y_max: f64) -> f64 {
+    1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs())
+}
+
 /// `line` as the table shows it: a slope or intercept whose part of the prediction is below
 /// 10⁻¹²·S (S as in [`without_noise`]) is rounding noise of the fit, shown as 0 (a flat data
 /// set's MSE slope came out as 6.7e-23).
 fn line_without_noise(line: Line, x_max: f64, y_max: f64) -> Line {
-    let floor = 1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs());
+    let floor = noise_floor(line, x_max, y_max);
     let clean = |part: f64, value: f64| if part <= floor { 0.0 } else { value };
     Line::new(clean(line.slope.abs() * x_max, line.slope), clean(line.intercept.abs(), line.intercept))
 }
@@ -223,15 +229,17 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         at_fit_clean[kind.index()] = without_noise(at_fit[kind.index()], picked_loss, line, x_max, y_max);
     }
     let best = at_fit_clean[props.picked.index()];
-    let (four, digits) = if empty { (0, 0) } else { (4, digits_to_tell_apart(best, &at_fit_clean)) };
-    // The caption names the column, not "the last column": on a phone the table scrolls
-    // sideways and the last one in view may be another.
+    // Significant digits of the columns (0: "–", no points); the at-fit column gets as many
+    // as set its smallest value apart.
+    let (digits, at_fit_digits) = if empty { (0, 0) } else { (4, digits_to_tell_apart(best, &at_fit_clean)) };
     let picked_fit = match props.fits.get(props.picked).status {
         _ if empty => PickedFit::None,
         FitStatus::Optimal
         | FitStatus::Degenerate(DegenerateReason::AllXEqual | DegenerateReason::XEqualToRounding) => PickedFit::Best,
         _ => PickedFit::Approximate,
     };
+    // The caption names the column, not "the last column": on a phone the table scrolls
+    // sideways and the last one in view may be another.
     let caption = caption(props.picked, &at_fit_clean, picked_fit);
     let rows = LossKind::ALL.iter().zip(labels.0.iter()).map(|(&kind, row_head)| {
         let fit = props.fits.get(kind);
@@ -243,10 +251,10 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         let cells = html! {
             <>
                 <Frozen html={row_head.clone()} />
-                { cell(format!("fit-{id}-slope"), slope, shown.slope, four) }
-                { cell(format!("fit-{id}-intercept"), intercept, shown.intercept, four) }
-                { cell(format!("fit-{id}-loss"), fit.mean_loss, own, four) }
-                { cell(format!("fit-{id}-at-picked"), at_fit[i], at_fit_shown(at_fit_clean[i], best), digits) }
+                { cell(format!("fit-{id}-slope"), slope, shown.slope, digits) }
+                { cell(format!("fit-{id}-intercept"), intercept, shown.intercept, digits) }
+                { cell(format!("fit-{id}-loss"), fit.mean_loss, own, digits) }
+                { cell(format!("fit-{id}-at-picked"), at_fit[i], at_fit_shown(at_fit_clean[i], best), at_fit_digits) }
             </>
         };
         table_row(id, kind == props.picked, cells)

@@ -378,7 +378,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 <div class="plot-header">
                     <span class="dataset">{ s.data.label.to_string() }</span>
                     <span class="count" data-testid="point-count" data-value={n.to_string()}>
-                        { format!("{n} point{}", if n == 1 { "" } else { "s" }) }
+                        { point_count(n) }
                     </span>
                     if let Some(holdout) = &s.data.holdout {
                         { article_test(holdout, article_line) }
@@ -458,9 +458,13 @@ fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: Lo
         .filter(|fit| fit.loss.kind() != picked)
         .map(|fit| format!("{} {}", fit.loss.kind().label(), human(fit.line.slope)))
         .collect();
-    let n = points.len();
-    let count = if n == 1 { "1 point".to_string() } else { format!("{n} points") };
-    format!("{point}{count}. {} Other slopes: {}.", fit_sentence(fits, picked), others.join(", ")).into()
+    format!("{point}{}. {} Other slopes: {}.", point_count(points.len()), fit_sentence(fits, picked), others.join(", "))
+        .into()
+}
+
+/// "1 point", "14 points".
+fn point_count(n: usize) -> String {
+    format!("{n} point{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
