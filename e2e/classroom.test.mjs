@@ -178,6 +178,29 @@ test("keyboard only: select, move, delete, undo and redo points, pick losses", T
       "delete-selected",
       "the focus left the Delete button",
     );
+    // The screen tabs follow the tab pattern: the arrows move between them, and the tab
+    // controls a tab panel labelled by the current tab.
+    await app.page.locator(sel("tab-regression")).focus();
+    await app.page.keyboard.press("ArrowRight");
+    await app.waitHash((p) => p.get("mode") === "classification", "→ on the tabs to open the classification lab");
+    const tabs = await app.page.evaluate(() => {
+      const tab = document.activeElement;
+      const panel = document.getElementById(tab?.getAttribute("aria-controls") ?? "");
+      return {
+        focused: tab?.getAttribute("data-testid"),
+        selected: tab?.getAttribute("aria-selected"),
+        panelRole: panel?.getAttribute("role"),
+        labelledBy: panel?.getAttribute("aria-labelledby"),
+        holdsLab: !!panel?.querySelector('[data-testid="classification-canvas"]'),
+      };
+    });
+    assert.deepEqual(tabs, {
+      focused: "tab-classification",
+      selected: "true",
+      panelRole: "tabpanel",
+      labelledBy: "tab-classification",
+      holdsLab: true,
+    });
   });
 });
 
@@ -250,6 +273,36 @@ test("exports: CSV with every fit, PNG at twice the resolution, Python code", T,
   } finally {
     await app.close();
   }
+});
+
+test("a note is read from a status region that stays on the page; its dismiss button is outside it", T, async () => {
+  await withApp({}, async (app) => {
+    // Mark the status region before any message: it must be the same element afterwards.
+    const marked = await app.page.evaluate(() => {
+      const regions = document.querySelectorAll('[role="status"].notice-text');
+      if (regions.length !== 1) return regions.length;
+      regions[0].dataset.marked = "yes";
+      return 1;
+    });
+    assert.equal(marked, 1, "one always-present status region for notes");
+    await app.page.locator(sel("copy-link")).click();
+    const note = app.page.locator(sel("input-note"));
+    await note.waitFor({ state: "visible", timeout: STEP_TIMEOUT });
+    const region = await app.page.evaluate(() => {
+      const el = document.querySelector('[role="status"].notice-text');
+      return { marked: el?.dataset.marked, text: el?.textContent, buttons: el?.querySelectorAll("button").length };
+    });
+    assert.equal(region.marked, "yes", "the note arrived in a new status region (not read by every screen reader)");
+    assert.match(region.text, /^(Link copied|The browser did not allow copying)/);
+    assert.equal(region.buttons, 0, "the dismiss button is inside the status region");
+    await note.locator(".dismiss").click();
+    await note.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
+    const after = await app.page.evaluate(() => {
+      const el = document.querySelector('[role="status"].notice-text');
+      return { marked: el?.dataset.marked, text: el?.textContent };
+    });
+    assert.deepEqual(after, { marked: "yes", text: "" }, "dismissing removed or left the status region");
+  });
 });
 
 test("presentation, embed and dark modes", T, async () => {

@@ -4,7 +4,7 @@
 use super::article_panel::ArticlePanel;
 use super::classification_lab::ClassificationLab;
 use super::frozen::Frozen;
-use super::header::{header, HeaderProps};
+use super::header::{header, tab_testid, HeaderProps};
 use super::notice_banner::{notice_banner, NoticeBannerProps};
 use super::regression_lab::RegressionLab;
 use super::shell::Shell;
@@ -255,7 +255,12 @@ pub fn App() -> Html {
             if let Some(onclick) = open_full {
                 <button type="button" class="open-full" {onclick} data-testid="open-full">{ "Open in LossLab ↗" }</button>
             }
-            <main id="main" tabindex="-1" data-testid="main">{ screen }</main>
+            <main id="main" tabindex="-1" data-testid="main">
+                // The tabs' panel (an embedded copy has no tabs): labelled by the current tab.
+                if state.embed { { screen } } else {
+                    <div role="tabpanel" id="lab-panel" aria-labelledby={tab_testid(state.mode)}>{ screen }</div>
+                }
+            </main>
             if !state.embed {
                 <footer class="app-footer">
                     { "LossLab runs entirely in your browser. Regression fits are exact (MAE, quantile) or converged to a relative gradient of 1e-12 (Huber, log-cosh, pseudo-Huber); classification fits to a relative gradient of 1e-10 (BCE, focal) or to within about 1e-12 of the minimum (hinge)." }

@@ -73,10 +73,15 @@ fn noise_floor(line: Line, x_max: f64, y_max: f64) -> f64 {
     1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs())
 }
 
-/// `line` as the table shows it: a slope or intercept whose part of the prediction is below
-/// 10⁻¹²·S (S as in [`without_noise`]) is rounding noise of the fit, shown as 0 (a flat data
-/// set's MSE slope came out as 6.7e-23).
-fn line_without_noise(line: Line, x_max: f64, y_max: f64) -> Line {
+/// The largest |x| and the largest |y| of the points ((0, 0) with none).
+pub(crate) fn abs_extent(points: &Points) -> (f64, f64) {
+    points.iter().fold((0.0f64, 0.0f64), |(x_max, y_max), (x, y)| (x_max.max(x.abs()), y_max.max(y.abs())))
+}
+
+/// `line` as the table (and the screen-reader sentences) show it: a slope or intercept whose
+/// part of the prediction is below 10⁻¹²·S (S as in [`without_noise`]) is rounding noise of
+/// the fit, shown as 0 (a flat data set's MSE slope came out as 6.7e-23).
+pub(crate) fn line_without_noise(line: Line, (x_max, y_max): (f64, f64)) -> Line {
     let floor = noise_floor(line, x_max, y_max);
     let clean = |part: f64, value: f64| if part <= floor { 0.0 } else { value };
     Line::new(clean(line.slope.abs() * x_max, line.slope), clean(line.intercept.abs(), line.intercept))
@@ -216,11 +221,7 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         }
     });
     let picked_loss = props.picked.with(props.params);
-    let (mut x_max, mut y_max) = (0.0f64, 0.0f64);
-    for (x, y) in props.points.iter() {
-        x_max = x_max.max(x.abs());
-        y_max = y_max.max(y.abs());
-    }
+    let (x_max, y_max) = abs_extent(&props.points);
     // The picked loss at each fit: in full, and with rounding noise as 0.
     let (mut at_fit, mut at_fit_clean) = ([0.0; 6], [0.0; 6]);
     for kind in LossKind::ALL {
@@ -245,7 +246,7 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         let fit = props.fits.get(kind);
         let id = kind.id();
         let (slope, intercept) = (fit.line.slope, fit.line.intercept);
-        let shown = line_without_noise(fit.line, x_max, y_max);
+        let shown = line_without_noise(fit.line, (x_max, y_max));
         let own = without_noise(fit.mean_loss, fit.loss, fit.line, x_max, y_max);
         let i = kind.index();
         let cells = html! {
@@ -282,14 +283,14 @@ mod tests {
     #[test]
     fn slope_and_intercept_noise_show_as_zero() {
         // Flat data: the MSE slope is rounding noise; y = 2x exactly: the intercept is.
-        let flat = line_without_noise(Line::new(6.666e-23, 3.0), 9.0, 3.0);
+        let flat = line_without_noise(Line::new(6.666e-23, 3.0), (9.0, 3.0));
         assert_eq!((flat.slope, flat.intercept), (0.0, 3.0));
-        let through_origin = line_without_noise(Line::new(2.0, -4.4e-16), 9.0, 18.0);
+        let through_origin = line_without_noise(Line::new(2.0, -4.4e-16), (9.0, 18.0));
         assert_eq!((through_origin.slope, through_origin.intercept), (2.0, 0.0));
         // Small but real: kept (data far from the origin, a gentle slope).
-        let gentle = line_without_noise(Line::new(1e-7, 0.5), 1e6, 0.6);
+        let gentle = line_without_noise(Line::new(1e-7, 0.5), (1e6, 0.6));
         assert_eq!((gentle.slope, gentle.intercept), (1e-7, 0.5));
-        assert_eq!(line_without_noise(Line::new(0.0, 0.0), 0.0, 0.0).slope, 0.0);
+        assert_eq!(line_without_noise(Line::new(0.0, 0.0), (0.0, 0.0)).slope, 0.0);
     }
 
     #[test]

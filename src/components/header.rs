@@ -36,9 +36,9 @@ pub fn header(props: &HeaderProps) -> Html {
         // One literal class per case (see `markup`: a class that is not a literal costs code).
         // The tab pattern: only the current tab is a Tab stop; the arrows move between tabs.
         if current {
-            html! { <button type="button" role="tab" class="tab current" aria-selected="true" aria-controls="main" tabindex="0" {onclick} data-testid={testid}>{ label }</button> }
+            html! { <button type="button" role="tab" id={testid} class="tab current" aria-selected="true" aria-controls="lab-panel" tabindex="0" {onclick} data-testid={testid}>{ label }</button> }
         } else {
-            html! { <button type="button" role="tab" class="tab" aria-selected="false" aria-controls="main" tabindex="-1" {onclick} data-testid={testid}>{ label }</button> }
+            html! { <button type="button" role="tab" id={testid} class="tab" aria-selected="false" aria-controls="lab-panel" tabindex="-1" {onclick} data-testid={testid}>{ label }</button> }
         }
     };
     let on_tab_key = {
@@ -113,7 +113,7 @@ fn tab_key(key: &str, mode: Mode) -> Option<Mode> {
 }
 
 /// The test id of `mode`'s tab (a literal: the focus helper takes a static id).
-fn tab_testid(mode: Mode) -> &'static str {
+pub(crate) fn tab_testid(mode: Mode) -> &'static str {
     match mode {
         Mode::Regression => "tab-regression",
         Mode::Classification => "tab-classification",

@@ -12,39 +12,52 @@ pub struct NoticeBannerProps {
 }
 
 /// Shows the current message with a dismiss button. Errors carry `data-testid="input-error"`
-/// and `role="alert"`, so screen readers announce them; other messages (`input-note`) appear
-/// inside a status region that is always on the page, since a live region added together
-/// with its text is not read by every screen reader.
+/// and `role="alert"`, so screen readers announce them; other messages (`input-note`) are the
+/// text of a status region that is always on the page (a live region added together with its
+/// text is not read by every screen reader). The dismiss button sits beside that region, not in
+/// it, so "Dismiss message" is not read out with every note.
 ///
 /// A function, not a component: the app passes it a new callback on every render, so memoising it
 /// as a component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
 /// machinery).
 pub fn notice_banner(props: &NoticeBannerProps) -> Html {
-    let contents = |text: &str| {
+    let dismiss = || {
         let onclick = props.on_dismiss.clone();
-        html! {
-            <>
-                <span class="notice-text">{ text.to_string() }</span>
-                <button type="button" class="dismiss" {onclick} aria-label="Dismiss message">{ "×" }</button>
-            </>
-        }
+        html! { <button type="button" class="dismiss" {onclick} aria-label="Dismiss message">{ "×" }</button> }
     };
-    // The status region comes first and is always there: the same element from one message
-    // to the next. One literal class per case (see `markup`: a class that is not a literal
-    // costs code).
+    // The status region is the first `div`'s `span`, the same element from one message to the
+    // next: both cases keep the same elements in the same places, so Yew only updates their
+    // class and text. Yew pairs old and new children from the end of a list, so the empty case
+    // keeps a placeholder where the dismiss button goes (with one child fewer, the button would
+    // be paired with the old `span` and the region made anew). One literal class per case (see
+    // `markup`: a class that is not a literal costs code).
+    let empty_status = || {
+        html! { <div class="notice-area"><span class="notice-text" role="status"></span>{ Html::default() }</div> }
+    };
     let (info, error) = match &props.notice {
         Some(notice) if notice.is_error => (
-            html! {},
-            html! { <div class="notice error" data-testid="input-error" role="alert">{ contents(&notice.text) }</div> },
+            empty_status(),
+            html! {
+                <div class="notice error" data-testid="input-error" role="alert">
+                    <span class="notice-text">{ notice.text.clone() }</span>
+                    { dismiss() }
+                </div>
+            },
         ),
-        Some(notice) => {
-            (html! { <div class="notice info" data-testid="input-note">{ contents(&notice.text) }</div> }, html! {})
-        }
-        None => (html! {}, html! {}),
+        Some(notice) => (
+            html! {
+                <div class="notice info" data-testid="input-note">
+                    <span class="notice-text" role="status">{ notice.text.clone() }</span>
+                    { dismiss() }
+                </div>
+            },
+            html! {},
+        ),
+        None => (empty_status(), html! {}),
     };
     html! {
         <>
-            <div class="notice-area" role="status">{ info }</div>
+            { info }
             { error }
         </>
     }

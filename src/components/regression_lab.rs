@@ -2,7 +2,7 @@
 //! warm-started) and lays out the panels that show them.
 
 use super::callbacks::send;
-use super::comparison_table::{use_comparison_table, ComparisonTableProps};
+use super::comparison_table::{abs_extent, line_without_noise, use_comparison_table, ComparisonTableProps};
 use super::curve_panel::{use_curve_panel, CurvePanelProps};
 use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
 use super::drag_frozen::use_frozen_during_drag;
@@ -429,14 +429,15 @@ fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
     format!(
         "Scatter plot of {} points. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
         points.len(),
-        fit_sentence(fits, picked)
+        fit_sentence(points, fits, picked)
     )
     .into()
 }
 
-/// "Huber fit: slope 2.1, intercept 0.57." for the picked loss.
-fn fit_sentence(fits: &AllFits, picked: LossKind) -> String {
-    let line = fits.get(picked).line;
+/// "Huber fit: slope 2.1, intercept 0.57." for the picked loss, rounding noise read as 0 as
+/// in the comparison table.
+fn fit_sentence(points: &Points, fits: &AllFits, picked: LossKind) -> String {
+    let line = line_without_noise(fits.get(picked).line, abs_extent(points));
     format!("{} fit: slope {}, intercept {}.", picked.label(), human(line.slope), human(line.intercept))
 }
 
@@ -453,13 +454,19 @@ fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: Lo
         }
         None => String::new(),
     };
+    let extent = abs_extent(points);
     let others: Vec<String> = fits
         .iter()
         .filter(|fit| fit.loss.kind() != picked)
-        .map(|fit| format!("{} {}", fit.loss.kind().label(), human(fit.line.slope)))
+        .map(|fit| format!("{} {}", fit.loss.kind().label(), human(line_without_noise(fit.line, extent).slope)))
         .collect();
-    format!("{point}{}. {} Other slopes: {}.", point_count(points.len()), fit_sentence(fits, picked), others.join(", "))
-        .into()
+    format!(
+        "{point}{}. {} Other slopes: {}.",
+        point_count(points.len()),
+        fit_sentence(points, fits, picked),
+        others.join(", ")
+    )
+    .into()
 }
 
 /// "1 point", "14 points".
@@ -485,6 +492,22 @@ mod tests {
         let empty = Points::empty();
         let none = fit_all(&empty, LossParams::default(), None, &mut Workspace::new());
         assert_eq!(announce(&empty, None, &none, LossKind::Mse).as_str(), "No points yet.");
+    }
+
+    #[test]
+    fn the_sentences_read_rounding_noise_in_a_flat_fit_as_zero() {
+        use losslab_core::numerics::regression::{fit_all, Workspace};
+        // Flat data whose MSE fit comes out with a slope of −6.6e-32 (rounding in the fit).
+        let xs = [2.8, 4.9, 2.1, 1.8, 0.7, 8.4, 2.9, 1.6, 0.6, 8.0, 3.2];
+        let pairs: Vec<(f64, f64)> = xs.iter().map(|&x| (x, 42.42)).collect();
+        let points = Points::from_pairs(&pairs).unwrap();
+        let fits = fit_all(&points, LossParams::default(), None, &mut Workspace::new());
+        assert_ne!(fits.get(LossKind::Mse).line.slope, 0.0, "the data set no longer exercises the rule");
+        for picked in LossKind::ALL {
+            let text = announce(&points, None, &fits, picked);
+            assert!(text.contains("slope 0, intercept 42.42."), "{text}");
+            assert!(text.contains("Other slopes:") && !text.contains("e-"), "{text}");
+        }
     }
 
     #[test]
