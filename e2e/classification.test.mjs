@@ -238,3 +238,34 @@ test("a CSV of x,label loads into the classification lab; other labels are skipp
     assert.equal(lines.length, 5);
   });
 });
+
+test("touch: a second finger during a drag changes nothing, and the link keeps up with the plot", T, async () => {
+  const pts = [[-2, 0], [-1, 0], [1, 1], [2, 1]];
+  const viewport = { width: 1024, height: 768 };
+  await withApp({ hash: `#mode=classification&loss=bce&pts=${formatPoints(pts)}`, scale: 2, viewport, touch: true }, async (app) => {
+    await app.waitValue("point-count", (v) => v === pts.length, `point-count = ${pts.length}`);
+    const touch = await app.touch();
+    const plot = await app.plot("classification-canvas");
+    // Finger 1 presses point 0 (x = −2, label 0) 10 px to its right and drags it 80 px right;
+    // a palm lands on the empty middle of the label-1 row mid-drag.
+    const p = plot.toPage([-2, 0]);
+    const palm = plot.toPage([0, 1]);
+    const finger = (x) => ({ x, y: p.y, id: 1 });
+    await touch.send("touchStart", [finger(p.x + 10)]);
+    for (let i = 1; i <= 4; i++) await touch.send("touchMove", [finger(p.x + 10 + 10 * i)]);
+    await touch.send("touchStart", [finger(p.x + 50), { x: palm.x, y: palm.y, id: 2 }]);
+    for (let i = 5; i <= 8; i++) await touch.send("touchMove", [finger(p.x + 10 + 10 * i), { x: palm.x, y: palm.y, id: 2 }]);
+    await touch.send("touchEnd", [finger(p.x + 90)]);
+    await touch.send("touchEnd", []);
+    await app.waitHash((h) => parsePoints(h.get("pts"))[0][0] !== -2, "the dragged point's x in the link");
+    const after = await app.hashPoints();
+    assert.equal(after.length, pts.length, "the palm added a point");
+    assert.equal(await app.value("point-count"), pts.length);
+    const moved = (after[0][0] + 2) / plot.xPerPixel;
+    assert.ok(Math.abs(moved - 80) <= 3, `the point moved ${moved.toFixed(1)} px for an 80 px drag (it should keep its offset)`);
+    // The drag has ended: a tap on empty space adds a point, and the link says so.
+    await touch.send("touchStart", [{ x: palm.x, y: palm.y, id: 3 }]);
+    await touch.send("touchEnd", []);
+    await app.waitHash((h) => parsePoints(h.get("pts")).length === pts.length + 1, "a tapped point in the link");
+  });
+});

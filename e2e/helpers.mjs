@@ -87,10 +87,11 @@ export class Lab {
 
   /**
    * Opens the app in a fresh context and waits for `app-ready`. `beforeLoad(page)`, if given,
-   * runs after the page is made and before the app is loaded into it.
+   * runs after the page is made and before the app is loaded into it. `touch: true` emulates a
+   * touch-screen device (drive it with `app.touch()`).
    */
-  async open({ hash = "", scale = 1, waitReady = true, initScript, viewport = VIEWPORT, beforeLoad } = {}) {
-    const context = await this.browser.newContext({ viewport, deviceScaleFactor: scale });
+  async open({ hash = "", scale = 1, waitReady = true, initScript, viewport = VIEWPORT, beforeLoad, touch = false } = {}) {
+    const context = await this.browser.newContext({ viewport, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch });
     const page = await context.newPage();
     const app = new AppPage(page, context, this.server);
     if (initScript) await page.addInitScript(initScript);
@@ -290,6 +291,18 @@ export class AppPage {
       yMax: num("y-max"),
       box: attrs.box,
     });
+  }
+
+  /**
+   * Raw touch input through the DevTools protocol (the page must be opened with `touch: true`):
+   * `await t.send("touchStart", [{ x, y, id: 1 }])`, then `touchMove`/`touchEnd` with every
+   * finger still down (`touchEnd` with the fingers left).
+   */
+  async touch() {
+    const cdp = await this.context.newCDPSession(this.page);
+    return {
+      send: (type, touchPoints) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints }),
+    };
   }
 
   /** A real mouse drag: move, press, `steps` moves, release. */

@@ -105,9 +105,17 @@ test("outlier preset: dragging the outlier up moves MSE a lot, MAE barely, Huber
     });
     assert.ok(change.mse > 0.1, `MSE slope changed by only ${(change.mse * 100).toFixed(2)}%: ${detail}`);
     assert.ok(change.mae < 0.02, `MAE slope changed by ${(change.mae * 100).toFixed(2)}%: ${detail}`);
+    // Huber lies between: its pull is capped at δ, so an outlier already beyond δ that moves
+    // further changes its fit as little as MAE's (here not at all, the point moving straight
+    // up), never as much as MSE's; and its line stays between theirs.
     assert.ok(
-      change.huber > change.mae && change.huber < change.mse,
-      `Huber's slope change ${(change.huber * 100).toFixed(2)}% is not strictly between MAE's and MSE's: ${detail}`,
+      change.huber >= change.mae && change.huber < 0.02 && change.huber < change.mse,
+      `Huber's slope change ${(change.huber * 100).toFixed(2)}% is not between MAE's and MSE's: ${detail}`,
+    );
+    const { mse: m, mae: a, huber: h } = fitsAfter;
+    assert.ok(
+      Math.min(m.slope, a.slope) < h.slope && h.slope < Math.max(m.slope, a.slope),
+      `Huber's slope is not between MAE's and MSE's after the drag: ${detail}`,
     );
   });
 });
@@ -233,6 +241,58 @@ for (const scale of [1, 2]) {
     });
   });
 }
+
+test("touch: a finger beside a point grabs it and keeps its offset; a second finger during the drag changes nothing; a double-tap deletes", T, async () => {
+  const viewport = { width: 1024, height: 768 };
+  await withApp({ hash: `#pts=${formatPoints(LINE_POINTS)}`, scale: 2, viewport, touch: true }, async (app) => {
+    const n = LINE_POINTS.length;
+    await app.waitValue("point-count", (v) => v === n, `point-count = ${n}`);
+    const touch = await app.touch();
+    const k = 3;
+    const beforeText = (await app.hashParams()).get("pts");
+    const before = parsePoints(beforeText);
+    const plot = await app.plot();
+    const lines = [];
+    for (const loss of LOSSES) lines.push(await app.fit(loss).catch(() => null));
+    const palm = plot.emptySpot(before, lines.filter(Boolean));
+    // Finger 1 lands 16 px right of point k (beyond a mouse's reach, within a finger's).
+    const p = plot.toPage(before[k]);
+    const finger = (y) => ({ x: p.x + 16, y, id: 1 });
+    await touch.send("touchStart", [finger(p.y)]);
+    for (let i = 1; i <= 6; i++) await touch.send("touchMove", [finger(p.y - 10 * i)]);
+    // A palm lands on empty space mid-drag, and finger 1 keeps going.
+    await touch.send("touchStart", [finger(p.y - 60), { x: palm.x, y: palm.y, id: 2 }]);
+    for (let i = 7; i <= 10; i++) await touch.send("touchMove", [finger(p.y - 10 * i), { x: palm.x, y: palm.y, id: 2 }]);
+    await touch.send("touchEnd", [finger(p.y - 100)]);
+    await touch.send("touchEnd", []);
+    const after = await waitPointsChanged(app, beforeText);
+    assert.equal(after.length, n, "the palm added or removed a point");
+    after.forEach((q, i) => {
+      if (i !== k) assert.deepEqual(q, before[i], `point ${i} moved although point ${k} was dragged`);
+    });
+    // The point kept its offset from the finger: straight up 100 px, not 16 px to the right.
+    const dxPx = (after[k][0] - before[k][0]) / plot.xPerPixel;
+    const dyPx = (after[k][1] - before[k][1]) / plot.yPerPixel;
+    assert.ok(Math.abs(dxPx) <= 3, `the point jumped ${dxPx.toFixed(1)} px sideways under the finger`);
+    assert.ok(Math.abs(dyPx - 100) <= 3, `the point rose ${dyPx.toFixed(1)} px for a 100 px drag`);
+    // The drag ended: a tap on empty space adds a point, and the link follows.
+    const spot = (await app.plot()).emptySpot(after, lines.filter(Boolean));
+    const beforeAdd = (await app.hashParams()).get("pts");
+    await touch.send("touchStart", [{ x: spot.x, y: spot.y, id: 3 }]);
+    await touch.send("touchEnd", []);
+    const added = await waitPointsChanged(app, beforeAdd);
+    assert.equal(added.length, n + 1, "a tap after the two-finger drag did not add a point to the link");
+    // A double-tap 16 px beside a point deletes it.
+    const victim = (await app.plot()).toPage(added[1]);
+    const beforeTap = (await app.hashParams()).get("pts");
+    for (let i = 0; i < 2; i++) {
+      await touch.send("touchStart", [{ x: victim.x + 16, y: victim.y, id: 4 + i }]);
+      await touch.send("touchEnd", []);
+    }
+    const afterTap = await waitPointsChanged(app, beforeTap);
+    assert.equal(afterTap.length, n, "a double-tap 16 px beside a point did not delete it");
+  });
+});
 
 test("screenshots at 1280×800, deviceScaleFactor 1 and 2, before and after a drag (artifacts/)", T, async () => {
   const ref = readReference("regression_fits.json").cases.find((c) => c.name === "line_one_outlier");

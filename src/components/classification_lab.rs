@@ -2,7 +2,7 @@
 //! the curves and the bars from the state (memoised, warm-started) and lays out the panels.
 
 use super::callbacks::send;
-use super::classification_controls::{classification_controls, ClassificationControlsProps};
+use super::classification_controls::{binary_swatch, classification_controls, ClassificationControlsProps};
 use super::classification_curves::{use_classification_curves, ClassificationCurvesProps};
 use super::classification_data_tools::{classification_data_tools, ClassificationToolsProps};
 use super::classification_fits::{boundary_text, classification_fits, ClassificationFitsProps};
@@ -12,6 +12,7 @@ use super::classification_points_table::ClassificationPointsTable;
 use super::data_tools::drop_handlers;
 use super::drag_frozen::use_frozen_during_drag;
 use super::fit_announcer::{fit_announcer, use_settled_text};
+use super::frozen::Frozen;
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::shell::Shell;
@@ -22,6 +23,7 @@ use crate::state::classification::{
     DEFAULT_L2,
 };
 use crate::state::Action;
+use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::classification::{
     accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, FitError, FocalParams, L2Penalty,
@@ -152,6 +154,16 @@ struct Derived {
     order: Rc<Vec<usize>>,
 }
 
+/// The fitted curves on the plot, each a swatch and its loss's name, the picked one first.
+/// Hidden from screen readers: the loss controls say the same.
+fn plot_legend(picked: BinaryLossKind, palette: &Palette) -> Html {
+    let kinds = std::iter::once(picked).chain(BinaryLossKind::ALL.into_iter().filter(|&k| k != picked));
+    let items = kinds.map(|kind| {
+        html! { <span class="legend-item">{ binary_swatch(kind, palette, kind == picked) }{ kind.label() }</span> }
+    });
+    html! { <span class="plot-legend" aria-hidden="true">{ for items }</span> }
+}
+
 fn derive(points: &LabeledPoints, focal: FocalParams, fits: &[BinaryFitView], picked: BinaryLossKind) -> Derived {
     let rows = point_rows(points, focal, fits, picked);
     let lines = fits
@@ -248,6 +260,10 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let bar_top = bars.iter().flat_map(|b| shown.iter().map(move |k| b.losses[k.index()])).fold(0.0, f64::max);
     let bar_max = nice_ceiling(bar_top.max(0.1) * 1.05);
     let highlight = s.selected.and_then(|i| order.iter().position(|&j| j == i));
+
+    // A compact legend beside the plot's title, shown (by the style sheet) only where the
+    // controls, with the full legend, sit below the plot: phones and small embeds.
+    let legend_markup = use_memo((s.picked, props.shell.palette), |(picked, palette)| plot_legend(*picked, palette));
 
     // The hidden data table is rebuilt once a drag ends, not on every frame of it.
     let settled_rows = use_mut_ref(|| rows.clone());
@@ -386,6 +402,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     <span class="count" data-testid="point-count" data-value={n.to_string()}>
                         { format!("{n} points: {} with label 0, {positives} with label 1", n - positives) }
                     </span>
+                    <Frozen html={legend_markup} />
                 </div>
                 if let Some(note) = note {
                     <p class="fit-note" data-testid="fit-note" role="status">{ note }</p>
@@ -396,7 +413,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     { tool_button("Redo", "redo", redo, !history.can_redo(), Some("Control+Shift+Z"), None) }
                     { tool_button("Flip label", "flip-selected", flip_selected, s.selected.is_none(), Some("Space"), None) }
                     { tool_button("Delete point", "delete-selected", delete_selected, s.selected.is_none(), Some("Delete"), None) }
-                    <span class="hint">{ "Click a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
+                    <span class="hint">{ "Click or tap a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click, double-tap or Delete removes · arrows move, Space flips, [ ] select, A adds" }</span>
                 </div>
                 { tools }
                 { fit_announcer(announced) }

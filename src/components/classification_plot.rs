@@ -11,7 +11,9 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{is_click, offset, primary_press, publish_geometry, DragGesture, PlotGeometry};
+use super::pointer::{
+    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, PlotGeometry,
+};
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
 };
@@ -48,10 +50,9 @@ pub struct ClassificationPlotProps {
     pub description: AttrValue,
 }
 
-/// A second press within this time (ms) and distance (CSS px) of a click on a point is the
-/// second half of a double-click.
+/// A second press within this time (ms) of a click on a point, and as near to it as a press
+/// must be to grab a point, is the second half of a double-click.
 const DOUBLE_CLICK_MS: f64 = 500.0;
-const DOUBLE_CLICK_CSS: f64 = 8.0;
 
 /// What the current pointer gesture is doing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,6 +64,16 @@ enum Gesture {
     Press { pointer: i32, start: (f64, f64) },
     /// The second press of a double-click on point `index`: releasing deletes it.
     Repeat { index: usize, pointer: i32 },
+}
+
+impl Gesture {
+    /// The pointer making the gesture.
+    fn pointer(&self) -> i32 {
+        match self {
+            Gesture::Drag(drag) => drag.pointer,
+            Gesture::Press { pointer, .. } | Gesture::Repeat { pointer, .. } => *pointer,
+        }
+    }
 }
 
 /// The last click on a point: which, where (CSS px) and when (event time, ms).
@@ -136,28 +147,45 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     };
 
     let onpointerdown = {
-        let (geometry, gesture, last_click, points, on_action) =
-            (geometry.clone(), gesture.clone(), last_click.clone(), props.points.clone(), props.on_action.clone());
+        let (geometry, gesture, last_click, coalescer, points, on_action) = (
+            geometry.clone(),
+            gesture.clone(),
+            last_click.clone(),
+            coalescer.clone(),
+            props.points.clone(),
+            props.on_action.clone(),
+        );
         Callback::from(move |event: PointerEvent| {
             let Some(geo) = *geometry.borrow() else {
                 return;
             };
+            if press_ignored_event(&event, gesture.borrow().map(|g| g.pointer())) {
+                return;
+            }
             let Some((css, pointer, radius)) = primary_press(&event) else { return };
+            // A drag whose release never came ends here, so its end is recorded.
+            if let Some(Gesture::Drag(_)) = gesture.borrow_mut().take() {
+                coalescer.flush();
+                on_action.emit(ClassificationAction::EndDrag);
+            }
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             // The second press of a double-click on the point just flipped (which has moved
             // to the other row since) deletes it.
             let previous = last_click.borrow_mut().take();
             if let Some(click) = previous {
-                let near = (css.0 - click.at.0).hypot(css.1 - click.at.1) < DOUBLE_CLICK_CSS;
+                // As near as a press must be to grab a point (farther for a finger).
+                let near = (css.0 - click.at.0).hypot(css.1 - click.at.1) < radius;
                 if near && event.time_stamp() - click.time < DOUBLE_CLICK_MS && click.index < points.len() {
                     *gesture.borrow_mut() = Some(Gesture::Repeat { index: click.index, pointer });
                     return;
                 }
             }
-            match geo.hit(points.iter().map(|(x, positive)| (x, if positive { 1.0 } else { 0.0 })), css, radius) {
+            let row = |(x, positive): (f64, bool)| (x, if positive { 1.0 } else { 0.0 });
+            match geo.hit(points.iter().map(row), css, radius) {
                 Some(index) => {
-                    *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo)));
+                    let point = points.iter().nth(index).map(row).unwrap_or_default();
+                    *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo, point)));
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {

@@ -71,9 +71,32 @@ pub fn primary_press(event: &PointerEvent) -> Option<((f64, f64), i32, f64)> {
     Some((offset(event), pointer, radius))
 }
 
+/// Whether a press must be left alone because another pointer's gesture is under way: a second
+/// finger or a palm landing on the plot during a drag would otherwise take the gesture over, and
+/// the drag's end would never be sent (the link and the saved state then stopped following the
+/// plot). A gesture whose pointer no longer holds its capture (its release went astray) does not
+/// count. `current` is the pointer of the gesture under way, `captured` says whether a pointer
+/// still holds the plot's capture.
+pub fn press_ignored(current: Option<i32>, pointer: i32, is_primary: bool, captured: impl Fn(i32) -> bool) -> bool {
+    if !is_primary {
+        return true;
+    }
+    current.is_some_and(|id| id != pointer && captured(id))
+}
+
+/// [`press_ignored`] for a pointer event on a plot's canvas.
+pub fn press_ignored_event(event: &PointerEvent, current: Option<i32>) -> bool {
+    let canvas = event.target_dyn_into::<HtmlCanvasElement>();
+    press_ignored(current, event.pointer_id(), event.is_primary(), |id| {
+        canvas.as_ref().is_some_and(|canvas| canvas.has_pointer_capture(id))
+    })
+}
+
 /// A press on point `index` that becomes a drag once the pointer travels past the click slop.
 /// `geometry` is the mapping when it began: the pointer keeps using it even if the view grows
-/// to follow a point pulled past the edge (otherwise the mapping would run away).
+/// to follow a point pulled past the edge (otherwise the mapping would run away). The point
+/// keeps its offset from the pointer: pressed a little beside its centre (a fingertip may land
+/// 20 px away), it moves with the pointer instead of jumping under it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DragGesture {
     /// The pressed point.
@@ -82,6 +105,8 @@ pub struct DragGesture {
     pub pointer: i32,
     /// Where the press began (CSS pixels).
     pub start: (f64, f64),
+    /// The point's centre minus the press position (CSS pixels).
+    pub grab: (f64, f64),
     /// Whether the pointer has left the click slop.
     pub moved: bool,
     /// The mapping from CSS pixels to data.
@@ -89,23 +114,31 @@ pub struct DragGesture {
 }
 
 impl DragGesture {
-    /// A press on point `index` at `start`.
-    pub fn new(index: usize, pointer: i32, start: (f64, f64), geometry: PlotGeometry) -> Self {
-        DragGesture { index, pointer, start, moved: false, geometry }
+    /// A press at `start` on point `index`, which sits at `point` (data coordinates).
+    pub fn new(index: usize, pointer: i32, start: (f64, f64), geometry: PlotGeometry, point: (f64, f64)) -> Self {
+        let (px, py) = geometry.area.to_pixel(point.0, point.1);
+        let grab = (px / geometry.ratio - start.0, py / geometry.ratio - start.1);
+        // A point drawn beyond the plot's edge (or a degenerate mapping) gives no useful offset.
+        let grab = if grab.0.is_finite() && grab.1.is_finite() { grab } else { (0.0, 0.0) };
+        DragGesture { index, pointer, start, grab, moved: false, geometry }
     }
 
     /// Follows a move: the data position the point goes to, or `None` when the event is
     /// another pointer's or the pointer is still within the click slop.
     pub fn follow(&mut self, event: &PointerEvent) -> Option<(f64, f64)> {
-        if self.pointer != event.pointer_id() {
+        self.follow_to(event.pointer_id(), offset(event))
+    }
+
+    /// [`follow`](Self::follow) for pointer `pointer` at `css` (CSS pixels).
+    pub fn follow_to(&mut self, pointer: i32, css: (f64, f64)) -> Option<(f64, f64)> {
+        if self.pointer != pointer {
             return None;
         }
-        let css = offset(event);
         if !self.moved && is_click(self.start, css) {
             return None;
         }
         self.moved = true;
-        Some(self.geometry.data_at(css))
+        Some(self.geometry.data_at((css.0 + self.grab.0, css.1 + self.grab.1)))
     }
 }
 
@@ -158,6 +191,45 @@ mod tests {
         assert_eq!(geo.hit(points.into_iter(), (25.0, 25.0), 4.0), None);
         assert_eq!(geo.data_at((25.0, 25.0)), (5.0, 0.5));
         assert!(geo.contains((49.0, 49.0)) && !geo.contains((51.0, 10.0)));
+    }
+
+    #[test]
+    fn a_dragged_point_keeps_its_offset_from_the_pointer() {
+        let area = PlotArea {
+            left: 0.0,
+            right: 200.0,
+            top: 0.0,
+            bottom: 200.0,
+            x_min: 0.0,
+            x_max: 10.0,
+            y_min: 0.0,
+            y_max: 10.0,
+        };
+        let geo = PlotGeometry { area, ratio: 2.0 };
+        // The point (5, 5) sits at CSS (50, 50); the press lands 15 px right of it and 5 above.
+        let mut drag = DragGesture::new(0, 7, (65.0, 45.0), geo, (5.0, 5.0));
+        assert_eq!(drag.follow_to(7, (66.0, 46.0)), None, "within the click slop");
+        assert_eq!(drag.follow_to(8, (95.0, 25.0)), None, "another pointer");
+        // 30 px right and 20 up: the point goes to CSS (80, 30), i.e. (8, 7), not to (9.5, 7.5).
+        assert_eq!(drag.follow_to(7, (95.0, 25.0)), Some((8.0, 7.0)));
+        assert!(drag.moved);
+        // Pressed on the centre, the point follows the pointer exactly.
+        let mut centred = DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0, 5.0));
+        assert_eq!(centred.follow_to(1, (70.0, 40.0)), Some((7.0, 6.0)));
+    }
+
+    #[test]
+    fn a_second_pointer_does_not_take_over_a_gesture() {
+        let captured = |id: i32| id == 1;
+        // No gesture: a primary press starts one; a non-primary one (second finger) never does.
+        assert!(!press_ignored(None, 1, true, captured));
+        assert!(press_ignored(None, 2, false, captured));
+        // Finger 1 drags (and holds the capture): a palm (pointer 2, primary) is left alone.
+        assert!(press_ignored(Some(1), 2, true, captured));
+        // A gesture whose pointer lost its capture (its release went astray) gives way.
+        assert!(!press_ignored(Some(3), 2, true, captured));
+        // The same pointer pressing again (a missed release) starts anew.
+        assert!(!press_ignored(Some(1), 1, true, captured));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::formulas::{formulas, FormulasProps};
 use super::frozen::Frozen;
 use super::influence_panel::{use_influence_panel, InfluencePanelProps};
-use super::loss_picker::LossPicker;
+use super::loss_picker::{swatch, LossPicker};
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::preset_bar::{preset_bar, PresetBarProps};
@@ -22,6 +22,7 @@ use crate::format::{decimals, human};
 use crate::presets::Preset;
 use crate::state::regression::{RegressionAction, RegressionState};
 use crate::state::{Action, Notice};
+use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
@@ -348,7 +349,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         { if placing { "Click the new place…" } else { "Place…" } }
                     </button>
                 </div>
-                <p class="hint">{ "Click empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click or press Delete to remove it · drop a CSV file here to load it" }</p>
+                <p class="hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · drop a CSV file here to load it" }</p>
                 </>
             }
         },
@@ -362,6 +363,12 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         })
     });
     let formulas_markup = use_memo(s.picked, |&picked| formulas(&FormulasProps { picked }));
+
+    // A compact legend beside the plot's title, shown (by the style sheet) only where the loss
+    // picker, the full legend, sits below the plot: phones and small embeds.
+    let legend_markup = use_memo((s.picked, s.hidden.clone(), props.shell.palette), |(picked, hidden, palette)| {
+        plot_legend(*picked, hidden, palette)
+    });
 
     let comparison_table = use_comparison_table(&ComparisonTableProps {
         points: points.clone(),
@@ -383,6 +390,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                     if let Some(holdout) = &s.data.holdout {
                         { article_test(holdout, article_line) }
                     }
+                    <Frozen html={legend_markup} />
                 </div>
                 if let Some(reason) = degenerate {
                     <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
@@ -411,6 +419,17 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     } else {
         html! { <div class="lab regression-lab">{ body }</div> }
     }
+}
+
+/// The lines on the plot, each a swatch and its loss's name, the picked one first. Hidden from
+/// screen readers: the loss picker says the same with its controls.
+fn plot_legend(picked: LossKind, hidden: &[LossKind], palette: &Palette) -> Html {
+    let shown =
+        std::iter::once(picked).chain(LossKind::ALL.into_iter().filter(|&k| k != picked && !hidden.contains(&k)));
+    let items = shown.map(|kind| {
+        html! { <span class="legend-item">{ swatch(kind, palette, kind == picked) }{ kind.label() }</span> }
+    });
+    html! { <span class="plot-legend" aria-hidden="true">{ for items }</span> }
 }
 
 /// The test error of the MSE fit on the held-out points (the article's example).

@@ -11,7 +11,9 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{is_click, offset, primary_press, publish_geometry, DragGesture, PlotGeometry};
+use super::pointer::{
+    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, PlotGeometry,
+};
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
 use crate::coalesce::{Coalescer, Sample};
@@ -63,6 +65,16 @@ enum Gesture {
     Press { pointer: i32, start: (f64, f64) },
 }
 
+impl Gesture {
+    /// The pointer making the gesture.
+    fn pointer(&self) -> i32 {
+        match self {
+            Gesture::Drag(drag) => drag.pointer,
+            Gesture::Press { pointer, .. } => *pointer,
+        }
+    }
+}
+
 /// The scatter plot with dragging, adding, selecting and deleting points.
 #[hook]
 pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
@@ -70,6 +82,9 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     let data_ref = use_node_ref();
     let geometry = use_mut_ref(|| None::<PlotGeometry>);
     let gesture = use_mut_ref(|| None::<Gesture>);
+    // How far from a point the last press could land and still grab it (farther for a finger):
+    // a double-tap deletes within the same distance.
+    let press_radius = use_mut_ref(|| 12.0f64);
 
     // Axes layer: only when the view, size or theme changes.
     {
@@ -147,16 +162,32 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let onpointerdown = {
-        let (geometry, gesture, points, on_action) =
-            (geometry.clone(), gesture.clone(), props.points.clone(), props.on_action.clone());
+        let (geometry, gesture, press_radius, coalescer, points, on_action) = (
+            geometry.clone(),
+            gesture.clone(),
+            press_radius.clone(),
+            coalescer.clone(),
+            props.points.clone(),
+            props.on_action.clone(),
+        );
         Callback::from(move |event: PointerEvent| {
             let Some(geo) = *geometry.borrow() else { return };
+            if press_ignored_event(&event, gesture.borrow().map(|g| g.pointer())) {
+                return;
+            }
             let Some((css, pointer, radius)) = primary_press(&event) else { return };
+            // A drag whose release never came ends here, so its end is recorded.
+            if let Some(Gesture::Drag(_)) = gesture.borrow_mut().take() {
+                coalescer.flush();
+                on_action.emit(RegressionAction::EndDrag);
+            }
+            *press_radius.borrow_mut() = radius;
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             match geo.hit(points.iter(), css, radius) {
                 Some(index) => {
-                    *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo)));
+                    let point = points.get(index).unwrap_or_default();
+                    *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo, point)));
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
@@ -214,10 +245,11 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     let onpointercancel = Callback::from(move |event: PointerEvent| finish(event, true));
 
     let ondblclick = {
-        let (geometry, points, on_action) = (geometry.clone(), props.points.clone(), props.on_action.clone());
+        let (geometry, press_radius, points, on_action) =
+            (geometry.clone(), press_radius.clone(), props.points.clone(), props.on_action.clone());
         Callback::from(move |event: MouseEvent| {
             let Some(geo) = *geometry.borrow() else { return };
-            if let Some(index) = geo.hit(points.iter(), offset(&event), 12.0) {
+            if let Some(index) = geo.hit(points.iter(), offset(&event), *press_radius.borrow()) {
                 on_action.emit(RegressionAction::Delete(index));
             }
         })
