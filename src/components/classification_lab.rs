@@ -506,7 +506,10 @@ mod tests {
         let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
-        assert!(note.starts_with("BCE, Focal: The classes do not overlap (at most they touch, at x = 0.75)"), "{note}");
+        assert!(
+            note.starts_with("BCE, Focal: The classes do not overlap (a boundary at x = 0.75 separates them)"),
+            "{note}"
+        );
         assert!(note.contains("grow without bound; set λ > 0. Hinge: The classes do not overlap"), "{note}");
         assert!(note.contains("no single best line"), "{note}");
         assert!(note.ends_with("last fits that existed."), "{note}");

@@ -216,7 +216,7 @@ fn bad_article_input_gives_clear_errors() {
     assert!(InverseRegularisation::new(0.0).is_err() && InverseRegularisation::new(f64::NAN).is_err());
 
     let one_class = classification_example(&[1.0, 2.0], &[1.0, 1.0], &[1.0], &[0.0], 1);
-    assert_eq!(one_class, Err(ArticleError::Fit(FitError::MissingClass { label: 0 })));
+    assert_eq!(one_class, Err(ArticleError::Fit(FitError::MissingClass { label: 0, hinge: false })));
     assert!(one_class.unwrap_err().to_string().contains("label 0"));
     let no_rows = FeatureRows::new(&[], 2, &[]).unwrap();
     assert_eq!(fit_logistic_regression(&no_rows, InverseRegularisation::SKLEARN_DEFAULT), Err(FitError::NoPoints));

@@ -589,6 +589,32 @@ proptest! {
     }
 }
 
+#[test]
+fn a_hinge_fit_whose_best_slope_is_zero_returns_exactly_zero() {
+    // Found by a review: the search stopped at w = 1.6e-13 (or −1.5e-7), and the boundary
+    // −b/w was shown 10¹² away. (points, λ, the exact intercept if it is unique)
+    let cases: [(&[(f64, bool)], f64, Option<f64>); 4] = [
+        (&[(0.0, false), (0.0, true), (1.0, true), (2.0, true)], 0.1, Some(1.0)),
+        // Every b in [−1, 1] is optimal: the midpoint, 0.
+        (&[(-1.0, false), (-1.0, true), (1.0, false), (1.0, true)], 0.01, Some(0.0)),
+        (&[(0.0, false), (1.0, true), (2.0, true), (3.0, false), (4.0, true)], 1.0, None),
+        (&[(-1.0, false), (-1.0, true), (1.0, false), (1.0, true)], 0.0, Some(0.0)),
+    ];
+    for (pairs, lambda, intercept) in cases {
+        let fit = fit_binary(&points(pairs), BinaryLoss::Hinge, l2(lambda), None).unwrap();
+        assert_eq!(fit.line.slope, 0.0, "{pairs:?}, λ = {lambda}: {fit:?}");
+        if let Some(b) = intercept {
+            assert_eq!(fit.line.intercept, b, "{pairs:?}");
+        }
+        let brute = hinge_brute_force(pairs, lambda);
+        assert!(fit.objective <= brute + 1e-12, "{pairs:?}: {} vs {brute}", fit.objective);
+    }
+    // A slope that is small but real is kept.
+    let gentle: Vec<(f64, bool)> = (0..40).map(|i| (f64::from(i) * 100.0, i % 3 != 0 && i > 12)).collect();
+    let fit = fit_binary(&points(&gentle), BinaryLoss::Hinge, l2(1e-6), None).unwrap();
+    assert!(fit.line.slope > 0.0, "{fit:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Separable data and degenerate inputs
 
@@ -630,7 +656,7 @@ proptest! {
         let lo_0 = pairs.iter().filter(|q| !q.1).map(|q| q.0).fold(f64::INFINITY, f64::min);
         let hi_0 = pairs.iter().filter(|q| !q.1).map(|q| q.0).fold(f64::NEG_INFINITY, f64::max);
         match fit_binary(&p, loss, L2Penalty::NONE, None) {
-            Err(FitError::Separable { boundary_x, hinge }) => {
+            Err(FitError::Separable { boundary_x, hinge, .. }) => {
                 prop_assert_eq!(hinge, loss == BinaryLoss::Hinge);
                 let between = (hi_0 <= boundary_x && boundary_x <= lo_1) || (hi_1 <= boundary_x && boundary_x <= lo_0);
                 prop_assert!(between, "boundary {} not between the classes", boundary_x);
@@ -676,11 +702,12 @@ fn degenerate_data_gives_clear_errors_or_defined_answers() {
     let ones = points(&[(1.0, true), (2.0, true)]);
     for lambda in [0.0, 1.0] {
         for loss in [bce, focal(2.0, None), BinaryLoss::Hinge] {
-            assert_eq!(fit_binary(&ones, loss, l2(lambda), None), Err(FitError::MissingClass { label: 0 }));
+            let hinge = loss == BinaryLoss::Hinge;
+            assert_eq!(fit_binary(&ones, loss, l2(lambda), None), Err(FitError::MissingClass { label: 0, hinge }));
         }
     }
     let zeros = points(&[(1.0, false)]);
-    assert_eq!(fit_binary(&zeros, bce, l2(1.0), None), Err(FitError::MissingClass { label: 1 }));
+    assert_eq!(fit_binary(&zeros, bce, l2(1.0), None), Err(FitError::MissingClass { label: 1, hinge: false }));
 
     let mixed = points(&entangle(vec![(0.0, true), (1.0, false)]));
     assert_eq!(fit_binary(&mixed, focal(2.0, Some(0.0)), l2(1.0), None), Err(FitError::UnweightedClass { label: 1 }));
@@ -707,17 +734,31 @@ fn degenerate_data_gives_clear_errors_or_defined_answers() {
     let touching = points(&[(0.0, false), (1.0, false), (1.0, true), (2.0, true)]);
     assert_eq!(
         fit_binary(&touching, bce, L2Penalty::NONE, None),
-        Err(FitError::Separable { boundary_x: 1.0, hinge: false })
+        Err(FitError::Separable { boundary_x: 1.0, touching: true, hinge: false })
+    );
+    let apart = points(&[(-1.0, false), (0.5, true)]);
+    assert_eq!(
+        fit_binary(&apart, bce, L2Penalty::NONE, None),
+        Err(FitError::Separable { boundary_x: -0.25, touching: false, hinge: false })
     );
     let overlapping = points(&[(0.0, false), (1.0, true), (1.5, false), (2.0, true)]);
     assert!(fit_binary(&overlapping, bce, L2Penalty::NONE, None).is_ok());
 
-    let message = FitError::Separable { boundary_x: 1.0, hinge: false }.to_string();
-    assert!(message.contains("do not overlap") && message.contains("grow without bound"), "{message}");
+    let message = FitError::Separable { boundary_x: 1.0, touching: true, hinge: false }.to_string();
+    assert!(
+        message.contains("do not overlap (they meet only at x = 1)") && message.contains("grow without bound"),
+        "{message}"
+    );
+    // Apart: the boundary is a place between them, shown with six significant digits at most.
+    let message = FitError::Separable { boundary_x: 1000003.6573448027, touching: false, hinge: false }.to_string();
+    assert!(message.contains("(a boundary at x = 1000004 separates them)"), "{message}");
     // The hinge's lowest loss is reached, by a whole unbounded set of lines: no run-away.
-    let message = FitError::Separable { boundary_x: 1.0, hinge: true }.to_string();
+    let message = FitError::Separable { boundary_x: 1.0, touching: false, hinge: true }.to_string();
     assert!(message.contains("no single best line") && !message.contains("grow without bound"), "{message}");
-    assert!(FitError::MissingClass { label: 0 }.to_string().contains("label 0"));
+    assert!(FitError::MissingClass { label: 0, hinge: false }.to_string().contains("label 0"));
+    // The hinge has lines with zero loss for one class; they are not unique, and nothing grows.
+    let hinge_message = FitError::MissingClass { label: 0, hinge: true }.to_string();
+    assert!(hinge_message.contains("zero hinge loss") && !hinge_message.contains("grow"), "{hinge_message}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -769,7 +810,7 @@ proptest! {
 fn softmax_degenerate_cases() {
     assert_eq!(fit_softmax(&ClassPoints::default(), L2Penalty::NONE, None), Err(FitError::NoPoints));
     let two_classes = ClassPoints::new(&[0.0, 1.0, 2.0], &[0.0, 2.0, 0.0]).unwrap();
-    assert_eq!(fit_softmax(&two_classes, l2(1.0), None), Err(FitError::MissingClass { label: 1 }));
+    assert_eq!(fit_softmax(&two_classes, l2(1.0), None), Err(FitError::MissingClass { label: 1, hinge: false }));
     // All x equal: the log class frequencies, centred.
     let same_x = ClassPoints::new(&[3.0; 6], &[0.0, 1.0, 1.0, 2.0, 2.0, 2.0]).unwrap();
     let fit = fit_softmax(&same_x, L2Penalty::NONE, None).unwrap();

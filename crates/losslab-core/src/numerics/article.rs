@@ -302,10 +302,10 @@ pub fn fit_logistic_regression(train: &FeatureRows, c: InverseRegularisation) ->
     }
     let positives = train.labels().iter().filter(|&&y| y).count();
     if positives == 0 {
-        return Err(FitError::MissingClass { label: 1 });
+        return Err(FitError::MissingClass { label: 1, hinge: false });
     }
     if positives == n {
-        return Err(FitError::MissingClass { label: 0 });
+        return Err(FitError::MissingClass { label: 0, hinge: false });
     }
     let p = train.features();
     // Column means and standard deviations; the standardised matrix keeps only the columns

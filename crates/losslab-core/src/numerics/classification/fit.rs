@@ -19,7 +19,8 @@
 //! Checked before iterating, so a fit never runs away:
 //!
 //! * no points ([`FitError::NoPoints`]); only one label present ([`FitError::MissingClass`]):
-//!   the intercept would run to ±∞ for any λ, since it is not penalised;
+//!   the intercept would run to ±∞ for any λ, since it is not penalised (for the hinge, a
+//!   whole unbounded set of lines has zero loss);
 //! * a focal α of 0 or 1, which gives one class zero weight ([`FitError::UnweightedClass`]);
 //! * λ = 0 and the classes (quasi-)completely separable in x: every label-0 x ≤ every label-1
 //!   x or the reverse, ties at the boundary included, unless all x are equal
@@ -74,10 +75,14 @@ impl L2Penalty {
 pub enum FitError {
     /// There are no points.
     NoPoints,
-    /// No point has this label (or class): the unpenalised intercept would grow without bound.
+    /// No point has this label (or class): the unpenalised intercept would grow without bound
+    /// (for the hinge: every line putting all points beyond the margin has zero loss, a whole
+    /// unbounded set of them).
     MissingClass {
         /// The absent label.
         label: usize,
+        /// Whether the loss is the hinge.
+        hinge: bool,
     },
     /// The focal α gives every point of this label zero weight (α = 0 silences label 1,
     /// α = 1 label 0), so only one class counts.
@@ -90,6 +95,8 @@ pub enum FitError {
         /// A separating x: the midpoint between the two classes' facing extremes (the shared x
         /// when they touch).
         boundary_x: f64,
+        /// Whether the classes touch: points of both sides share the x of `boundary_x`.
+        touching: bool,
         /// Whether the loss is the hinge, whose lowest loss is reached by a whole unbounded set
         /// of lines rather than approached by ever steeper ones.
         hinge: bool,
@@ -102,22 +109,31 @@ impl fmt::Display for FitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FitError::NoPoints => f.write_str("there are no points to fit"),
-            FitError::MissingClass { label } => write!(
+            FitError::MissingClass { label, hinge: false } => write!(
                 f,
                 "no point has label {label}: without examples of every class the intercept would grow without bound"
+            ),
+            FitError::MissingClass { label, hinge: true } => write!(
+                f,
+                "no point has label {label}: every line that puts all the points beyond the margin has zero hinge loss, so there is no single best line"
             ),
             FitError::UnweightedClass { label } => write!(
                 f,
                 "α gives the points of label {label} zero weight: only one class counts, so the intercept would grow without bound"
             ),
-            FitError::Separable { boundary_x, hinge: false } => write!(
-                f,
-                "the classes do not overlap (at most they touch, at x = {boundary_x}): without an L2 penalty a steeper line always does better, so the weight would grow without bound; set λ > 0"
-            ),
-            FitError::Separable { boundary_x, hinge: true } => write!(
-                f,
-                "the classes do not overlap (at most they touch, at x = {boundary_x}): without an L2 penalty ever steeper lines share the lowest hinge loss, so there is no single best line; set λ > 0"
-            ),
+            FitError::Separable { boundary_x, touching, hinge } => {
+                let x = compact(*boundary_x);
+                if *touching {
+                    write!(f, "the classes do not overlap (they meet only at x = {x})")?;
+                } else {
+                    write!(f, "the classes do not overlap (a boundary at x = {x} separates them)")?;
+                }
+                if *hinge {
+                    f.write_str(": without an L2 penalty ever steeper lines share the lowest hinge loss, so there is no single best line; set λ > 0")
+                } else {
+                    f.write_str(": without an L2 penalty a steeper line always does better, so the weight would grow without bound; set λ > 0")
+                }
+            }
             FitError::NotRepresentable => {
                 f.write_str("the x values are too close together: the best slope is too large to represent")
             }
@@ -126,6 +142,40 @@ impl fmt::Display for FitError {
 }
 
 impl std::error::Error for FitError {}
+
+/// `x` with at most six significant digits and a typographic minus, as the app shows numbers,
+/// for messages: `0.75`, `−0.25`, `1000004`, `2.5e-300` (a boundary between data points needs
+/// no more to be found on the plot).
+pub(crate) fn compact(x: f64) -> String {
+    let text = compact_ascii(x);
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
+    }
+}
+
+fn compact_ascii(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return if x == 0.0 { "0".into() } else { format!("{x}") };
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let trim = |text: String| {
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        }
+    };
+    if (-4..7).contains(&magnitude) {
+        trim(format!("{x:.*}", (5 - magnitude).max(0) as usize))
+    } else {
+        let text = format!("{x:.5e}");
+        match text.split_once('e') {
+            Some((mantissa, exponent)) => format!("{}e{exponent}", trim(mantissa.to_string())),
+            None => text,
+        }
+    }
+}
 
 /// How the optimality of a fit is certified.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -220,16 +270,17 @@ fn extremes(points: &LabeledPoints) -> Extremes {
 }
 
 /// The separating x if one class lies (weakly) on one side of the other and not every point
-/// shares one x; `None` otherwise. Both classes must be present.
-fn separating_x(points: &LabeledPoints) -> Option<f64> {
+/// shares one x, with whether the classes touch there; `None` otherwise. Both classes must be
+/// present.
+fn separating_x(points: &LabeledPoints) -> Option<(f64, bool)> {
     let e = extremes(points);
     let all_equal = e.min[0] == e.max[0] && e.min[1] == e.max[1] && e.min[0] == e.min[1];
     if all_equal {
         None
     } else if e.max[0] <= e.min[1] {
-        Some(0.5 * e.max[0] + 0.5 * e.min[1])
+        Some((0.5 * e.max[0] + 0.5 * e.min[1], e.max[0] == e.min[1]))
     } else if e.max[1] <= e.min[0] {
-        Some(0.5 * e.max[1] + 0.5 * e.min[0])
+        Some((0.5 * e.max[1] + 0.5 * e.min[0], e.max[1] == e.min[0]))
     } else {
         None
     }
@@ -242,11 +293,12 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
         return Err(FitError::NoPoints);
     }
     let positives = points.positives();
+    let hinge = loss == BinaryLoss::Hinge;
     if positives == 0 {
-        return Err(FitError::MissingClass { label: 1 });
+        return Err(FitError::MissingClass { label: 1, hinge });
     }
     if positives == n {
-        return Err(FitError::MissingClass { label: 0 });
+        return Err(FitError::MissingClass { label: 0, hinge });
     }
     if let BinaryLoss::Focal(p) = loss {
         if p.alpha() == Some(0.0) {
@@ -257,8 +309,8 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
         }
     }
     if l2.lambda() == 0.0 {
-        if let Some(boundary_x) = separating_x(points) {
-            return Err(FitError::Separable { boundary_x, hinge: loss == BinaryLoss::Hinge });
+        if let Some((boundary_x, touching)) = separating_x(points) {
+            return Err(FitError::Separable { boundary_x, touching, hinge });
         }
     }
     Ok(())
@@ -419,5 +471,29 @@ impl SmoothObjective for ScaledBinary<'_> {
         h[0] += self.lambda;
         h[2] = h[1];
         value + 0.5 * self.lambda * a * a
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn message_numbers_have_at_most_six_significant_digits() {
+        let cases = [
+            (0.75, "0.75"),
+            (-0.25, "−0.25"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1000003.6573448027, "1000004"),
+            (123.456789, "123.457"),
+            (0.000123456789, "0.000123457"),
+            (2.5e-300, "2.5e-300"),
+            (-1.23456789e12, "−1.23457e12"),
+            (f64::INFINITY, "inf"),
+        ];
+        for (x, text) in cases {
+            assert_eq!(compact(x), text, "{x}");
+        }
     }
 }

@@ -133,7 +133,7 @@ fn class_extremes(points: &ClassPoints) -> ([f64; CLASS_COUNT], [f64; CLASS_COUN
 
 /// A separating x if some class lies weakly on one side of all the others (and not all x are
 /// equal).
-fn separating_x(points: &ClassPoints) -> Option<f64> {
+fn separating_x(points: &ClassPoints) -> Option<(f64, bool)> {
     let (min, max) = class_extremes(points);
     let all_min = min.iter().copied().fold(f64::INFINITY, f64::min);
     let all_max = max.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -144,10 +144,10 @@ fn separating_x(points: &ClassPoints) -> Option<f64> {
         let rest_min = (0..CLASS_COUNT).filter(|&k| k != j).map(|k| min[k]).fold(f64::INFINITY, f64::min);
         let rest_max = (0..CLASS_COUNT).filter(|&k| k != j).map(|k| max[k]).fold(f64::NEG_INFINITY, f64::max);
         if max[j] <= rest_min {
-            return Some(0.5 * max[j] + 0.5 * rest_min);
+            return Some((0.5 * max[j] + 0.5 * rest_min, max[j] == rest_min));
         }
         if rest_max <= min[j] {
-            return Some(0.5 * rest_max + 0.5 * min[j]);
+            return Some((0.5 * rest_max + 0.5 * min[j], rest_max == min[j]));
         }
     }
     None
@@ -162,11 +162,11 @@ pub fn fit_softmax(points: &ClassPoints, l2: L2Penalty, warm: Option<&SoftmaxMod
     }
     let counts = points.class_counts();
     if let Some(label) = counts.iter().position(|&c| c == 0) {
-        return Err(FitError::MissingClass { label });
+        return Err(FitError::MissingClass { label, hinge: false });
     }
     if l2.lambda() == 0.0 {
-        if let Some(boundary_x) = separating_x(points) {
-            return Err(FitError::Separable { boundary_x, hinge: false });
+        if let Some((boundary_x, touching)) = separating_x(points) {
+            return Err(FitError::Separable { boundary_x, touching, hinge: false });
         }
     }
     let log_counts = counts.map(|c| (c as f64).ln());
