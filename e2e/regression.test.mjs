@@ -291,6 +291,18 @@ test("touch: a finger beside a point grabs it and keeps its offset; a second fin
     }
     const afterTap = await waitPointsChanged(app, beforeTap);
     assert.equal(afterTap.length, n, "a double-tap 16 px beside a point did not delete it");
+    // A tap on the plot while another finger rests elsewhere on the page (no drag under way)
+    // is a tap: it adds a point.
+    const count = await app.page.locator(sel("point-count")).boundingBox();
+    const rest = { x: count.x + count.width / 2, y: count.y + count.height / 2, id: 6 };
+    const free = (await app.plot()).emptySpot(afterTap, lines.filter(Boolean));
+    const beforeRest = (await app.hashParams()).get("pts");
+    await touch.send("touchStart", [rest]);
+    await touch.send("touchStart", [rest, { x: free.x, y: free.y, id: 7 }]);
+    await touch.send("touchEnd", [rest]);
+    await touch.send("touchEnd", []);
+    const withRest = await waitPointsChanged(app, beforeRest);
+    assert.equal(withRest.length, n + 1, "a tap with another finger resting on the page was ignored");
   });
 });
 

@@ -244,7 +244,13 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
         let finish = finish.clone();
         Callback::from(move |event: PointerEvent| finish(event, false))
     };
-    let onpointercancel = Callback::from(move |event: PointerEvent| finish(event, true));
+    let onpointercancel = {
+        let finish = finish.clone();
+        Callback::from(move |event: PointerEvent| finish(event, true))
+    };
+    // A capture lost without a release (the browser took it back) ends the gesture as a
+    // cancel, so a drag always ends; after a release there is no gesture left to end.
+    let onlostpointercapture = Callback::from(move |event: PointerEvent| finish(event, true));
 
     let onkeydown = {
         let (on_action, selected, points, x_range) =
@@ -273,6 +279,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                 {onpointermove}
                 {onpointerup}
                 {onpointercancel}
+                {onlostpointercapture}
                 {onkeydown}
             ></canvas>
         </div>

@@ -11,11 +11,12 @@ pub struct NoticeBannerProps {
     pub on_dismiss: Callback<MouseEvent>,
 }
 
-/// Shows the current message with a dismiss button. Errors carry `data-testid="input-error"`
-/// and `role="alert"`, so screen readers announce them; other messages (`input-note`) are the
-/// text of a status region that is always on the page (a live region added together with its
-/// text is not read by every screen reader). The dismiss button sits beside that region, not in
-/// it, so "Dismiss message" is not read out with every note.
+/// Shows the current message with a dismiss button. An error (`data-testid="input-error"`) is
+/// the text of a `role="alert"` element, so screen readers announce it; other messages
+/// (`input-note`) are the text of a status region that is always on the page (a live region
+/// added together with its text is not read by every screen reader). In both the dismiss
+/// button sits beside the live region, not in it, so "Dismiss message" is not read out with
+/// every message.
 ///
 /// A function, not a component: the app passes it a new callback on every render, so memoising it
 /// as a component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
@@ -38,8 +39,8 @@ pub fn notice_banner(props: &NoticeBannerProps) -> Html {
         Some(notice) if notice.is_error => (
             empty_status(),
             html! {
-                <div class="notice error" data-testid="input-error" role="alert">
-                    <span class="notice-text">{ notice.text.clone() }</span>
+                <div class="notice error" data-testid="input-error">
+                    <span class="notice-text" role="alert">{ notice.text.clone() }</span>
                     { dismiss() }
                 </div>
             },

@@ -76,18 +76,16 @@ pub fn primary_press(event: &PointerEvent) -> Option<((f64, f64), i32, f64)> {
 /// the drag's end would never be sent (the link and the saved state then stopped following the
 /// plot). A gesture whose pointer no longer holds its capture (its release went astray) does not
 /// count. `current` is the pointer of the gesture under way, `captured` says whether a pointer
-/// still holds the plot's capture.
-pub fn press_ignored(current: Option<i32>, pointer: i32, is_primary: bool, captured: impl Fn(i32) -> bool) -> bool {
-    if !is_primary {
-        return true;
-    }
+/// still holds the plot's capture. (Whether the pointer is the "primary" one does not matter:
+/// a tap while another finger rests elsewhere on the page is a tap.)
+pub fn press_ignored(current: Option<i32>, pointer: i32, captured: impl Fn(i32) -> bool) -> bool {
     current.is_some_and(|id| id != pointer && captured(id))
 }
 
 /// [`press_ignored`] for a pointer event on a plot's canvas.
 pub fn press_ignored_event(event: &PointerEvent, current: Option<i32>) -> bool {
     let canvas = event.target_dyn_into::<HtmlCanvasElement>();
-    press_ignored(current, event.pointer_id(), event.is_primary(), |id| {
+    press_ignored(current, event.pointer_id(), |id| {
         canvas.as_ref().is_some_and(|canvas| canvas.has_pointer_capture(id))
     })
 }
@@ -221,15 +219,14 @@ mod tests {
     #[test]
     fn a_second_pointer_does_not_take_over_a_gesture() {
         let captured = |id: i32| id == 1;
-        // No gesture: a primary press starts one; a non-primary one (second finger) never does.
-        assert!(!press_ignored(None, 1, true, captured));
-        assert!(press_ignored(None, 2, false, captured));
-        // Finger 1 drags (and holds the capture): a palm (pointer 2, primary) is left alone.
-        assert!(press_ignored(Some(1), 2, true, captured));
+        // No gesture: any press starts one (also a finger while another rests elsewhere).
+        assert!(!press_ignored(None, 2, captured));
+        // Finger 1 drags (and holds the capture): a palm (pointer 2) is left alone.
+        assert!(press_ignored(Some(1), 2, captured));
         // A gesture whose pointer lost its capture (its release went astray) gives way.
-        assert!(!press_ignored(Some(3), 2, true, captured));
+        assert!(!press_ignored(Some(3), 2, captured));
         // The same pointer pressing again (a missed release) starts anew.
-        assert!(!press_ignored(Some(1), 1, true, captured));
+        assert!(!press_ignored(Some(1), 1, captured));
     }
 
     #[test]

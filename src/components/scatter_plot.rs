@@ -242,7 +242,13 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         let finish = finish.clone();
         Callback::from(move |event: PointerEvent| finish(event, false))
     };
-    let onpointercancel = Callback::from(move |event: PointerEvent| finish(event, true));
+    let onpointercancel = {
+        let finish = finish.clone();
+        Callback::from(move |event: PointerEvent| finish(event, true))
+    };
+    // A capture lost without a release (the browser took it back) ends the gesture as a
+    // cancel, so a drag always ends; after a release there is no gesture left to end.
+    let onlostpointercapture = Callback::from(move |event: PointerEvent| finish(event, true));
 
     let ondblclick = {
         let (geometry, press_radius, points, on_action) =
@@ -288,6 +294,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     {onpointermove}
                     {onpointerup}
                     {onpointercancel}
+                    {onlostpointercapture}
                     {ondblclick}
                     {onkeydown}
                 ></canvas>

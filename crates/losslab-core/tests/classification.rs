@@ -609,10 +609,15 @@ fn a_hinge_fit_whose_best_slope_is_zero_returns_exactly_zero() {
         let brute = hinge_brute_force(pairs, lambda);
         assert!(fit.objective <= brute + 1e-12, "{pairs:?}: {} vs {brute}", fit.objective);
     }
-    // A slope that is small but real is kept.
-    let gentle: Vec<(f64, bool)> = (0..40).map(|i| (f64::from(i) * 100.0, i % 3 != 0 && i > 12)).collect();
-    let fit = fit_binary(&points(&gentle), BinaryLoss::Hinge, l2(1e-6), None).unwrap();
-    assert!(fit.line.slope > 0.0, "{fit:?}");
+    // A slope that is tiny but real is kept (a reviewer's case: w ≈ −2.5e-6 lowers the
+    // objective by only 3e-12, and a flat line has no boundary at all).
+    let nearly_flat = [(0.0, true), (0.0, false), (1.0, true), (1.00001, false)];
+    let fit = fit_binary(&points(&nearly_flat), BinaryLoss::Hinge, l2(1.0), None).unwrap();
+    assert!(fit.line.slope < 0.0, "{fit:?}");
+    let flat = hinge_objective(&nearly_flat, 1.0, 0.0, fit.line.intercept);
+    assert!(fit.objective < flat, "{fit:?} vs flat {flat}");
+    let boundary = -fit.line.intercept / fit.line.slope;
+    assert!((boundary - 0.500005).abs() < 1e-4, "boundary {boundary}");
 }
 
 // ---------------------------------------------------------------------------------------------

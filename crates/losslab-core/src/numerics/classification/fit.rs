@@ -143,9 +143,10 @@ impl fmt::Display for FitError {
 
 impl std::error::Error for FitError {}
 
-/// `x` with at most six significant digits and a typographic minus, as the app shows numbers,
-/// for messages: `0.75`, `−0.25`, `1000004`, `2.5e-300` (a boundary between data points needs
-/// no more to be found on the plot).
+/// `x` rounded for messages, with a typographic minus as the app shows numbers: six
+/// significant digits, except that numbers from 10⁶ to 10⁷ keep their whole integer part
+/// (seven digits) rather than switch to scientific notation: `0.75`, `−0.25`, `1000004`,
+/// `2.5e-300` (a boundary between data points needs no more to be found on the plot).
 pub(crate) fn compact(x: f64) -> String {
     let text = compact_ascii(x);
     match text.strip_prefix('-') {

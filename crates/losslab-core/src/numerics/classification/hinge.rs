@@ -24,17 +24,16 @@
 //!
 //! With λ = 0 the optimal slopes may form an interval (G is piecewise linear); the search
 //! then returns a deterministic point of it. A slope of 0 is returned whenever its objective
-//! is within the search's accuracy of the best found (the search alone would stop a hair
-//! away from 0, e.g. at 10⁻¹³, and the boundary −b/w would land far off the plot).
+//! is no higher than the best found, up to the rounding of the sums (n·ε relative): the
+//! search alone would stop a hair away from an optimal 0, e.g. at 10⁻¹³, and the boundary
+//! −b/w would land far off the plot. (`converged` and the bracket width then describe the
+//! search, whose bracket need not contain 0.)
 
 use super::data::LabeledPoints;
 
 const GOLDEN: f64 = 0.618_033_988_749_894_9; // (√5 − 1)/2
 const RELATIVE_WIDTH: f64 = 1e-12;
 const MAX_EVALUATIONS: usize = 400;
-/// How much higher than the best objective found a flat line's (slope 0) may be and still be
-/// preferred: the search's own accuracy (see the module documentation).
-const FLAT_TOLERANCE: f64 = 4e-12;
 
 /// A hinge fit in scaled coordinates.
 pub(crate) struct HingeOutcome {
@@ -118,14 +117,13 @@ pub(crate) fn minimise_hinge(points: &LabeledPoints, centre: f64, inv_scale: f64
         let fm = profile.at(middle).0;
         best =
             [(c, fc), (d, fd), (middle, fm)].into_iter().fold((middle, fm), |acc, p| if p.1 < acc.1 { p } else { acc });
-        // A flat line that does as well, to the search's accuracy, is the answer: the search
-        // only homes in on 0 (it returned slopes such as 1.6e-13, whose boundary −b/w then sat
-        // 10¹² away), and with λ > 0 the optimal slope is unique, so it is 0 itself.
-        if lower <= 0.0 && 0.0 <= upper {
-            let flat = profile.at(0.0).0;
-            if flat <= best.1 + FLAT_TOLERANCE * best.1.abs().max(1.0) {
-                best = (0.0, flat);
-            }
+        // A flat line is the answer when it does as well as the best slope found, up to the
+        // rounding of the sums: the search only homes in on an optimal slope of 0 (it returned
+        // slopes such as 1.6e-13, whose boundary −b/w then sat 10¹² away). A slope that
+        // lowers the objective by more than that rounding is kept, however small.
+        let flat = profile.at(0.0).0;
+        if flat <= best.1 + n as f64 * f64::EPSILON * best.1.abs().max(1.0) {
+            best = (0.0, flat);
         }
     }
     let converged = b - a <= RELATIVE_WIDTH * a.abs().max(b.abs()).max(1.0);
