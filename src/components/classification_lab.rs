@@ -233,6 +233,16 @@ fn fit_note(fits: &[BinaryFitView]) -> Option<String> {
     Some(format!("{}{faded}", sentences.join(" ")))
 }
 
+/// The sentence shown when every point shares one x (and the fits exist): the data cannot
+/// tell any slope, so every fit is the flat line at the best constant probability.
+fn shared_x_note(points: &LabeledPoints) -> Option<String> {
+    let xs = points.xs();
+    let shared = xs.len() >= 2 && xs.iter().all(|&x| x == xs[0]);
+    shared.then(|| {
+        "Every point has the same x, so the data cannot tell any slope: each fit is a flat line at its best constant probability, with no decision boundary.".to_string()
+    })
+}
+
 /// The classification lab.
 #[component]
 pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
@@ -351,7 +361,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
 
     let n = points.len();
     let positives = points.positives();
-    let note = fit_note(&fits);
+    let note = fit_note(&fits).or_else(|| shared_x_note(&points));
     let history = s.history.clone();
     let undo = send(&on_action, ClassificationAction::Undo);
     let redo = send(&on_action, ClassificationAction::Redo);
@@ -515,6 +525,22 @@ mod tests {
         assert!(note.ends_with("last fits that existed."), "{note}");
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
         assert!(rows.iter().all(|r| r.loss == [None; 3]));
+    }
+
+    #[test]
+    fn points_sharing_one_x_get_a_note_and_flat_fits() {
+        let points = LabeledPoints::from_pairs(&[(2.0, false), (2.0, true), (2.0, true)]).unwrap();
+        let focal = FocalParams::new(2.0, None).unwrap();
+        for lambda in [0.0, 0.01] {
+            let fits = fit_all(&points, focal, L2Penalty::new(lambda).unwrap(), &mut [None; 3]);
+            assert!(fits.iter().all(|f| f.fit.is_some_and(|fit| fit.line.slope == 0.0)), "λ = {lambda}");
+            assert!(fit_note(&fits).is_none());
+        }
+        assert!(shared_x_note(&points).is_some_and(|note| note.contains("same x")));
+        let apart = LabeledPoints::from_pairs(&[(2.0, false), (3.0, true)]).unwrap();
+        assert!(shared_x_note(&apart).is_none());
+        let one = LabeledPoints::from_pairs(&[(2.0, false)]).unwrap();
+        assert!(shared_x_note(&one).is_none());
     }
 
     #[test]
