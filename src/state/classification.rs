@@ -265,14 +265,15 @@ impl ClassPreset {
 
 /// x of the balanced preset's points, in tenths; even indices have label 0, odd label 1.
 /// Each class is Gaussian around ∓1.6 (σ = 0.8, seed 3) and stays on its side of a gap
-/// around 0. Stored rather than generated, as the regression presets are (see
+/// around 0; no two points of a label share an x (a twin would hide under the other). Stored rather than generated, as the regression presets are (see
 /// `presets::CLEAN_LINE_Y`); the generator lives on in the tests.
-const BALANCED_X: [i8; 20] = [-24, 12, -22, 7, -19, 17, -15, 18, -15, 18, -29, 13, -30, 13, -22, 21, -18, 13, -35, 5];
+const BALANCED_X: [i8; 20] = [-24, 12, -22, 7, -19, 17, -15, 18, -14, 19, -29, 13, -30, 14, -21, 21, -18, 15, -35, 5];
 
 /// x of the overlapping preset's points, in tenths; even indices have label 0, odd label 1.
-/// Each class is Gaussian around ∓0.8 (σ = 1.1, seed 11), clipped to ±4.
+/// Each class is Gaussian around ∓0.8 (σ = 1.1, seed 11), clipped to ±4; no two points of a
+/// label share an x.
 const OVERLAP_X: [i8; 24] =
-    [-13, 16, -4, 17, -11, 8, -30, 6, -20, 14, -10, 23, 1, 8, -8, -12, -7, -11, -13, 27, -17, 5, 7, 20];
+    [-13, 16, -4, 17, -11, 8, -30, 6, -20, 14, -10, 23, 1, 9, -8, -12, -7, -11, -12, 27, -17, 5, 7, 20];
 
 /// Rounds to one decimal, so shared links stay short.
 fn round1(v: f64) -> f64 {
@@ -295,20 +296,34 @@ fn overlapping() -> Vec<(f64, bool)> {
 /// The generators the stored presets come from, kept to check the tables.
 #[cfg(test)]
 pub mod generators {
-    use super::round1;
     use crate::presets::generators::Lcg;
+
+    /// `x` in tenths, moved to the nearest tenth (within `range`, nearer first, the higher
+    /// one on a tie) that no point of the same label takes yet: a duplicate would hide
+    /// under its twin on the plot, which then shows fewer points than the count says.
+    fn free_tenth(x: f64, positive: bool, range: (i32, i32), taken: &mut Vec<(i32, bool)>) -> f64 {
+        let wanted = (x * 10.0).round() as i32;
+        let candidates = (0..).flat_map(|d| [wanted + d, wanted - d]);
+        let tenth = candidates
+            .filter(|t| (range.0..=range.1).contains(t))
+            .find(|t| !taken.contains(&(*t, positive)))
+            .expect("fewer points than tenths in the range");
+        taken.push((tenth, positive));
+        f64::from(tenth) / 10.0
+    }
 
     /// The balanced preset as generated.
     pub fn balanced() -> Vec<(f64, bool)> {
         let mut rng = Lcg(3);
+        let mut taken = Vec::new();
         let mut pairs = Vec::with_capacity(20);
         for i in 0..20 {
             let positive = i % 2 == 1;
             let centre = if positive { 1.6 } else { -1.6 };
             // Each class stays on its side of a gap around 0.
             let x = (centre + 0.8 * rng.normal()).clamp(-3.5, 3.5);
-            let x = if positive { x.max(0.4) } else { x.min(-0.4) };
-            pairs.push((round1(x), positive));
+            let range = if positive { (4, 35) } else { (-35, -4) };
+            pairs.push((free_tenth(x, positive, range, &mut taken), positive));
         }
         pairs
     }
@@ -316,11 +331,13 @@ pub mod generators {
     /// The overlapping preset as generated.
     pub fn overlapping() -> Vec<(f64, bool)> {
         let mut rng = Lcg(11);
+        let mut taken = Vec::new();
         (0..24)
             .map(|i| {
                 let positive = i % 2 == 1;
                 let centre = if positive { 0.8 } else { -0.8 };
-                (round1((centre + 1.1 * rng.normal()).clamp(-4.0, 4.0)), positive)
+                let x = centre + 1.1 * rng.normal();
+                (free_tenth(x, positive, (-40, 40), &mut taken), positive)
             })
             .collect()
     }
@@ -818,6 +835,11 @@ mod tests {
         for preset in ClassPreset::ALL {
             assert_eq!(preset.dataset(), preset.dataset());
             assert!(preset.dataset().points.len() >= 20, "{preset:?}");
+            // No point hides under a twin: the plot shows as many points as the count says.
+            let pairs: Vec<(f64, bool)> = preset.dataset().points.iter().collect();
+            for (i, p) in pairs.iter().enumerate() {
+                assert!(!pairs[..i].contains(p), "{preset:?}: {p:?} twice");
+            }
         }
         // Balanced: every loss gets every point right, and without a penalty no best line exists.
         let s = ClassificationState::new(ClassPreset::Balanced.dataset());
