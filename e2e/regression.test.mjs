@@ -303,6 +303,22 @@ test("touch: a finger beside a point grabs it and keeps its offset; a second fin
     await touch.send("touchEnd", []);
     const withRest = await waitPointsChanged(app, beforeRest);
     assert.equal(withRest.length, n + 1, "a tap with another finger resting on the page was ignored");
+    // A palm already resting on the plot does not block a finger's drag, and adds nothing
+    // when it lifts.
+    const plotNow = await app.plot();
+    const palm2 = plotNow.emptySpot(withRest, lines.filter(Boolean));
+    const target = plotNow.toPage(withRest[5]);
+    const palmTouch = { x: palm2.x, y: palm2.y, id: 8 };
+    const beforePalm = (await app.hashParams()).get("pts");
+    await touch.send("touchStart", [palmTouch]);
+    await touch.send("touchStart", [palmTouch, { x: target.x, y: target.y, id: 9 }]);
+    for (let i = 1; i <= 6; i++) await touch.send("touchMove", [palmTouch, { x: target.x, y: target.y - 10 * i, id: 9 }]);
+    await touch.send("touchEnd", [palmTouch]);
+    await touch.send("touchEnd", []);
+    const afterPalm = await waitPointsChanged(app, beforePalm);
+    assert.equal(afterPalm.length, n + 1, "the resting palm added a point when it lifted");
+    const rose = (afterPalm[5][1] - withRest[5][1]) / plotNow.yPerPixel;
+    assert.ok(Math.abs(rose - 60) <= 3, `with a palm resting on the plot the point rose ${rose.toFixed(1)} px for a 60 px drag`);
   });
 });
 

@@ -71,15 +71,17 @@ pub fn primary_press(event: &PointerEvent) -> Option<((f64, f64), i32, f64)> {
     Some((offset(event), pointer, radius))
 }
 
-/// Whether a press must be left alone because another pointer's gesture is under way: a second
+/// Whether a press must be left alone because another pointer is dragging a point: a second
 /// finger or a palm landing on the plot during a drag would otherwise take the gesture over, and
 /// the drag's end would never be sent (the link and the saved state then stopped following the
-/// plot). A gesture whose pointer no longer holds its capture (its release went astray) does not
-/// count. `current` is the pointer of the gesture under way, `captured` says whether a pointer
-/// still holds the plot's capture. (Whether the pointer is the "primary" one does not matter:
-/// a tap while another finger rests elsewhere on the page is a tap.)
-pub fn press_ignored(current: Option<i32>, pointer: i32, captured: impl Fn(i32) -> bool) -> bool {
-    current.is_some_and(|id| id != pointer && captured(id))
+/// plot). `dragging` is the pointer of a drag under way (one that has moved past the click
+/// slop), `captured` says whether a pointer still holds the plot's capture; a drag whose
+/// pointer lost it (its release went astray) does not count. Any other gesture gives way to
+/// the new press: a palm resting on the plot before the finger comes must not block it.
+/// (Whether the pointer is the "primary" one does not matter: a tap while another finger
+/// rests elsewhere on the page is a tap.)
+pub fn press_ignored(dragging: Option<i32>, pointer: i32, captured: impl Fn(i32) -> bool) -> bool {
+    dragging.is_some_and(|id| id != pointer && captured(id))
 }
 
 /// [`press_ignored`] for a pointer event on a plot's canvas.
@@ -219,7 +221,8 @@ mod tests {
     #[test]
     fn a_second_pointer_does_not_take_over_a_gesture() {
         let captured = |id: i32| id == 1;
-        // No gesture: any press starts one (also a finger while another rests elsewhere).
+        // No drag: any press starts a gesture (also a finger while another rests elsewhere, or
+        // while a palm rests on the plot).
         assert!(!press_ignored(None, 2, captured));
         // Finger 1 drags (and holds the capture): a palm (pointer 2) is left alone.
         assert!(press_ignored(Some(1), 2, captured));

@@ -66,11 +66,11 @@ enum Gesture {
 }
 
 impl Gesture {
-    /// The pointer making the gesture.
-    fn pointer(&self) -> i32 {
+    /// The pointer dragging a point, if the gesture is a drag that has begun to move.
+    fn dragging(&self) -> Option<i32> {
         match self {
-            Gesture::Drag(drag) => drag.pointer,
-            Gesture::Press { pointer, .. } => *pointer,
+            Gesture::Drag(drag) if drag.moved => Some(drag.pointer),
+            _ => None,
         }
     }
 }
@@ -172,11 +172,12 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         );
         Callback::from(move |event: PointerEvent| {
             let Some(geo) = *geometry.borrow() else { return };
-            if press_ignored_event(&event, gesture.borrow().map(|g| g.pointer())) {
+            if press_ignored_event(&event, gesture.borrow().and_then(|g| g.dragging())) {
                 return;
             }
             let Some((css, pointer, radius)) = primary_press(&event) else { return };
-            // A drag whose release never came ends here, so its end is recorded.
+            // The gesture this press replaces ends here: a drag whose release never came, or a
+            // palm's press that has not moved (it then adds, flips or selects nothing).
             if let Some(Gesture::Drag(_)) = gesture.borrow_mut().take() {
                 coalescer.flush();
                 on_action.emit(RegressionAction::EndDrag);
