@@ -323,12 +323,18 @@ test("presentation, embed and dark modes", T, async () => {
   await withApp({ hash: "#embed=1&loss=mae&pts=0,1;1,2;2,4" }, async (app) => {
     assert.equal(await app.page.locator("header").count(), 0, "no page chrome when embedded");
     assert.ok((await app.value("point-count")) > 0);
-    // "Open in LossLab" opens the full app, with the same state, in a new tab.
+    // "Open in LossLab" (the last item of the data-set row) opens the full app, with the
+    // current state, in a new tab: after an edit, the edited points.
+    const row = await app.page.locator(`.preset-bar ${sel("open-full")}`).count();
+    assert.equal(row, 1, "the button is not in the data-set row");
+    await app.page.locator(sel("scatter-canvas")).focus();
+    await app.page.keyboard.press("a");
+    await app.waitValue("point-count", (n) => n === 4, "A to add a point");
     const [tab] = await Promise.all([app.context.waitForEvent("page"), app.page.locator(sel("open-full")).click()]);
     await tab.locator(sel("app-ready")).first().waitFor({ state: "attached" });
     const hash = new URL(tab.url()).hash;
     assert.match(hash, /loss=mae/);
-    assert.match(hash, /pts=0,1;1,2;2,4/);
+    assert.match(hash, /pts=0,1;1,2;2,4;[^;&]+,[^;&]+(&|$)/, `the new tab did not get the added point: ${hash}`);
     assert.doesNotMatch(hash, /embed=1/);
     assert.equal(await tab.locator("header").count(), 1, "the new tab shows the full app");
     await tab.close();

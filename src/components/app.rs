@@ -6,6 +6,7 @@ use super::classification_lab::ClassificationLab;
 use super::frozen::Frozen;
 use super::header::{header, tab_testid, HeaderProps};
 use super::notice_banner::{notice_banner, NoticeBannerProps};
+use super::preset_bar::open_full_button;
 use super::regression_lab::RegressionLab;
 use super::shell::Shell;
 use crate::browser;
@@ -217,6 +218,21 @@ pub fn App() -> Html {
         })
     };
 
+    // An embedded copy (a course page's iframe, often small) offers the full app in a new tab,
+    // with the same state. The state is read when the button is clicked, so the callback stays
+    // the same from render to render and a drag does not rebuild the labs' data-set row.
+    let latest = use_mut_ref(|| None::<UseReducerHandle<State>>);
+    *latest.borrow_mut() = state.embed.then(|| state.clone());
+    let open_full = use_callback((), move |_: MouseEvent, ()| {
+        let Some(state) = latest.borrow().clone() else { return };
+        let mut hash = state.to_hash();
+        hash.embed = None;
+        let page = browser::page_url();
+        let base = page.split('#').next().unwrap_or_default();
+        browser::open_in_new_tab(&format!("{base}{}", format_hash(&hash)));
+    });
+    let open_full = state.embed.then_some(open_full);
+
     let shell = Shell {
         dispatch: dispatch.clone(),
         palette,
@@ -225,6 +241,7 @@ pub fn App() -> Html {
         layout_epoch: *layout_epoch,
         probe: (*probe).clone(),
         perf: state.perf,
+        open_full: open_full.clone(),
     };
     let screen = match state.mode {
         Mode::Regression => html! { <RegressionLab state={state.regression.clone()} {shell} /> },
@@ -236,25 +253,12 @@ pub fn App() -> Html {
     let header_markup = use_memo((state.mode, state.present, dark), |&(mode, present, dark)| {
         header(&HeaderProps { mode, present, dark, dispatch: dispatch.clone(), on_copy_link })
     });
-    // An embedded copy (a course page's iframe, often small) offers the full app in a new tab,
-    // with the same state; the link is made when clicked, so a drag does not rebuild it.
-    let open_full = state.embed.then(|| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut hash = state.to_hash();
-            hash.embed = None;
-            let page = browser::page_url();
-            let base = page.split('#').next().unwrap_or_default();
-            browser::open_in_new_tab(&format!("{base}{}", format_hash(&hash)));
-        })
-    });
     let body = html! {
         <>
             if !state.embed { <Frozen html={header_markup} /> }
             { notice_banner(&NoticeBannerProps { notice: state.notice.clone(), on_dismiss }) }
-            if let Some(onclick) = open_full {
-                <button type="button" class="open-full" {onclick} data-testid="open-full">{ "Open in LossLab ↗" }</button>
-            }
+            // The labs put the button in their data-set row; the article has none.
+            if state.mode == Mode::Article { { open_full_button(&open_full) } }
             <main id="main" tabindex="-1" data-testid="main">
                 // The tabs' panel (an embedded copy has no tabs): labelled by the current tab.
                 if state.embed { { screen } } else {

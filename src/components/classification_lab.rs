@@ -15,6 +15,7 @@ use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::frozen::Frozen;
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
+use super::preset_bar::open_full_button;
 use super::shell::Shell;
 use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
 use crate::charts::classification::{FittedLine, PointLossBar};
@@ -406,6 +407,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     <span class="preset-label">{ "Data:" }</span>
                     { for preset_buttons }
                     <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset">{ "Reset" }</button>
+                    { open_full_button(&props.shell.open_full) }
                 </div>
                 <div class="plot-header">
                     <span class="dataset">{ s.data.label.to_string() }</span>

@@ -12,6 +12,21 @@ pub struct PresetBarProps {
     pub on_reset: Callback<MouseEvent>,
     /// Whether the article's data is being fetched.
     pub loading: bool,
+    /// In an embedded copy: open the full app (see [`open_full_button`]).
+    pub open_full: Option<Callback<MouseEvent>>,
+}
+
+/// An embedded copy's "Open in LossLab ↗" button, the last item of the data-set row: pushed to
+/// the row's right end, it takes a row of its own only when the buttons leave no room (a
+/// button above the lab cost a 600×450 frame a row; one held in a reserved corner squeezed
+/// every row of buttons in a narrow frame).
+pub fn open_full_button(open_full: &Option<Callback<MouseEvent>>) -> Html {
+    match open_full {
+        Some(onclick) => html! {
+            <button type="button" class="open-full" onclick={onclick.clone()} data-testid="open-full">{ "Open in LossLab ↗" }</button>
+        },
+        None => html! {},
+    }
 }
 
 /// The preset buttons.
@@ -35,6 +50,7 @@ pub fn preset_bar(props: &PresetBarProps) -> Html {
             <span class="preset-label">{ "Data:" }</span>
             { for buttons }
             <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset">{ "Reset" }</button>
+            { open_full_button(&props.open_full) }
         </div>
     }
 }

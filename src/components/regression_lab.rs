@@ -326,7 +326,9 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
 
     // Markup that does not change during a drag is memoised on what it shows and rendered
     // through `Frozen`, so a drag frame neither rebuilds nor diffs it.
-    let preset_markup = use_memo(*loading, |&loading| preset_bar(&PresetBarProps { on_preset, on_reset, loading }));
+    let preset_markup = use_memo((*loading, props.shell.open_full.clone()), |(loading, open_full)| {
+        preset_bar(&PresetBarProps { on_preset, on_reset, loading: *loading, open_full: open_full.clone() })
+    });
     let toolbar_markup = use_memo(
         (history.can_undo(), history.can_redo(), s.selected, placing, view),
         |&(can_undo, can_redo, selected, placing, _)| {

@@ -3,6 +3,7 @@
 use crate::perf::PerfProbe;
 use crate::state::Action;
 use crate::theme::Palette;
+use web_sys::MouseEvent;
 use yew::Callback;
 
 /// The app's services and view settings, shared by both labs.
@@ -22,4 +23,7 @@ pub struct Shell {
     pub probe: PerfProbe,
     /// Show the latency readout.
     pub perf: bool,
+    /// In an embedded copy: open the full app with the same state in a new tab (the same
+    /// callback from render to render, so memoised markup may hold it).
+    pub open_full: Option<Callback<MouseEvent>>,
 }
