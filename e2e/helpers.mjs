@@ -295,8 +295,9 @@ export class AppPage {
 
   /**
    * Raw touch input through the DevTools protocol (the page must be opened with `touch: true`):
-   * `await t.send("touchStart", [{ x, y, id: 1 }])`, then `touchMove`/`touchEnd` with every
-   * finger still down (`touchEnd` with the fingers left).
+   * `await t.send("touchStart", [{ x, y, id: 1 }])` (with every finger down, the new one
+   * included), `touchMove` with every finger down, `touchEnd` with the fingers that lift (in
+   * headless Chromium; `[]` lifts the rest).
    */
   async touch() {
     const cdp = await this.context.newCDPSession(this.page);

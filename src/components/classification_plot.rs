@@ -12,7 +12,7 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::pointer::{
-    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, PlotGeometry,
+    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, LastClick, PlotGeometry,
 };
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
@@ -50,10 +50,6 @@ pub struct ClassificationPlotProps {
     pub description: AttrValue,
 }
 
-/// A second press within this time (ms) of a click on a point, and as near to it as a press
-/// must be to grab a point, is the second half of a double-click.
-const DOUBLE_CLICK_MS: f64 = 500.0;
-
 /// What the current pointer gesture is doing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Gesture {
@@ -74,14 +70,6 @@ impl Gesture {
             _ => None,
         }
     }
-}
-
-/// The last click on a point: which, where (CSS px) and when (event time, ms).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct LastClick {
-    index: usize,
-    at: (f64, f64),
-    time: f64,
 }
 
 /// The classification plot with dragging, flipping, adding and deleting points.
@@ -174,13 +162,9 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             // The second press of a double-click on the point just flipped (which has moved
             // to the other row since) deletes it.
             let previous = last_click.borrow_mut().take();
-            if let Some(click) = previous {
-                // As near as a press must be to grab a point (farther for a finger).
-                let near = (css.0 - click.at.0).hypot(css.1 - click.at.1) < radius;
-                if near && event.time_stamp() - click.time < DOUBLE_CLICK_MS && click.index < points.len() {
-                    *gesture.borrow_mut() = Some(Gesture::Repeat { index: click.index, pointer });
-                    return;
-                }
+            if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, points.len())) {
+                *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer });
+                return;
             }
             let row = |(x, positive): (f64, bool)| (x, if positive { 1.0 } else { 0.0 });
             match geo.hit(points.iter().map(row), css, radius) {

@@ -92,6 +92,33 @@ pub fn press_ignored_event(event: &PointerEvent, current: Option<i32>) -> bool {
     })
 }
 
+/// A second press within this time (ms) of a click on a point, and as near to it as a press
+/// must be to grab a point, is the second half of a double-click (or double-tap).
+pub const DOUBLE_CLICK_MS: f64 = 500.0;
+
+/// The last click on a point: which, where (CSS px) and when (event time, ms). The plots
+/// detect double-clicks themselves rather than wait for the browser's `dblclick`, which
+/// Chromium does not send for a double-tap while another finger rests on the screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LastClick {
+    /// The clicked point.
+    pub index: usize,
+    /// Where the click was (CSS pixels).
+    pub at: (f64, f64),
+    /// When (event time, ms).
+    pub time: f64,
+}
+
+impl LastClick {
+    /// The point a press at `css` at `time` double-clicks, if it is the second half of a
+    /// double-click: within [`DOUBLE_CLICK_MS`], within `radius` CSS px of the first click,
+    /// on a point that still exists (`count` points).
+    pub fn second_press(&self, css: (f64, f64), time: f64, radius: f64, count: usize) -> Option<usize> {
+        let near = (css.0 - self.at.0).hypot(css.1 - self.at.1) < radius;
+        (near && time - self.time < DOUBLE_CLICK_MS && self.index < count).then_some(self.index)
+    }
+}
+
 /// A press on point `index` that becomes a drag once the pointer travels past the click slop.
 /// `geometry` is the mapping when it began: the pointer keeps using it even if the view grows
 /// to follow a point pulled past the edge (otherwise the mapping would run away). The point
@@ -216,6 +243,16 @@ mod tests {
         // Pressed on the centre, the point follows the pointer exactly.
         let mut centred = DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0, 5.0));
         assert_eq!(centred.follow_to(1, (70.0, 40.0)), Some((7.0, 6.0)));
+    }
+
+    #[test]
+    fn a_second_press_near_and_soon_is_a_double_click() {
+        let click = LastClick { index: 3, at: (100.0, 50.0), time: 1000.0 };
+        assert_eq!(click.second_press((110.0, 50.0), 1300.0, 12.0, 5), Some(3));
+        assert_eq!(click.second_press((115.0, 50.0), 1300.0, 12.0, 5), None, "beyond a mouse's reach");
+        assert_eq!(click.second_press((115.0, 50.0), 1300.0, 22.0, 5), Some(3), "within a finger's");
+        assert_eq!(click.second_press((100.0, 50.0), 1600.0, 12.0, 5), None, "too late");
+        assert_eq!(click.second_press((100.0, 50.0), 1300.0, 12.0, 3), None, "the point is gone");
     }
 
     #[test]

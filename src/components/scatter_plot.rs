@@ -12,7 +12,7 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::pointer::{
-    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, PlotGeometry,
+    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, LastClick, PlotGeometry,
 };
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
@@ -23,7 +23,7 @@ use crate::theme::Palette;
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use std::rc::Rc;
-use web_sys::{KeyboardEvent, MouseEvent, PointerEvent};
+use web_sys::{KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 /// Arguments of [`use_scatter_plot`].
@@ -63,6 +63,8 @@ enum Gesture {
     Drag(DragGesture),
     /// Pressed on empty space: a click there adds a point.
     Press { pointer: i32, start: (f64, f64) },
+    /// The second press of a double-click (or double-tap) on point `index`: releasing deletes it.
+    Repeat { index: usize, pointer: i32 },
 }
 
 impl Gesture {
@@ -82,9 +84,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     let data_ref = use_node_ref();
     let geometry = use_mut_ref(|| None::<PlotGeometry>);
     let gesture = use_mut_ref(|| None::<Gesture>);
-    // How far from a point the last press could land and still grab it (farther for a finger):
-    // a double-tap deletes within the same distance.
-    let press_radius = use_mut_ref(|| 12.0f64);
+    let last_click = use_mut_ref(|| None::<LastClick>);
 
     // Axes layer: only when the view, size or theme changes.
     {
@@ -162,10 +162,10 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let onpointerdown = {
-        let (geometry, gesture, press_radius, coalescer, points, on_action) = (
+        let (geometry, gesture, last_click, coalescer, points, on_action) = (
             geometry.clone(),
             gesture.clone(),
-            press_radius.clone(),
+            last_click.clone(),
             coalescer.clone(),
             props.points.clone(),
             props.on_action.clone(),
@@ -182,7 +182,13 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 coalescer.flush();
                 on_action.emit(RegressionAction::EndDrag);
             }
-            *press_radius.borrow_mut() = radius;
+            // The second press of a double-click on the point just clicked deletes it (within
+            // the press's reach: farther for a finger).
+            let previous = last_click.borrow_mut().take();
+            if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, points.len())) {
+                *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer });
+                return;
+            }
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             match geo.hit(points.iter(), css, radius) {
@@ -211,8 +217,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let finish = {
-        let (geometry, gesture, coalescer, on_action) =
-            (geometry.clone(), gesture.clone(), coalescer.clone(), props.on_action.clone());
+        let (geometry, gesture, last_click, coalescer, on_action) =
+            (geometry.clone(), gesture.clone(), last_click.clone(), coalescer.clone(), props.on_action.clone());
         let placing = props.selected.filter(|_| props.placing);
         move |event: PointerEvent, cancelled: bool| {
             let taken = gesture.borrow_mut().take();
@@ -220,6 +226,13 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 Some(Gesture::Drag(drag)) if drag.pointer == event.pointer_id() => {
                     coalescer.flush();
                     on_action.emit(RegressionAction::EndDrag);
+                    if !drag.moved && !cancelled {
+                        let (index, at, time) = (drag.index, offset(&event), event.time_stamp());
+                        *last_click.borrow_mut() = Some(LastClick { index, at, time });
+                    }
+                }
+                Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {
+                    on_action.emit(RegressionAction::Delete(index));
                 }
                 Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
                     let css = offset(&event);
@@ -250,17 +263,6 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     // A capture lost without a release (the browser took it back) ends the gesture as a
     // cancel, so a drag always ends; after a release there is no gesture left to end.
     let onlostpointercapture = Callback::from(move |event: PointerEvent| finish(event, true));
-
-    let ondblclick = {
-        let (geometry, press_radius, points, on_action) =
-            (geometry.clone(), press_radius.clone(), props.points.clone(), props.on_action.clone());
-        Callback::from(move |event: MouseEvent| {
-            let Some(geo) = *geometry.borrow() else { return };
-            if let Some(index) = geo.hit(points.iter(), offset(&event), *press_radius.borrow()) {
-                on_action.emit(RegressionAction::Delete(index));
-            }
-        })
-    };
 
     let onkeydown = {
         let (on_action, selected, points, view) =
@@ -296,7 +298,6 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     {onpointerup}
                     {onpointercancel}
                     {onlostpointercapture}
-                    {ondblclick}
                     {onkeydown}
                 ></canvas>
             }
