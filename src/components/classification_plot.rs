@@ -11,9 +11,7 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{
-    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, LastClick, PlotGeometry,
-};
+use super::pointer::{begin_press, is_click, offset, publish_geometry, DragGesture, Gesture, LastClick, PlotGeometry};
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
 };
@@ -48,28 +46,6 @@ pub struct ClassificationPlotProps {
     pub probe: PerfProbe,
     /// A text description of the plot for screen readers.
     pub description: AttrValue,
-}
-
-/// What the current pointer gesture is doing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Gesture {
-    /// Pressed on point `index`: a drag once the pointer moves past the click slop, else a
-    /// click. `geometry` is the mapping when it began (the view may grow during the drag).
-    Drag(DragGesture),
-    /// Pressed on empty space: a click there adds a point.
-    Press { pointer: i32, start: (f64, f64) },
-    /// The second press of a double-click on point `index`: releasing deletes it.
-    Repeat { index: usize, pointer: i32 },
-}
-
-impl Gesture {
-    /// The pointer dragging a point, if the gesture is a drag that has begun to move.
-    fn dragging(&self) -> Option<i32> {
-        match self {
-            Gesture::Drag(drag) if drag.moved => Some(drag.pointer),
-            _ => None,
-        }
-    }
 }
 
 /// The classification plot with dragging, flipping, adding and deleting points.
@@ -147,25 +123,18 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             let Some(geo) = *geometry.borrow() else {
                 return;
             };
-            if press_ignored_event(&event, gesture.borrow().and_then(|g| g.dragging())) {
-                return;
-            }
-            let Some((css, pointer, radius)) = primary_press(&event) else { return };
-            // The gesture this press replaces ends here: a drag whose release never came, or a
-            // palm's press that has not moved (it then adds, flips or selects nothing).
-            if let Some(Gesture::Drag(_)) = gesture.borrow_mut().take() {
+            let end_drag = || {
                 coalescer.flush();
                 on_action.emit(ClassificationAction::EndDrag);
-            }
+            };
+            let Some((css, pointer, radius)) = begin_press(&event, &gesture, &last_click, points.len(), end_drag)
+            else {
+                return;
+            };
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
-            // The second press of a double-click on the point just flipped (which has moved
-            // to the other row since) deletes it.
-            let previous = last_click.borrow_mut().take();
-            if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, points.len())) {
-                *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer });
-                return;
-            }
+            // (`begin_press` turns a second press on the point just flipped, now on the other
+            // row, into a double-click that deletes it.)
             let row = |(x, positive): (f64, bool)| (x, if positive { 1.0 } else { 0.0 });
             match geo.hit(points.iter().map(row), css, radius) {
                 Some(index) => {

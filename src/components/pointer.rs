@@ -2,6 +2,7 @@
 
 use crate::charts::PlotArea;
 use crate::format::round_decimal;
+use std::cell::RefCell;
 use web_sys::{HtmlCanvasElement, MouseEvent, PointerEvent};
 use yew::{NodeRef, TargetCast};
 
@@ -85,7 +86,7 @@ pub fn press_ignored(dragging: Option<i32>, pointer: i32, captured: impl Fn(i32)
 }
 
 /// [`press_ignored`] for a pointer event on a plot's canvas.
-pub fn press_ignored_event(event: &PointerEvent, current: Option<i32>) -> bool {
+fn press_ignored_event(event: &PointerEvent, current: Option<i32>) -> bool {
     let canvas = event.target_dyn_into::<HtmlCanvasElement>();
     press_ignored(current, event.pointer_id(), |id| {
         canvas.as_ref().is_some_and(|canvas| canvas.has_pointer_capture(id))
@@ -117,6 +118,68 @@ impl LastClick {
         let near = (css.0 - self.at.0).hypot(css.1 - self.at.1) < radius;
         (near && time - self.time < DOUBLE_CLICK_MS && self.index < count).then_some(self.index)
     }
+}
+
+/// What the current pointer gesture on a plot is doing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Gesture {
+    /// Pressed on a point: a drag once the pointer moves past the click slop, else a click.
+    Drag(DragGesture),
+    /// Pressed on empty space: a click there adds a point.
+    Press {
+        /// The pointer pressing.
+        pointer: i32,
+        /// Where the press began (CSS pixels).
+        start: (f64, f64),
+    },
+    /// The second press of a double-click (or double-tap) on point `index`: releasing deletes it.
+    Repeat {
+        /// The double-clicked point.
+        index: usize,
+        /// The pointer pressing.
+        pointer: i32,
+    },
+}
+
+impl Gesture {
+    /// The pointer dragging a point, if the gesture is a drag that has begun to move.
+    pub fn dragging(&self) -> Option<i32> {
+        match self {
+            Gesture::Drag(drag) if drag.moved => Some(drag.pointer),
+            _ => None,
+        }
+    }
+}
+
+/// The start of a press on a plot, the same for both plots: `None` when the press is left
+/// alone ([`press_ignored`], or not the primary button) or is the second half of a
+/// double-click on one of the `count` points (`gesture` then holds the [`Gesture::Repeat`]);
+/// otherwise where it is, which pointer and how far it reaches ([`primary_press`]), for the
+/// plot to hit-test. The gesture the press replaces is ended first (`end_drag` for a drag).
+pub fn begin_press(
+    event: &PointerEvent,
+    gesture: &RefCell<Option<Gesture>>,
+    last_click: &RefCell<Option<LastClick>>,
+    count: usize,
+    end_drag: impl FnOnce(),
+) -> Option<((f64, f64), i32, f64)> {
+    let dragging = gesture.borrow().and_then(|g| g.dragging());
+    if press_ignored_event(event, dragging) {
+        return None;
+    }
+    let (css, pointer, radius) = primary_press(event)?;
+    // A drag whose release never came, or a palm's press that has not moved (it then adds,
+    // flips or selects nothing).
+    let replaced = gesture.borrow_mut().take();
+    if let Some(Gesture::Drag(_)) = replaced {
+        end_drag();
+    }
+    let previous = last_click.borrow_mut().take();
+    if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, count)) {
+        *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer });
+        return None;
+    }
+    Some((css, pointer, radius))
 }
 
 /// A press on point `index` that becomes a drag once the pointer travels past the click slop.

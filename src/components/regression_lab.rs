@@ -450,15 +450,16 @@ fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
     format!(
         "Scatter plot of {} points. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
         points.len(),
-        fit_sentence(points, fits, picked)
+        fit_sentence(abs_extent(points), fits, picked)
     )
     .into()
 }
 
 /// "Huber fit: slope 2.1, intercept 0.57." for the picked loss, rounding noise read as 0 as
 /// in the comparison table.
-fn fit_sentence(points: &Points, fits: &AllFits, picked: LossKind) -> String {
-    let line = line_without_noise(fits.get(picked).line, abs_extent(points));
+/// `extent` is the points' largest |x| and |y| ([`abs_extent`]).
+fn fit_sentence(extent: (f64, f64), fits: &AllFits, picked: LossKind) -> String {
+    let line = line_without_noise(fits.get(picked).line, extent);
     format!("{} fit: slope {}, intercept {}.", picked.label(), human(line.slope), human(line.intercept))
 }
 
@@ -484,7 +485,7 @@ fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: Lo
     format!(
         "{point}{}. {} Other slopes: {}.",
         point_count(points.len()),
-        fit_sentence(points, fits, picked),
+        fit_sentence(extent, fits, picked),
         others.join(", ")
     )
     .into()

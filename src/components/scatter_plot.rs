@@ -11,9 +11,7 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{
-    is_click, offset, press_ignored_event, primary_press, publish_geometry, DragGesture, LastClick, PlotGeometry,
-};
+use super::pointer::{begin_press, is_click, offset, publish_geometry, DragGesture, Gesture, LastClick, PlotGeometry};
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
 use crate::coalesce::{Coalescer, Sample};
@@ -54,27 +52,6 @@ pub struct ScatterPlotProps {
     pub probe: PerfProbe,
     /// A text description of the plot for screen readers.
     pub description: AttrValue,
-}
-
-/// What the current pointer gesture is doing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Gesture {
-    /// Pressed (and perhaps dragging) a point.
-    Drag(DragGesture),
-    /// Pressed on empty space: a click there adds a point.
-    Press { pointer: i32, start: (f64, f64) },
-    /// The second press of a double-click (or double-tap) on point `index`: releasing deletes it.
-    Repeat { index: usize, pointer: i32 },
-}
-
-impl Gesture {
-    /// The pointer dragging a point, if the gesture is a drag that has begun to move.
-    fn dragging(&self) -> Option<i32> {
-        match self {
-            Gesture::Drag(drag) if drag.moved => Some(drag.pointer),
-            _ => None,
-        }
-    }
 }
 
 /// The scatter plot with dragging, adding, selecting and deleting points.
@@ -172,23 +149,14 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         );
         Callback::from(move |event: PointerEvent| {
             let Some(geo) = *geometry.borrow() else { return };
-            if press_ignored_event(&event, gesture.borrow().and_then(|g| g.dragging())) {
-                return;
-            }
-            let Some((css, pointer, radius)) = primary_press(&event) else { return };
-            // The gesture this press replaces ends here: a drag whose release never came, or a
-            // palm's press that has not moved (it then adds, flips or selects nothing).
-            if let Some(Gesture::Drag(_)) = gesture.borrow_mut().take() {
+            let end_drag = || {
                 coalescer.flush();
                 on_action.emit(RegressionAction::EndDrag);
-            }
-            // The second press of a double-click on the point just clicked deletes it (within
-            // the press's reach: farther for a finger).
-            let previous = last_click.borrow_mut().take();
-            if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, points.len())) {
-                *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer });
+            };
+            let Some((css, pointer, radius)) = begin_press(&event, &gesture, &last_click, points.len(), end_drag)
+            else {
                 return;
-            }
+            };
             // No preventDefault: the compatibility mousedown then focuses the plot the way a
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             match geo.hit(points.iter(), css, radius) {
