@@ -269,3 +269,20 @@ test("touch: a second finger during a drag changes nothing, and the link keeps u
     await app.waitHash((h) => parsePoints(h.get("pts")).length === pts.length + 1, "a tapped point in the link");
   });
 });
+
+test("touch: a finger scrolling the page from the γ, α or λ slider leaves them as they were; a tap still sets them", T, async () => {
+  const viewport = { width: 1024, height: 768 };
+  await withApp({ hash: "#mode=classification&loss=focal&gamma=2&l2=0.01", viewport, touch: true }, async (app) => {
+    const slope = await app.value("fit-focal-w");
+    for (const id of ["gamma-slider", "alpha-slider", "l2-slider"]) {
+      assert.ok((await app.touchSlider(id, { fraction: 0.9, swipe: true })) > 50, `the swipe from ${id} scrolled the page`);
+    }
+    assert.equal(await app.value("gamma-value"), 2, "γ after a swipe from its slider");
+    assert.equal(await app.page.locator(sel("alpha-value")).getAttribute("data-value"), "none", "α stays off");
+    assert.equal(await app.value("l2-value"), 0.01, "λ after a swipe from its slider");
+    assert.equal(await app.value("fit-focal-w"), slope, "the focal fit after the swipes");
+    await app.touchSlider("gamma-slider", { fraction: 0.9 });
+    await app.waitValue("gamma-value", (v) => v > 2, "a tap near the right end raises γ");
+    assert.deepEqual(app.problems(), []);
+  });
+});

@@ -306,6 +306,31 @@ export class AppPage {
     };
   }
 
+  /**
+   * A finger landing on the slider `id` at `fraction` of its width and lifting again (a tap)
+   * or, with `swipe`, first moving 150 CSS px vertically in ten steps, towards whichever end of
+   * the page has room to scroll (the page must be opened with `touch: true`). The slider is
+   * scrolled to the middle of the window first. Returns how far the page scrolled (CSS px).
+   */
+  async touchSlider(id, { fraction, swipe = false }) {
+    const slider = this.page.locator(sel(id));
+    await slider.evaluate((el) => el.scrollIntoView({ block: "center" }));
+    const box = await slider.boundingBox();
+    const x = box.x + box.width * fraction;
+    const y = box.y + box.height / 2;
+    const scrollY = () => this.page.evaluate(() => window.scrollY);
+    const before = await scrollY();
+    // A finger moving up scrolls the page down.
+    const roomBelow = await this.page.evaluate(() => document.documentElement.scrollHeight - innerHeight - scrollY);
+    const dy = !swipe ? 0 : roomBelow > 200 ? -150 : 150;
+    const t = await this.touch();
+    await t.send("touchStart", [{ x, y, id: 1 }]);
+    for (let i = 1; i <= 10; i++) await t.send("touchMove", [{ x, y: y + (dy * i) / 10, id: 1 }]);
+    await t.send("touchEnd", [{ x, y: y + dy, id: 1 }]);
+    await this.page.waitForTimeout(300);
+    return Math.abs((await scrollY()) - before);
+  }
+
   /** A real mouse drag: move, press, `steps` moves, release. */
   async drag(from, to, { steps = 20 } = {}) {
     const mouse = this.page.mouse;

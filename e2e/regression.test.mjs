@@ -425,3 +425,23 @@ for (const how of ["scrolled into view", "printed"]) {
     });
   });
 }
+
+test("touch: a finger scrolling the page from the δ or τ slider leaves δ and τ as they were; a tap still sets them", T, async () => {
+  const viewport = { width: 1024, height: 768 };
+  await withApp({ hash: `#loss=huber&delta=1.35&tau=0.9&pts=${formatPoints(LINE_POINTS)}`, viewport, touch: true }, async (app) => {
+    const slope = await app.value("fit-huber-slope");
+    for (const [id, key, value] of [["delta-slider", "delta", "1.35"], ["tau-slider", "tau", "0.9"]]) {
+      // The finger lands near the slider's left end (Chromium moves the thumb there at once)
+      // and swipes: the page scrolls and the browser cancels the slider's pointer.
+      assert.ok((await app.touchSlider(id, { fraction: 0.1, swipe: true })) > 50, `the swipe from ${id} scrolled the page`);
+      assert.equal((await app.hashParams()).get(key), value, `${key} after a swipe from its slider`);
+    }
+    assert.equal(await app.value("fit-huber-slope"), slope, "Huber's fit after the swipes");
+    // A tap near the left end moves the slider there.
+    await app.touchSlider("delta-slider", { fraction: 0.1 });
+    assert.ok(await pollUntil(async () => Number((await app.hashParams()).get("delta")) < 0.2), "a tap sets δ");
+    await app.touchSlider("tau-slider", { fraction: 0.1 });
+    assert.ok(await pollUntil(async () => Number((await app.hashParams()).get("tau")) < 0.2), "a tap sets τ");
+    assert.deepEqual(app.problems(), []);
+  });
+});

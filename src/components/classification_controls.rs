@@ -1,6 +1,6 @@
 //! Choosing the emphasised binary loss and setting focal γ, focal α and the L2 strength λ.
 
-use super::callbacks::send;
+use super::callbacks::{send, undo_if_scrolled};
 use super::markup::loss_row;
 use crate::charts::classification::{binary_loss_css_color, binary_loss_dasharray};
 use crate::state::classification::{
@@ -98,6 +98,10 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
     let gamma = props.focal.gamma();
     let alpha = props.focal.alpha();
     let lambda = props.l2.lambda();
+    // A finger scrolling the page from a slider leaves γ, α and λ as they were.
+    let gamma_guard = undo_if_scrolled(&props.on_action, ClassificationAction::SetGamma(gamma));
+    let alpha_guard = undo_if_scrolled(&props.on_action, ClassificationAction::SetAlpha(alpha));
+    let l2_guard = undo_if_scrolled(&props.on_action, ClassificationAction::SetL2(lambda));
     let on_gamma = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         ClassificationAction::SetGamma((input.value_as_number() * 10.0).round() / 10.0)
@@ -133,7 +137,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
         ($($class:tt)*) => {
             html! {
                 <input id="alpha-slider" type="range" min="0.05" max="0.95" step="0.05" value={alpha_value}
-                    oninput={on_alpha} $($class)* data-testid="alpha-slider" aria-valuetext={alpha_valuetext} />
+                    oninput={on_alpha} onpointerdown={alpha_guard.clone()} onpointercancel={alpha_guard} $($class)* data-testid="alpha-slider" aria-valuetext={alpha_valuetext} />
             }
         };
     }
@@ -151,6 +155,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 <label for="gamma-slider">{ "Focal γ" }<output data-testid="gamma-value" data-value={gamma.to_string()}>{ gamma.to_string() }</output></label>
                 <input id="gamma-slider" type="range" min="0" max={GAMMA_SLIDER_MAX.to_string()} step="0.1" list="gamma-stops"
                     value={gamma.min(GAMMA_SLIDER_MAX).to_string()} oninput={on_gamma}
+                    onpointerdown={gamma_guard.clone()} onpointercancel={gamma_guard}
                     data-testid="gamma-slider" aria-valuetext={format!("γ = {gamma}")} />
                 <datalist id="gamma-stops">
                     { for GAMMA_STOPS.iter().map(|s| html! { <option value={s.to_string()}></option> }) }
@@ -173,6 +178,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 <label for="l2-slider">{ "L2 penalty λ" }<output data-testid="l2-value" data-value={lambda.to_string()}>{ lambda.to_string() }</output></label>
                 <input id="l2-slider" type="range" min="0" max={(L2_LADDER.len() - 1).to_string()} step="1"
                     value={l2_to_slider(lambda).to_string()} oninput={on_l2}
+                    onpointerdown={l2_guard.clone()} onpointercancel={l2_guard}
                     data-testid="l2-slider" aria-valuetext={format!("λ = {lambda}")} />
                 <span class="hint">{ "0, 0.001 … 1 (steps); every fit adds (λ/2)·w²; with λ = 0 separable classes have no best line" }</span>
             </div>

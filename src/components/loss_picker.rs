@@ -1,6 +1,6 @@
 //! Choosing the emphasised loss, showing or hiding each fitted line, and setting δ and τ.
 
-use super::callbacks::send;
+use super::callbacks::{send, undo_if_scrolled};
 use super::markup::loss_row;
 use crate::state::regression::RegressionAction;
 use crate::theme::{loss_css_color, loss_dasharray, Palette};
@@ -87,6 +87,9 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
         let input: HtmlInputElement = e.target_unchecked_into();
         RegressionAction::SetDelta(slider_to_delta(input.value_as_number()))
     });
+    // A finger scrolling the page from a slider leaves δ and τ as they were.
+    let delta_guard = undo_if_scrolled(&props.on_action, RegressionAction::SetDelta(delta));
+    let tau_guard = undo_if_scrolled(&props.on_action, RegressionAction::SetTau(tau));
     let on_tau = props.on_action.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         RegressionAction::SetTau((input.value_as_number() * 100.0).round() / 100.0)
@@ -100,6 +103,7 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
                 <label for="delta-slider">{ "Huber δ" }<output data-testid="delta-value">{ format!("{delta}") }</output></label>
                 <input id="delta-slider" type="range" min="0" max="1000" step="1"
                     value={delta_to_slider(delta).to_string()} oninput={on_delta}
+                    onpointerdown={delta_guard.clone()} onpointercancel={delta_guard}
                     data-testid="delta-slider" aria-valuetext={format!("δ = {delta}")} />
                 <span class="hint">{ "log scale, 0.05 – 20; also used by pseudo-Huber" }</span>
             </div>
@@ -107,6 +111,7 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
                 <label for="tau-slider">{ "Quantile τ" }<output data-testid="tau-value">{ format!("{tau}") }</output></label>
                 <input id="tau-slider" type="range" min="0.05" max="0.95" step="0.01"
                     value={tau.to_string()} oninput={on_tau}
+                    onpointerdown={tau_guard.clone()} onpointercancel={tau_guard}
                     data-testid="tau-slider" aria-valuetext={format!("τ = {tau}")} />
                 <span class="hint">{ "the line sits above a fraction τ of the points" }</span>
             </div>
