@@ -352,3 +352,74 @@ test("after an edit a polite live region announces the fits (once, not per frame
     assert.match(await region.innerText(), /^\d+ points\. \S+ fit: slope .+, intercept .+\. Other slopes: MSE /);
   });
 });
+
+/**
+ * Whether the plot's canvases (its axes and data layers) have buffers matching their CSS box
+ * (× the device pixel ratio). The panels below are left out: off screen they draw only when
+ * scrolled into view.
+ */
+const canvasesFit = (app) =>
+  app.page.evaluate(() =>
+    [...document.querySelectorAll(".stage canvas")]
+      .filter((c) => c.clientWidth > 0)
+      .every((c) => Math.abs(c.width - Math.round(c.clientWidth * devicePixelRatio)) <= 1 && Math.abs(c.height - Math.round(c.clientHeight * devicePixelRatio)) <= 1),
+  );
+
+/** Drags point `k` (by the mouse) `dy` CSS px up; returns where it landed and where the pointer was, in data units. */
+async function dragUp(app, k, dy) {
+  const plot = await app.plot();
+  const from = plot.toPage((await app.hashPoints())[k]);
+  const to = { x: from.x, y: from.y - dy };
+  await app.drag(from, to);
+  await app.waitHash((p) => parsePoints(p.get("pts") ?? "")[k]?.[1] !== (POINTS[k]?.[1] ?? NaN), `point ${k} moved`);
+  return { landed: (await app.hashPoints())[k], target: plot.toData(to), plot };
+}
+
+test("presentation mode on a projector: canvases take their new size, a drag grabs the point where it is drawn, the table fits", T, async () => {
+  const k = 5;
+  await withApp({ hash: `#loss=mse&pts=${formatPoints(POINTS)}`, viewport: { width: 1920, height: 1080 } }, async (app) => {
+    await app.page.locator(sel("present-toggle")).click();
+    await app.waitHash((p) => p.get("present") === "1", "present=1 in the link");
+    assert.ok(await pollUntil(() => canvasesFit(app)), "every canvas redrawn at its presentation-mode size");
+    const { landed, target, plot } = await dragUp(app, k, 120);
+    assert.ok(Math.abs(landed[1] - target[1]) <= 2 * plot.yPerPixel, `the point followed the pointer: ${landed} vs ${target}`);
+  });
+  for (const [width, height] of [[1024, 768], [1152, 864]]) {
+    await withApp({ hash: `#present=1&pts=${formatPoints(POINTS)}`, viewport: { width, height } }, async (app) => {
+      assert.ok(await pollUntil(() => canvasesFit(app)), `canvases at their size when opened in presentation mode (${width} px)`);
+      const layout = await app.page.evaluate(() => {
+        const table = document.querySelector(".side table");
+        const plot = document.querySelector('[data-testid="scatter-canvas"]').getBoundingClientRect();
+        return { overflow: table.parentElement.scrollWidth - table.parentElement.clientWidth, plotBottom: plot.bottom, tableFont: parseFloat(getComputedStyle(table).fontSize) };
+      });
+      assert.ok(layout.overflow <= 0, `every column of the table in view at ${width} px (${layout.overflow} px hidden)`);
+      assert.ok(layout.plotBottom <= height, `the whole plot on the screen at ${width} × ${height} (bottom at ${layout.plotBottom})`);
+      assert.ok(layout.tableFont >= 19, `the table in the presentation type (${layout.tableFont} px)`);
+      if (width === 1024) await app.screenshot("present-1024.png");
+    });
+  }
+});
+
+test("a window resized during a drag: the point still lands under the pointer", T, async () => {
+  const k = 3;
+  await withApp({ hash: `#loss=mse&pts=${formatPoints(POINTS)}`, viewport: { width: 1280, height: 800 } }, async (app) => {
+    const before = await app.plot();
+    const from = before.toPage(POINTS[k]);
+    const mouse = app.page.mouse;
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    await mouse.move(from.x, from.y - 40, { steps: 5 });
+    await app.page.setViewportSize({ width: 900, height: 800 });
+    assert.ok(await pollUntil(() => canvasesFit(app)), "the canvases redrawn at the new size");
+    const after = await app.plot();
+    assert.ok(after.right - after.left < before.right - before.left - 50, "the plot is narrower");
+    const to = after.toPage([POINTS[k][0], POINTS[k][1] - 2]);
+    await mouse.move(to.x, to.y, { steps: 5 });
+    await mouse.up();
+    await app.waitHash((p) => parsePoints(p.get("pts") ?? "")[k]?.[1] !== POINTS[k][1], "the drag ended");
+    const landed = (await app.hashPoints())[k];
+    const target = after.toData(to);
+    assert.ok(Math.abs(landed[0] - target[0]) <= 2 * after.xPerPixel, `x under the pointer: ${landed} vs ${target}`);
+    assert.ok(Math.abs(landed[1] - target[1]) <= 2 * after.yPerPixel, `y under the pointer: ${landed} vs ${target}`);
+  });
+});

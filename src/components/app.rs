@@ -99,11 +99,21 @@ pub fn App() -> Html {
     let palette = if dark { DARK } else { LIGHT };
     let zoom = if state.present { 1.35 } else { 1.0 };
 
-    use_effect_with((dark, state.present, state.embed), |&(dark, present, embed)| {
-        browser::set_root_attribute("data-theme", if dark { "dark" } else { "light" });
-        browser::set_root_attribute("data-present", if present { "true" } else { "false" });
-        browser::set_root_attribute("data-embed", if embed { "true" } else { "false" });
-    });
+    // Presentation and embedding change the layout (type size, chart heights) without resizing
+    // the window, and this effect runs after the canvases have measured themselves: a new
+    // layout epoch makes them measure (and map the pointer) again, as a window resize does.
+    let laid_out = use_mut_ref(|| (false, false));
+    {
+        let layout_epoch = layout_epoch.clone();
+        use_effect_with((dark, state.present, state.embed), move |&(dark, present, embed)| {
+            browser::set_root_attribute("data-theme", if dark { "dark" } else { "light" });
+            browser::set_root_attribute("data-present", if present { "true" } else { "false" });
+            browser::set_root_attribute("data-embed", if embed { "true" } else { "false" });
+            if std::mem::replace(&mut *laid_out.borrow_mut(), (present, embed)) != (present, embed) {
+                layout_epoch.set(*layout_epoch + 1);
+            }
+        });
+    }
 
     // The URL hash mirrors the state (replaceState: no history entry per edit), and the same
     // text is saved in localStorage so a reload restores the work. Not during a drag: a link

@@ -11,7 +11,9 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{begin_press, is_click, offset, publish_geometry, DragGesture, Gesture, LastClick, PlotGeometry};
+use super::pointer::{
+    begin_press, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick, PlotGeometry,
+};
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
 };
@@ -59,7 +61,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
 
     // Axes layer: only when the x range, size or theme changes.
     {
-        let (axes_ref, data_ref, geometry) = (axes_ref.clone(), data_ref.clone(), geometry.clone());
+        let (axes_ref, data_ref, geometry, gesture) =
+            (axes_ref.clone(), data_ref.clone(), geometry.clone(), gesture.clone());
         let zoom = props.zoom;
         let deps =
             (props.x_range.0.to_bits(), props.x_range.1.to_bits(), props.palette, zoom.to_bits(), props.layout_epoch);
@@ -69,7 +72,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                 draw_classification_axes(root, x_range, style)
             });
             if let Some((area, ratio)) = drawn {
-                *geometry.borrow_mut() = Some(PlotGeometry { area, ratio });
+                store_geometry(&geometry, &gesture, PlotGeometry { area, ratio });
                 publish_geometry(&data_ref, &area, ratio);
             }
         });

@@ -213,6 +213,17 @@ impl DragGesture {
         DragGesture { index, pointer, start, grab, moved: false, geometry }
     }
 
+    /// Takes a plot's newly drawn mapping when it shows the same data rectangle in other
+    /// pixels (the window resized, or presentation mode switched, during the drag): the old
+    /// pixels no longer say where the pointer is. A new data rectangle (the view following a
+    /// point pulled past the edge) keeps the mapping the drag began with.
+    pub fn relayout(&mut self, new: PlotGeometry) {
+        let (old, area) = (&self.geometry.area, &new.area);
+        if (old.x_min, old.x_max, old.y_min, old.y_max) == (area.x_min, area.x_max, area.y_min, area.y_max) {
+            self.geometry = new;
+        }
+    }
+
     /// Follows a move: the data position the point goes to, or `None` when the event is
     /// another pointer's or the pointer is still within the click slop.
     pub fn follow(&mut self, event: &PointerEvent) -> Option<(f64, f64)> {
@@ -230,6 +241,15 @@ impl DragGesture {
         self.moved = true;
         Some(self.geometry.data_at((css.0 + self.grab.0, css.1 + self.grab.1)))
     }
+}
+
+/// Keeps a plot's newly drawn mapping for hit-testing, and hands it to a drag in progress
+/// (see [`DragGesture::relayout`]).
+pub fn store_geometry(geometry: &RefCell<Option<PlotGeometry>>, gesture: &RefCell<Option<Gesture>>, new: PlotGeometry) {
+    if let Some(Gesture::Drag(drag)) = gesture.borrow_mut().as_mut() {
+        drag.relayout(new);
+    }
+    *geometry.borrow_mut() = Some(new);
 }
 
 /// A pointer event's position relative to its target, in CSS pixels.
@@ -306,6 +326,38 @@ mod tests {
         // Pressed on the centre, the point follows the pointer exactly.
         let mut centred = DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0, 5.0));
         assert_eq!(centred.follow_to(1, (70.0, 40.0)), Some((7.0, 6.0)));
+    }
+
+    #[test]
+    fn a_drag_follows_a_resized_plot_but_not_a_growing_view() {
+        let area = PlotArea {
+            left: 0.0,
+            right: 200.0,
+            top: 0.0,
+            bottom: 200.0,
+            x_min: 0.0,
+            x_max: 10.0,
+            y_min: 0.0,
+            y_max: 10.0,
+        };
+        let geo = PlotGeometry { area, ratio: 2.0 };
+        let gesture = RefCell::new(Some(Gesture::Drag(DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0, 5.0)))));
+        let stored = RefCell::new(None);
+        let follow = |css| match gesture.borrow_mut().as_mut() {
+            Some(Gesture::Drag(drag)) => drag.follow_to(1, css),
+            _ => None,
+        };
+        assert_eq!(follow((50.0, 30.0)), Some((5.0, 7.0)));
+        // The window grows during the drag: the same data in a plot twice as large.
+        let larger = PlotGeometry { area: PlotArea { right: 400.0, bottom: 400.0, ..area }, ratio: 2.0 };
+        store_geometry(&stored, &gesture, larger);
+        assert_eq!(*stored.borrow(), Some(larger));
+        assert_eq!(follow((100.0, 60.0)), Some((5.0, 7.0)), "the pointer's place in the new plot");
+        // The view grows to follow the point (new data rectangle): the drag keeps its mapping.
+        let grown = PlotGeometry { area: PlotArea { y_max: 20.0, ..larger.area }, ratio: 2.0 };
+        store_geometry(&stored, &gesture, grown);
+        assert_eq!(*stored.borrow(), Some(grown));
+        assert_eq!(follow((100.0, 60.0)), Some((5.0, 7.0)));
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
-use super::pointer::{begin_press, is_click, offset, publish_geometry, DragGesture, Gesture, LastClick, PlotGeometry};
+use super::pointer::{
+    begin_press, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick, PlotGeometry,
+};
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
 use crate::coalesce::{Coalescer, Sample};
@@ -65,7 +67,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
 
     // Axes layer: only when the view, size or theme changes.
     {
-        let (axes_ref, data_ref, geometry) = (axes_ref.clone(), data_ref.clone(), geometry.clone());
+        let (axes_ref, data_ref, geometry, gesture) =
+            (axes_ref.clone(), data_ref.clone(), geometry.clone(), gesture.clone());
         let zoom = props.zoom;
         use_effect_with(
             (props.view, props.palette, zoom.to_bits(), props.layout_epoch),
@@ -74,7 +77,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     draw_scatter_axes(root, &view, style)
                 });
                 if let Some((area, ratio)) = drawn {
-                    *geometry.borrow_mut() = Some(PlotGeometry { area, ratio });
+                    store_geometry(&geometry, &gesture, PlotGeometry { area, ratio });
                     publish_geometry(&data_ref, &area, ratio);
                 }
             },
