@@ -445,3 +445,28 @@ test("touch: a finger scrolling the page from the δ or τ slider leaves δ and 
     assert.deepEqual(app.problems(), []);
   });
 });
+
+test("no points: nothing drawn but the axes, every fit cell says NaN; the first point brings the lines back", T, async () => {
+  await withApp({ hash: "#loss=huber&pts=" }, async (app) => {
+    await app.waitValue("point-count", (v) => v === 0, "point-count = 0");
+    const inked = () =>
+      app.page.locator(sel("scatter-canvas")).evaluate((c) => {
+        const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return n;
+      });
+    assert.equal(await inked(), 0, "the data layer is empty: no placeholder line at y = 0");
+    for (const loss of LOSSES) {
+      for (const part of ["slope", "intercept", "loss"]) {
+        assert.equal(await app.page.locator(sel(`fit-${loss}-${part}`)).getAttribute("data-value"), "NaN", `fit-${loss}-${part}`);
+      }
+    }
+    await app.page.locator(sel("degenerate-note")).waitFor();
+    await app.page.locator(sel("scatter-canvas")).focus();
+    await app.page.keyboard.press("a");
+    await app.waitValue("point-count", (v) => v === 1, "A adds a point");
+    assert.equal(await app.value("fit-mse-slope"), 0, "one point: a flat line through it");
+    assert.ok(await pollUntil(async () => (await inked()) > 1000), "the point and the lines are drawn");
+  });
+});

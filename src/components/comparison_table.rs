@@ -33,9 +33,10 @@ const FLAT: &str = "flat line, see the note above the plot";
 const UNCONVERGED: &str = "did not fully converge";
 
 /// A cell holding `value` in full and showing `shown` with `digits` significant digits, or
-/// "–" when `digits` is 0 (no points).
+/// "–" (and `NaN` in `data-value`, as for a missing classification fit) when `digits` is 0:
+/// no points, no fit.
 fn cell(testid: String, value: f64, shown: f64, digits: usize) -> Html {
-    let text = if digits == 0 { "–".to_string() } else { significant(shown, digits) };
+    let (text, value) = if digits == 0 { ("–".to_string(), f64::NAN) } else { (significant(shown, digits), value) };
     html! { <td data-testid={testid} data-value={value.to_string()}>{ text }</td> }
 }
 

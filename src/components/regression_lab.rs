@@ -26,7 +26,8 @@ use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
-    fit_all, mean_loss, point_terms, sample_curve, AllFits, FitStatus, LossKind, LossParams, RegressionLoss, Workspace,
+    fit_all, mean_loss, point_terms, sample_curve, AllFits, DegenerateReason, FitStatus, LossKind, LossParams,
+    RegressionLoss, Workspace,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -137,8 +138,11 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
 
     let view = s.view();
     let lines: Rc<Vec<SceneLine>> = use_memo((fits.clone(), s.hidden.clone(), s.picked), |(fits, hidden, picked)| {
+        // With no points there is no fit to draw (the core's placeholder line is y = 0).
         fits.iter()
-            .filter(|f| !hidden.contains(&f.loss.kind()))
+            .filter(|f| {
+                !hidden.contains(&f.loss.kind()) && f.status != FitStatus::Degenerate(DegenerateReason::NoPoints)
+            })
             .map(|f| SceneLine {
                 kind: f.loss.kind(),
                 slope: f.line.slope,
