@@ -86,6 +86,23 @@ fn unknown_parts_are_named_and_the_rest_loads() {
 }
 
 #[test]
+fn a_key_given_twice_is_named_and_a_part_without_a_key_too() {
+    let s = parse_hash("#pts=0,1;1,2&loss=mae&pts=5,5;6,6");
+    assert_eq!(s.points, Some(vec![(5.0, 5.0), (6.0, 6.0)]), "the last pts wins");
+    assert_eq!(s.loss.as_deref(), Some("mae"));
+    assert_eq!(s.errors, vec!["pts: given more than once; the last one is used".to_string()]);
+    let s = parse_hash("#%%%&&&===&delta=2");
+    assert_eq!(s.delta, Some(2.0));
+    assert_eq!(s.errors.len(), 2, "{:?}", s.errors);
+    assert!(s.errors[0].starts_with("“%%%” is not a part of a LossLab link"), "{:?}", s.errors);
+    assert_eq!(s.errors[1], "“===” has no key (such as loss= or pts=); ignored");
+    // Only a known key is "given more than once"; an unknown one is named each time.
+    let s = parse_hash("#lss=1&lss=2&=a&=b");
+    assert_eq!(s.errors.len(), 4, "{:?}", s.errors);
+    assert!(s.errors.iter().all(|e| !e.contains("more than once")), "{:?}", s.errors);
+}
+
+#[test]
 fn too_many_points_are_capped_with_a_message() {
     let pts: Vec<String> = (0..100_000).map(|i| format!("{i},{}", i % 7)).collect();
     let s = parse_hash(&format!("#pts={}", pts.join(";")));

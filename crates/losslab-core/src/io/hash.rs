@@ -508,12 +508,17 @@ fn parse_flag(value: &str) -> Result<bool, String> {
     }
 }
 
+/// The keys a LossLab link may hold.
+const KEYS: [&str; 13] =
+    ["mode", "loss", "pts", "delta", "tau", "gamma", "alpha", "l2", "hide", "present", "embed", "perf", "theme"];
+
 /// Parses a hash (with or without its leading `#`). Never panics; see the module docs.
 pub fn parse_hash(hash: &str) -> HashState {
     let body = hash.strip_prefix('#').unwrap_or(hash);
     let mut state = HashState::default();
     let mut raw_loss: Option<String> = None;
     let mut raw_points: Option<String> = None;
+    let mut seen: Vec<String> = Vec::new();
     for part in body.split('&') {
         if part.is_empty() {
             continue;
@@ -522,6 +527,15 @@ pub fn parse_hash(hash: &str) -> HashState {
         let key = percent_decode(key).trim().to_ascii_lowercase();
         let value = percent_decode(value);
         let value = value.as_ref();
+        // A key given twice (two links pasted together, say) is read once more and wins; say
+        // so, or the first one would be dropped without a word.
+        if KEYS.contains(&key.as_str()) {
+            if seen.contains(&key) {
+                state.errors.push(format!("{key}: given more than once; the last one is used"));
+            } else {
+                seen.push(key.clone());
+            }
+        }
         let mut refuse = |what: String| state.errors.push(format!("{key}: {what}"));
         match key.as_str() {
             "mode" => match Mode::from_id(value.trim()) {
@@ -582,11 +596,13 @@ pub fn parse_hash(hash: &str) -> HashState {
                 "dark" | "light" | "auto" => state.theme = Some(value.trim().to_string()),
                 other => refuse(format!("unknown theme “{}” (dark, light or auto)", shorten(other))),
             },
+            "" => state.errors.push(format!("“{}” has no key (such as loss= or pts=); ignored", shorten(part))),
             // A misspelt key (`lss=mae`, `points=…`) or a hash encoded whole (`loss%3Dmae…`)
             // would otherwise load the defaults without a word.
             _ => state.errors.push(format!(
-                "“{}” is not a part of a LossLab link (mode, loss, pts, delta, tau, gamma, alpha, l2, hide, present, embed, perf, theme); ignored",
-                shorten(&key)
+                "“{}” is not a part of a LossLab link ({}); ignored",
+                shorten(&key),
+                KEYS.join(", ")
             )),
         }
     }
