@@ -423,3 +423,25 @@ test("a window resized during a drag: the point still lands under the pointer", 
     assert.ok(Math.abs(landed[1] - target[1]) <= 2 * after.yPerPixel, `y under the pointer: ${landed} vs ${target}`);
   });
 });
+
+test("from a tablet held upright to a wide screen, the fits table shows every column, in both labs and in presentation mode", T, async () => {
+  const widths = [];
+  for (let w = 761; w <= 1440; w += 31) widths.push(w);
+  widths.push(979, 980, 1100, 1101, 1200, 1201, 1279, 1280);
+  for (const mode of ["regression", "classification"]) {
+    for (const present of ["0", "1"]) {
+      await withApp({ hash: `#mode=${mode}&present=${present}`, viewport: { width: 1280, height: 800 } }, async (app) => {
+        const hidden = [];
+        for (const width of widths) {
+          await app.page.setViewportSize({ width, height: 800 });
+          const overflow = await app.page.evaluate(() => {
+            const wrap = document.querySelector(".side table").parentElement;
+            return wrap.scrollWidth - wrap.clientWidth;
+          });
+          if (overflow > 0) hidden.push(`${width} px: ${overflow} px hidden`);
+        }
+        assert.deepEqual(hidden, [], `${mode}${present === "1" ? ", presenting" : ""}`);
+      });
+    }
+  }
+});
