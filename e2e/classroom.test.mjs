@@ -409,7 +409,7 @@ test("a window resized during a drag: the point still lands under the pointer", 
     await mouse.move(from.x, from.y);
     await mouse.down();
     await mouse.move(from.x, from.y - 40, { steps: 5 });
-    await app.page.setViewportSize({ width: 900, height: 800 });
+    await app.page.setViewportSize({ width: 1100, height: 800 });
     assert.ok(await pollUntil(() => canvasesFit(app)), "the canvases redrawn at the new size");
     const after = await app.plot();
     assert.ok(after.right - after.left < before.right - before.left - 50, "the plot is narrower");

@@ -1,5 +1,6 @@
 //! Callbacks shared by the components.
 
+use std::cell::RefCell;
 use yew::Callback;
 
 /// A callback that sends `action` to `to`, whatever the event.
@@ -12,9 +13,12 @@ pub fn send<E: 'static, A: Clone + 'static>(to: &Callback<A>, action: A) -> Call
     Callback::from(move |_: E| to.emit(action.clone()))
 }
 
+/// A pointer pressed on a slider: its id and what puts back the value the slider had then.
+type SliderPress = (i32, Box<dyn Fn()>);
+
 thread_local! {
-    /// What puts back the slider value a touch found, from its `pointerdown` until the next.
-    static RESTORE_SLIDER: std::cell::Cell<Option<Box<dyn Fn()>>> = const { std::cell::Cell::new(None) };
+    /// The last few pointers pressed on a slider.
+    static SLIDER_PRESSES: RefCell<Vec<SliderPress>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The `pointerdown` and `pointercancel` handler of a parameter slider, which undoes the change
@@ -24,19 +28,29 @@ thread_local! {
 /// start), so a student scrolling the page with a finger that happens to start on a slider
 /// used to change δ, τ, γ, α or λ. The browser sends `pointercancel` once it takes the touch
 /// for scrolling: `current` is the action that sets the value the slider had at
-/// `pointerdown`, and it is sent again then. A tap or a sideways drag ends with `pointerup`
-/// and keeps its new value.
+/// `pointerdown`, and it is sent again then (for that pointer only: two fingers on two sliders
+/// each put back their own). A tap or a sideways drag ends with `pointerup` and keeps its new
+/// value.
 pub fn undo_if_scrolled<A: Clone + 'static>(to: &Callback<A>, current: A) -> Callback<web_sys::PointerEvent> {
     let to = to.clone();
     Callback::from(move |event: web_sys::PointerEvent| {
+        let pointer = event.pointer_id();
+        let mut presses = SLIDER_PRESSES.take();
+        let earlier = presses.iter().position(|(id, _)| *id == pointer).map(|i| presses.remove(i));
         if event.type_() == "pointercancel" {
-            // Taken out first: sending may render, and a render must not find the cell busy.
-            if let Some(restore) = RESTORE_SLIDER.take() {
+            SLIDER_PRESSES.set(presses);
+            // Called once the list is back in place: sending must not find it taken.
+            if let Some((_, restore)) = earlier {
                 restore();
             }
         } else {
+            // Only the last few presses can still be cancelled; older ones ended long ago.
+            if presses.len() >= 4 {
+                drop(presses.remove(0));
+            }
             let (to, current) = (to.clone(), current.clone());
-            RESTORE_SLIDER.set(Some(Box::new(move || to.emit(current.clone()))));
+            presses.push((pointer, Box::new(move || to.emit(current.clone()))));
+            SLIDER_PRESSES.set(presses);
         }
     })
 }

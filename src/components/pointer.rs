@@ -213,15 +213,15 @@ impl DragGesture {
         DragGesture { index, pointer, start, grab, moved: false, geometry }
     }
 
-    /// Takes a plot's newly drawn mapping when it shows the same data rectangle in other
-    /// pixels (the window resized, or presentation mode switched, during the drag): the old
-    /// pixels no longer say where the pointer is. A new data rectangle (the view following a
-    /// point pulled past the edge) keeps the mapping the drag began with.
+    /// Follows a plot redrawn during the drag: its data rectangle stays the one the drag began
+    /// with (were it to follow the view that grows after a point pulled past the edge, the
+    /// mapping would run away), laid on the plot's new pixels and pixel ratio (the window
+    /// resized, presentation mode switched: the old pixels no longer say where the pointer
+    /// is).
     pub fn relayout(&mut self, new: PlotGeometry) {
-        let (old, area) = (&self.geometry.area, &new.area);
-        if (old.x_min, old.x_max, old.y_min, old.y_max) == (area.x_min, area.x_max, area.y_min, area.y_max) {
-            self.geometry = new;
-        }
+        let old = self.geometry.area;
+        let area = PlotArea { x_min: old.x_min, x_max: old.x_max, y_min: old.y_min, y_max: old.y_max, ..new.area };
+        self.geometry = PlotGeometry { area, ratio: new.ratio };
     }
 
     /// Follows a move: the data position the point goes to, or `None` when the event is
@@ -358,6 +358,10 @@ mod tests {
         store_geometry(&stored, &gesture, grown);
         assert_eq!(*stored.borrow(), Some(grown));
         assert_eq!(follow((100.0, 60.0)), Some((5.0, 7.0)));
+        // Then the window shrinks: the drag's own data rectangle on the new pixels.
+        let smaller = PlotGeometry { area: PlotArea { right: 100.0, bottom: 100.0, ..grown.area }, ratio: 1.0 };
+        store_geometry(&stored, &gesture, smaller);
+        assert_eq!(follow((50.0, 30.0)), Some((5.0, 7.0)));
     }
 
     #[test]

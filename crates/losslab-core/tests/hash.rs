@@ -88,9 +88,15 @@ fn unknown_parts_are_named_and_the_rest_loads() {
 #[test]
 fn a_key_given_twice_is_named_and_a_part_without_a_key_too() {
     let s = parse_hash("#pts=0,1;1,2&loss=mae&pts=5,5;6,6");
-    assert_eq!(s.points, Some(vec![(5.0, 5.0), (6.0, 6.0)]), "the last pts wins");
+    assert_eq!(s.points, Some(vec![(0.0, 1.0), (1.0, 2.0)]), "the first pts counts");
     assert_eq!(s.loss.as_deref(), Some("mae"));
-    assert_eq!(s.errors, vec!["pts: given more than once; the last one is used".to_string()]);
+    assert_eq!(s.errors, vec!["pts: given more than once; only the first one is used".to_string()]);
+    // Whatever the later ones hold: valid or not, they are not read.
+    let s = parse_hash("#delta=2&delta=abc&pts=0,1;1,2&pts=zz&loss=mae&loss=nope");
+    assert_eq!((s.delta, s.loss.as_deref()), (Some(2.0), Some("mae")));
+    assert_eq!(s.points, Some(vec![(0.0, 1.0), (1.0, 2.0)]));
+    assert_eq!(s.errors.len(), 3, "{:?}", s.errors);
+    assert!(s.errors.iter().all(|e| e.ends_with("given more than once; only the first one is used")), "{:?}", s.errors);
     let s = parse_hash("#%%%&&&===&delta=2");
     assert_eq!(s.delta, Some(2.0));
     assert_eq!(s.errors.len(), 2, "{:?}", s.errors);
@@ -100,6 +106,21 @@ fn a_key_given_twice_is_named_and_a_part_without_a_key_too() {
     let s = parse_hash("#lss=1&lss=2&=a&=b");
     assert_eq!(s.errors.len(), 4, "{:?}", s.errors);
     assert!(s.errors.iter().all(|e| !e.contains("more than once")), "{:?}", s.errors);
+}
+
+#[test]
+fn every_key_named_in_the_unknown_key_message_is_read() {
+    // The message lists the keys a link may hold; each of them must be one the parser reads
+    // (and checks for repeats), not fall through to "is not a part of a LossLab link".
+    let s = parse_hash("#lss=1");
+    let list = s.errors[0].split_once('(').and_then(|(_, rest)| rest.split_once(')')).map(|(keys, _)| keys).unwrap();
+    let keys: Vec<&str> = list.split(", ").collect();
+    assert_eq!(keys.len(), 13, "{list}");
+    for key in keys {
+        let s = parse_hash(&format!("#{key}=&{key}="));
+        assert!(s.errors.iter().all(|e| !e.contains("is not a part")), "{key}: {:?}", s.errors);
+        assert!(s.errors.iter().any(|e| e.contains("given more than once")), "{key}: {:?}", s.errors);
+    }
 }
 
 #[test]

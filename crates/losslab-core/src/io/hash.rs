@@ -527,14 +527,14 @@ pub fn parse_hash(hash: &str) -> HashState {
         let key = percent_decode(key).trim().to_ascii_lowercase();
         let value = percent_decode(value);
         let value = value.as_ref();
-        // A key given twice (two links pasted together, say) is read once more and wins; say
-        // so, or the first one would be dropped without a word.
+        // A key given twice (two links pasted together, say): the first one counts, whatever
+        // the others hold, and the message says so.
         if KEYS.contains(&key.as_str()) {
             if seen.contains(&key) {
-                state.errors.push(format!("{key}: given more than once; the last one is used"));
-            } else {
-                seen.push(key.clone());
+                state.errors.push(format!("{key}: given more than once; only the first one is used"));
+                continue;
             }
+            seen.push(key.clone());
         }
         let mut refuse = |what: String| state.errors.push(format!("{key}: {what}"));
         match key.as_str() {
