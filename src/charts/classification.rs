@@ -242,10 +242,13 @@ pub fn draw_classification_data<DB: DrawingBackend>(
     draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, palette.background.filled())))?;
     draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))))?;
     let fill = label_color(true, &palette).filled();
-    draw_each(
-        &plot,
-        positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill)),
-    )?;
+    let square = [(-half, -half), (half, half)];
+    draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, fill)))?;
+    // Each square's edge in the background colour, over every fill: squares that overlap
+    // stay countable instead of merging into one bar (the hollow circles show it by
+    // themselves).
+    let edge = palette.background.stroke_width(style.px(1.5));
+    draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, edge)))?;
     if let Some((x, positive)) = scene.selected.and_then(|i| scene.points.iter().nth(i)) {
         let y = if positive { 1.0 } else { 0.0 };
         draw_each(
@@ -496,9 +499,9 @@ mod tests {
             let area = draw_classification_data(root, &scene, &style()).expect("drawn");
             assert!(area.left < area.right && area.top < area.bottom);
         });
-        // Label 0: a filled disc and a ring each; label 1: one square each.
+        // Label 0: a filled disc and a ring each; label 1: a filled square and its edge each.
         assert_eq!(out.matches("<circle").count(), 2 * 3, "{out}");
-        assert_eq!(out.matches("<rect").count(), 2, "{out}");
+        assert_eq!(out.matches("<rect").count(), 2 * 2, "{out}");
         // BCE's sigmoid is the one long polyline; the hinge's step and both boundaries are
         // dashed, i.e. drawn as many two-point pieces.
         let long = out.split("<polyline").skip(1).filter(|p| {
