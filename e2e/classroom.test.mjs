@@ -445,3 +445,18 @@ test("from a tablet held upright to a wide screen, the fits table shows every co
     }
   }
 });
+
+test("the article's code examples show whole lines from 761 px up, also in presentation mode", T, async () => {
+  for (const present of ["0", "1"]) {
+    await withApp({ hash: `#mode=article&present=${present}`, viewport: { width: 1280, height: 800 } }, async (app) => {
+      await app.page.locator(".article-panel pre").first().waitFor();
+      const hidden = [];
+      for (let width = 761; width <= 1920; width += 43) {
+        await app.page.setViewportSize({ width, height: 800 });
+        const overflow = await app.page.evaluate(() => Math.max(...[...document.querySelectorAll(".article-panel pre")].map((p) => p.scrollWidth - p.clientWidth)));
+        if (overflow > 0) hidden.push(`${width} px: ${overflow} px hidden`);
+      }
+      assert.deepEqual(hidden, [], present === "1" ? "presenting" : "");
+    });
+  }
+});
