@@ -3,6 +3,7 @@
 //   trunk build --release && node bench/drag.mjs [--points 200,2000] [--seconds 3] [--throttle 4]
 //                                                 [--runs 3] [--viewport 1280x800] [--strict]
 //                                                 [--throttle-at load|press]
+//                                                 [--mode regression|classification]
 //   LOSSLAB_DIST=target/e2e-dist node bench/drag.mjs     # the build scripts/test.sh made
 //
 // Each point count is measured --runs times, each in a fresh page; the table lists every run
@@ -41,6 +42,14 @@ const THROTTLE_AT_PRESS = THROTTLE_AT === "press";
 const STRICT = args.includes("--strict");
 const RUNS = Math.max(1, Number(opt("--runs", "3")));
 const [VIEW_W, VIEW_H] = opt("--viewport", "1280x800").split("x").map(Number);
+// The issue's targets are for the regression lab; `--mode classification` measures the
+// classification lab the same way (points on two rows, one dragged along x), against the
+// same figures for comparison.
+const MODE = opt("--mode", "regression");
+if (!["regression", "classification"].includes(MODE)) {
+  console.error(`bench: --mode takes regression or classification, not ${MODE}`);
+  process.exit(2);
+}
 const P95_TARGET = (n) => (n <= 200 ? 8 : 16);
 const GZIP_TARGET = 200_000; // bytes ("200 KB")
 
@@ -71,9 +80,25 @@ const LONGTASK_OBSERVER = () => {
   }
 };
 
+/** Deterministic labelled points on x in [−3, 3]: label 1 with probability σ(2x). */
+function generateLabeled(n, seed = 12345) {
+  let s = seed >>> 0;
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
+  const pts = [];
+  for (let i = 0; i < n; i++) {
+    const x = Number((rand() * 6 - 3).toFixed(3));
+    pts.push([x, rand() < 1 / (1 + Math.exp(-2 * x)) ? 1 : 0]);
+  }
+  return pts;
+}
+
 async function run(lab, n) {
-  const pts = generatePoints(n);
-  const hash = `#perf=1&pts=${pts.map(([x, y]) => `${x},${y}`).join(";")}`;
+  const classification = MODE === "classification";
+  const pts = classification ? generateLabeled(n) : generatePoints(n);
+  const hash = `#${classification ? "mode=classification&" : ""}perf=1&pts=${pts.map(([x, y]) => `${x},${y}`).join(";")}`;
   // The CPU is slowed down before the app loads, as on a slow machine: switching the
   // emulation on mid-session makes Chromium's next frame re-send every canvas of the page to
   // the compositor at the slowed-down speed (one 40 – 50 ms task at the press, whatever the
@@ -86,16 +111,16 @@ async function run(lab, n) {
   const app = await lab.open({ hash, initScript: LONGTASK_OBSERVER, viewport: { width: VIEW_W, height: VIEW_H }, beforeLoad });
   try {
     await app.waitValue("point-count", (v) => v === n, `point-count = ${n}`, { timeout: 30_000 });
-    const plot = await app.plot();
-    // Drag the point nearest the middle of the data.
+    const plot = await app.plot(classification ? "classification-canvas" : "scatter-canvas");
+    // Drag the point nearest the middle of the data (in the classification lab: of its row).
     const cx = (plot.xMin + plot.xMax) / 2;
-    const cy = (plot.yMin + plot.yMax) / 2;
+    const cy = classification ? 1 : (plot.yMin + plot.yMax) / 2;
     let k = 0;
     pts.forEach((p, i) => {
       if (Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(pts[k][0] - cx, pts[k][1] - cy)) k = i;
     });
     const from = plot.toPage(pts[k]);
-    const amplitude = Math.min(120, (plot.bottom - plot.top) / 3);
+    const amplitude = Math.min(120, (classification ? plot.right - plot.left : plot.bottom - plot.top) / 3);
 
     if (THROTTLE_AT_PRESS) await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
     const t0 = await app.page.evaluate(() => performance.now());
@@ -110,8 +135,9 @@ async function run(lab, n) {
     for (;;) {
       const elapsed = Date.now() - start;
       if (elapsed >= SECONDS * 1000) break;
-      const y = from.y - amplitude * Math.sin((2 * Math.PI * elapsed) / 1500);
-      await mouse.move(from.x, y);
+      const swing = amplitude * Math.sin((2 * Math.PI * elapsed) / 1500);
+      if (classification) await mouse.move(from.x + swing, from.y);
+      else await mouse.move(from.x, from.y - swing);
       moves++;
       const next = start + moves * 16;
       const wait = next - Date.now();
@@ -194,7 +220,7 @@ const middle = (values) => {
 };
 console.log("");
 console.log(
-  `LossLab drag benchmark: release build in ${distDir}, window ${VIEW_W}×${VIEW_H}, CPU throttled ${THROTTLE}×, ` +
+  `LossLab drag benchmark (${MODE} lab): release build in ${distDir}, window ${VIEW_W}×${VIEW_H}, CPU throttled ${THROTTLE}×, ` +
     `${SECONDS} s drag, a move every 16 ms, ${RUNS} run(s) per point count`,
 );
 console.log("");

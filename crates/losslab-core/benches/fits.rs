@@ -1,8 +1,12 @@
-//! Criterion benchmarks of the regression core: refitting every loss (cold and warm-started)
-//! and mean-loss landscapes. Run with `cargo bench -p losslab-core --bench fits`.
+//! Criterion benchmarks of the core: refitting every regression loss (cold and warm-started),
+//! mean-loss landscapes, and the classification fits (BCE, focal, hinge) the classification lab
+//! recomputes on every pointer move. Run with `cargo bench -p losslab-core --bench fits`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use losslab_core::numerics::points::Points;
+use losslab_core::numerics::classification::{
+    fit_binary, point_diagnostics, BinaryLoss, FocalParams, L2Penalty, LabeledPoints,
+};
+use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{fit_all, fit_line, landscape, GridAxis, LossKind, LossParams, Workspace};
 
 /// y = 2x + 1 with uniform noise and 5 % gross outliers, from a fixed-seed generator.
@@ -72,5 +76,47 @@ fn landscapes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, refit_all, landscapes);
+/// x uniform in [−3, 3], label 1 with probability σ(2x), from a fixed-seed generator.
+fn labelled(n: usize, seed: u64) -> LabeledPoints {
+    let mut state = seed;
+    let mut uniform = || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let pairs: Vec<(f64, bool)> = (0..n)
+        .map(|_| {
+            let x = 6.0 * uniform() - 3.0;
+            (x, uniform() < 1.0 / (1.0 + (-2.0 * x).exp()))
+        })
+        .collect();
+    LabeledPoints::from_pairs(&pairs).expect("finite data")
+}
+
+/// One frame of the classification lab's work: the three fits, warm-started from the last
+/// frame's, and every point's diagnostics under each.
+fn classification(c: &mut Criterion) {
+    let focal = FocalParams::new(2.0, None).expect("valid");
+    let l2 = L2Penalty::new(0.01).expect("valid");
+    let losses = [("bce", BinaryLoss::Bce), ("focal", BinaryLoss::Focal(focal)), ("hinge", BinaryLoss::Hinge)];
+    let mut group = c.benchmark_group("classification_fit");
+    for n in [200, 2_000] {
+        let points = labelled(n, 11);
+        for (name, loss) in losses {
+            group.bench_with_input(BenchmarkId::new(format!("{name}_cold"), n), &points, |b, points| {
+                b.iter(|| fit_binary(black_box(points), loss, l2, None))
+            });
+            let warm: Option<Line> = fit_binary(&points, loss, l2, None).ok().map(|fit| fit.line);
+            group.bench_with_input(BenchmarkId::new(format!("{name}_warm"), n), &points, |b, points| {
+                b.iter(|| fit_binary(black_box(points), loss, l2, warm))
+            });
+        }
+        let line = fit_binary(&points, BinaryLoss::Bce, l2, None).expect("fit").line;
+        group.bench_with_input(BenchmarkId::new("diagnostics_bce", n), &points, |b, points| {
+            b.iter(|| point_diagnostics(black_box(points), BinaryLoss::Bce, line).map(|d| d.loss).sum::<f64>())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, refit_all, landscapes, classification);
 criterion_main!(benches);
