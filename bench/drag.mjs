@@ -53,13 +53,18 @@ if (!["regression", "classification"].includes(MODE)) {
 const P95_TARGET = (n) => (n <= 200 ? 8 : 16);
 const GZIP_TARGET = 200_000; // bytes ("200 KB")
 
-/** Deterministic points near y = 2x + 1 (a linear congruential generator, Box–Muller noise). */
-function generatePoints(n, seed = 12345) {
+/** A deterministic uniform generator on (0, 1) (linear congruential). */
+function uniform(seed = 12345) {
   let s = seed >>> 0;
-  const rand = () => {
+  return () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return (s + 0.5) / 4294967296;
   };
+}
+
+/** Deterministic points near y = 2x + 1 (Box–Muller noise). */
+function generatePoints(n) {
+  const rand = uniform();
   const pts = [];
   for (let i = 0; i < n; i++) {
     const x = rand() * 10;
@@ -81,12 +86,8 @@ const LONGTASK_OBSERVER = () => {
 };
 
 /** Deterministic labelled points on x in [−3, 3]: label 1 with probability σ(2x). */
-function generateLabeled(n, seed = 12345) {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 4294967296;
-  };
+function generateLabeled(n) {
+  const rand = uniform();
   const pts = [];
   for (let i = 0; i < n; i++) {
     const x = Number((rand() * 6 - 3).toFixed(3));

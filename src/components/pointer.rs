@@ -303,8 +303,8 @@ mod tests {
         assert!(geo.contains((49.0, 49.0)) && !geo.contains((51.0, 10.0)));
     }
 
-    #[test]
-    fn a_dragged_point_keeps_its_offset_from_the_pointer() {
+    /// Data [0, 10] × [0, 10] on 200 × 200 backend pixels at ratio 2 (100 CSS px a side).
+    fn ten_by_ten() -> PlotGeometry {
         let area = PlotArea {
             left: 0.0,
             right: 200.0,
@@ -315,7 +315,12 @@ mod tests {
             y_min: 0.0,
             y_max: 10.0,
         };
-        let geo = PlotGeometry { area, ratio: 2.0 };
+        PlotGeometry { area, ratio: 2.0 }
+    }
+
+    #[test]
+    fn a_dragged_point_keeps_its_offset_from_the_pointer() {
+        let geo = ten_by_ten();
         // The point (5, 5) sits at CSS (50, 50); the press lands 15 px right of it and 5 above.
         let mut drag = DragGesture::new(0, 7, (65.0, 45.0), geo, (5.0, 5.0));
         assert_eq!(drag.follow_to(7, (66.0, 46.0)), None, "within the click slop");
@@ -330,17 +335,8 @@ mod tests {
 
     #[test]
     fn a_drag_follows_a_resized_plot_but_not_a_growing_view() {
-        let area = PlotArea {
-            left: 0.0,
-            right: 200.0,
-            top: 0.0,
-            bottom: 200.0,
-            x_min: 0.0,
-            x_max: 10.0,
-            y_min: 0.0,
-            y_max: 10.0,
-        };
-        let geo = PlotGeometry { area, ratio: 2.0 };
+        let geo = ten_by_ten();
+        let area = geo.area;
         let gesture = RefCell::new(Some(Gesture::Drag(DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0, 5.0)))));
         let stored = RefCell::new(None);
         let follow = |css| match gesture.borrow_mut().as_mut() {
@@ -424,6 +420,6 @@ mod tests {
         assert_eq!(round_decimal(0.123456789, 0.0004), 0.1235);
         assert_eq!(round_decimal(7.77, 0.0), 7.77);
         assert_eq!(round_decimal(-0.0004, 0.001).to_string(), "0", "no negative zero");
-        assert_eq!(round_decimal(f64::NAN, 1.0).is_nan(), true);
+        assert!(round_decimal(f64::NAN, 1.0).is_nan());
     }
 }
