@@ -286,3 +286,37 @@ test("touch: a finger scrolling the page from the γ, α or λ slider leaves the
     assert.deepEqual(app.problems(), []);
   });
 });
+
+test("with more points than one slice, the per-point table catches up after a drag: its losses average to each fit's mean loss", T, async () => {
+  // 120 points: the hidden table updates 40 rows per task after a drag.
+  const pts = [];
+  for (let i = 0; i < 120; i++) {
+    const x = -3 + (6 * i) / 119;
+    pts.push([Number(x.toFixed(3)), (i * 7) % 10 < 5 + x ? 1 : 0]);
+  }
+  await withApp({ hash: `#mode=classification&loss=bce&pts=${formatPoints(pts)}`, viewport: { width: 1280, height: 800 } }, async (app) => {
+    await app.waitValue("point-count", (n) => n === 120, "120 points");
+    const meanOfRows = (loss) =>
+      app.page.evaluate((loss) => {
+        let sum = 0;
+        for (let i = 0; i < 120; i++) sum += Number(document.querySelector(`[data-testid="point-loss-${loss}-${i}"]`).dataset.value);
+        return sum / 120;
+      }, loss);
+    const consistent = async () => {
+      for (const loss of ["bce", "focal", "hinge"]) {
+        const mean = await app.value(`fit-${loss}-loss`);
+        if (Math.abs((await meanOfRows(loss)) - mean) > 1e-9 * Math.max(1, mean)) return false;
+      }
+      return true;
+    };
+    assert.ok(await consistent(), "consistent once loaded");
+    const before = await app.value("fit-bce-loss");
+    const k = pts.findIndex((p) => p[1] === 1);
+    const plot = await app.plot("classification-canvas");
+    const from = plot.toPage(pts[k]);
+    await app.drag(from, { x: from.x + 200, y: from.y }, { steps: 10 });
+    await app.waitValue("fit-bce-loss", (v) => v !== before, "the fits to change");
+    assert.ok(await pollUntil(consistent), "every row of the table shows the new fits' losses");
+    assert.ok(Math.abs((await app.value(`point-x-${k}`)) - pts[k][0]) > 0.5, "the dragged point's row moved");
+  });
+});
