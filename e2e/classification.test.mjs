@@ -287,8 +287,8 @@ test("touch: a finger scrolling the page from the γ, α or λ slider leaves the
   });
 });
 
-test("with more points than one slice, the per-point table catches up after a drag: its losses average to each fit's mean loss", T, async () => {
-  // 120 points: the hidden table updates 40 rows per task after a drag.
+test("with more points than one block, the per-point table catches up after a drag, an added and a deleted point: its losses average to each fit's mean loss", T, async () => {
+  // 120 points: the hidden table updates a block of 40 rows per task after a change.
   const pts = [];
   for (let i = 0; i < 120; i++) {
     const x = -3 + (6 * i) / 119;
@@ -298,9 +298,10 @@ test("with more points than one slice, the per-point table catches up after a dr
     await app.waitValue("point-count", (n) => n === 120, "120 points");
     const meanOfRows = (loss) =>
       app.page.evaluate((loss) => {
+        const n = Number(document.querySelector('[data-testid="point-count"]').dataset.value);
         let sum = 0;
-        for (let i = 0; i < 120; i++) sum += Number(document.querySelector(`[data-testid="point-loss-${loss}-${i}"]`).dataset.value);
-        return sum / 120;
+        for (let i = 0; i < n; i++) sum += Number(document.querySelector(`[data-testid="point-loss-${loss}-${i}"]`)?.dataset.value);
+        return sum / n;
       }, loss);
     const consistent = async () => {
       for (const loss of ["bce", "focal", "hinge"]) {
@@ -318,5 +319,15 @@ test("with more points than one slice, the per-point table catches up after a dr
     await app.waitValue("fit-bce-loss", (v) => v !== before, "the fits to change");
     assert.ok(await pollUntil(consistent), "every row of the table shows the new fits' losses");
     assert.ok(Math.abs((await app.value(`point-x-${k}`)) - pts[k][0]) > 0.5, "the dragged point's row moved");
+    // A point added (A on the plot) and deleted again: the table follows in both directions.
+    await app.page.locator(sel("classification-canvas")).focus();
+    await app.page.keyboard.press("a");
+    await app.waitValue("point-count", (n) => n === 121, "A adds a point");
+    assert.ok(await pollUntil(consistent), "the table after a point was added");
+    assert.ok(await app.page.locator(sel("point-x-120")).count(), "a row for the new point");
+    await app.page.keyboard.press("Delete");
+    await app.waitValue("point-count", (n) => n === 120, "Delete removes it");
+    assert.ok(await pollUntil(consistent), "the table after a point was deleted");
+    assert.equal(await app.page.locator(sel("point-x-120")).count(), 0, "its row is gone");
   });
 });

@@ -4,9 +4,12 @@
 //!
 //! When a drag ends every row changes (the fits moved), and the browser needs about a quarter
 //! of a millisecond per row to update and lay out its cells: with 2,000 points that held the
-//! page for about a second (4× throttled). So the rows catch up in slices of [`SLICE`], one per
-//! task, each row's markup rebuilt (and diffed) only when its values changed; up to
-//! [`SLICE`] points (every preset) the table is current at once.
+//! page for about a second (4× throttled). So the rows are kept in blocks of [`BLOCK`], and
+//! the table catches up one block per task, each block's markup rebuilt only when one of its
+//! rows changed (unchanged blocks are skipped through [`Frozen`]). Up to [`BLOCK`] points
+//! (every preset) the table is current at once; points added or deleted are caught up the same
+//! way. After a change of the picked loss the header changes at once and the rows' "on the
+//! picked fit" columns follow block by block.
 
 use super::classification_lab::PointRow;
 use super::frozen::Frozen;
@@ -16,8 +19,8 @@ use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Rows brought up to date per task.
-const SLICE: usize = 40;
+/// Rows per block: brought up to date together, in one task.
+const BLOCK: usize = 40;
 
 /// Properties of [`ClassificationPointsTable`].
 #[derive(Properties, PartialEq)]
@@ -28,31 +31,44 @@ pub struct ClassificationPointsTableProps {
     pub picked: BinaryLossKind,
 }
 
-/// `shown` brought closer to `target`: its first `slice` rows that differ from the target's
-/// take the target's values. Returns the rows and whether some still differ. Tables of other
-/// lengths (points added or deleted) are replaced at once.
-fn catch_up(shown: &[PointRow], target: &[PointRow], slice: usize) -> (Vec<PointRow>, bool) {
-    if shown.len() != target.len() {
-        return (target.to_vec(), false);
+/// Whether two rows show the same values, bit for bit (so a NaN equals itself and a row that
+/// holds one does not count as changed forever).
+fn same_row(a: &PointRow, b: &PointRow) -> bool {
+    let bits = |v: Option<f64>| v.map(f64::to_bits);
+    a.x.to_bits() == b.x.to_bits()
+        && a.positive == b.positive
+        && a.probability.map(bits) == b.probability.map(bits)
+        && a.loss.map(bits) == b.loss.map(bits)
+        && a.at_picked.map(|l| l.map(f64::to_bits)) == b.at_picked.map(|l| l.map(f64::to_bits))
+}
+
+fn same_rows(a: &[PointRow], b: &[PointRow]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same_row(a, b))
+}
+
+/// `shown` one block closer to `target`: as long as the target (rows added come from it,
+/// rows deleted go), with the first block that differs taken from the target. Returns the rows
+/// and whether another block still differs.
+fn catch_up(shown: &[PointRow], target: &[PointRow]) -> (Vec<PointRow>, bool) {
+    let mut rows: Vec<PointRow> = shown.iter().take(target.len()).copied().collect();
+    rows.extend_from_slice(&target[rows.len()..]);
+    let mut blocks = rows.chunks_mut(BLOCK).zip(target.chunks(BLOCK)).filter(|(now, new)| !same_rows(now, new));
+    if let Some((now, new)) = blocks.next() {
+        now.copy_from_slice(new);
     }
-    let mut rows = shown.to_vec();
-    let mut changed = 0;
-    for (row, new) in rows.iter_mut().zip(target) {
-        if row != new {
-            if changed == slice {
-                return (rows, true);
-            }
-            *row = *new;
-            changed += 1;
-        }
-    }
-    (rows, false)
+    let more = blocks.next().is_some();
+    (rows, more)
 }
 
 fn value_cell(testid: Option<String>, value: Option<f64>) -> Html {
     let text = value.map_or_else(|| "—".to_string(), human);
     let data = value.map_or_else(|| "NaN".to_string(), |v| v.to_string());
     html! { <td data-testid={testid} data-value={data}>{ text }</td> }
+}
+
+/// The rows of one block, the first being point `first`.
+fn block_markup(first: usize, rows: &[PointRow]) -> Html {
+    html! { <>{ for rows.iter().enumerate().map(|(k, row)| row_markup(first + k, row)) }</> }
 }
 
 /// One point's row.
@@ -75,39 +91,39 @@ fn row_markup(i: usize, row: &PointRow) -> Html {
 /// The per-point data table.
 #[component]
 pub fn ClassificationPointsTable(props: &ClassificationPointsTableProps) -> Html {
-    // The rows on the page, catching up with `props.rows` a slice per render.
+    // The rows on the page, catching up with `props.rows` a block per render.
     let shown = use_mut_ref(|| props.rows.clone());
-    let slices = use_state(|| 0u32);
+    let tick = use_state(|| 0u32);
     let timer = use_mut_ref(|| None::<Timeout>);
     let behind = !Rc::ptr_eq(&shown.borrow(), &props.rows) && {
-        let (rows, more) = catch_up(&shown.borrow(), &props.rows, SLICE);
+        let (rows, more) = catch_up(&shown.borrow(), &props.rows);
         *shown.borrow_mut() = if more { Rc::new(rows) } else { props.rows.clone() };
         more
     };
     {
-        // The next slice in a task of its own (a timeout: the page may draw in between).
-        let slices = slices.clone();
+        // The next block in a task of its own (a timeout: the page may draw in between).
+        let tick = tick.clone();
         use_effect(move || {
-            *timer.borrow_mut() = behind.then(|| Timeout::new(0, move || slices.set(slices.wrapping_add(1))));
+            *timer.borrow_mut() = behind.then(|| Timeout::new(0, move || tick.set(tick.wrapping_add(1))));
         });
     }
-    // Each row's markup is kept with the values it shows and rebuilt only when they change;
-    // `Frozen` skips the unchanged rows without diffing them.
-    let markup = use_mut_ref(Vec::<(PointRow, Rc<Html>)>::new);
-    let rows = {
-        let mut markup = markup.borrow_mut();
+    // Each block's markup is kept with the rows it shows and rebuilt only when they change.
+    let blocks = use_mut_ref(Vec::<(Vec<PointRow>, Rc<Html>)>::new);
+    let markup: Vec<Rc<Html>> = {
+        let mut blocks = blocks.borrow_mut();
         let shown = shown.borrow();
-        markup.truncate(shown.len());
-        for (i, row) in shown.iter().enumerate() {
-            match markup.get_mut(i) {
-                Some(entry) if entry.0 == *row => {}
-                Some(entry) => *entry = (*row, Rc::new(row_markup(i, row))),
-                None => markup.push((*row, Rc::new(row_markup(i, row)))),
+        blocks.truncate(shown.len().div_ceil(BLOCK));
+        for (b, rows) in shown.chunks(BLOCK).enumerate() {
+            let fresh = || (rows.to_vec(), Rc::new(block_markup(b * BLOCK, rows)));
+            match blocks.get_mut(b) {
+                Some(block) if same_rows(&block.0, rows) => {}
+                Some(block) => *block = fresh(),
+                None => blocks.push(fresh()),
             }
         }
-        markup.iter().map(|(_, html)| html.clone()).collect::<Vec<_>>()
+        blocks.iter().map(|(_, html)| html.clone()).collect()
     };
-    let rows = rows.into_iter().enumerate().map(|(i, html)| html! { <Frozen key={i} {html} /> });
+    let rows = markup.into_iter().enumerate().map(|(b, html)| html! { <Frozen key={b} {html} /> });
     html! {
         <div class="visually-hidden" data-testid="classification-points">
             <table>
@@ -140,26 +156,54 @@ mod tests {
         PointRow { x, positive: false, probability: [Some(x); 3], loss: [Some(x); 3], at_picked: None }
     }
 
+    fn rows(n: usize, offset: f64) -> Vec<PointRow> {
+        (0..n).map(|i| row(offset + i as f64)).collect()
+    }
+
     #[test]
-    fn rows_catch_up_a_slice_at_a_time() {
-        let old: Vec<PointRow> = (0..5).map(|i| row(i as f64)).collect();
-        let mut new = old.clone();
-        for i in [0, 2, 3, 4] {
-            new[i] = row(10.0 + i as f64);
-        }
-        // Two changed rows per slice: rows 0 and 2, then 3 and 4; unchanged rows do not count.
-        let (first, more) = catch_up(&old, &new, 2);
+    fn rows_catch_up_a_block_at_a_time() {
+        let (old, new) = (rows(100, 0.0), rows(100, 1000.0));
+        // Three blocks (40, 40, 20 rows): the first, then the second, then the last.
+        let (first, more) = catch_up(&old, &new);
         assert!(more);
-        assert_eq!(first[..3], new[..3]);
-        assert_eq!(first[3..], old[3..]);
-        let (second, more) = catch_up(&first, &new, 2);
-        assert!(!more);
-        assert_eq!(second, new);
-        // A point added or deleted: the whole table at once.
-        let (grown, more) = catch_up(&old, &new[..4], 1);
-        assert!(!more);
-        assert_eq!(grown, new[..4]);
-        // Up to a slice of changes: current at once.
-        assert_eq!(catch_up(&old, &new, 4), (new.clone(), false));
+        assert!(same_rows(&first[..BLOCK], &new[..BLOCK]) && same_rows(&first[BLOCK..], &old[BLOCK..]));
+        let (second, more) = catch_up(&first, &new);
+        assert!(more);
+        assert!(
+            same_rows(&second[..2 * BLOCK], &new[..2 * BLOCK]) && same_rows(&second[2 * BLOCK..], &old[2 * BLOCK..])
+        );
+        let (third, more) = catch_up(&second, &new);
+        assert!(!more && same_rows(&third, &new));
+        // Unchanged blocks are skipped: only the last one differs, and it is taken at once.
+        let mut tail = old.clone();
+        tail[90] = row(-1.0);
+        let (caught, more) = catch_up(&old, &tail);
+        assert!(!more && same_rows(&caught, &tail));
+    }
+
+    #[test]
+    fn points_added_or_deleted_arrive_with_the_blocks() {
+        let old = rows(100, 0.0);
+        // A point added at the end: the new row comes at once, the changed blocks one by one.
+        let grown = rows(101, 1000.0);
+        let (caught, more) = catch_up(&old, &grown);
+        assert_eq!(caught.len(), 101);
+        assert!(more, "blocks 2 and 3 still differ");
+        assert_eq!(caught[100].x, 1100.0);
+        // Points deleted: the table shrinks at once.
+        let (shrunk, more) = catch_up(&old, &old[..30]);
+        assert!(!more && same_rows(&shrunk, &old[..30]));
+    }
+
+    #[test]
+    fn a_row_holding_nan_is_not_changed_forever() {
+        let mut target = rows(100, 0.0);
+        for r in target.iter_mut() {
+            r.loss = [Some(f64::NAN); 3];
+        }
+        let (once, _) = catch_up(&rows(100, 0.0), &target);
+        let (twice, _) = catch_up(&once, &target);
+        let (thrice, more) = catch_up(&twice, &target);
+        assert!(!more && same_rows(&thrice, &target));
     }
 }

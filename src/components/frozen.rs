@@ -13,7 +13,8 @@ use yew::prelude::*;
 /// Properties of [`Frozen`]: memoised markup, compared by identity.
 #[derive(Properties)]
 pub struct FrozenProps {
-    /// The markup, from a `use_memo`.
+    /// The markup, from a `use_memo` (or another cache that hands back the same `Rc` while
+    /// the markup is unchanged).
     pub html: Rc<Html>,
 }
 
