@@ -189,7 +189,13 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
         (px + style.px(6.0) as i32, py + style.px(dy.abs()) as i32 * dy.signum() as i32)
     };
     area.draw(&Text::new("threshold 0.5", label_at(0.5, -16.0), font.clone())).map_err(err)?;
-    area.draw(&Text::new("label 1 ■", label_at(1.0, -22.0), font.clone())).map_err(err)?;
+    // Each row's name with its mark in the mark's own colour (label 1's squares are coloured,
+    // label 0's rings drawn in the axis colour).
+    let (left, top) = label_at(1.0, -22.0);
+    area.draw(&Text::new("label 1", (left, top), font.clone())).map_err(err)?;
+    let (width, _) = area.estimate_text_size("label 1", &font).map_err(err)?;
+    let square = style.font(12.0).color(&label_color(true, &style.palette));
+    area.draw(&Text::new("■", (left + width as i32 + style.px(4.0) as i32, top), square)).map_err(err)?;
     area.draw(&Text::new("label 0 ○", label_at(0.0, 9.0), font)).map_err(err)?;
     Ok(plot_area(chart.plotting_area(), x_range, PROBABILITY_VIEW))
 }
