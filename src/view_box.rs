@@ -95,7 +95,7 @@ impl ViewBox {
         } else if intercept < self.y_min || intercept > self.y_max {
             return None;
         }
-        if !(x0 < x1) || !x0.is_finite() || !x1.is_finite() {
+        if x0 >= x1 || !x0.is_finite() || !x1.is_finite() {
             return None;
         }
         let y = |x: f64| (slope * x + intercept).clamp(self.y_min, self.y_max);

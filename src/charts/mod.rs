@@ -71,14 +71,14 @@ pub struct PlotArea {
 
 impl PlotArea {
     /// The data coordinates under backend pixel `(px, py)`.
-    pub fn to_data(&self, px: f64, py: f64) -> (f64, f64) {
+    pub fn to_data(self, px: f64, py: f64) -> (f64, f64) {
         let fx = (px - self.left) / (self.right - self.left);
         let fy = (py - self.top) / (self.bottom - self.top);
         (self.x_min + fx * (self.x_max - self.x_min), self.y_max - fy * (self.y_max - self.y_min))
     }
 
     /// The backend pixel of data point `(x, y)`.
-    pub fn to_pixel(&self, x: f64, y: f64) -> (f64, f64) {
+    pub fn to_pixel(self, x: f64, y: f64) -> (f64, f64) {
         let fx = (x - self.x_min) / (self.x_max - self.x_min);
         let fy = (self.y_max - y) / (self.y_max - self.y_min);
         (self.left + fx * (self.right - self.left), self.top + fy * (self.bottom - self.top))

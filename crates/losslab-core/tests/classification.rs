@@ -593,7 +593,8 @@ proptest! {
 fn a_hinge_fit_whose_best_slope_is_zero_returns_exactly_zero() {
     // Found by a review: the search stopped at w = 1.6e-13 (or −1.5e-7), and the boundary
     // −b/w was shown 10¹² away. (points, λ, the exact intercept if it is unique)
-    let cases: [(&[(f64, bool)], f64, Option<f64>); 4] = [
+    type Case<'a> = (&'a [(f64, bool)], f64, Option<f64>);
+    let cases: [Case; 4] = [
         (&[(0.0, false), (0.0, true), (1.0, true), (2.0, true)], 0.1, Some(1.0)),
         // Every b in [−1, 1] is optimal: the midpoint, 0.
         (&[(-1.0, false), (-1.0, true), (1.0, false), (1.0, true)], 0.01, Some(0.0)),

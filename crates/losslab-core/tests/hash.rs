@@ -353,7 +353,7 @@ fn parse_f64_rounds_halfway_cases_like_std() {
             *d = 9;
         }
         let below = decimal_text(&digits, point, "99999");
-        let even = if x.to_bits() % 2 == 0 { x } else { next };
+        let even = if x.to_bits().is_multiple_of(2) { x } else { next };
         for (text, expected) in [(&halfway, even), (&above, next), (&below, x)] {
             assert_eq!(parse_f64(text).map(f64::to_bits), Some(expected.to_bits()), "{text}");
             assert!(agrees_with_std(text), "{text}");

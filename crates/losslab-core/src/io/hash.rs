@@ -468,11 +468,15 @@ pub fn shorten(text: &str) -> String {
     }
 }
 
+/// What [`parse_pairs`] gives: the pairs or a message saying why the list was refused, and a
+/// note when pairs beyond [`MAX_POINTS`] were left out.
+pub type ParsedPairs = (Result<Vec<(f64, f64)>, String>, Option<String>);
+
 /// Parses `x,y;x,y;…` (already percent-decoded). An empty string is an empty list; a trailing
 /// `;` is allowed. Refuses the whole list on the first bad pair (so a mangled link never
 /// loads half a data set), and keeps only the first [`MAX_POINTS`] pairs, with a note.
 /// `pair_name` names a pair in messages (`x,y`, or `x,label` for labelled points).
-pub fn parse_pairs(text: &str, pair_name: &str) -> (Result<Vec<(f64, f64)>, String>, Option<String>) {
+pub fn parse_pairs(text: &str, pair_name: &str) -> ParsedPairs {
     let mut points = Vec::new();
     let mut note = None;
     for (index, pair) in text.split(';').enumerate() {

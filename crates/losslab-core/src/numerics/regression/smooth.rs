@@ -292,7 +292,8 @@ fn newton_2d(u: &[f64], y: &[f64], loss: RegressionLoss, (mut a, mut c): (f64, f
         let da = -(at.h_cc * at.grad_a - at.h_ac * at.grad_c) / det;
         let dc = -(at.h_aa * at.grad_c - at.h_ac * at.grad_a) / det;
         let decrease = at.grad_a * da + at.grad_c * dc;
-        if !(decrease < 0.0) {
+        // Not a descent direction (NaN included).
+        if decrease >= 0.0 || decrease.is_nan() {
             return give_up;
         }
         // Close to the optimum the decrease is below the rounding of F; there a step is
