@@ -83,6 +83,39 @@ test("work is saved in the browser and restored on reload; a link wins over it",
   });
 });
 
+test("each lab keeps its own saved work: switching labs, reloading and links without points lose nothing", T, async () => {
+  const classification = "pts=-1,0;0,1;1,0;2,1;3,1";
+  await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    const showing = async (mode, count) => {
+      await app.page.locator(sel(`tab-${mode}`)).click();
+      await app.waitValue("point-count", (n) => n === count, `${count} points in the ${mode} lab`);
+    };
+    await app.page.locator(sel("preset-heavy")).click();
+    const heavy = await app.waitValue("point-count", (n) => n !== POINTS.length, "the heavy-tails preset");
+    // The classification lab with its own points, then a reload: it opens where the student
+    // was, and the regression lab still holds its points (it was not saved while hidden).
+    await app.goto(`#mode=classification&${classification}`);
+    await app.page.goto(app.url);
+    await app.waitReady();
+    assert.equal(await app.value("point-count"), 5, "the classification lab reopened with its points");
+    await showing("regression", heavy);
+    // Links that carry no points change only what they name.
+    for (const link of ["#present=1", "#theme=dark", "#loss=mae", "#mode=article", "#mode=classification"]) {
+      await app.goto(link);
+      await showing("regression", heavy);
+      await showing("classification", 5);
+    }
+    // A link with points replaces the points of its lab only, says so, and Undo brings the
+    // student's own back.
+    await app.goto("#loss=huber&pts=0,1;1,2;2,2.5");
+    assert.equal(await app.value("point-count"), 3);
+    assert.match(await app.page.locator(sel("input-note")).innerText(), /Undo brings yours back/);
+    await app.page.locator(sel("undo")).click();
+    await app.waitValue("point-count", (n) => n === heavy, "Undo brings the saved points back");
+    await showing("classification", 5);
+  });
+});
+
 /** The on-screen colour of the pixel just inside the middle of `locator`'s left edge. */
 async function edgePixel(page, locator) {
   const box = await locator.boundingBox();
@@ -242,6 +275,26 @@ test("CSV import reports what was read and skipped; hostile files keep the last 
       assert.match(await error.innerText(), message, name);
       assert.equal(await app.value("point-count"), 3, `${name} must not replace the data`);
     }
+  });
+});
+
+test("a CSV file dropped on the plot loads; dropped beside it, the page stays and says where to drop", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    const drop = (selector, text) =>
+      app.page.locator(selector).first().evaluate((target, text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+        for (const type of ["dragenter", "dragover"]) {
+          target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+        }
+        // `false` when a listener called preventDefault (the browser then does not open the file).
+        return !target.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, text);
+    assert.equal(await drop(sel("comparison-table"), "x,y\n0,0\n1,1\n"), true, "a drop beside the plot was left to the browser");
+    assert.match(await app.page.locator(sel("input-note")).innerText(), /drop it on a lab's plot/);
+    assert.equal(await app.value("point-count"), POINTS.length, "a drop beside the plot loaded the file");
+    assert.equal(await drop(".stage", "x,y\n0,0\n1,1\n2,3\n"), true);
+    await app.waitValue("point-count", (n) => n === 3, "the dropped file's 3 points");
   });
 });
 

@@ -1,6 +1,7 @@
 //! Thin wrappers over the browser APIs the app uses. Every function tolerates a missing
 //! window or document (returning a neutral value) instead of panicking.
 
+use crate::state::SavedWork;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -70,23 +71,30 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// The localStorage key holding the last state (in the URL-hash format).
-const SAVED_STATE_KEY: &str = "losslab:state";
+/// Where the work is kept: each lab's own link, and the screen shown (the key older versions
+/// kept everything under).
+const SAVED_KEYS: [&str; 3] = ["losslab:regression", "losslab:classification", "losslab:state"];
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The state saved by [`save_state`], if any (storage may be unavailable, e.g. in private
-/// browsing; then there is simply nothing saved).
-pub fn load_saved_state() -> Option<String> {
-    local_storage()?.get_item(SAVED_STATE_KEY).ok().flatten().filter(|s| !s.is_empty())
+/// The work saved by [`save_work`] (storage may be unavailable, e.g. in private browsing;
+/// then there is simply nothing saved).
+pub fn load_saved_work() -> SavedWork {
+    let storage = local_storage();
+    let [regression, classification, shown] =
+        SAVED_KEYS.map(|key| storage.as_ref().and_then(|s| s.get_item(key).ok().flatten()).filter(|s| !s.is_empty()));
+    SavedWork { regression, classification, shown }
 }
 
-/// Saves the state (a URL hash) so a reload restores it. Failures (quota, disabled storage)
-/// are ignored: saving is a convenience, the URL still holds the state.
-pub fn save_state(hash: &str) {
+/// Saves the work so a later visit restores it. Failures (quota, disabled storage) are
+/// ignored: saving is a convenience, the URL still holds the state shown.
+pub fn save_work(work: &SavedWork) {
     if let Some(storage) = local_storage() {
-        let _ = storage.set_item(SAVED_STATE_KEY, hash);
+        for (key, text) in SAVED_KEYS.into_iter().zip([&work.regression, &work.classification, &work.shown]) {
+            let _ = storage.set_item(key, text.as_deref().unwrap_or(""));
+        }
     }
 }
 

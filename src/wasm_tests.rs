@@ -112,8 +112,13 @@ fn hash_and_storage_helpers_round_trip_without_history_entries() {
     assert_eq!(crate::browser::read_hash(), "#loss=mae&pts=1,2;3,4");
     crate::browser::replace_hash("#loss=huber");
     assert_eq!(history.length().unwrap(), before, "replaceState adds no history entry");
-    crate::browser::save_state("#loss=quantile&tau=0.3");
-    assert_eq!(crate::browser::load_saved_state().as_deref(), Some("#loss=quantile&tau=0.3"));
+    let work = crate::state::SavedWork {
+        regression: Some("#loss=quantile&tau=0.3".into()),
+        classification: None,
+        shown: Some("#mode=classification&loss=hinge".into()),
+    };
+    crate::browser::save_work(&work);
+    assert_eq!(crate::browser::load_saved_work(), work);
 }
 
 fn query(root: &Element, testid: &str) -> Element {
@@ -128,7 +133,7 @@ fn value(root: &Element, testid: &str) -> f64 {
 async fn the_app_shows_the_fits_of_the_core_and_follows_a_preset() {
     // A clean start: no link and no saved state.
     crate::browser::replace_hash("#");
-    crate::browser::save_state("");
+    crate::browser::save_work(&crate::state::SavedWork::default());
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();

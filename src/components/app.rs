@@ -19,18 +19,15 @@ use gloo::events::{EventListener, EventListenerOptions};
 use losslab_core::io::hash::{format_hash, parse_hash, Mode};
 use losslab_core::numerics::regression::LossKind;
 use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
+use web_sys::{DragEvent, KeyboardEvent};
 use yew::prelude::*;
 
-/// The initial state: defaults, then the URL hash if there is one (a shared link wins),
-/// else the state saved in this browser by the last visit; nothing to undo either way.
+/// The initial state: the work saved in this browser by earlier visits, with the URL hash
+/// (a shared link) on top; see [`State::opened`].
 fn initial_state() -> State {
     let hash = browser::read_hash();
-    let source = if hash.trim_start_matches('#').is_empty() { browser::load_saved_state() } else { Some(hash) };
-    match source {
-        Some(hash) => State::opened_from(parse_hash(&hash)),
-        None => State::default(),
-    }
+    let link = (!hash.trim_start_matches('#').is_empty()).then(|| parse_hash(&hash));
+    State::opened(&browser::load_saved_work(), link)
 }
 
 /// Global shortcuts of the lab shown: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo; 1–6
@@ -137,15 +134,12 @@ pub fn App() -> Html {
             }
             *held.borrow_mut() = None;
             if state.regression.drag.is_none() && state.classification.drag.is_none() {
-                let mut hash_state = state.to_hash();
-                browser::replace_hash(&format_hash(&hash_state));
-                // Saved for the next visit: the work, not how this page shows it. An embedded
-                // copy (a course page's iframe) saves nothing, or it would replace the
-                // student's own work; presentation, embedding and the latency readout are
-                // left out, or a later visit to the plain address would open in that mode.
+                browser::replace_hash(&format_hash(&state.to_hash()));
+                // Saved for the next visit: both labs' work, not how this page shows it. An
+                // embedded copy (a course page's iframe) saves nothing, or it would replace
+                // the student's own work.
                 if !state.embed {
-                    (hash_state.present, hash_state.embed, hash_state.perf) = (None, None, None);
-                    browser::save_state(&format_hash(&hash_state));
+                    browser::save_work(&state.saved_work());
                 }
             }
         });
@@ -182,7 +176,30 @@ pub fn App() -> Html {
                             }
                         }
                     });
-                    vec![resize, hashchange, keydown]
+                    // A file dropped beside the plot would make the browser open it in place
+                    // of the app (the plots load dropped files; their handler comes first).
+                    let file_drag = |event: &Event| {
+                        event
+                            .dyn_ref::<DragEvent>()
+                            .and_then(DragEvent::data_transfer)
+                            .is_some_and(|data| data.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
+                    };
+                    let dragover = EventListener::new_with_options(&window, "dragover", options, move |event| {
+                        if file_drag(event) {
+                            event.prevent_default();
+                        }
+                    });
+                    let drop_dispatch = dispatch.clone();
+                    let drop = EventListener::new_with_options(&window, "drop", options, move |event| {
+                        if file_drag(event) && !event.default_prevented() {
+                            event.prevent_default();
+                            drop_dispatch.dispatch(Action::Notify(Notice {
+                                text: "To load a file, drop it on a lab's plot.".into(),
+                                is_error: false,
+                            }));
+                        }
+                    });
+                    vec![resize, hashchange, keydown, dragover, drop]
                 })
                 .unwrap_or_default();
             move || drop(listeners)

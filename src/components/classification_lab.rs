@@ -76,18 +76,19 @@ pub struct PointRow {
     pub at_picked: Option<[f64; 3]>,
 }
 
-/// Fits every loss, warm-starting from (and remembering) the last good fits.
+/// Fits every loss, remembering the last good fits, and warm-starting from them when `warm`.
 fn fit_all(
     points: &LabeledPoints,
     focal: FocalParams,
     l2: L2Penalty,
     last: &mut [Option<BinaryFit>; 3],
+    warm: bool,
 ) -> Vec<BinaryFitView> {
     BinaryLossKind::ALL
         .iter()
         .map(|&kind| {
             let slot = &mut last[kind.index()];
-            let warm = slot.map(|f| f.line);
+            let warm = slot.filter(|_| warm).map(|f| f.line);
             match fit_binary(points, kind.with(focal), l2, warm) {
                 Ok(fit) => {
                     *slot = Some(fit);
@@ -251,12 +252,17 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let on_action = props.shell.dispatch.reform(Action::Classification);
     let points = s.data.points.clone();
 
-    // Every fit, warm-started from the last good fits (which also stay drawn, faded, while
-    // no fit exists).
+    // Every fit. During a drag each frame is warm-started from the last good fits; at rest
+    // the fits start cold, so they depend on the data and parameters alone (the focal loss
+    // is not convex: a warm start could settle in another local minimum than a link or a
+    // reload of the same points). The last good fits also stay drawn, faded, while no fit
+    // exists.
     let last_good = use_mut_ref(|| [None::<BinaryFit>; 3]);
-    let fits: Rc<Vec<BinaryFitView>> = use_memo((points.clone(), s.focal, s.l2), move |(points, focal, l2)| {
-        fit_all(points, *focal, *l2, &mut last_good.borrow_mut())
-    });
+    let dragging = s.drag.is_some();
+    let fits: Rc<Vec<BinaryFitView>> =
+        use_memo((points.clone(), s.focal, s.l2, dragging), move |(points, focal, l2, dragging)| {
+            fit_all(points, *focal, *l2, &mut last_good.borrow_mut(), *dragging)
+        });
     // Rows, lines and bars change together (the fits change whenever the points or γ, α do),
     // so one memo computes them (one memo instead of three: each hook instance costs code).
     let derived: Rc<Derived> =
@@ -512,10 +518,10 @@ mod tests {
             LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, false), (1.0, true), (2.0, true)]).unwrap();
         let focal = FocalParams::new(2.0, None).unwrap();
         let mut last = [None; 3];
-        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut last);
+        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut last, true);
         assert!(fits.iter().all(|f| f.fit.is_some() && f.accuracy == Some(1.0)));
         assert!(fit_note(&fits).is_none());
-        let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last);
+        let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last, true);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
         assert!(
@@ -534,7 +540,7 @@ mod tests {
         let points = LabeledPoints::from_pairs(&[(2.0, false), (2.0, true), (2.0, true)]).unwrap();
         let focal = FocalParams::new(2.0, None).unwrap();
         for lambda in [0.0, 0.01] {
-            let fits = fit_all(&points, focal, L2Penalty::new(lambda).unwrap(), &mut [None; 3]);
+            let fits = fit_all(&points, focal, L2Penalty::new(lambda).unwrap(), &mut [None; 3], true);
             assert!(fits.iter().all(|f| f.fit.is_some_and(|fit| fit.line.slope == 0.0)), "λ = {lambda}");
             assert!(fit_note(&fits).is_none());
         }
@@ -549,7 +555,7 @@ mod tests {
     fn per_point_losses_average_to_each_fits_mean_loss() {
         let points = crate::state::classification::ClassPreset::Imbalanced.dataset().points;
         let focal = FocalParams::new(2.0, Some(0.25)).unwrap();
-        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3]);
+        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3], true);
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
         for view in fits.iter() {
             let mean = rows.iter().map(|r| r.loss[view.kind.index()].unwrap()).sum::<f64>() / rows.len() as f64;
@@ -564,7 +570,7 @@ mod tests {
     fn the_announcement_names_the_selected_point_and_the_picked_fit() {
         let points = LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true)]).unwrap();
         let focal = FocalParams::new(2.0, None).unwrap();
-        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3]);
+        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3], true);
         let text = announce(&points, Some(1), fits.get(BinaryLossKind::Bce.index()), 3.0);
         assert!(text.starts_with("Point 2 of 4 selected, at x = −1, label 1. 4 points, 2 with label 1. BCE fit: decision boundary at x = "), "{text}");
         assert!(text.ends_with("accuracy 50.0 %."), "{text}");

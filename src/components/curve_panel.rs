@@ -39,6 +39,8 @@ pub struct CurvePanelProps {
     pub layout_epoch: u32,
     /// Test id of the panel.
     pub testid: AttrValue,
+    /// A point is being dragged (off screen, the markers then wait).
+    pub dragging: bool,
 }
 
 /// A loss-curve or gradient panel.
@@ -60,8 +62,8 @@ pub fn use_curve_panel(props: &CurvePanelProps) -> Html {
             });
         });
     }
-    // The points' markers: on every change, while the panel is on screen.
-    let on_screen = use_on_screen(data_ref.clone());
+    // The points' markers: on every change (during a drag, while the panel is on screen).
+    let on_screen = use_on_screen(data_ref.clone(), props.dragging);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
         let deps = (

@@ -56,9 +56,9 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
     *last_share_max.borrow_mut() = share_max;
     let share_range = (0.0, share_max);
     let pull_range = (-props.pull_limit, props.pull_limit);
-    // Axes and bars are drawn only while the panel is on screen (the share axis steps while a
-    // point is dragged; its labels are text, the costliest thing to draw).
-    let on_screen = use_on_screen(share_data.clone());
+    // During a drag, axes and bars are drawn only while the panel is on screen (the share
+    // axis steps while a point is dragged; its labels are text, the costliest thing to draw).
+    let on_screen = use_on_screen(share_data.clone(), props.dragging);
     {
         let (share_axes, pull_axes) = (share_axes.clone(), pull_axes.clone());
         let deps = (on_screen, n, share_range, pull_range, props.palette, zoom.to_bits(), props.layout_epoch);

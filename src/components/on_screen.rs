@@ -1,23 +1,23 @@
-//! Whether an element is on screen, so panels below the fold skip their per-frame drawing.
+//! Whether a panel should draw now: always at rest, and during a drag only while on screen.
 //!
 //! During a drag every panel's data layer would be redrawn on every frame; on a laptop screen
 //! most panels are below the fold, where that work (and the browser's compositing of each
 //! changed canvas) buys nothing. A panel drawn with [`use_on_screen`] in its drawing effect's
-//! dependencies skips drawing while off screen and draws the current data as soon as it
-//! scrolls into view (the hook's state change re-runs the effect). Printing lays out every
-//! panel without scrolling, so before a print every panel counts as on screen.
+//! dependencies skips drawing while off screen during a drag, and draws the current data as
+//! soon as it scrolls into view or the drag ends (the hook's value changes, which re-runs the
+//! effect). So at rest every panel is current, and printing needs no drawing of its own:
+//! Chromium printed a canvas redrawn from `beforeprint` as an opaque blank, hiding the axes
+//! layer under it.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};
 use yew::prelude::*;
 
-/// `true` while the element behind `node` intersects the viewport, and from a `beforeprint`
-/// event until the observer reports the element's place again after the print. Starts `true`,
-/// so the first render draws everything; an element that cannot be observed counts as on
-/// screen.
+/// `true` unless a drag is in progress (`dragging`) and the element behind `node` is off
+/// screen. An element that cannot be observed counts as on screen.
 #[hook]
-pub fn use_on_screen(node: NodeRef) -> bool {
+pub fn use_on_screen(node: NodeRef, dragging: bool) -> bool {
     let on_screen = use_state_eq(|| true);
     {
         let set = on_screen.setter();
@@ -34,28 +34,13 @@ pub fn use_on_screen(node: NodeRef) -> bool {
             if let (Some(observer), Some(element)) = (&observer, node.cast::<web_sys::Element>()) {
                 observer.observe(&element);
             }
-            // Before a print every panel draws; after it, observing anew makes the observer
-            // report where the element really is (it reports changes only).
-            let print = web_sys::window().map(|window| {
-                let set = set.clone();
-                let before = gloo::events::EventListener::new(&window, "beforeprint", move |_| set.set(true));
-                let (observer, element) = (observer.clone(), node.cast::<web_sys::Element>());
-                let after = gloo::events::EventListener::new(&window, "afterprint", move |_| {
-                    if let (Some(observer), Some(element)) = (&observer, &element) {
-                        observer.unobserve(element);
-                        observer.observe(element);
-                    }
-                });
-                (before, after)
-            });
             move || {
                 if let Some(observer) = observer {
                     observer.disconnect();
                 }
                 drop(callback);
-                drop(print);
             }
         });
     }
-    *on_screen
+    *on_screen || !dragging
 }

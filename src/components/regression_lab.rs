@@ -119,12 +119,16 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let on_action = (*use_memo(props.shell.dispatch.clone(), |dispatch| dispatch.reform(Action::Regression))).clone();
     let points = s.data.points.clone();
 
-    // Every fit, warm-started from the previous frame's fits.
+    // Every fit. During a drag each frame is warm-started from the previous frame's fits
+    // (fast, and a line whose optimum is not unique stays put instead of jumping between
+    // equal optima). At rest the fits start cold, so they depend on the data and parameters
+    // alone: a link, a reload or an import of the same points shows the same lines.
     let warm = use_mut_ref(|| (Workspace::new(), None::<AllFits>));
-    let fits: Rc<AllFits> = use_memo((points.clone(), s.params), move |(points, params)| {
+    let dragging = s.drag.is_some();
+    let fits: Rc<AllFits> = use_memo((points.clone(), s.params, dragging), move |(points, params, dragging)| {
         let mut warm = warm.borrow_mut();
         let (workspace, previous) = &mut *warm;
-        let fits = fit_all(points, *params, previous.as_ref(), workspace);
+        let fits = fit_all(points, *params, previous.as_ref().filter(|_| *dragging), workspace);
         *previous = Some(fits.clone());
         fits
     });
@@ -191,6 +195,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     });
     let rho_panel = use_curve_panel(&CurvePanelProps {
         testid: "loss-curve-panel".into(),
+        dragging: s.drag.is_some(),
         title: format!("Loss ρ(r): {}", s.picked.label()).into(),
         caption: "Each dot is a point's residual and its loss (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly.".into(),
         y_desc: "ρ(r)".into(),
@@ -205,6 +210,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     });
     let psi_panel = use_curve_panel(&CurvePanelProps {
         testid: "gradient-panel".into(),
+        dragging: s.drag.is_some(),
         title: format!("Pull ψ(r) = ρ′(r): {}", s.picked.label()).into(),
         caption: "How hard each point pulls the line (a chevron at an edge: a residual beyond the panel). MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped.".into(),
         y_desc: "ψ(r)".into(),

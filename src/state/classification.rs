@@ -645,9 +645,9 @@ impl ClassificationState {
         hash.hidden = None;
     }
 
-    /// The state with the classification parts of a link applied; each refused part keeps
-    /// its current value and adds a sentence to `errors`.
-    pub fn with_hash(&self, hash: &HashState, errors: &mut Vec<String>) -> ClassificationState {
+    /// The state with the classification parts of a link applied (loaded points named
+    /// `source`); each refused part keeps its current value and adds a sentence to `errors`.
+    pub fn with_hash(&self, hash: &HashState, source: &str, errors: &mut Vec<String>) -> ClassificationState {
         let mut next = self.clone();
         let mut apply = |action: ClassificationAction, errors: &mut Vec<String>| match next.apply(action) {
             Ok(Some(state)) => next = state,
@@ -673,7 +673,7 @@ impl ClassificationState {
             let (xs, labels): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
             match LabeledPoints::new(&xs, &labels) {
                 Ok(points) => apply(
-                    ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: "from the link".into() }),
+                    ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: source.into() }),
                     errors,
                 ),
                 Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
@@ -802,25 +802,30 @@ mod tests {
         let text = format_hash(&hash);
         assert!(text.contains("mode=classification&loss=hinge&gamma=0.5&l2=0&alpha=0.75&pts=1.7,0;"), "{text}");
         let mut errors = Vec::new();
-        let restored = ClassificationState::new(default_set()).with_hash(&parse_hash(&text), &mut errors);
+        let restored =
+            ClassificationState::new(default_set()).with_hash(&parse_hash(&text), "from the link", &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(restored.data.points, s.data.points);
         assert_eq!((restored.picked, restored.focal, restored.l2), (s.picked, s.focal, s.l2));
         // Without α the link says so, and that too round-trips.
         let s = apply(&s, ClassificationAction::SetAlpha(None));
         s.write_hash(&mut hash);
-        let restored = ClassificationState::new(default_set()).with_hash(&parse_hash(&format_hash(&hash)), &mut errors);
+        let restored = ClassificationState::new(default_set()).with_hash(
+            &parse_hash(&format_hash(&hash)),
+            "from the link",
+            &mut errors,
+        );
         assert_eq!(restored.focal.alpha(), None);
         // A label other than 0/1 refuses the points and says why.
         let bad = parse_hash("#mode=classification&pts=0,1;1,2&gamma=1");
         assert!(bad.errors.iter().any(|e| e.contains("pts")), "{:?}", bad.errors);
         let mut errors = Vec::new();
-        let kept = state().with_hash(&bad, &mut errors);
+        let kept = state().with_hash(&bad, "from the link", &mut errors);
         assert_eq!(kept.data.points, state().data.points);
         assert_eq!(kept.focal.gamma(), 1.0);
         // Without a mode the parser cannot check labels; the lab refuses them itself.
         let unchecked = parse_hash("#pts=0,1;1,2&loss=mse");
-        let kept = state().with_hash(&unchecked, &mut errors);
+        let kept = state().with_hash(&unchecked, "from the link", &mut errors);
         assert_eq!(kept.data.points, state().data.points);
         assert!(errors.iter().any(|e| e.contains("pts")) && errors.iter().any(|e| e.contains("loss")), "{errors:?}");
     }

@@ -10,7 +10,7 @@ pub mod regression;
 
 use crate::presets;
 use classification::{ClassificationAction, ClassificationState};
-use losslab_core::io::hash::{HashState, Mode};
+use losslab_core::io::hash::{format_hash, parse_hash, HashState, Mode};
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
 use regression::{Dataset, RegressionAction, RegressionState};
@@ -35,6 +35,19 @@ pub struct Notice {
     pub text: String,
     /// Errors are shown with `data-testid="input-error"`; notes without.
     pub is_error: bool,
+}
+
+/// What this browser keeps of the work between visits, as link texts (see
+/// [`State::saved_work`] and [`State::opened`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SavedWork {
+    /// The regression lab's link.
+    pub regression: Option<String>,
+    /// The classification lab's link.
+    pub classification: Option<String>,
+    /// The link of the screen shown (its mode and colour scheme, with that screen's lab):
+    /// the only text kept by versions before each lab had its own, read last.
+    pub shown: Option<String>,
 }
 
 /// Everything the app shows is derived from this.
@@ -122,17 +135,107 @@ impl State {
         hash
     }
 
-    /// The state a page opens with from a link (or the state saved by the last visit): the
-    /// defaults with `hash` applied, and nothing to undo. Loading the link's data is not an
-    /// edit of the student's: Undo must not swap a teacher's points for the default preset.
-    pub fn opened_from(hash: HashState) -> State {
-        let mut state = State::default().apply_hash(hash);
-        state.regression.history = Rc::default();
-        state.classification.history = Rc::default();
-        state
+    /// The work to keep for the next visit: each lab's own link, so that showing one lab
+    /// never drops the other's points, and the link of the screen shown. Presentation,
+    /// embedding and the latency readout are how this page is shown, not the work: left
+    /// out, or a later visit to the plain address would open in that mode.
+    pub fn saved_work(&self) -> SavedWork {
+        let text = |mode: Mode| {
+            let mut hash = State { mode, ..self.clone() }.to_hash();
+            (hash.present, hash.embed, hash.perf) = (None, None, None);
+            format_hash(&hash)
+        };
+        SavedWork {
+            regression: Some(text(Mode::Regression)),
+            classification: Some(text(Mode::Classification)),
+            shown: Some(text(self.mode)),
+        }
     }
 
-    fn apply_hash(&self, hash: HashState) -> State {
+    /// The state a page opens with: the work this browser saved (not in an embedded copy: a
+    /// course page's frame shows what its link says), then the link, if any, on top (see
+    /// [`State::with_link`]).
+    ///
+    /// Nothing to undo: loading a link's data is not an edit of the student's, and Undo must
+    /// not swap a teacher's points for a preset the student never saw. One exception keeps
+    /// a student's work: when the link replaces points saved from an earlier visit, Undo
+    /// brings those back, and a note says so.
+    pub fn opened(saved: &SavedWork, link: Option<HashState>) -> State {
+        let embedded = link.as_ref().is_some_and(|l| l.embed == Some(true));
+        let mut state = State::default();
+        if !embedded {
+            for text in [&saved.regression, &saved.classification, &saved.shown].into_iter().flatten() {
+                state = state.apply_hash(parse_hash(text), "saved in this browser");
+            }
+            // A damaged saved text keeps what it could; its refused parts are not a link the
+            // student typed, so there is nothing to tell them.
+            state.notice = None;
+        }
+        state.regression.history = Rc::default();
+        state.classification.history = Rc::default();
+        let Some(link) = link else { return state };
+
+        let mut opened = state.with_link(link);
+        let defaults = State::default();
+        let mut replaced = Vec::new();
+        if opened.regression.data.points != state.regression.data.points {
+            if state.regression.data.points == defaults.regression.data.points {
+                opened.regression.history = Rc::default();
+            } else {
+                replaced.push("regression");
+            }
+        }
+        if opened.classification.data.points != state.classification.data.points {
+            if state.classification.data.points == defaults.classification.data.points {
+                opened.classification.history = Rc::default();
+            } else {
+                replaced.push("classification");
+            }
+        }
+        if opened.notice.is_none() && !replaced.is_empty() {
+            opened.notice = Some(Notice {
+                text: format!(
+                    "This link's points replaced the {} points saved from your last visit: Undo brings yours back.",
+                    replaced.join(" and ")
+                ),
+                is_error: false,
+            });
+        }
+        opened
+    }
+
+    /// The state with a link applied, so that a link shows the same in every browser,
+    /// whatever was open or saved there: a link naming any lab setting (loss, points,
+    /// parameters, hidden lines) but no `mode` is a regression link; and when it carries
+    /// points, the settings of their lab that it does not name take their defaults. A link
+    /// without points changes only what it names (`#present=1` presents the work as it is).
+    fn with_link(&self, mut link: HashState) -> State {
+        let names_a_setting = link.loss.is_some()
+            || link.points.is_some()
+            || link.delta.is_some()
+            || link.tau.is_some()
+            || link.gamma.is_some()
+            || link.alpha.is_some()
+            || link.l2.is_some()
+            || link.hidden.is_some();
+        if link.mode.is_none() && names_a_setting {
+            link.mode = Some(Mode::Regression);
+        }
+        if link.points.is_some() {
+            let defaults = State { mode: link.mode.unwrap_or(self.mode), ..State::default() }.to_hash();
+            link.loss = link.loss.or(defaults.loss);
+            link.delta = link.delta.or(defaults.delta);
+            link.tau = link.tau.or(defaults.tau);
+            link.hidden = link.hidden.or(defaults.hidden);
+            link.gamma = link.gamma.or(defaults.gamma);
+            link.alpha = link.alpha.or(defaults.alpha);
+            link.l2 = link.l2.or(defaults.l2);
+        }
+        self.apply_hash(link, "from the link")
+    }
+
+    /// The state with the valid parts of `hash` applied; loaded points are named `source`.
+    fn apply_hash(&self, hash: HashState, source: &str) -> State {
         let mut next = self.clone();
         let mut errors = hash.errors.clone();
         if let Some(mode) = hash.mode {
@@ -154,7 +257,7 @@ impl State {
                         RegressionAction::Load(Dataset {
                             points: Rc::new(points),
                             holdout: None,
-                            label: "from the link".into(),
+                            label: source.into(),
                         }),
                         &mut errors,
                     ),
@@ -174,7 +277,7 @@ impl State {
         }
         next.regression = regression;
         if next.mode == Mode::Classification {
-            next.classification = next.classification.with_hash(&hash, &mut errors);
+            next.classification = next.classification.with_hash(&hash, source, &mut errors);
         }
         if let Some(present) = hash.present {
             next.present = present;
@@ -231,7 +334,7 @@ impl Reducible for State {
                 Err(text) => next.notice = Some(Notice { text, is_error: true }),
             },
             Action::SetMode(mode) => next.mode = mode,
-            Action::ApplyHash(hash) => next = self.apply_hash(hash),
+            Action::ApplyHash(hash) => next = self.with_link(hash),
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::SetPresent(present) => next.present = present,
@@ -249,13 +352,12 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use losslab_core::io::hash::{format_hash, parse_hash};
 
     #[test]
     fn a_hash_round_trips_through_the_state() {
         let state = State::default();
         let hash = format_hash(&state.to_hash());
-        let restored = State::default().apply_hash(parse_hash(&hash));
+        let restored = State::default().with_link(parse_hash(&hash));
         assert_eq!(restored.regression.data.points, state.regression.data.points);
         assert_eq!(restored.regression.picked, state.regression.picked);
         assert_eq!(restored.regression.params, state.regression.params);
@@ -266,7 +368,7 @@ mod tests {
     #[test]
     fn malformed_parts_keep_the_last_good_state_and_say_why() {
         let before = State::default();
-        let after = before.apply_hash(parse_hash("#loss=mae&pts=1,2;3&delta=-2"));
+        let after = before.with_link(parse_hash("#loss=mae&pts=1,2;3&delta=-2"));
         assert_eq!(after.regression.picked, LossKind::Mae, "the valid part loads");
         assert_eq!(after.regression.data.points, before.regression.data.points, "bad pts keep the old points");
         assert_eq!(after.regression.params, before.regression.params);
@@ -280,7 +382,7 @@ mod tests {
         state.classification = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
         let hash = format_hash(&state.to_hash());
         assert!(hash.starts_with("#mode=classification&loss=focal&gamma=2&l2=0.01&alpha=none"), "{hash}");
-        let restored = State::default().apply_hash(parse_hash(&hash));
+        let restored = State::default().with_link(parse_hash(&hash));
         assert_eq!(restored.mode, Mode::Classification);
         assert_eq!(restored.classification.data.points, state.classification.data.points);
         assert_eq!(restored.classification.focal, state.classification.focal);
@@ -314,14 +416,15 @@ mod tests {
 
     #[test]
     fn a_page_opened_from_a_link_has_nothing_to_undo() {
-        let regression = State::opened_from(parse_hash("#loss=mae&pts=0,1;1,3;2,4"));
+        let regression = State::opened(&SavedWork::default(), Some(parse_hash("#loss=mae&pts=0,1;1,3;2,4")));
         assert_eq!(regression.regression.data.points.len(), 3, "the link's points load");
         assert!(!regression.regression.history.can_undo() && !regression.regression.history.can_redo());
-        let classification = State::opened_from(parse_hash("#mode=classification&pts=0,0;1,1;2,1"));
+        let classification =
+            State::opened(&SavedWork::default(), Some(parse_hash("#mode=classification&pts=0,0;1,1;2,1")));
         assert_eq!(classification.classification.data.points.len(), 3);
         assert!(!classification.classification.history.can_undo());
         // A link opened while the page is in use (the address bar edited) stays undoable.
-        let edited = State::default().apply_hash(parse_hash("#pts=0,1;1,3;2,4"));
+        let edited = State::default().with_link(parse_hash("#pts=0,1;1,3;2,4"));
         assert!(edited.regression.history.can_undo());
     }
 
@@ -332,5 +435,86 @@ mod tests {
         assert!(Rc::ptr_eq(&state, &same));
         let same = state.clone().reduce(Action::DismissNotice);
         assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    /// A student's saved work: edited regression points with δ = 3 and MSE hidden, and
+    /// edited classification points with hinge picked, the classification lab shown.
+    fn students_work() -> SavedWork {
+        let mut state = State::default();
+        state.regression = state.regression.apply(RegressionAction::Delete(0)).unwrap().unwrap();
+        state.regression = state.regression.apply(RegressionAction::SetDelta(3.0)).unwrap().unwrap();
+        state.regression.hidden = vec![LossKind::Mse];
+        state.classification = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
+        state.classification = state
+            .classification
+            .apply(ClassificationAction::Pick(classification::BinaryLossKind::Hinge))
+            .unwrap()
+            .unwrap();
+        state.mode = Mode::Classification;
+        state.saved_work()
+    }
+
+    #[test]
+    fn saved_work_keeps_both_labs_and_the_screen_but_not_how_it_was_shown() {
+        let work = students_work();
+        let mut presenting = State::opened(&work, None);
+        presenting.present = true;
+        presenting.perf = true;
+        assert_eq!(presenting.saved_work(), work, "presentation and the readout are not saved");
+        let reopened = State::opened(&work, None);
+        let defaults = State::default();
+        assert_eq!(reopened.mode, Mode::Classification);
+        assert_eq!(reopened.regression.data.points.len(), defaults.regression.data.points.len() - 1, "regression kept");
+        assert_eq!(reopened.regression.params.delta.get(), 3.0);
+        assert_eq!(reopened.regression.hidden, vec![LossKind::Mse]);
+        assert_ne!(reopened.classification.data.points, defaults.classification.data.points, "classification kept");
+        assert_eq!(reopened.classification.picked, classification::BinaryLossKind::Hinge);
+        assert!(!reopened.regression.history.can_undo() && !reopened.classification.history.can_undo());
+        assert!(reopened.notice.is_none());
+        // A version before per-lab saving kept only the screen shown.
+        let old = SavedWork { shown: work.regression.clone(), ..SavedWork::default() };
+        let from_old = State::opened(&old, None);
+        assert_eq!(from_old.regression.data.points, reopened.regression.data.points);
+        assert_eq!(from_old.mode, Mode::Regression);
+    }
+
+    #[test]
+    fn a_link_without_points_keeps_the_saved_work() {
+        let work = students_work();
+        let saved = State::opened(&work, None);
+        for link in ["#present=1", "#theme=dark", "#mode=article", "#loss=mae", "#mode=classification"] {
+            let opened = State::opened(&work, Some(parse_hash(link)));
+            assert_eq!(opened.regression.data.points, saved.regression.data.points, "{link}");
+            assert_eq!(opened.classification.data.points, saved.classification.data.points, "{link}");
+            assert!(opened.notice.is_none(), "{link}");
+        }
+        // View-only links keep the screen; a link naming a regression setting shows that lab.
+        assert_eq!(State::opened(&work, Some(parse_hash("#present=1"))).mode, Mode::Classification);
+        let mae = State::opened(&work, Some(parse_hash("#loss=mae")));
+        assert_eq!((mae.mode, mae.regression.picked), (Mode::Regression, LossKind::Mae));
+        assert_eq!(mae.regression.params.delta.get(), 3.0, "a link changes only what it names");
+    }
+
+    #[test]
+    fn a_link_with_points_shows_the_same_in_every_browser_and_undo_returns_the_students_own() {
+        let work = students_work();
+        let link = "#loss=huber&pts=0,1;1,3;2,4";
+        let fresh = State::opened(&SavedWork::default(), Some(parse_hash(link)));
+        let here = State::opened(&work, Some(parse_hash(link)));
+        assert_eq!(here.regression.data.points, fresh.regression.data.points);
+        assert_eq!(here.regression.params, fresh.regression.params, "δ from the defaults, not the saved 3");
+        assert_eq!(here.regression.hidden, fresh.regression.hidden);
+        assert_eq!(here.mode, Mode::Regression);
+        assert!(!fresh.regression.history.can_undo(), "nothing of the student's to bring back");
+        let note = here.notice.clone().expect("a note about the replaced points");
+        assert!(!note.is_error && note.text.contains("Undo"), "{}", note.text);
+        let undone = here.regression.apply(RegressionAction::Undo).unwrap().unwrap();
+        assert_eq!(undone.data.points, State::opened(&work, None).regression.data.points);
+        // The other lab is untouched.
+        assert_eq!(here.classification.data.points, State::opened(&work, None).classification.data.points);
+        // An embedded copy shows exactly its link, whatever is saved.
+        let embedded = State::opened(&work, Some(parse_hash("#embed=1&loss=mae")));
+        assert_eq!(embedded.regression.data.points, State::default().regression.data.points);
+        assert_eq!(embedded.mode, Mode::Regression);
     }
 }
