@@ -264,7 +264,7 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
     html! {
         <section class="panel" data-testid="comparison-table">
             <h2>{ "Every loss's own fit" }</h2>
-            <div class="table-scroll" role="region" aria-label="Every loss's own fit">
+            <div class="table-scroll" role="region" aria-label="Every loss's own fit" tabindex="0">
                 <table>
                     <Frozen html={head} />
                     <tbody>{ for rows }</tbody>

@@ -15,7 +15,7 @@ pub struct FormulasProps {
 
 /// The formulas table: ρ(r), ψ(r) = ρ′(r) and what each means.
 const TABLE: &str = r#"<p class="caption">Residual <math><mi>r</mi><mo>=</mo><mi>y</mi><mo>−</mo><mo>(</mo><mi>w</mi><mi>x</mi><mo>+</mo><mi>b</mi><mo>)</mo></math>; every fit minimises the mean loss <math><mfrac><mn>1</mn><mi>n</mi></mfrac><munder><mo>∑</mo><mi>i</mi></munder><mi>ρ</mi><mo>(</mo><msub><mi>r</mi><mi>i</mi></msub><mo>)</mo></math>. The derivative ψ is each point's pull on the line.</p>
-<div class="table-scroll" role="region" aria-label="Formulas"><table>
+<div class="table-scroll" role="region" aria-label="Formulas" tabindex="0"><table>
 <thead><tr><th scope="col">loss</th><th scope="col">ρ(r)</th><th scope="col">ψ(r) = ρ′(r)</th><th scope="col">what it means</th></tr></thead>
 <tbody>
 <tr data-loss="mse"><th scope="row">MSE</th><td><math><msup><mi>r</mi><mn>2</mn></msup></math></td><td><math><mn>2</mn><mi>r</mi></math></td><td class="formula-note">the pull grows with the residual: one far point can drag the line</td></tr>

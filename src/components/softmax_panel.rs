@@ -232,10 +232,14 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                 </div>
                 <div class="softmax-readout">
                     <div class="true-class" role="radiogroup" aria-label="True class">{ "True class:" }{ for class_choice }</div>
-                    <table>
-                        <thead><tr><th scope="col">{ "" }</th><th scope="col">{ "logit z" }</th><th scope="col">{ "p = softmax(z)" }</th><th scope="col" title="∂loss/∂z = p − one-hot(true class)">{ "∂loss/∂z" }</th></tr></thead>
-                        <tbody>{ for readouts }</tbody>
-                    </table>
+                    // Enlarged type (or 320 px) makes the table wider than its column: it scrolls,
+                    // by keyboard too (tabindex 0), as the other tables do.
+                    <div class="table-scroll" role="region" aria-label="Softmax and gradient" tabindex="0">
+                        <table>
+                            <thead><tr><th scope="col">{ "" }</th><th scope="col">{ "logit z" }</th><th scope="col">{ "p = softmax(z)" }</th><th scope="col" title="∂loss/∂z = p − one-hot(true class)">{ "∂loss/∂z" }</th></tr></thead>
+                            <tbody>{ for readouts }</tbody>
+                        </table>
+                    </div>
                     <p class="cce-loss">
                         { "Loss −log p" }<sub>{ "true" }</sub>{ " = logsumexp(z) − z" }<sub>{ "true" }</sub>
                         { format!(" = {} − {} = ", human(lse), if z_true < 0.0 { format!("({})", human(z_true)) } else { human(z_true) }) }
