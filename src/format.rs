@@ -120,6 +120,11 @@ pub fn digits_to_tell_apart(best: f64, column: &[f64]) -> usize {
         .unwrap_or(10)
 }
 
+/// "1 point", "14 points".
+pub fn point_count(n: usize) -> String {
+    format!("{n} point{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

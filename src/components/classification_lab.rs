@@ -19,6 +19,7 @@ use super::preset_bar::open_full_button;
 use super::shell::Shell;
 use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
 use crate::charts::classification::{FittedLine, PointLossBar};
+use crate::format::point_count;
 use crate::state::classification::{
     default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState, DEFAULT_GAMMA,
     DEFAULT_L2,
@@ -418,7 +419,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                 <div class="plot-header">
                     <span class="dataset">{ s.data.label.to_string() }</span>
                     <span class="count" data-testid="point-count" data-value={n.to_string()}>
-                        { format!("{n} points: {} with label 0, {positives} with label 1", n - positives) }
+                        { format!("{}: {} with label 0, {positives} with label 1", point_count(n), n - positives) }
                     </span>
                     <Frozen html={legend_markup} />
                 </div>
@@ -461,7 +462,8 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
 fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>, x_span: f64) -> AttrValue {
     let fit = picked.map(|view| fit_sentence(view, x_span, false)).unwrap_or_default();
     format!(
-        "Classification plot of {n} points, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row). {fit} Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one.",
+        "Classification plot of {}, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row). {fit} Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one.",
+        point_count(n),
         n - positives
     )
     .into()
@@ -505,7 +507,7 @@ fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&Bin
         None => String::new(),
     };
     let fit = picked.map(|view| fit_sentence(view, x_span, true)).unwrap_or_default();
-    format!("{point}{n} points, {} with label 1. {fit}", points.positives()).into()
+    format!("{point}{}, {} with label 1. {fit}", point_count(n), points.positives()).into()
 }
 
 #[cfg(test)]
@@ -577,6 +579,10 @@ mod tests {
         let none = announce(&points, None, None, 3.0);
         assert_eq!(none.as_str(), "4 points, 2 with label 1. ");
         assert_eq!(announce(&LabeledPoints::default(), None, None, 1.0).as_str(), "No points yet.");
+        // One point is "1 point", here and in the plot's description.
+        let one = LabeledPoints::from_pairs(&[(0.5, true)]).unwrap();
+        assert_eq!(announce(&one, None, None, 1.0).as_str(), "1 point, 1 with label 1. ");
+        assert!(describe(1, 1, None, 1.0).starts_with("Classification plot of 1 point, 0 with label 0"));
     }
 
     #[test]

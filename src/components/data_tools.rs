@@ -31,7 +31,8 @@ pub struct DataToolsProps {
 
 /// Reads a user's CSV file and loads its points into the lab that `kind` belongs to (`XY`:
 /// regression, `XLabel`: classification), reporting what was read and skipped. Nothing loaded
-/// (an empty, binary or oversized file) keeps the current points and says why.
+/// (an empty, binary or oversized file, or one the parser refuses because most of its rows
+/// could not be read) keeps the current points and says why.
 pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Action>) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
@@ -40,7 +41,8 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
             Ok(bytes) => {
                 let import = parse_points(&bytes, kind);
                 let summary = import.summary();
-                match load_action(&import.points, kind, &name) {
+                let pairs = if import.report.refused { &[][..] } else { &import.points };
+                match load_action(pairs, kind, &name) {
                     Ok(Some(action)) => {
                         dispatch.emit(action);
                         Notice { text: format!("“{name}”: {summary}"), is_error: import.report.rows_skipped > 0 }

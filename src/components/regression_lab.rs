@@ -18,7 +18,7 @@ use super::scatter_plot::{use_scatter_plot, ScatterPlotProps};
 use super::shell::Shell;
 use crate::charts::curves::CurveSeries;
 use crate::charts::scatter::{ResidualSegment, ScatterScene, SceneLine};
-use crate::format::{decimals, human};
+use crate::format::{decimals, human, point_count};
 use crate::presets::Preset;
 use crate::state::regression::{RegressionAction, RegressionState};
 use crate::state::{Action, Notice};
@@ -458,8 +458,8 @@ fn article_test(holdout: &Points, line: Line) -> Html {
 /// A sentence describing the plot for screen readers.
 fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
     format!(
-        "Scatter plot of {} points. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
-        points.len(),
+        "Scatter plot of {}. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
+        point_count(points.len()),
         fit_sentence(abs_extent(points), fits, picked)
     )
     .into()
@@ -499,11 +499,6 @@ fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: Lo
         others.join(", ")
     )
     .into()
-}
-
-/// "1 point", "14 points".
-fn point_count(n: usize) -> String {
-    format!("{n} point{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ fn assert_invariants(import: &CsvImport, kind: ColumnKind) {
         }
     }
     assert!(r.file_problem.is_none() || r.rows_read == 0);
+    assert!(r.rows_missing <= r.rows_skipped);
+    assert!(!r.refused || r.rows_skipped > r.rows_missing, "only misread rows refuse a file");
     assert!(import.summary().ends_with('.'));
 }
 
@@ -74,7 +76,8 @@ fn the_separator_is_detected() {
     let single = read("1\n2\n");
     assert_eq!(single.report.separator, Separator::Comma);
     assert!(single.points.is_empty());
-    assert_eq!(single.summary(), "Read 0 points from 2 rows; skipped 2 (line 1: 1 value where 2 were expected; line 2: 1 value where 2 were expected).");
+    assert!(single.report.refused);
+    assert_eq!(single.summary(), "None of the 2 rows could be read (line 1: 1 value where 2 were expected; line 2: 1 value where 2 were expected).");
 }
 
 #[test]
@@ -93,15 +96,44 @@ fn semicolon_files_may_use_decimal_commas() {
 }
 
 #[test]
-fn a_comma_is_never_a_decimal_point_with_other_separators() {
-    // Tab-separated with decimal commas: refused with a hint rather than misread.
+fn other_separators_take_decimal_commas_only_when_unambiguous() {
+    // A spreadsheet that separates with commas and quotes its decimal commas.
+    let quoted = read("x,y\n\"1,5\",\"2,3\"\n\"2,5\",\"4,1\"\n\"3\",\"6\"\n");
+    assert_eq!(quoted.points, vec![(1.5, 2.3), (2.5, 4.1), (3.0, 6.0)]);
+    assert_eq!(quoted.summary(), "Read 3 points from 3 rows, with decimal commas.");
+    // Without a header: quoted decimal commas are numbers, so the first row is data.
+    let bare = read("\"1,5\",\"2,3\"\n\"2,5\",\"4,1\"\n");
+    assert_eq!((bare.report.header.clone(), bare.points), (None, vec![(1.5, 2.3), (2.5, 4.1)]));
+    // Once a file shows decimal commas, three decimals are decimals too.
+    let three = read("x,y\n\"1,250\",\"2,5\"\n");
+    assert_eq!(three.points, vec![(1.25, 2.5)]);
+    // Tab-separated with decimal commas.
     let tab = read("x\ty\n1,5\t2\n");
-    assert!(tab.points.is_empty());
-    assert_eq!(tab.report.skipped_examples, ["line 2: “1,5” is not a number (write decimals with a point)"]);
-    // Comma-separated with decimal commas: the values split in two, so the row has too many.
-    let comma = read("x,y\n1,5,2,5\n3,4\n");
-    assert_eq!(comma.points, vec![(3.0, 4.0)]);
+    assert_eq!(tab.points, vec![(1.5, 2.0)]);
+    // "1,000" alone might be a thousand: refused with a hint rather than misread.
+    let thousands = read("x,y\n\"1,000\",\"2,000\"\n\"2,000\",\"4,100\"\n");
+    assert!(thousands.report.refused);
+    assert_eq!(
+        thousands.report.skipped_examples,
+        [
+            "line 2: “1,000” is not a number (write decimals with a point, without thousands separators)",
+            "line 3: “2,000” is not a number (write decimals with a point, without thousands separators)"
+        ]
+    );
+    // A point and a comma, or two commas, is never a number.
+    let mixed = read("x\ty\n1,5\t2\n1.000,5\t3\n1,000,5\t4\n0\t1\n2\t2\n");
+    assert_eq!(mixed.points, vec![(1.5, 2.0), (0.0, 1.0), (2.0, 2.0)]);
+    assert_eq!(
+        mixed.report.skipped_examples,
+        ["line 3: “1.000,5” is not a number", "line 4: “1,000,5” is not a number"]
+    );
+    // Unquoted decimal commas with the comma separator split the value in two: too many cells.
+    let comma = read("x,y\n1,5,2,5\n3,4\n5,6\n");
+    assert_eq!(comma.points, vec![(3.0, 4.0), (5.0, 6.0)]);
     assert_eq!(comma.report.skipped_examples, ["line 2: 4 values where the header has 2"]);
+    for import in [quoted, three, tab, thousands, mixed, comma] {
+        assert_invariants(&import, ColumnKind::XY);
+    }
 }
 
 #[test]
@@ -121,12 +153,14 @@ fn bad_values_are_skipped_with_their_line_and_reason() {
             "line 7: an empty value where a number was expected",
         ]
     );
+    assert_eq!((r.rows_missing, r.refused), (6, false), "missing values do not refuse a file; “abc” alone does not");
     assert_eq!(
         import.summary(),
         "Read 2 points from 9 rows; skipped 7 (line 3: “NaN” is not a number; line 4: “inf” is too large \
          (limit ±1e100); line 5: “1e400” is too large (limit ±1e100); line 6: an empty value where a number was \
          expected; line 7: an empty value where a number was expected; …)."
     );
+
     assert_invariants(&import, ColumnKind::XY);
 }
 
@@ -179,21 +213,92 @@ fn columns_are_chosen_by_name() {
 
 #[test]
 fn labels_other_than_0_and_1_are_skipped_in_classification() {
-    let text = "x,label\n0.5,1\n-0.5,0\n1,2\n2,-1\n3,1.0\n4,yes\n5,-0\n";
+    let text = "x,label\n0.5,1\n-0.5,0\n1,2\n2,-1\n3,1.0\n4,yes\n5,-0\n6,0\n7,1\n";
     let import = read_labels(text);
-    assert_eq!(import.points, vec![(0.5, 1.0), (-0.5, 0.0), (3.0, 1.0), (5.0, 0.0)]);
+    assert_eq!(import.points, vec![(0.5, 1.0), (-0.5, 0.0), (3.0, 1.0), (5.0, 0.0), (6.0, 0.0), (7.0, 1.0)]);
     assert_eq!(import.points[3].1.to_bits(), 0f64.to_bits(), "a label of -0 is stored as 0");
     assert_eq!(
         import.report.skipped_examples,
         [
             "line 4: label “2” is not 0 or 1",
-            "line 5: label “-1” is not 0 or 1 (use 0 for the negative class)",
+            "line 5: label “-1” where earlier rows use 0 for the negative class",
             "line 7: “yes” is not a number",
         ]
     );
+    assert!(!import.report.refused && !import.report.minus_one_labels);
     assert_invariants(&import, ColumnKind::XLabel);
     // The same file in regression mode is all numbers but one.
-    assert_eq!(read(text).points.len(), 6);
+    assert_eq!(read(text).points.len(), 8);
+}
+
+#[test]
+fn labels_minus_one_and_one_load_as_0_and_1() {
+    let import = read_labels("x,label\n-2,-1\n-1,-1\n0,1\n1,1\n2,-1\n");
+    assert_eq!(import.points, vec![(-2.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (1.0, 1.0), (2.0, 0.0)]);
+    assert!(import.report.minus_one_labels && !import.report.refused);
+    assert_eq!(import.summary(), "Read 5 points from 5 rows, with label -1 read as 0.");
+    assert_invariants(&import, ColumnKind::XLabel);
+    // The first negative label fixes the convention: a later 0 is skipped (-1, 0, 1 would be
+    // three classes).
+    let mixed = read_labels("x,label\n0,-1.0\n1,1\n2,0\n3,1\n4,-1\n");
+    assert_eq!(mixed.points, vec![(0.0, 0.0), (1.0, 1.0), (3.0, 1.0), (4.0, 0.0)]);
+    assert_eq!(mixed.report.skipped_examples, ["line 4: label “0” where earlier rows use -1 for the negative class"]);
+    assert_eq!(
+        mixed.summary(),
+        "Read 4 points from 5 rows, with label -1 read as 0; skipped 1 (line 4: label “0” where earlier rows use -1 for the negative class)."
+    );
+    assert_invariants(&mixed, ColumnKind::XLabel);
+    // Labels written -1 and 1 in regression mode are just numbers.
+    assert_eq!(read("x,y\n0,-1\n1,1\n").points, vec![(0.0, -1.0), (1.0, 1.0)]);
+}
+
+#[test]
+fn a_file_whose_rows_mostly_cannot_be_read_is_refused() {
+    // At least as many rows skipped as read: refused, naming the first bad rows.
+    let spaces = read("x,y\n1 000,2\n2,4\n");
+    assert_eq!(spaces.points, vec![(2.0, 4.0)], "the readable rows are still reported");
+    assert!(spaces.report.refused);
+    assert_eq!(spaces.summary(), "Only 1 of 2 rows could be read (line 2: “1 000” is not a number).");
+    let half = read("x,y\n1,2\nabc,3\n4,5\n6,x\n");
+    assert!(half.report.refused, "2 of 4 rows skipped");
+    assert_eq!(
+        half.summary(),
+        "Only 2 of 4 rows could be read (line 3: “abc” is not a number; line 5: “x” is not a number)."
+    );
+    let fewer = read("x,y\n1,2\nabc,3\n4,5\n6,x\n7,8\n");
+    assert!(!fewer.report.refused, "2 of 5 rows skipped");
+    assert_eq!(fewer.points.len(), 3);
+    // Missing values (empty, NaN, infinite) do not count: the rest of the file loads.
+    let missing = read("x,y\n0,1\n1,NaN\n2,inf\n3,\n,4\n4,9\nabc,1\n");
+    assert_eq!((missing.points.len(), missing.report.rows_missing, missing.report.refused), (2, 4, false));
+    let one = read("x,y\nabc,1\n");
+    assert_eq!(one.summary(), "The one row could not be read (line 2: “abc” is not a number).");
+    // Regression data in the classification lab: only the rows that happen to hold 0 or 1.
+    let regression = read_labels("x,y\n0,1.5\n1,3\n2,1\n3,4.5\n");
+    assert!(regression.report.refused);
+    assert_eq!(
+        regression.summary(),
+        "Only 1 of 4 rows could be read (line 2: label “1.5” is not 0 or 1; line 3: label “3” is not 0 or 1; \
+         line 5: label “4.5” is not 0 or 1)."
+    );
+    // Labels 1 and 2: most rows load, but all with one label and rows were skipped.
+    let one_two = read_labels("x,label\n-2,1\n-1,1\n0,2\n1,2\n2,1\n");
+    assert_eq!(one_two.points.len(), 3);
+    assert!(one_two.report.refused);
+    assert_eq!(
+        one_two.summary(),
+        "All 3 points read have the same label and 2 rows were skipped (line 4: label “2” is not 0 or 1; \
+         line 5: label “2” is not 0 or 1)."
+    );
+    // One label and nothing skipped is what the file says: it loads.
+    let ones = read_labels("x,label\n1,1\n2,1\n");
+    assert!(!ones.report.refused);
+    for import in [&spaces, &half, &fewer, &missing, &one] {
+        assert_invariants(import, ColumnKind::XY);
+    }
+    for import in [&regression, &one_two, &ones] {
+        assert_invariants(import, ColumnKind::XLabel);
+    }
 }
 
 #[test]

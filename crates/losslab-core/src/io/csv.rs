@@ -22,8 +22,11 @@
 //!   A file with a single column falls back to `,`.
 //! * **Decimal commas.** With the `;` separator (the European spreadsheet convention), a
 //!   value with exactly one `,` and no `.` is read with the comma as the decimal point:
-//!   `1,5` is 1.5. Thousands separators are not supported in any form. With `,` or tab
-//!   separators a comma is never a decimal point; such a value is reported with a hint.
+//!   `1,5` is 1.5. With another separator the same holds when a cell of the first
+//!   [`SAMPLE_LINES`] lines can only be such a number: one comma, no point, and other than
+//!   three digits after the comma (`"1,5","2,3"` from a spreadsheet that quotes its decimal
+//!   commas, or `1,5<tab>2,3`); `"1,000"` alone might be a thousand and is refused with a hint.
+//!   Thousands separators are not supported in any form.
 //! * **Quotes.** A cell may be wrapped in double quotes (a separator inside them does not
 //!   split the cell, `""` stands for one quote) or in single quotes; surrounding spaces are
 //!   ignored. A quoted cell cannot span lines.
@@ -38,7 +41,19 @@
 //!   count. A row with more or fewer cells is skipped, because it usually means a decimal
 //!   comma split a value in two. Values use Rust's `f64` syntax and must be finite with
 //!   magnitude at most 1e100 ([`parse_number`]). For [`ColumnKind::XLabel`] the label must be
-//!   0 or 1 (`1.0` is fine); other labels are skipped with the reason.
+//!   0 or 1 (`1.0` is fine), or −1 and 1 (hinge-loss data; −1 is loaded as 0); other labels
+//!   are skipped with the reason. The first negative label of the file (0 or −1) fixes its
+//!   convention: rows with the other one are skipped (labels −1, 0, 1 are three classes, not
+//!   two).
+//! * **Refusal.** A file whose rows mostly cannot be read was most likely misread (thousands
+//!   separators, another label coding, the other lab's data), so loading its few readable
+//!   rows would mislead: [`ImportReport::refused`] is set when the rows skipped for a reason
+//!   other than a missing value are at least as many as the points read, or (classification)
+//!   when there is any such row and every point read has the same label. The app then keeps
+//!   its data and shows the summary, which names the first bad rows. A few bad rows among
+//!   many good ones are skipped and named, and the rest loads. Rows skipped for an empty,
+//!   `NaN`, infinite or too large value are missing data, as pandas' `dropna` sees them: the
+//!   rest of the file loads however many there are.
 //! * **Limits.** At most [`MAX_POINTS`] points are loaded; the rest of the file is only
 //!   counted, and the report says how many rows were left out. Only the first
 //!   [`MAX_SKIPPED_EXAMPLES`] reasons are kept, so a file of a million bad rows costs a few
@@ -92,7 +107,7 @@ const SPREADSHEET_ERRORS: [&str; 7] = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#
 pub enum ColumnKind {
     /// Regression: `x, y`, both any number.
     XY,
-    /// Classification: `x, label`, the label 0 or 1.
+    /// Classification: `x, label`, the label 0 or 1 (or −1 and 1).
     XLabel,
 }
 
@@ -177,13 +192,27 @@ pub struct ImportReport {
     pub duplicates: usize,
     /// Why nothing could be read at all (the file is not text), as a phrase.
     pub file_problem: Option<String>,
+    /// Whether the file's labels were −1 and 1 (−1 is loaded as 0).
+    pub minus_one_labels: bool,
+    /// Skipped rows whose x or y was empty or a number out of range (`NaN`, `inf`, `1e400`):
+    /// values the file lacks, not text that was misread, so they do not count towards
+    /// [`refused`](Self::refused).
+    pub rows_missing: usize,
+    /// Whether the file must not be loaded although it was read: rows were skipped for another
+    /// reason than a missing value (text that is not a number, a wrong number of cells, a
+    /// label other than 0 and 1 or −1 and 1) and they are at least as many as the points read,
+    /// or every point read has the same label (classification). Such a file was most likely
+    /// misread (thousands separators, another label coding, the other lab's data); the summary
+    /// then says so and names the first bad rows.
+    pub refused: bool,
 }
 
 /// The result of [`parse_points`]: the points that could be read, and the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CsvImport {
     /// `(x, y)` or `(x, label)` pairs in file order, each finite with magnitude ≤ 1e100; labels
-    /// are exactly 0.0 or 1.0. At most [`MAX_POINTS`].
+    /// are exactly 0.0 or 1.0. At most [`MAX_POINTS`]. Filled even when the report says the
+    /// file is [`refused`](ImportReport::refused), which callers must check.
     pub points: Vec<(f64, f64)>,
     /// What was read and what was skipped.
     pub report: ImportReport,
@@ -213,6 +242,9 @@ impl ImportReport {
             y_column: 1,
             duplicates: 0,
             file_problem: None,
+            minus_one_labels: false,
+            rows_missing: 0,
+            refused: false,
         }
     }
 
@@ -220,8 +252,9 @@ impl ImportReport {
     /// a number; line 9: an empty value where a number was expected).`
     ///
     /// It mentions, when they apply: the columns used (if rows have more than two), decimal
-    /// commas, the skipped rows with the kept reasons, the [`MAX_POINTS`] cut-off, and
-    /// duplicates.
+    /// commas, labels −1 read as 0, the skipped rows with the kept reasons, the [`MAX_POINTS`]
+    /// cut-off, and duplicates. A [`refused`](Self::refused) file gets a sentence of its own,
+    /// e.g. `Only 1 of 3 rows could be read (line 3: “1 000” is not a number; …).`
     pub fn summary(&self) -> String {
         if let Some(problem) = &self.file_problem {
             return format!("Nothing was read: {problem}.");
@@ -231,6 +264,19 @@ impl ImportReport {
                 Some(header) => format!("The file has a header ({}) but no data rows.", quoted_list(header)),
                 None => "The file holds no data rows.".to_string(),
             };
+        }
+        if self.refused {
+            let tried = self.points_loaded + self.rows_skipped;
+            let what = match self.points_loaded {
+                0 if tried == 1 => "The one row could not be read".to_string(),
+                0 => format!("None of the {tried} rows could be read"),
+                n if n <= self.rows_skipped => format!("Only {n} of {tried} rows could be read"),
+                n => {
+                    let rows = if self.rows_skipped == 1 { "row was" } else { "rows were" };
+                    format!("All {n} points read have the same label and {} {rows} skipped", self.rows_skipped)
+                }
+            };
+            return format!("{what} ({}).", self.examples());
         }
         let mut out = format!("Read {} from {}", plural(self.points_loaded, "point"), plural(self.rows_read, "row"));
         if self.columns > 2 {
@@ -253,12 +299,11 @@ impl ImportReport {
         if self.decimal_commas {
             out.push_str(", with decimal commas");
         }
+        if self.minus_one_labels {
+            out.push_str(", with label -1 read as 0");
+        }
         if self.rows_skipped > 0 {
-            let _ = write!(out, "; skipped {} ({}", self.rows_skipped, self.skipped_examples.join("; "));
-            if self.rows_skipped > self.skipped_examples.len() {
-                out.push_str("; …");
-            }
-            out.push(')');
+            let _ = write!(out, "; skipped {} ({})", self.rows_skipped, self.examples());
         }
         if self.truncated {
             let over = self.rows_over_limit;
@@ -275,6 +320,12 @@ impl ImportReport {
         }
         out.push('.');
         out
+    }
+
+    /// The kept reasons for skipped rows, joined by `; `, with `; …` when more were skipped.
+    fn examples(&self) -> String {
+        let more = if self.rows_skipped > self.skipped_examples.len() { "; …" } else { "" };
+        format!("{}{more}", self.skipped_examples.join("; "))
     }
 }
 
@@ -504,18 +555,34 @@ fn clean_cell(raw: &str) -> Cow<'_, str> {
     Cow::Borrowed(trimmed)
 }
 
-/// Whether a cleaned cell is read with its comma as the decimal point (see the module docs).
-fn uses_decimal_comma(cell: &str, separator: Separator) -> bool {
-    separator.allows_decimal_comma() && cell.bytes().filter(|&b| b == b',').count() == 1 && !cell.contains('.')
+/// Whether a cleaned cell is read with its comma as the decimal point, in a file whose values
+/// use decimal commas (see the module docs).
+fn uses_decimal_comma(cell: &str, decimal_comma: bool) -> bool {
+    decimal_comma && cell.bytes().filter(|&b| b == b',').count() == 1 && !cell.contains('.')
+}
+
+/// Whether a file's values use decimal commas: always with `;`; with another separator when a
+/// cell of the sample can only be a number with a decimal comma: one comma, no point, and not
+/// three digits after the comma (`1,000` might be a thousand).
+fn detect_decimal_comma(sample: &[Cow<'_, str>], separator: Separator) -> bool {
+    separator.allows_decimal_comma()
+        || sample.iter().any(|line| {
+            Cells::new(line, separator).any(|raw| {
+                let cell = clean_cell(raw);
+                let digits =
+                    cell.split_once(',').map_or(0, |(_, after)| after.bytes().take_while(u8::is_ascii_digit).count());
+                !matches!(digits, 0 | 3) && looks_numeric(raw, true)
+            })
+        })
 }
 
 /// The value of a cell and whether it used a decimal comma, or `None` when [`parse_number`]
 /// refuses it. It accepts exactly what [`parse_number`] accepts, without allocating, so that
 /// a file of a million bad rows costs no memory; [`cell_problem`] then says why.
-fn read_cell(raw: &str, separator: Separator) -> Option<(f64, bool)> {
+fn read_cell(raw: &str, decimal_comma: bool) -> Option<(f64, bool)> {
     let cell = clean_cell(raw);
     let accept = |text: &str| parse_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
-    if !uses_decimal_comma(&cell, separator) {
+    if !uses_decimal_comma(&cell, decimal_comma) {
         return accept(&cell).map(|value| (value, false));
     }
     let mut buffer = [0u8; 64];
@@ -531,9 +598,9 @@ fn read_cell(raw: &str, separator: Separator) -> Option<(f64, bool)> {
 }
 
 /// Why [`read_cell`] refuses a cell, as [`parse_number`] words it, quoting the cell as written.
-fn cell_problem(raw: &str, separator: Separator) -> String {
+fn cell_problem(raw: &str, decimal_comma: bool) -> String {
     let cell = clean_cell(raw);
-    if uses_decimal_comma(&cell, separator) {
+    if uses_decimal_comma(&cell, decimal_comma) {
         let with_point = cell.replace(',', ".");
         return match parse_number(&with_point) {
             Ok(_) => format!("“{}” could not be read", shorten(&cell)),
@@ -542,8 +609,8 @@ fn cell_problem(raw: &str, separator: Separator) -> String {
     }
     match parse_number(&cell) {
         Ok(_) => format!("“{}” could not be read", shorten(&cell)),
-        Err(message) if cell.contains(',') && !separator.allows_decimal_comma() => {
-            format!("{message} (write decimals with a point)")
+        Err(message) if cell.contains(',') && !decimal_comma => {
+            format!("{message} (write decimals with a point, without thousands separators)")
         }
         Err(message) => message,
     }
@@ -566,9 +633,9 @@ fn effective_cell_count(line: &str, separator: Separator) -> usize {
 }
 
 /// Whether a cell is written as a number, even one the app refuses (`NaN`, `inf`, `1e400`).
-fn looks_numeric(raw: &str, separator: Separator) -> bool {
+fn looks_numeric(raw: &str, decimal_comma: bool) -> bool {
     let cell = clean_cell(raw);
-    if separator.allows_decimal_comma() && cell.matches(',').count() == 1 && !cell.contains('.') {
+    if uses_decimal_comma(&cell, decimal_comma) {
         return parse_f64(&cell.replace(',', ".")).is_some();
     }
     parse_f64(&cell).is_some()
@@ -576,8 +643,8 @@ fn looks_numeric(raw: &str, separator: Separator) -> bool {
 
 /// Whether a line is a header: none of its cells is written as a number (so a first row of
 /// `NaN,inf` is data, and is reported as such).
-fn is_header(line: &str, separator: Separator) -> bool {
-    Cells::new(line, separator).all(|cell| !looks_numeric(cell, separator))
+fn is_header(line: &str, separator: Separator, decimal_comma: bool) -> bool {
+    Cells::new(line, separator).all(|cell| !looks_numeric(cell, decimal_comma))
 }
 
 /// The header's cleaned cells (at most [`MAX_COLUMNS`]), without empty cells at the end.
@@ -633,7 +700,8 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     let sample: Vec<Cow<'_, str>> = data_lines(bytes).take(SAMPLE_LINES).map(|(_, line)| line).collect();
     let separator = detect_separator(&sample);
     report.separator = separator;
-    let has_header = sample.first().is_some_and(|first| is_header(first, separator));
+    let decimal_comma = detect_decimal_comma(&sample, separator);
+    let has_header = sample.first().is_some_and(|first| is_header(first, separator, decimal_comma));
     if has_header {
         let header = sample.first().map(|line| header_cells(line, separator)).unwrap_or_default();
         report.columns = header.len();
@@ -649,6 +717,8 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     let expected_from = if has_header { "the header has" } else { "most rows have" };
 
     let mut points: Vec<(f64, f64)> = Vec::new();
+    // The first negative label read (0 or -1) fixes the file's convention.
+    let mut negative: Option<f64> = None;
     for (index, (line_number, line)) in data_lines(bytes).enumerate() {
         if index == 0 && has_header {
             continue;
@@ -679,29 +749,44 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
             skip(&mut report, line_number, || format!("{filled} values where {expected_from} {expected}"));
             continue;
         }
-        let Some((x, x_comma)) = read_cell(raw_x, separator) else {
-            skip(&mut report, line_number, || cell_problem(raw_x, separator));
+        // An empty or non-finite value is missing data, not a misread (see `refused`).
+        let missing = |raw: &str| usize::from(is_empty_cell(raw) || looks_numeric(raw, decimal_comma));
+        let Some((x, x_comma)) = read_cell(raw_x, decimal_comma) else {
+            report.rows_missing += missing(raw_x);
+            skip(&mut report, line_number, || cell_problem(raw_x, decimal_comma));
             continue;
         };
-        let Some((y, y_comma)) = read_cell(raw_y, separator) else {
-            skip(&mut report, line_number, || cell_problem(raw_y, separator));
+        let Some((mut y, y_comma)) = read_cell(raw_y, decimal_comma) else {
+            report.rows_missing += missing(raw_y);
+            skip(&mut report, line_number, || cell_problem(raw_y, decimal_comma));
             continue;
         };
-        if kind == ColumnKind::XLabel && y != 0.0 && y != 1.0 {
-            skip(&mut report, line_number, || {
-                let hint = if y == -1.0 { " (use 0 for the negative class)" } else { "" };
-                format!("label “{}” is not 0 or 1{hint}", shorten(&clean_cell(raw_y)))
-            });
-            continue;
+        if kind == ColumnKind::XLabel && y != 1.0 {
+            let label = || shorten(&clean_cell(raw_y));
+            if y != 0.0 && y != -1.0 {
+                skip(&mut report, line_number, || format!("label “{}” is not 0 or 1", label()));
+                continue;
+            }
+            if *negative.get_or_insert(y) != y {
+                let used = if y == 0.0 { "-1" } else { "0" };
+                skip(&mut report, line_number, || {
+                    format!("label “{}” where earlier rows use {used} for the negative class", label())
+                });
+                continue;
+            }
+            // -1 (and -0) are stored as 0.
+            report.minus_one_labels |= y == -1.0;
+            y = 0.0;
         }
-        // A label of -0 is stored as 0.
-        let y = if kind == ColumnKind::XLabel { y.abs() } else { y };
         report.decimal_commas |= x_comma || y_comma;
         points.push((x, y));
     }
     report.points_loaded = points.len();
     report.truncated = report.rows_over_limit > 0;
     report.duplicates = count_duplicates(&points);
+    let one_label = kind == ColumnKind::XLabel && points.windows(2).all(|pair| pair[0].1 == pair[1].1);
+    let misread = report.rows_skipped.saturating_sub(report.rows_missing);
+    report.refused = misread > 0 && (misread >= report.points_loaded || one_label);
     CsvImport { points, report }
 }
 
@@ -780,11 +865,12 @@ pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
     }
     let sample: Vec<Cow<'_, str>> = data_lines(bytes).take(SAMPLE_LINES).map(|(_, line)| line).collect();
     let separator = detect_separator(&sample);
+    let decimal_comma = detect_decimal_comma(&sample, separator);
     let mut lines = data_lines(bytes);
     let Some((header_line_number, header_line)) = lines.next() else {
         return Err("the file holds no header and no data".to_string());
     };
-    if !is_header(&header_line, separator) {
+    if !is_header(&header_line, separator, decimal_comma) {
         return Err(format!("line {header_line_number}: the first row must name the columns"));
     }
     if effective_cell_count(&header_line, separator) > MAX_COLUMNS {
@@ -804,7 +890,7 @@ pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
         }
         let mut cells = Cells::new(&line, separator).take(columns);
         let first = cells.next().unwrap_or_default();
-        if index == 0 && !looks_numeric(first, separator) {
+        if index == 0 && !looks_numeric(first, decimal_comma) {
             text_column = Some(TextColumn { name: names.remove(0), values: Vec::new() });
         }
         if let Some(column) = &mut text_column {
@@ -817,10 +903,10 @@ pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
         let numeric_cells = std::iter::once(first).chain(cells).skip(usize::from(text_column.is_some()));
         let mut row = Vec::with_capacity(names.len());
         for (cell, name) in numeric_cells.zip(&names) {
-            match read_cell(cell, separator) {
+            match read_cell(cell, decimal_comma) {
                 Some((value, _)) => row.push(value),
                 None => {
-                    let reason = cell_problem(cell, separator);
+                    let reason = cell_problem(cell, decimal_comma);
                     return Err(format!("line {line_number}, column “{}”: {reason}", shorten(name)));
                 }
             }

@@ -1,0 +1,137 @@
+// End-to-end tests of CSV import through the real file input of both labs: labels −1/+1, files
+// whose rows mostly cannot be read (refused, the data kept), quoted decimal commas, and the
+// point count's singular.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useLab, sel, parsePoints, formatPoints, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+const lab = useLab();
+
+/** Overlapping classes, so every classification fit exists. */
+const OVERLAP = [
+  [-3, 0], [-2, 0], [-1, 0], [0.4, 0], [-0.3, 1], [1, 1], [2, 1], [3, 1],
+];
+const POINTS = [[0, 1], [1, 3], [2, 4], [3, 7], [4, 8]];
+const BINARY = ["bce", "focal", "hinge"];
+
+/** Picks a file named `name` holding `text` in the lab's file input. */
+async function importFile(app, name, text) {
+  await app.page.locator(sel("csv-file-input")).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+}
+
+/** The text of the message `testid` (`input-error` or `input-note`) once it is about `name`. */
+async function message(app, testid, name) {
+  const locator = app.page.locator(`${sel(testid)} .notice-text`);
+  let text = "";
+  const ok = await pollUntil(async () => {
+    text = await locator.innerText({ timeout: 100 }).catch(() => "");
+    return text.startsWith(`“${name}”`);
+  }, STEP_TIMEOUT);
+  assert.ok(ok, `no ${testid} about ${name}; the last text was “${text}”`);
+  return text;
+}
+
+async function binaryFits(app) {
+  const fits = {};
+  for (const loss of BINARY) {
+    fits[loss] = [await app.value(`fit-${loss}-w`), await app.value(`fit-${loss}-b`), await app.value(`fit-${loss}-loss`)];
+  }
+  return fits;
+}
+
+test("classification: labels −1/+1 load as a two-class set, with the same fits as 0/1", T, async () => {
+  const pm1 = "x,label\n-2,-1\n-1,-1\n0,1\n1,1\n2,-1\n";
+  const expected = [[-2, 0], [-1, 0], [0, 1], [1, 1], [2, 0]];
+  let reference;
+  await lab.with({ hash: `#mode=classification&pts=${formatPoints(expected)}` }, async (app) => {
+    reference = await binaryFits(app);
+  });
+  for (const fits of Object.values(reference)) assert.ok(fits.every(Number.isFinite), `reference fits ${fits}`);
+  await lab.with({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
+    await importFile(app, "pm1.csv", pm1);
+    await app.waitValue("point-count", (n) => n === 5, "5 points");
+    assert.equal(await app.page.locator(sel("point-count")).innerText(), "5 points: 3 with label 0, 2 with label 1");
+    assert.equal(await message(app, "input-note", "pm1.csv"), "“pm1.csv”: Read 5 points from 5 rows, with label -1 read as 0.");
+    assert.equal(await app.page.locator(sel("input-error")).count(), 0);
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), expected);
+    assert.deepEqual(await binaryFits(app), reference, "the same fits as the 0/1 file");
+    // BCE and focal draw a boundary; on these points the best hinge line is flat (w = 0).
+    for (const loss of ["bce", "focal"]) assert.ok(Number.isFinite(await app.value(`boundary-${loss}`)), `${loss} boundary`);
+  });
+});
+
+test("classification: a file read mostly wrong is refused and the data kept", T, async () => {
+  await lab.with({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
+    const before = await binaryFits(app);
+    const hash = await app.hash();
+    for (const [name, text, expected] of [
+      [
+        "one-two.csv",
+        "x,label\n-2,1\n-1,1\n0,2\n1,2\n2,1\n",
+        "“one-two.csv” was not loaded: All 3 points read have the same label and 2 rows were skipped " +
+          "(line 4: label “2” is not 0 or 1; line 5: label “2” is not 0 or 1).",
+      ],
+      [
+        "regression.csv",
+        "x,y\n0,1.5\n1,3\n2,1\n3,4.5\n",
+        "“regression.csv” was not loaded: Only 1 of 4 rows could be read (line 2: label “1.5” is not 0 or 1; " +
+          "line 3: label “3” is not 0 or 1; line 5: label “4.5” is not 0 or 1).",
+      ],
+    ]) {
+      await importFile(app, name, text);
+      assert.equal(await message(app, "input-error", name), expected, name);
+      assert.equal(await app.value("point-count"), OVERLAP.length, `${name} must not replace the data`);
+      assert.equal(await app.hash(), hash, `${name} must not change the link`);
+      assert.deepEqual(await binaryFits(app), before, `${name} must not change the fits`);
+      await app.page.locator(`${sel("input-error")} .dismiss`).click();
+    }
+  });
+});
+
+test("regression: a file read mostly wrong is refused; quoted decimal commas and a few bad rows load", T, async () => {
+  await lab.with({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    const slope = await app.value("fit-mse-slope");
+    const hash = await app.hash();
+    await importFile(app, "spaces.csv", "x,y\n1 000,2\n2,4\n");
+    assert.equal(
+      await message(app, "input-error", "spaces.csv"),
+      "“spaces.csv” was not loaded: Only 1 of 2 rows could be read (line 2: “1 000” is not a number).",
+    );
+    assert.equal(await app.value("point-count"), POINTS.length);
+    assert.equal(await app.value("fit-mse-slope"), slope);
+    assert.equal(await app.hash(), hash);
+    await app.page.locator(`${sel("input-error")} .dismiss`).click();
+
+    await importFile(app, "thousands.csv", 'x,y\n"1,000","2,000"\n"2,000","4,100"\n');
+    assert.match(await message(app, "input-error", "thousands.csv"), /^“thousands\.csv” was not loaded: None of the 2 rows could be read \(line 2: “1,000” is not a number \(write decimals with a point, without thousands separators\);/);
+    assert.equal(await app.value("point-count"), POINTS.length);
+    await app.page.locator(`${sel("input-error")} .dismiss`).click();
+
+    // A European export: comma separators, decimal commas in quotes.
+    await importFile(app, "euro.csv", 'x,y\n"1,5","2,3"\n"2,5","4,1"\n"3","6"\n');
+    await app.waitValue("point-count", (n) => n === 3, "3 points");
+    assert.equal(await message(app, "input-note", "euro.csv"), "“euro.csv”: Read 3 points from 3 rows, with decimal commas.");
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[1.5, 2.3], [2.5, 4.1], [3, 6]]);
+
+    // A few bad rows among many good ones: skipped and named, the rest loads.
+    const good = Array.from({ length: 8 }, (_, i) => `${i},${2 * i}`).join("\n");
+    await importFile(app, "mostly.csv", `x,y\n${good}\nabc,1\n9,NaN\n`);
+    await app.waitValue("point-count", (n) => n === 8, "8 points");
+    assert.equal(
+      await message(app, "input-error", "mostly.csv"),
+      "“mostly.csv”: Read 8 points from 10 rows; skipped 2 (line 10: “abc” is not a number; line 11: “NaN” is not a number).",
+    );
+    assert.equal(await app.value("fit-mse-slope"), 2);
+  });
+});
+
+test("one point is “1 point”", T, async () => {
+  await lab.with({ hash: "#mode=classification&pts=0.5,1" }, async (app) => {
+    assert.equal(await app.page.locator(sel("point-count")).innerText(), "1 point: 0 with label 0, 1 with label 1");
+  });
+  await lab.with({ hash: "#pts=0.5,1" }, async (app) => {
+    assert.equal(await app.page.locator(sel("point-count")).innerText(), "1 point");
+  });
+});
