@@ -52,7 +52,8 @@ pub fn nudged(value: f64, delta: f64) -> f64 {
 }
 
 /// `v` with `digits` significant digits (at least 1): scientific notation outside
-/// 10⁻³ ≤ |v| < 10⁶ (with every digit: `1.500e-7`), trailing zeros dropped otherwise, a
+/// 10⁻³ ≤ |v| < 10⁶, or 10^(`digits` + 1) when that is more (`1000512` at 7 digits, not
+/// `1.000512e6`), with every digit (`1.500e-7`); trailing zeros dropped otherwise, a
 /// typographic minus; `—` for NaN, `∞`, `−∞`.
 pub fn significant(v: f64, digits: usize) -> String {
     if !v.is_finite() {
@@ -69,10 +70,10 @@ pub fn significant(v: f64, digits: usize) -> String {
     }
     let places = digits.max(1) - 1;
     let magnitude = v.abs();
-    let text = if !(1e-3..1e6).contains(&magnitude) {
+    let text = if !(1e-3..10f64.powi(digits.max(5) as i32 + 1)).contains(&magnitude) {
         format!("{v:.places$e}")
     } else {
-        let decimals = (places as i32 - magnitude.log10().floor() as i32).max(0) as usize;
+        let decimals = (places as i32 - exponent(magnitude)).max(0) as usize;
         let fixed = format!("{v:.decimals$}");
         if fixed.contains('.') {
             fixed.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -84,6 +85,32 @@ pub fn significant(v: f64, digits: usize) -> String {
     minus(text)
 }
 
+/// The place of the leading decimal digit of `v` (finite, not 0): ⌊log₁₀|v|⌋, corrected
+/// where `log10` rounds across a power of ten (exactly so up to 10²², where powers of ten
+/// are exact doubles).
+pub fn exponent(v: f64) -> i32 {
+    let v = v.abs();
+    let e = v.log10().floor() as i32;
+    if 10f64.powi(e) > v {
+        e - 1
+    } else if 10f64.powi(e + 1) <= v {
+        e + 1
+    } else {
+        e
+    }
+}
+
+/// Four significant digits in plain notation for 10⁻³ ≤ |v| < 10⁵ (`−1.327`, `12346`), else
+/// two in scientific (`8.4e5`, `−2.1e8`, `1.5e-7`): the table's slope, intercept and
+/// own-loss columns, which should not widen the table for data in the millions.
+pub fn compact(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-3..1e5).contains(&v.abs()) {
+        significant(v, 4)
+    } else {
+        minus(format!("{v:.1e}"))
+    }
+}
+
 /// Whether `a` and `b` are equal up to rounding noise: within 10⁻⁹ of the larger magnitude.
 pub fn equal_within_rounding(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
@@ -92,37 +119,34 @@ pub fn equal_within_rounding(a: f64, b: f64) -> bool {
 /// The fewest significant digits, from 4 to 10, with which `best` shows a different number
 /// from every value of `column` not [equal to it within rounding](equal_within_rounding). Ten
 /// digits tell apart any two numbers further apart than that, so 10 is the most it returns.
-/// The shown numbers are compared, not their texts: "1.000e-3" and "0.001" are one number.
-/// (Rounded arithmetically: parsing the texts back would link the standard library's float
-/// parser, 13 KB of compressed WebAssembly.)
+/// The shown numbers are compared, not only their texts: "1.000e-3" and "0.001" are one
+/// number, as their scientific forms with the same digits say. (Compared as texts, which the
+/// standard formatting rounds exactly at every magnitude: parsing them back would link the
+/// standard library's float parser, 13 KB of compressed WebAssembly.)
 pub fn digits_to_tell_apart(best: f64, column: &[f64]) -> usize {
-    let shown = |v: f64, digits: usize| {
-        if v == 0.0 || !v.is_finite() {
-            return v;
-        }
-        let k = digits as i32 - 1 - v.abs().log10().floor() as i32;
-        let rounded = if k >= 0 {
-            (v * 10f64.powi(k)).round() / 10f64.powi(k)
-        } else {
-            (v / 10f64.powi(-k)).round() * 10f64.powi(-k)
-        };
-        if rounded.is_finite() {
-            rounded
-        } else {
-            v
-        }
-    };
     (4..10)
-        .find(|&digits| {
-            let mine = shown(best, digits);
-            column.iter().all(|&v| equal_within_rounding(best, v) || shown(v, digits) != mine)
-        })
+        .find(|&digits| column.iter().all(|&v| equal_within_rounding(best, v) || shown_apart(best, v, digits)))
         .unwrap_or(10)
 }
 
 /// "1 point", "14 points".
 pub fn point_count(n: usize) -> String {
     format!("{n} point{}", if n == 1 { "" } else { "s" })
+}
+
+/// The fewest significant digits, from 4 to 10, with which every value of `values` shows a
+/// different number from each other value not equal to it within rounding.
+pub fn digits_to_tell_all_apart(values: &[f64]) -> usize {
+    values.iter().map(|&v| digits_to_tell_apart(v, values)).max().unwrap_or(4)
+}
+
+/// Whether [`significant`] shows `a` and `b` as different numbers with `digits` digits (a
+/// NaN differs from everything).
+fn shown_apart(a: f64, b: f64, digits: usize) -> bool {
+    let places = digits - 1;
+    a.is_nan()
+        || b.is_nan()
+        || (significant(a, digits) != significant(b, digits) && format!("{a:.places$e}") != format!("{b:.places$e}"))
 }
 
 #[cfg(test)]
@@ -143,6 +167,17 @@ mod tests {
         assert_eq!(human(0.1 + 0.2), "0.3");
         assert_eq!(human(f64::NAN), "—");
         assert_eq!(decimals(104.20222653187027, 4), "104.2022");
+    }
+
+    #[test]
+    fn compact_numbers_keep_four_digits_unless_scientific() {
+        assert_eq!(compact(-1.3273335225822027), "−1.327");
+        assert_eq!(compact(12345.6), "12346");
+        assert_eq!(compact(835772.6), "8.4e5");
+        assert_eq!(compact(-214_800_000.0), "−2.1e8");
+        assert_eq!(compact(1.988e12), "2.0e12");
+        assert_eq!(compact(1.5e-7), "1.5e-7");
+        assert_eq!(compact(0.0), "0");
     }
 
     #[test]
@@ -181,6 +216,95 @@ mod tests {
         assert!(!equal_within_rounding(1.0, 1.0 + 1e-8));
         assert!(!equal_within_rounding(0.0, 1e-300));
         assert!(!equal_within_rounding(f64::NAN, f64::NAN));
+    }
+
+    /// A small deterministic generator of test values.
+    fn values(seed: u64, count: usize) -> impl Iterator<Item = f64> {
+        let mut state = seed;
+        let mut next = move || {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state >> 11
+        };
+        (0..count).map(move |_| {
+            // Mantissas with few or many digits, at every magnitude, subnormals included.
+            let digits = 1 + next() % 16;
+            let mantissa = (next() % 10u64.pow(digits as u32)) as f64;
+            let sign = if next() % 2 == 0 { 1.0 } else { -1.0 };
+            sign * mantissa * 10f64.powi((next() % 640) as i32 - 330)
+        })
+    }
+
+    /// The number a text of `significant` shows (parsed natively; the app never parses).
+    fn number(text: &str) -> f64 {
+        text.replace('−', "-").parse().unwrap()
+    }
+
+    #[test]
+    fn significant_rounds_like_exact_decimal_rounding_at_every_magnitude() {
+        for v in values(1, 20_000).filter(|v| *v != 0.0 && v.is_finite()) {
+            for digits in [1, 4, 7, 10] {
+                let exact = number(&format!("{v:.*e}", digits - 1));
+                // Plain notation never rounds away whole digits (123456 stays whole).
+                if !(10f64.powi(digits as i32)..10f64.powi(digits.max(5) as i32 + 1)).contains(&v.abs()) {
+                    assert_eq!(number(&significant(v, digits)), exact, "{v} at {digits}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn digits_to_tell_apart_are_exact_at_every_magnitude() {
+        let (mut close, mut spread) = (0, 0);
+        for v in values(2, 30_000).filter(|v| *v != 0.0 && v.is_finite()) {
+            // A neighbour from 10⁻¹⁰ to 10⁻² of it away: most need more than four digits.
+            for ratio in [3e-10, 2e-9, 7e-8, 4e-6, 1e-3] {
+                let other = v * (1.0 + ratio);
+                if equal_within_rounding(v, other) || other == v {
+                    continue;
+                }
+                let digits = digits_to_tell_apart(v, &[other]);
+                let shown = |x: f64, d: usize| number(&significant(x, d));
+                assert_ne!(shown(v, digits), shown(other, digits), "{v} {other} at {digits}");
+                // And no fewer digits would do (the scientific forms count, as plain
+                // notation can show more digits than asked).
+                if digits > 4 {
+                    let d = digits - 1;
+                    assert_eq!(
+                        number(&format!("{v:.*e}", d - 1)),
+                        number(&format!("{other:.*e}", d - 1)),
+                        "{v} {other}"
+                    );
+                    close += 1;
+                } else {
+                    spread += 1;
+                }
+            }
+        }
+        assert!(close > 10_000 && spread > 10_000, "{close} {spread}");
+    }
+
+    #[test]
+    fn digits_to_tell_all_apart_sets_every_value_apart() {
+        // Three boundaries near 10⁶ (the classification table): four digits show 1.001e6 thrice.
+        let values = [1000512.3046, 1000514.9, 1000498.2];
+        let digits = digits_to_tell_all_apart(&values);
+        assert_eq!(digits, 7);
+        let texts = values.map(|v| significant(v, digits));
+        assert_eq!(texts, ["1000512", "1000515", "1000498"].map(String::from));
+        assert_eq!(digits_to_tell_all_apart(&[1.0, 2.0, 3.0]), 4);
+        assert_eq!(digits_to_tell_all_apart(&[]), 4);
+        // A NaN (no fit) asks for nothing.
+        assert_eq!(digits_to_tell_all_apart(&[1.5, f64::NAN, 2.5]), 4);
+    }
+
+    #[test]
+    fn exponent_is_the_leading_digits_place() {
+        for e in -22..22 {
+            let p: f64 = format!("1e{e}").parse().unwrap();
+            assert_eq!(exponent(p), e, "{p}");
+            assert_eq!(exponent(p * 0.9999999999), e - 1, "{p}");
+            assert_eq!(exponent(-p * 9.99), e, "{p}");
+        }
     }
 
     #[test]

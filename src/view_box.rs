@@ -22,8 +22,10 @@ impl ViewBox {
     /// The default view when there are no points.
     pub const DEFAULT: ViewBox = ViewBox { x_min: -1.0, x_max: 11.0, y_min: -2.0, y_max: 22.0 };
 
-    /// The smallest box holding every point with an 8 % margin on each side. A degenerate
-    /// span (one point, or all x equal) is widened to a sensible minimum around its centre.
+    /// The smallest box holding every point with an 8 % margin of its spread on each side,
+    /// however small that spread is next to the coordinates. A degenerate span (one point, all
+    /// x equal, or a spread at the level of rounding noise) is widened to a sensible window
+    /// around its centre (see `padded`).
     pub fn fit(points: &Points) -> ViewBox {
         if points.is_empty() {
             return ViewBox::DEFAULT;
@@ -107,13 +109,16 @@ fn bounds(values: &[f64]) -> (f64, f64) {
     values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
 }
 
+/// `(lo, hi)` with the margin on both sides. The spread is shown however small it is next to
+/// the coordinates (x from 1000 to 1000.001 fills the plot), unless it is rounding noise, at
+/// most 10⁻⁹ of their magnitude: then, as for a single value, the window is ±1 around the
+/// centre, or ±10⁻⁶ of the centre's magnitude when that is wider.
 fn padded(lo: f64, hi: f64) -> (f64, f64) {
     let span = hi - lo;
     let centre = 0.5 * lo + 0.5 * hi;
-    // A zero or tiny span (relative to the coordinates' magnitude) gets a minimum width.
-    let minimum = (1e-6 * centre.abs()).max(1.0);
-    if span < minimum {
-        return (centre - minimum, centre + minimum);
+    if span <= 1e-9 * lo.abs().max(hi.abs()) {
+        let half = (1e-6 * centre.abs()).max(1.0);
+        return (centre - half, centre + half);
     }
     let pad = MARGIN * span;
     (lo - pad, hi + pad)
@@ -141,6 +146,24 @@ mod tests {
         assert_eq!(ViewBox::fit(&Points::empty()), ViewBox::DEFAULT);
         let far = ViewBox::fit(&Points::from_pairs(&[(1e12, 5.0), (1e12, 6.0)]).unwrap());
         assert!(far.width() > 0.0 && far.contains(1e12, 5.5));
+    }
+
+    #[test]
+    fn a_tiny_spread_is_shown_with_its_margin_wherever_it_lies() {
+        // x from 1000 to 1000.001 (the view was 999.5 – 1001: one vertical line of points).
+        let points = Points::from_pairs(&[(1000.0, 1.0), (1000.0005, 2.0), (1000.001, 3.1), (1000.0002, 1.5)]).unwrap();
+        let view = ViewBox::fit(&points);
+        assert!((view.x_min - (1000.0 - 0.08e-3)).abs() < 1e-9 && (view.x_max - (1000.001 + 0.08e-3)).abs() < 1e-9);
+        // The same near 0, and at 10⁹ with a spread of 10⁻⁶ of it.
+        let near_zero = ViewBox::fit(&Points::from_pairs(&[(0.0, 0.0), (0.001, 1e-4)]).unwrap());
+        assert!(near_zero.width() < 0.0012 && near_zero.height() < 1.2e-4, "{near_zero:?}");
+        let far = ViewBox::fit(&Points::from_pairs(&[(1e9, 0.0), (1e9 + 1000.0, 1.0)]).unwrap());
+        assert!(far.width() < 1200.0 && far.contains(1e9, 0.0) && far.contains(1e9 + 1000.0, 1.0), "{far:?}");
+        // A spread at the level of rounding noise is no spread: the window of a single value.
+        let noise = ViewBox::fit(&Points::from_pairs(&[(1e6, 1.0), (1e6 + 1e-9, 2.0)]).unwrap());
+        assert!((noise.x_min - (1e6 - 1.0)).abs() < 1e-6 && (noise.x_max - (1e6 + 1.0)).abs() < 1e-6, "{noise:?}");
+        let same = ViewBox::fit(&Points::from_pairs(&[(3.0, 1.0), (3.0, 2.0)]).unwrap());
+        assert_eq!((same.x_min, same.x_max), (2.0, 4.0));
     }
 
     #[test]

@@ -215,6 +215,8 @@ fn draw_axes<DB: DrawingBackend>(
     ticks: (usize, usize),
 ) -> ChartResult<()> {
     let palette = style.palette;
+    let (x, y) = (chart.x_range(), chart.y_range());
+    let (x_ticks, y_ticks) = (TickFormat::new((x.start, x.end), ticks.0), TickFormat::new((y.start, y.end), ticks.1));
     chart
         .configure_mesh()
         .x_labels(ticks.0)
@@ -225,29 +227,92 @@ fn draw_axes<DB: DrawingBackend>(
         .axis_style(palette.axis.stroke_width(style.px(1.0)))
         .label_style(style.font(12.0).color(&palette.axis))
         .axis_desc_style(style.font(13.0).color(&palette.axis))
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
+        .x_desc(x_ticks.axis_name(x_desc))
+        .y_desc(y_ticks.axis_name(y_desc))
+        .x_label_formatter(&|v| x_ticks.label(*v))
+        .y_label_formatter(&|v| y_ticks.label(*v))
         .draw()
         .map_err(err)
 }
 
-/// A tick label: short, without float noise (`0.30000000000000004` → `0.3`).
-pub fn tick_label(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
+/// How the ticks of one axis are written: with the digits their spacing needs, so that
+/// neighbouring ticks always read differently (offset data: `1.002e9`, `1.004e9`, not
+/// `1.0e9` twice), and without float noise (`0.30000000000000004` → `0.3`). Labels that would
+/// still be longer than [`TICK_CHARS`] count from a round offset that the axis name states
+/// (`x − 1000` under ticks `0`, `0.0002`, …).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TickFormat {
+    /// The decimal place of the spacing's leading digit (ticks 0.2 apart: −1; 1000 apart: 3).
+    place: i32,
+    /// Scientific notation (`1.0005e9`) rather than plain (`1000500`, `0.25`).
+    scientific: bool,
+    /// What the labels count from (0 unless they would be too long).
+    offset: f64,
+}
+
+/// The most characters a tick label has before the axis counts from an offset: about what
+/// the y axis's label band holds beside the axis name at 12 px.
+pub const TICK_CHARS: usize = 8;
+
+impl TickFormat {
+    /// The format of the ticks plotters draws on `range` with at most `count` labels: plain,
+    /// unless scientific notation makes the longest label at least two characters shorter;
+    /// from an offset if even that is longer than [`TICK_CHARS`].
+    pub fn new(range: (f64, f64), count: usize) -> TickFormat {
+        let ticks = RangedCoordf64::from(range.0..range.1).key_points(count);
+        let step = match ticks[..] {
+            [a, b, ..] => b - a,
+            _ => range.1 - range.0,
+        };
+        // Spacings are 1, 2 or 5 times a power of ten: the nudge undoes a subtraction's
+        // rounding down (0.09999999999999998 is a spacing of 0.1).
+        let place = if step > 0.0 && step.is_finite() { crate::format::exponent(step * (1.0 + 1e-6)) } else { 0 };
+        let choose = |offset: f64| {
+            let width = |scientific| {
+                ticks.iter().map(|&v| TickFormat { place, scientific, offset }.label(v).len()).max().unwrap_or(0)
+            };
+            let (plain, scientific) = (width(false), width(true));
+            (TickFormat { place, scientific: scientific + 2 <= plain, offset }, plain.min(scientific))
+        };
+        match choose(0.0) {
+            (format, width) if width <= TICK_CHARS || ticks.is_empty() => format,
+            // The first tick rounded down to a multiple of 100 spacings' place: a round number
+            // the labels count up from with at most three or four digits.
+            _ => {
+                choose(crate::format::round_decimal(ticks[0] - 0.499 * 10f64.powi(place + 2), 10f64.powi(place + 2))).0
+            }
+        }
     }
-    let magnitude = v.abs();
-    if !(1e-3..1e5).contains(&magnitude) {
-        return format!("{v:.1e}");
+
+    /// The label of the tick at `v`: plain with the spacing's decimals, trailing zeros
+    /// dropped (`1.5`, `2`), or scientific down to the spacing's place (at least one decimal).
+    pub fn label(self, v: f64) -> String {
+        let v = v - self.offset;
+        if v.abs() < 0.5 * 10f64.powi(self.place) || !v.is_finite() {
+            return "0".into();
+        }
+        if self.scientific {
+            let decimals = (crate::format::exponent(v) - self.place).max(1) as usize;
+            return format!("{v:.decimals$e}");
+        }
+        let decimals = (-self.place).max(0) as usize;
+        let text = format!("{v:.decimals$}");
+        if decimals > 0 {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        }
     }
-    let text = format!("{v:.3}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.to_string()
+
+    /// The axis name `name`, with the offset the labels count from if they do (`x − 1000`,
+    /// `y + 3e9`).
+    pub fn axis_name(self, name: &str) -> String {
+        if self.offset == 0.0 {
+            return name.to_string();
+        }
+        let (plain, scientific) = (format!("{}", self.offset.abs()), format!("{:e}", self.offset.abs()));
+        let offset = if scientific.len() + 2 <= plain.len() { scientific } else { plain };
+        format!("{name} {} {offset}", if self.offset > 0.0 { '−' } else { '+' })
     }
 }
 

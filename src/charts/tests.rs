@@ -11,6 +11,7 @@ use crate::theme::LIGHT;
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_svg::SVGBackend;
@@ -66,6 +67,117 @@ fn scatter_draws_each_point_line_and_residual_where_the_plot_area_says() {
     // The mapping round-trips.
     let (dx, dy) = area.to_data(px, py);
     assert!((dx - x0).abs() < 1e-9 && (dy - y0).abs() < 1e-9);
+}
+
+/// The tick labels of a scatter plot's axes layer, split into the x axis's (the texts in
+/// the bottom label band) and the y axis's (the others); the axis names (starting with "x"
+/// or "y") go to the third list.
+fn scatter_texts(view: ViewBox, scale: f64) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let style = ChartStyle { scale, palette: LIGHT };
+    let size = ((640.0 * scale) as u32, (400.0 * scale) as u32);
+    let (axes, area) = svg(size, |root| draw_scatter_axes(root, &view, &style).unwrap());
+    let (mut xs, mut ys, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    for element in axes.split("<text ").skip(1) {
+        let y: f64 = element.split("y=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let text = element.split('>').nth(1).unwrap().split('<').next().unwrap().trim().to_string();
+        if text.starts_with(['x', 'y']) {
+            names.push(text);
+        } else if y > area.bottom {
+            xs.push(text);
+        } else {
+            ys.push(text);
+        }
+    }
+    (xs, ys, names)
+}
+
+/// The tick labels of both axes (see [`scatter_texts`]).
+fn scatter_ticks(view: ViewBox, scale: f64) -> (Vec<String>, Vec<String>) {
+    let (xs, ys, _) = scatter_texts(view, scale);
+    (xs, ys)
+}
+
+/// Whether every label of an axis differs from every other.
+fn distinct(labels: &[String]) -> bool {
+    let mut sorted = labels.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.len() == labels.len()
+}
+
+#[test]
+fn tick_labels_of_offset_data_tell_neighbours_apart_and_stay_short() {
+    // The reviewer's data: x about 10⁶, y about 10⁹ (every tick read "1.0e6" / "1.0e9").
+    let pts = [
+        (1000000.0, 1000000012.3),
+        (1001000.0, 1000502987.4),
+        (1002000.0, 1000997258.6),
+        (1003000.0, 1001491094.1),
+        (1004000.0, 1002000000.0),
+        (1005000.0, 1007500000.0),
+    ];
+    let view = ViewBox::fit(&Points::from_pairs(&pts).unwrap());
+    for scale in [1.0, 2.0] {
+        let (xs, ys) = scatter_ticks(view, scale);
+        assert!(xs.len() >= 4 && ys.len() >= 4, "{xs:?} {ys:?}");
+        assert!(distinct(&xs) && distinct(&ys), "{xs:?} {ys:?}");
+        assert_eq!(xs[..3], ["1000000", "1001000", "1002000"].map(String::from));
+        assert_eq!(ys[..2], ["1.000e9", "1.002e9"].map(String::from));
+    }
+    // Offset ranges of every size: distinct and short, from an offset if need be.
+    let far = super::TickFormat::new((-3e9, -2.999997e9), 7);
+    assert_eq!((far.axis_name("x"), far.label(-2.9999995e9)), ("x + 3e9".to_string(), "500".to_string()));
+    for offset in [-3e9, -1e6, 1e3, 1e6, 1e9, 1e15f64] {
+        for spread in [1e-6, 1e-4, 3e-3, 0.1, 2.0] {
+            let span = spread * offset.abs();
+            let format = super::TickFormat::new((offset, offset + span), 7);
+            let ticks = RangedCoordf64::from(offset..offset + span).key_points(7);
+            let labels_at: Vec<String> = ticks.iter().map(|&v| format.label(v)).collect();
+            assert!(distinct(&labels_at), "{offset} {spread} {labels_at:?}");
+            assert!(labels_at.iter().all(|l| l.len() <= super::TICK_CHARS), "{labels_at:?}");
+            // Each label, plus the offset the axis name states, is its tick's value.
+            let step = ticks[1] - ticks[0];
+            for (v, label) in ticks.iter().zip(&labels_at) {
+                let read: f64 = label.parse().unwrap();
+                assert!((read + format.offset - v).abs() < 0.01 * step, "{v} {label} {format:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn tick_labels_of_ordinary_data_look_as_before() {
+    let view = ViewBox { x_min: -0.8, x_max: 10.8, y_min: -2.0, y_max: 22.0 };
+    let (xs, ys) = scatter_ticks(view, 1.0);
+    assert_eq!(xs, ["0", "2", "4", "6", "8", "10"].map(String::from));
+    assert_eq!(ys, ["0", "5", "10", "15", "20"].map(String::from));
+    let view = ViewBox { x_min: 0.0, x_max: 1.0, y_min: -0.5, y_max: 0.7 };
+    let (xs, ys) = scatter_ticks(view, 1.0);
+    assert_eq!(xs, ["0", "0.2", "0.4", "0.6", "0.8", "1"].map(String::from));
+    assert_eq!(ys, ["-0.4", "-0.2", "0", "0.2", "0.4", "0.6"].map(String::from));
+    // Float noise never shows, large and small magnitudes switch to scientific notation.
+    let format = super::TickFormat::new((0.0, 1.0), 11);
+    assert_eq!(format.label(0.30000000000000004), "0.3");
+    let format = super::TickFormat::new((0.0, 4e7), 5);
+    assert_eq!(format.label(2e7), "2.0e7");
+    let format = super::TickFormat::new((0.0, 4e-6), 5);
+    assert_eq!(format.label(1e-6), "1.0e-6");
+}
+
+#[test]
+fn a_tiny_spread_far_from_zero_fills_the_plot() {
+    // x from 1000 to 1000.001: the view spanned 999.5 – 1001, every point on one vertical.
+    let points = Points::from_pairs(&[(1000.0, 1.0), (1000.0005, 2.0), (1000.001, 3.1), (1000.0002, 1.5)]).unwrap();
+    let view = ViewBox::fit(&points);
+    assert!(view.width() < 0.002, "{view:?}");
+    for (x, y) in points.iter() {
+        assert!(view.contains(x, y));
+    }
+    // "1000.0002" would crowd the axis: the labels count from 1000, as the axis name says.
+    let (xs, ys, names) = scatter_texts(view, 1.0);
+    assert_eq!(xs, ["0", "0.0002", "0.0004", "0.0006", "0.0008", "0.001"].map(String::from));
+    assert_eq!(names, ["y", "x − 1000"].map(String::from));
+    assert!(ys.iter().all(|l| l.len() <= 3), "{ys:?}");
 }
 
 #[test]

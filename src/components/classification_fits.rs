@@ -5,7 +5,7 @@
 use super::classification_controls::binary_swatch;
 use super::classification_lab::BinaryFitView;
 use super::markup::table_row;
-use crate::format::human;
+use crate::format::{digits_to_tell_all_apart, human, significant};
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
 use std::rc::Rc;
@@ -30,15 +30,32 @@ pub struct ClassificationFitsProps {
 /// of 0.5), such as the 2.7e-14 intercept a hinge fit of symmetric data can end with.
 const LOGIT_NOISE: f64 = 1e-9;
 
-/// `v` for people, 0 when its magnitude is at most `noise`.
+/// `v` with `digits` significant digits, 0 when its magnitude is at most `noise`.
+fn shown_above(v: f64, noise: f64, digits: usize) -> String {
+    if v.abs() <= noise {
+        "0".to_string()
+    } else {
+        significant(v, digits)
+    }
+}
+
+/// `v` for people (four significant digits), 0 when its magnitude is at most `noise`.
 fn human_above(noise: f64) -> impl FnOnce(f64) -> String {
-    move |v| if v.abs() <= noise { "0".to_string() } else { human(v) }
+    move |v| shown_above(v, noise, 4)
 }
 
 /// A decision boundary for people: 0 when it is within 10⁻⁹ of the plot's x span of 0 (such
 /// as the −2.1e-14 of a hinge fit of symmetric data).
 pub fn boundary_text(boundary: f64, x_span: f64) -> String {
     human_above(1e-9 * x_span)(boundary)
+}
+
+/// The significant digits of the boundary column: as many as show the fits' different
+/// boundaries as different numbers (at x ≈ 10⁶ four digits showed 1.001e6 on every row).
+fn boundary_digits(fits: &[BinaryFitView], x_span: f64) -> usize {
+    let shown: Vec<f64> =
+        fits.iter().filter_map(|view| view.boundary).map(|b| if b.abs() <= 1e-9 * x_span { 0.0 } else { b }).collect();
+    digits_to_tell_all_apart(&shown)
 }
 
 fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) -> Html {
@@ -54,6 +71,7 @@ fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) ->
 /// component would buy nothing (and each component costs about 1.2 KB of WebAssembly in Yew's
 /// machinery).
 pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
+    let boundary_digits = boundary_digits(&props.fits, props.x_span);
     let rows = props.fits.iter().map(|view| {
         let id = view.kind.id();
         let picked = view.kind == props.picked;
@@ -64,7 +82,7 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                 <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>
                 { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
                 { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human_above(LOGIT_NOISE)) }
-                { cell(format!("boundary-{id}"), view.boundary, |b| boundary_text(b, props.x_span)) }
+                { cell(format!("boundary-{id}"), view.boundary, |b| shown_above(b, 1e-9 * props.x_span, boundary_digits)) }
                 { cell(format!("accuracy-{id}"), view.accuracy, percent) }
                 { cell(format!("fit-{id}-loss"), fit.map(|f| f.mean_loss), human) }
             </>
@@ -109,5 +127,27 @@ mod tests {
         // A nearly flat fit's boundary far from 0 is shown, however small b is.
         assert_eq!(boundary_text(-0.5, 6.0), "−0.5");
         assert_eq!(boundary_text(1e-7, 6.0), "1.000e-7");
+    }
+
+    #[test]
+    fn the_boundary_column_shows_different_boundaries_as_different_numbers() {
+        let view =
+            |kind, boundary| BinaryFitView { kind, fit: None, error: None, last_good: None, accuracy: None, boundary };
+        // x ≈ 10⁶: four digits showed 1.001e6 on every row.
+        let fits = [
+            view(BinaryLossKind::Bce, Some(1000512.3046)),
+            view(BinaryLossKind::Focal, Some(1000514.9)),
+            view(BinaryLossKind::Hinge, Some(1000498.2)),
+        ];
+        let digits = boundary_digits(&fits, 4000.0);
+        let texts = fits.map(|f| shown_above(f.boundary.unwrap(), 4e-6, digits));
+        assert_eq!(texts, ["1000512", "1000515", "1000498"].map(String::from));
+        // Ordinary boundaries keep four digits; a missing fit and noise around 0 change nothing.
+        let fits = [
+            view(BinaryLossKind::Bce, Some(0.4321)),
+            view(BinaryLossKind::Focal, None),
+            view(BinaryLossKind::Hinge, Some(-2e-14)),
+        ];
+        assert_eq!(boundary_digits(&fits, 6.0), 4);
     }
 }

@@ -1,11 +1,13 @@
 //! Every loss's own fit side by side: slope, intercept, its mean loss, and the picked loss's
-//! value at that fit. Cells carry the full-precision value in `data-value`; the text shows
-//! rounding noise as 0, "–" with no points, and the last column with as many digits as it
-//! takes for its smallest value to stand apart.
+//! value at that fit. Cells carry the full-precision value in `data-value`; the text is that
+//! value correctly rounded (rounding noise shown as 0, "–" with no points): four digits, two
+//! in scientific notation, and in the last column as many digits as it takes for its
+//! smallest value to stand apart (a row tied with it within rounding shows its own rounding,
+//! which may differ in the last digit).
 
 use super::frozen::Frozen;
 use super::markup::table_row;
-use crate::format::{digits_to_tell_apart, equal_within_rounding, significant};
+use crate::format::{compact, digits_to_tell_apart, equal_within_rounding, significant};
 use crate::theme::Palette;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
@@ -32,11 +34,13 @@ pub struct ComparisonTableProps {
 const FLAT: &str = "flat line, see the note above the plot";
 const UNCONVERGED: &str = "did not fully converge";
 
-/// A cell holding `value` in full and showing `shown` with `digits` significant digits, or
-/// "–" (and `NaN` in `data-value`, as for a missing classification fit) when `digits` is 0:
-/// no points, no fit.
-fn cell(testid: String, value: f64, shown: f64, digits: usize) -> Html {
-    let (text, value) = if digits == 0 { ("–".to_string(), f64::NAN) } else { (significant(shown, digits), value) };
+/// A cell holding `value` in full and showing `text`, or "–" (and `NaN` in `data-value`, as
+/// for a missing classification fit) without one: no points, no fit.
+fn cell(testid: String, value: f64, text: Option<String>) -> Html {
+    let (text, value) = match text {
+        Some(text) => (text, value),
+        None => ("–".to_string(), f64::NAN),
+    };
     html! { <td data-testid={testid} data-value={value.to_string()}>{ text }</td> }
 }
 
@@ -86,17 +90,6 @@ pub(crate) fn line_without_noise(line: Line, (x_max, y_max): (f64, f64)) -> Line
     let floor = noise_floor(line, x_max, y_max);
     let clean = |part: f64, value: f64| if part <= floor { 0.0 } else { value };
     Line::new(clean(line.slope.abs() * x_max, line.slope), clean(line.intercept.abs(), line.intercept))
-}
-
-/// What the "at fit" column shows for `value` when its smallest value is `best`: `best`
-/// itself when the two are [equal within rounding](equal_within_rounding), so ties read as
-/// ties.
-fn at_fit_shown(value: f64, best: f64) -> f64 {
-    if equal_within_rounding(best, value) {
-        best
-    } else {
-        value
-    }
 }
 
 /// What the caption may say about the picked loss's own fit.
@@ -231,9 +224,12 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         at_fit_clean[kind.index()] = without_noise(at_fit[kind.index()], picked_loss, line, x_max, y_max);
     }
     let best = at_fit_clean[props.picked.index()];
-    // Significant digits of the columns (0: "–", no points); the at-fit column gets as many
-    // as set its smallest value apart.
-    let (digits, at_fit_digits) = if empty { (0, 0) } else { (4, digits_to_tell_apart(best, &at_fit_clean)) };
+    // The texts of the cells ("–" with no points): four digits, two in scientific notation
+    // (numbers in the millions do not widen the table); the at-fit column as many as set its
+    // smallest value apart.
+    let at_fit_digits = digits_to_tell_apart(best, &at_fit_clean);
+    let compact = |v: f64| (!empty).then(|| compact(v));
+    let at_fit_text = |v: f64| (!empty).then(|| significant(v, at_fit_digits));
     let picked_fit = match props.fits.get(props.picked).status {
         _ if empty => PickedFit::None,
         FitStatus::Optimal
@@ -253,10 +249,10 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         let cells = html! {
             <>
                 <Frozen html={row_head.clone()} />
-                { cell(format!("fit-{id}-slope"), slope, shown.slope, digits) }
-                { cell(format!("fit-{id}-intercept"), intercept, shown.intercept, digits) }
-                { cell(format!("fit-{id}-loss"), fit.mean_loss, own, digits) }
-                { cell(format!("fit-{id}-at-picked"), at_fit[i], at_fit_shown(at_fit_clean[i], best), at_fit_digits) }
+                { cell(format!("fit-{id}-slope"), slope, compact(shown.slope)) }
+                { cell(format!("fit-{id}-intercept"), intercept, compact(shown.intercept)) }
+                { cell(format!("fit-{id}-loss"), fit.mean_loss, compact(own)) }
+                { cell(format!("fit-{id}-at-picked"), at_fit[i], at_fit_text(at_fit_clean[i])) }
             </>
         };
         table_row(id, kind == props.picked, cells)
@@ -339,11 +335,11 @@ mod tests {
         assert_eq!(without_noise(1e-300, RegressionLoss::Mae, big, 0.0, 0.0), 1e-300);
     }
 
-    /// The "at fit" column's texts, as the table shows them.
+    /// The "at fit" column's texts, as the table shows them: each row its own value, rounded.
     fn column(values: [f64; 6], picked: LossKind) -> [String; 6] {
         let best = values[picked.index()];
         let digits = digits_to_tell_apart(best, &values);
-        values.map(|v| significant(at_fit_shown(v, best), digits))
+        values.map(|v| significant(v, digits))
     }
 
     #[test]
@@ -352,7 +348,8 @@ mod tests {
         // Four digits would show 1.171 twice (the heavy-tailed preset's Huber and log-cosh).
         let texts = column([1.3, 1.2, 1.17104, 1.17149, 1.5, 1.17131], Huber);
         assert_eq!(texts, ["1.3", "1.2", "1.171", "1.1715", "1.5", "1.1713"].map(String::from));
-        // Rows equal within rounding show the picked row's text.
+        // Rows equal within rounding show the picked row's text when their own value rounds
+        // to it (a relative difference of 10⁻¹³ does, at six digits).
         let best = 0.41594321;
         let texts = column([0.5, best * (1.0 + 1e-13), 0.4159437, best, 0.7, best], LogCosh);
         assert_eq!(texts[1], texts[3]);
@@ -361,6 +358,29 @@ mod tests {
         assert_eq!(texts[2], "0.415944");
         // All zero (a perfect fit).
         assert_eq!(column([0.0; 6], Mse), ["0", "0", "0", "0", "0", "0"].map(String::from));
+    }
+
+    #[test]
+    fn every_at_fit_cell_shows_its_own_value_correctly_rounded() {
+        use LossKind::*;
+        // Log-cosh picked, y ≈ 10⁹ (the e2e test's data): the pseudo-Huber row is within 10⁻⁹
+        // of the smallest (a tie for the caption) yet rounds up at the nine digits the MAE row
+        // needs. It showed the log-cosh row's 45846.0019; its own value reads 45846.002.
+        let values = [
+            46741.26626334779,
+            45846.02323464712,
+            45846.00206097107,
+            45846.00191637118,
+            96197.19104035852,
+            45846.001961769034,
+        ];
+        let texts = column(values, LogCosh);
+        assert_eq!(texts[3], "45846.0019");
+        assert_eq!(texts[5], "45846.002");
+        assert_eq!(texts[1], "45846.0232");
+        for (v, text) in values.iter().zip(&texts) {
+            assert_eq!(*text, format!("{v:.4}").trim_end_matches('0'), "{v}");
+        }
     }
 
     #[test]
