@@ -113,7 +113,7 @@ fn bounds(values: &[f64]) -> (f64, f64) {
 /// the coordinates (x from 1000 to 1000.001 fills the plot), unless it is rounding noise, at
 /// most 10⁻⁹ of their magnitude: then, as for a single value, the window is ±1 around the
 /// centre, or ±10⁻⁶ of the centre's magnitude when that is wider.
-fn padded(lo: f64, hi: f64) -> (f64, f64) {
+pub fn padded(lo: f64, hi: f64) -> (f64, f64) {
     let span = hi - lo;
     let centre = 0.5 * lo + 0.5 * hi;
     if span <= 1e-9 * lo.abs().max(hi.abs()) {

@@ -6,6 +6,7 @@
 //! the components.
 
 use super::history::History;
+use crate::view_box::padded;
 use losslab_core::io::hash::{HashState, MAX_POINTS};
 use losslab_core::numerics::classification::{BinaryLoss, FocalParams, L2Penalty, LabeledPoints, CLASS_COUNT};
 use std::rc::Rc;
@@ -389,17 +390,6 @@ pub fn default_set() -> LabeledSet {
     ClassPreset::Overlap.dataset()
 }
 
-/// `(lo, hi)` padded by the margin; a tiny span is widened around its centre.
-fn padded(lo: f64, hi: f64) -> (f64, f64) {
-    let centre = 0.5 * lo + 0.5 * hi;
-    let minimum = (1e-6 * centre.abs()).max(1.0);
-    if hi - lo < minimum {
-        return (centre - minimum, centre + minimum);
-    }
-    let pad = MARGIN * (hi - lo);
-    (lo - pad, hi + pad)
-}
-
 impl ClassificationState {
     /// A state showing `data` with the default settings.
     pub fn new(data: LabeledSet) -> Self {
@@ -691,6 +681,17 @@ mod tests {
 
     fn state() -> ClassificationState {
         ClassificationState::new(LabeledSet::from_pairs(&[(-1.0, false), (0.5, true), (2.0, true)], "test"))
+    }
+
+    #[test]
+    fn the_x_range_shows_a_tiny_spread_and_widens_only_a_single_x() {
+        // Found by a review (the regression view had the same rule): x from 1000 to 1000.001
+        // was shown on an axis from 999 to 1001, every point on one vertical line.
+        let tiny = ClassificationState::new(LabeledSet::from_pairs(&[(1000.0, false), (1000.001, true)], "t"));
+        let (lo, hi) = tiny.x_range();
+        assert!(lo < 1000.0 && hi > 1000.001 && hi - lo < 0.002, "({lo}, {hi})");
+        let single = ClassificationState::new(LabeledSet::from_pairs(&[(5.0, false), (5.0, true)], "t"));
+        assert_eq!(single.x_range(), (4.0, 6.0));
     }
 
     fn apply(s: &ClassificationState, action: ClassificationAction) -> ClassificationState {
