@@ -217,12 +217,12 @@ test("at 200 % zoom a focused control scrolls into view with room for its focus 
 test("the table regions scroll by keyboard: focusable, with a focus ring, arrow keys scroll them", T, async () => {
   const views = [
     ["#mode=regression", ["Every loss's own fit", "Formulas"]],
-    ["#mode=classification", [null]],
+    ["#mode=classification", [null, "Each loss's own fit"]],
   ];
   for (const [hash, labels] of views) {
     await withApp({ hash, viewport: { width: 320, height: 640 } }, async (app) => {
       const regions = await app.page.evaluate(() =>
-        [...document.querySelectorAll(".panel > .table-scroll, .formulas .table-scroll, .softmax-readout .table-scroll")].map((e) => ({
+        [...document.querySelectorAll(".table-scroll")].map((e) => ({
           label: e.getAttribute("aria-label"),
           tabindex: e.getAttribute("tabindex"),
           role: e.getAttribute("role"),

@@ -92,7 +92,7 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
     html! {
         <section class="panel" data-testid="classification-fits">
             <h2>{ "Each loss's own fit" }</h2>
-            <div class="table-scroll" role="region" aria-label="Each loss's own fit">
+            <div class="table-scroll" role="region" aria-label="Each loss's own fit" tabindex="0">
                 <table>
                     <thead>
                         <tr>
