@@ -53,6 +53,11 @@ test("after one visit the app works offline", T, async () => {
     await app.page.goto(app.server.url);
     await app.waitReady();
     assert.ok((await app.value("point-count")) > 0);
+    // "Copy as Python" fetches its template: the worker has it too.
+    await app.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await app.page.locator(sel("copy-python")).click();
+    await app.page.locator(sel("input-note")).waitFor({ state: "visible" });
+    assert.match(await app.page.evaluate(() => navigator.clipboard.readText()), /^# LossLab: these fits/);
     await app.context.setOffline(false);
     // Requests failing while offline are expected; only the app's own errors count.
     app.consoleErrors = app.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e));

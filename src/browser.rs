@@ -70,7 +70,6 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url} is not text"))
 }
 
-/// The localStorage key holding the last state (in the URL-hash format).
 /// Where the work is kept: each lab's own link, and the screen shown (the key older versions
 /// kept everything under).
 const SAVED_KEYS: [&str; 3] = ["losslab:regression", "losslab:classification", "losslab:state"];

@@ -59,7 +59,10 @@ pub fn classification_data_tools(props: &ClassificationToolsProps) -> Html {
     let on_python = {
         let (points, focal, l2, dispatch) = (props.points.clone(), props.focal, props.l2, props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            copy_python(crate::python_snippet::classification_snippet(&points, focal, l2), dispatch.clone());
+            let points = points.clone();
+            let fill =
+                move |template: &str| crate::python_snippet::classification_snippet(template, &points, focal, l2);
+            copy_python(crate::python_snippet::CLASSIFICATION_TEMPLATE_URL, fill, dispatch.clone());
         })
     };
     html! {

@@ -89,10 +89,23 @@ pub fn save_csv(filename: &str, text: &str, dispatch: &Callback<Action>) {
     }
 }
 
-/// Copies a Python script to the clipboard and says whether it worked.
-pub fn copy_python(snippet: String, dispatch: Callback<Action>) {
+/// Fetches the Python template at `template_url`, fills it (`fill`: the data as they were at
+/// the click), copies the script to the clipboard and says whether it worked.
+pub fn copy_python(
+    template_url: &'static str,
+    fill: impl FnOnce(&str) -> String + 'static,
+    dispatch: Callback<Action>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
-        let copied = crate::browser::copy_text(&snippet).await;
+        let script = match crate::browser::fetch_text(template_url).await {
+            Ok(template) => fill(&template),
+            Err(e) => {
+                let text = format!("The Python code could not be made: {e} (offline before the first visit ended?).");
+                dispatch.emit(Action::Notify(Notice { text, is_error: true }));
+                return;
+            }
+        };
+        let copied = crate::browser::copy_text(&script).await;
         let text = if copied {
             "Python code copied: paste it into a notebook to reproduce these fits with scikit-learn and SciPy."
         } else {
@@ -165,11 +178,10 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
     let on_python = {
         let (latest, dispatch) = (props.latest.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let snippet = {
-                let (points, _, params) = &*latest.borrow();
-                crate::python_snippet::regression_snippet(points, *params)
-            };
-            copy_python(snippet, dispatch.clone());
+            // The data as they are now, not when the template arrives.
+            let (points, _, params) = latest.borrow().clone();
+            let fill = move |template: &str| crate::python_snippet::regression_snippet(template, &points, params);
+            copy_python(crate::python_snippet::REGRESSION_TEMPLATE_URL, fill, dispatch.clone());
         })
     };
     html! {
