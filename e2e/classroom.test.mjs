@@ -114,7 +114,7 @@ test("each lab keeps its own saved work: switching labs, reloading and links wit
     // student's own back.
     await app.goto("#loss=huber&pts=0,1;1,2;2,2.5");
     assert.equal(await app.value("point-count"), 3);
-    assert.match(await app.page.locator(sel("input-note")).innerText(), /Undo brings yours back/);
+    assert.match(await app.page.locator(sel("input-note")).innerText(), /Undo brings those points back/);
     await app.page.locator(sel("undo")).click();
     await app.waitValue("point-count", (n) => n === heavy, "Undo brings the saved points back");
     await showing("classification", 5);
@@ -280,6 +280,23 @@ test("CSV import reports what was read and skipped; hostile files keep the last 
       assert.match(await error.innerText(), message, name);
       assert.equal(await app.value("point-count"), 3, `${name} must not replace the data`);
     }
+  });
+});
+
+test("two tabs: switching screens in one does not write back its older copy of a lab the other edited", T, async () => {
+  await withApp({ hash: "" }, async (app) => {
+    // Tab B, opened later in the same browser, gives the classification lab its own points.
+    const tabB = await app.context.newPage();
+    await tabB.goto(`${app.url}#mode=classification&pts=-2,0;-1,0;0,1;1,0;2,1;3,1`);
+    await tabB.locator(sel("app-ready")).first().waitFor({ state: "attached" });
+    await tabB.close();
+    // Tab A, open since before, only switches to its (older) classification lab.
+    await app.page.locator(sel("tab-classification")).click();
+    await app.waitHash((p) => p.get("mode") === "classification", "tab A in the classification lab");
+    // A later visit finds tab B's points.
+    await app.page.goto(`${app.url}`);
+    await app.waitReady();
+    assert.equal(await app.value("point-count"), 6, "tab A's screen switch wrote back its older points");
   });
 });
 

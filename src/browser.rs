@@ -87,11 +87,19 @@ pub fn load_saved_work() -> SavedWork {
     SavedWork { regression, classification, shown }
 }
 
-/// Saves the work so a later visit restores it. Failures (quota, disabled storage) are
-/// ignored: saving is a convenience, the URL still holds the state shown.
-pub fn save_work(work: &SavedWork) {
+/// Saves the work so a later visit restores it: the parts that differ from `before` (what
+/// this page last saved; everything when `None`), so that a page open in another tab does not
+/// write back its older copy of a lab it did not change. Failures (quota, disabled storage)
+/// are ignored: saving is a convenience, the URL still holds the state shown.
+pub fn save_work(work: &SavedWork, before: Option<&SavedWork>) {
     if let Some(storage) = local_storage() {
-        for (key, text) in SAVED_KEYS.into_iter().zip([&work.regression, &work.classification, &work.shown]) {
+        let old = before.map(|b| [&b.regression, &b.classification, &b.shown]);
+        for (i, (key, text)) in
+            SAVED_KEYS.into_iter().zip([&work.regression, &work.classification, &work.shown]).enumerate()
+        {
+            if old.is_some_and(|old| old[i] == text) {
+                continue;
+            }
             let _ = storage.set_item(key, text.as_deref().unwrap_or(""));
         }
     }

@@ -55,12 +55,12 @@ impl Preset {
                 let mut pairs = clean_line();
                 // Lift one point far above the line, right of centre so it has leverage on
                 // the squared-error fit.
-                pairs[11].1 += 11.0;
+                pairs[11].1 = round2(pairs[11].1 + 11.0);
                 pairs
             }
             Preset::Leverage => {
                 let mut pairs: Vec<(f64, f64)> = clean_line().into_iter().filter(|p| p.0 <= 6.5).collect();
-                pairs.push((16.0, 0.8 * 16.0 + 2.0 - 11.0));
+                pairs.push((16.0, round2(0.8 * 16.0 + 2.0 - 11.0)));
                 pairs
             }
             Preset::HeavyTails => heavy_tails(),
@@ -171,6 +171,19 @@ pub mod generators {
 mod tests {
     use super::*;
     use losslab_core::numerics::regression::{fit, residuals, RegressionLoss};
+
+    #[test]
+    fn preset_coordinates_have_two_decimals_so_their_links_read_as_typed() {
+        // Found by a review: the outlier's y was 7.26 + 11 = 19.259999999999998 in every link.
+        for preset in Preset::ALL {
+            for (x, y) in preset.dataset().map(|d| d.points.iter().collect::<Vec<_>>()).unwrap_or_default() {
+                for v in [x, y] {
+                    let text = format!("{v}");
+                    assert!(text.split('.').nth(1).is_none_or(|decimals| decimals.len() <= 2), "{preset:?}: {text}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn stored_presets_equal_their_generators() {

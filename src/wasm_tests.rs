@@ -117,8 +117,16 @@ fn hash_and_storage_helpers_round_trip_without_history_entries() {
         classification: None,
         shown: Some("#mode=classification&loss=hinge".into()),
     };
-    crate::browser::save_work(&work);
+    crate::browser::save_work(&work, None);
     assert_eq!(crate::browser::load_saved_work(), work);
+    // Only the parts that differ from what the page saved before are written: another tab's
+    // newer text of a part this page did not change stays.
+    let before = crate::state::SavedWork { regression: Some("#loss=mae".into()), ..work.clone() };
+    let next =
+        crate::state::SavedWork { classification: Some("#mode=classification&loss=bce".into()), ..before.clone() };
+    crate::browser::save_work(&next, Some(&before));
+    let expected = crate::state::SavedWork { classification: next.classification.clone(), ..work.clone() };
+    assert_eq!(crate::browser::load_saved_work(), expected);
 }
 
 fn query(root: &Element, testid: &str) -> Element {
@@ -133,7 +141,7 @@ fn value(root: &Element, testid: &str) -> f64 {
 async fn the_app_shows_the_fits_of_the_core_and_follows_a_preset() {
     // A clean start: no link and no saved state.
     crate::browser::replace_hash("#");
-    crate::browser::save_work(&crate::state::SavedWork::default());
+    crate::browser::save_work(&crate::state::SavedWork::default(), None);
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();

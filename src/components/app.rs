@@ -13,7 +13,7 @@ use crate::browser;
 use crate::perf::PerfProbe;
 use crate::state::classification::{BinaryLossKind, ClassificationAction};
 use crate::state::regression::RegressionAction;
-use crate::state::{Action, Notice, State, ThemeChoice};
+use crate::state::{Action, Notice, SavedWork, State, ThemeChoice};
 use crate::theme::{DARK, LIGHT};
 use gloo::events::{EventListener, EventListenerOptions};
 use losslab_core::io::hash::{format_hash, parse_hash, Mode};
@@ -121,6 +121,8 @@ pub fn App() -> Html {
     let held = use_mut_ref(|| state.notice.as_ref().is_some_and(|n| n.is_error).then(|| (*state).clone()));
     let links = use_state(|| 0u32);
     let links_seen = use_mut_ref(|| 0u32);
+    // What this page last saved: later saves write only the parts that changed.
+    let last_saved = use_mut_ref(|| None::<SavedWork>);
     {
         let snapshot = ((*state).clone(), *links);
         let (held, links_seen) = (held.clone(), links_seen.clone());
@@ -139,7 +141,9 @@ pub fn App() -> Html {
                 // embedded copy (a course page's iframe) saves nothing, or it would replace
                 // the student's own work.
                 if !state.embed {
-                    browser::save_work(&state.saved_work());
+                    let work = state.saved_work();
+                    browser::save_work(&work, last_saved.borrow().as_ref());
+                    *last_saved.borrow_mut() = Some(work);
                 }
             }
         });

@@ -45,8 +45,8 @@ pub struct SavedWork {
     pub regression: Option<String>,
     /// The classification lab's link.
     pub classification: Option<String>,
-    /// The link of the screen shown (its mode and colour scheme, with that screen's lab):
-    /// the only text kept by versions before each lab had its own, read last.
+    /// The screen shown and the colour scheme, read last. (Versions before each lab had its
+    /// own key kept the screen's whole link here, its lab included; such a text still loads.)
     pub shown: Option<String>,
 }
 
@@ -136,19 +136,22 @@ impl State {
     }
 
     /// The work to keep for the next visit: each lab's own link, so that showing one lab
-    /// never drops the other's points, and the link of the screen shown. Presentation,
-    /// embedding and the latency readout are how this page is shown, not the work: left
-    /// out, or a later visit to the plain address would open in that mode.
+    /// never drops the other's points, and the screen shown with the colour scheme (no lab
+    /// data: a page switching screens must not write its copy of a lab another page has
+    /// edited since). Presentation, embedding and the latency readout are how this page is
+    /// shown, not the work: left out, or a later visit to the plain address would open in
+    /// that mode.
     pub fn saved_work(&self) -> SavedWork {
         let text = |mode: Mode| {
             let mut hash = State { mode, ..self.clone() }.to_hash();
             (hash.present, hash.embed, hash.perf) = (None, None, None);
             format_hash(&hash)
         };
+        let shown = HashState { mode: Some(self.mode), theme: self.to_hash().theme, ..HashState::default() };
         SavedWork {
             regression: Some(text(Mode::Regression)),
             classification: Some(text(Mode::Classification)),
-            shown: Some(text(self.mode)),
+            shown: Some(format_hash(&shown)),
         }
     }
 
@@ -179,14 +182,18 @@ impl State {
         let defaults = State::default();
         let mut replaced = Vec::new();
         if opened.regression.data.points != state.regression.data.points {
-            if state.regression.data.points == defaults.regression.data.points {
+            if state.regression.data.points == defaults.regression.data.points
+                || state.regression.data.points.is_empty()
+            {
                 opened.regression.history = Rc::default();
             } else {
                 replaced.push("regression");
             }
         }
         if opened.classification.data.points != state.classification.data.points {
-            if state.classification.data.points == defaults.classification.data.points {
+            if state.classification.data.points == defaults.classification.data.points
+                || state.classification.data.points.is_empty()
+            {
                 opened.classification.history = Rc::default();
             } else {
                 replaced.push("classification");
@@ -195,7 +202,7 @@ impl State {
         if opened.notice.is_none() && !replaced.is_empty() {
             opened.notice = Some(Notice {
                 text: format!(
-                    "This link's points replaced the {} points saved from your last visit: Undo brings yours back.",
+                    "This link's points replaced the {} points saved from your last visit: Undo brings those points back.",
                     replaced.join(" and ")
                 ),
                 is_error: false,
@@ -206,7 +213,8 @@ impl State {
 
     /// The state with a link applied, so that a link shows the same in every browser,
     /// whatever was open or saved there: a link naming any lab setting (loss, points,
-    /// parameters, hidden lines) but no `mode` is a regression link; and when it carries
+    /// parameters, hidden lines) but no `mode` is a regression link (the parser has already
+    /// made one naming only classification settings a classification link); and when it carries
     /// points, the settings of their lab that it does not name take their defaults. A link
     /// without points changes only what it names (`#present=1` presents the work as it is).
     fn with_link(&self, mut link: HashState) -> State {
@@ -263,6 +271,17 @@ impl State {
                     ),
                     Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
                 }
+            }
+            let elsewhere: Vec<&str> =
+                [("gamma", hash.gamma.is_some()), ("alpha", hash.alpha.is_some()), ("l2", hash.l2.is_some())]
+                    .into_iter()
+                    .filter_map(|(key, given)| given.then_some(key))
+                    .collect();
+            if !elsewhere.is_empty() {
+                errors.push(format!(
+                    "{}: settings of the classification lab, not used here (add mode=classification)",
+                    elsewhere.join(", ")
+                ));
             }
         }
         if let Some(delta) = hash.delta {
@@ -323,6 +342,15 @@ impl Reducible for State {
         // repeated the clone's code in every arm.
         let mut next = (*self).clone();
         match action {
+            // A note (an import's report, a link's replaced points) is about the edit that
+            // Undo or Redo takes back or brings again: it goes.
+            Action::Regression(RegressionAction::Undo | RegressionAction::Redo)
+            | Action::Classification(ClassificationAction::Undo | ClassificationAction::Redo)
+                if self.notice.as_ref().is_some_and(|n| !n.is_error) =>
+            {
+                next.notice = None;
+                return Rc::new(next).reduce(action);
+            }
             Action::Regression(action) => match self.regression.apply(action) {
                 Ok(Some(regression)) => next.regression = regression,
                 Ok(None) => return self,
@@ -435,6 +463,39 @@ mod tests {
         assert!(Rc::ptr_eq(&state, &same));
         let same = state.clone().reduce(Action::DismissNotice);
         assert!(Rc::ptr_eq(&state, &same));
+    }
+
+    #[test]
+    fn a_link_without_a_mode_opens_the_lab_its_settings_belong_to() {
+        for (link, mode) in [
+            ("#gamma=0.5", Mode::Classification),
+            ("#loss=hinge&pts=0,0;1,1;2,0", Mode::Classification),
+            ("#l2=0", Mode::Classification),
+            ("#loss=mae", Mode::Regression),
+            ("#pts=0,0;1,1", Mode::Regression),
+            ("#delta=2&gamma=1", Mode::Regression),
+        ] {
+            assert_eq!(State::opened(&SavedWork::default(), Some(parse_hash(link))).mode, mode, "{link}");
+        }
+        let hinge = State::opened(&SavedWork::default(), Some(parse_hash("#loss=hinge&pts=0,0;1,1;2,0")));
+        assert_eq!(hinge.classification.data.points.len(), 3);
+        assert!(hinge.notice.is_none());
+        // A classification setting in a regression link is named, not dropped silently.
+        let mixed = State::opened(&SavedWork::default(), Some(parse_hash("#delta=2&gamma=1")));
+        let notice = mixed.notice.expect("a message");
+        assert!(notice.is_error && notice.text.contains("gamma") && notice.text.contains("mode=classification"));
+        assert_eq!(mixed.regression.params.delta.get(), 2.0);
+    }
+
+    #[test]
+    fn undo_and_redo_clear_a_note_about_what_they_undo() {
+        let state = Rc::new(State::opened(&students_work(), Some(parse_hash("#pts=0,1;1,2;2,4"))));
+        assert!(state.notice.as_ref().is_some_and(|n| !n.is_error));
+        let undone = state.reduce(Action::Regression(RegressionAction::Undo));
+        assert!(undone.notice.is_none(), "the note about the replaced points outlived their return");
+        // A replaced empty set is not a student's work to bring back.
+        let empty = SavedWork { regression: Some("#pts=".into()), ..SavedWork::default() };
+        assert!(State::opened(&empty, Some(parse_hash("#pts=0,1;1,2"))).notice.is_none());
     }
 
     /// A student's saved work: edited regression points with δ = 3 and MSE hidden, and

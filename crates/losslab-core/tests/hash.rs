@@ -63,8 +63,15 @@ fn classification_labels_must_be_binary() {
     assert!(bad.points.is_none());
     assert!(bad.errors[0].contains("label"), "{:?}", bad.errors);
     // In regression mode the same pair is an ordinary point; bce is not a regression loss.
-    let reg = parse_hash("#loss=bce&pts=-1,0;0.5,2");
+    let reg = parse_hash("#mode=regression&loss=bce&pts=-1,0;0.5,2");
     assert!(reg.points.is_some() && reg.loss.is_none());
+    // Without a mode, a classification loss (or γ, α, λ) makes it a classification link.
+    let inferred = parse_hash("#loss=bce&pts=-1,0;0.5,2");
+    assert_eq!(inferred.mode, Some(Mode::Classification));
+    assert!(inferred.points.is_none() && inferred.loss.as_deref() == Some("bce"), "{inferred:?}");
+    assert_eq!(parse_hash("#gamma=1").mode, Some(Mode::Classification));
+    assert_eq!(parse_hash("#gamma=1&delta=2").mode, None, "δ belongs to the regression lab");
+    assert_eq!(parse_hash("#loss=mae").mode, None);
     // A pair is named as the mode reads it.
     let garbage = parse_hash("#mode=classification&pts=garbage");
     assert!(garbage.errors[0].contains("is not an x,label pair"), "{:?}", garbage.errors);

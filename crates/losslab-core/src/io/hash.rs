@@ -611,6 +611,19 @@ pub fn parse_hash(hash: &str) -> HashState {
         }
     }
 
+    // A link without `mode` whose settings belong to the classification lab only (γ, α, λ or
+    // a classification loss, and no δ, τ or `hide`) is a classification link.
+    if state.mode.is_none()
+        && (state.gamma.is_some()
+            || state.alpha.is_some()
+            || state.l2.is_some()
+            || raw_loss.as_deref().is_some_and(|id| CLASSIFICATION_LOSSES.contains(&id)))
+        && state.delta.is_none()
+        && state.tau.is_none()
+        && state.hidden.is_none()
+    {
+        state.mode = Some(Mode::Classification);
+    }
     let classification = state.mode == Some(Mode::Classification);
     if let Some(loss) = raw_loss {
         let allowed: &[&str] = if classification { &CLASSIFICATION_LOSSES } else { &REGRESSION_LOSSES };
