@@ -35,27 +35,25 @@ const NUMBER = String.raw`([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)`;
 /** Regression rows: "  Huber delta=1.35  slope +2.012345  intercept +0.987654  mean loss 1.234567". */
 function regressionRows(output) {
   const pattern = new RegExp(String.raw`^\s*(.+?)\s+slope ${NUMBER}\s+intercept ${NUMBER}\s+mean loss ${NUMBER}`);
+  return rows(output, pattern, (m) => [m[1].split(" ")[0], { slope: Number(m[2]), intercept: Number(m[3]), loss: Number(m[4]) }]);
+}
+
+/** The lines of `output` matching `pattern`, as a Map of `entry(match)` pairs. */
+function rows(output, pattern, entry) {
   return new Map(
     output
       .trim()
       .split("\n")
       .map((line) => line.match(pattern))
       .filter(Boolean)
-      .map((m) => [m[1].split(" ")[0], { slope: Number(m[2]), intercept: Number(m[3]), loss: Number(m[4]) }]),
+      .map(entry),
   );
 }
 
 /** Classification rows: "  BCE  w +1.2  b -0.3  mean loss 0.45  objective 0.46". */
 function classificationRows(output) {
   const pattern = new RegExp(String.raw`^\s*(\S+).*?\bw ${NUMBER}\s+b ${NUMBER}\s+(?:mean loss ${NUMBER}\s+)?objective ${NUMBER}`);
-  return new Map(
-    output
-      .trim()
-      .split("\n")
-      .map((line) => line.match(pattern))
-      .filter(Boolean)
-      .map((m) => [m[1], { w: Number(m[2]), b: Number(m[3]), objective: Number(m[5]) }]),
-  );
+  return rows(output, pattern, (m) => [m[1], { w: Number(m[2]), b: Number(m[3]), objective: Number(m[5]) }]);
 }
 
 /** |a − b| ≤ rel·max(|a|, |b|), with a hair for exact zeros. */
