@@ -260,3 +260,30 @@ test("the table regions scroll by keyboard: focusable, with a focus ring, arrow 
     });
   }
 });
+
+test("chart text follows the browser's default font size too (tick labels 1.5 times larger at 24 px)", T, async () => {
+  // Every text the charts draw, with its font, recorded from the canvas calls.
+  const initScript = () => {
+    window.__chartFonts = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      window.__chartFonts.push([String(text), this.font]);
+      return fillText.call(this, text, ...rest);
+    };
+  };
+  // The size in px of the font the plot's "x" axis title is drawn with.
+  const titleSize = (app) =>
+    app.page.evaluate(() => {
+      const font = window.__chartFonts.filter(([text]) => text === "x").map(([, font]) => font).pop() ?? "";
+      return Number((font.match(/([\d.]+)px/) ?? [])[1]);
+    });
+  let usual = 0;
+  await withApp({ hash: "#mode=regression", initScript }, async (app) => {
+    usual = await titleSize(app);
+  });
+  assert.ok(usual > 0, "the axis title was drawn");
+  await withDefaultFont(24, { hash: "#mode=regression", initScript }, async (app) => {
+    const larger = await titleSize(app);
+    assert.ok(Math.abs(larger / usual - 1.5) < 0.02, `axis title ${larger} px at a 24 px default, ${usual} px at 16 px`);
+  });
+});

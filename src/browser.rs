@@ -48,6 +48,15 @@ pub fn media_matches(query: &str) -> bool {
     web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).map(|m| m.matches()).unwrap_or(false)
 }
 
+/// The root element's computed font size in CSS px (`None` if unknown): the reader's type
+/// size as the style sheet derives it from the browser's default.
+pub fn root_font_px() -> Option<f64> {
+    let window = web_sys::window()?;
+    let root = window.document()?.document_element()?;
+    let size = window.get_computed_style(&root).ok()??.get_property_value("font-size").ok()?;
+    losslab_core::io::hash::parse_f64(size.strip_suffix("px")?).filter(|px| px.is_finite() && *px > 0.0)
+}
+
 /// Sets an attribute on the root `<html>` element (theme, presentation mode for CSS).
 pub fn set_root_attribute(name: &str, value: &str) {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {

@@ -94,7 +94,13 @@ pub fn App() -> Html {
         ThemeChoice::Dark => true,
     };
     let palette = if dark { DARK } else { LIGHT };
-    let zoom = if state.present { 1.35 } else { 1.0 };
+    // Chart text and strokes follow the reader's type size: the root's font size over the
+    // size the charts are drawn for (15 px; presenting, 20 px), from 1 to 2. A browser set to
+    // a larger default font gets larger tick labels too, not only larger page text.
+    let type_scale = *use_memo((state.present, *layout_epoch), |&(present, _)| {
+        browser::root_font_px().map_or(1.0, |px| (px / if present { 20.0 } else { 15.0 }).clamp(1.0, 2.0))
+    });
+    let zoom = if state.present { 1.35 } else { 1.0 } * type_scale;
 
     // Presentation and embedding change the layout (type size, chart heights) without resizing
     // the window, and this effect runs after the canvases have measured themselves: a new
