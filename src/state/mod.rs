@@ -28,6 +28,17 @@ pub enum ThemeChoice {
     Dark,
 }
 
+impl ThemeChoice {
+    /// The `theme=` value of a link; `None` for the default, following the system.
+    pub fn id(self) -> Option<&'static str> {
+        match self {
+            ThemeChoice::Auto => None,
+            ThemeChoice::Light => Some("light"),
+            ThemeChoice::Dark => Some("dark"),
+        }
+    }
+}
+
 /// A message shown to the user (refused input, notes about loaded data).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -121,11 +132,7 @@ impl State {
             present: Some(self.present),
             embed: Some(self.embed),
             perf: Some(self.perf),
-            theme: match self.theme {
-                ThemeChoice::Auto => None,
-                ThemeChoice::Light => Some("light".into()),
-                ThemeChoice::Dark => Some("dark".into()),
-            },
+            theme: self.theme.id().map(String::from),
             ..HashState::default()
         };
         // In the classification lab the link carries its loss, γ, α, λ and labelled points.
@@ -147,7 +154,8 @@ impl State {
             (hash.present, hash.embed, hash.perf) = (None, None, None);
             format_hash(&hash)
         };
-        let shown = HashState { mode: Some(self.mode), theme: self.to_hash().theme, ..HashState::default() };
+        let shown =
+            HashState { mode: Some(self.mode), theme: self.theme.id().map(String::from), ..HashState::default() };
         SavedWork {
             regression: Some(text(Mode::Regression)),
             classification: Some(text(Mode::Classification)),
