@@ -36,19 +36,27 @@ const fontSizes = (page) =>
     const px = (e) => parseFloat(getComputedStyle(e).fontSize);
     // A key cap (`kbd`, plain `monospace`): Chromium shrinks monospace type by 13/16 if it is
     // derived from `medium` by percentages alone.
-    return { root: px(document.documentElement), body: px(document.body), caption: px(document.querySelector(".caption")), key: px(document.querySelector("kbd")) };
+    const box = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().width * 10) / 10;
+    return {
+      root: px(document.documentElement),
+      body: px(document.body),
+      caption: px(document.querySelector(".caption")),
+      key: px(document.querySelector("kbd")),
+      radio: box('input[type="radio"]'),
+      checkbox: box('input[type="checkbox"]'),
+    };
   });
 
 test("the type follows the browser's default font size: 15 px at its usual 16 px, 22.5 px at 24 px, presentation mode larger still", T, async () => {
   await withApp({ hash: "#mode=regression" }, async (app) => {
-    assert.deepEqual(await fontSizes(app.page), { root: 15, body: 15, caption: 13.5, key: 12 }, "the usual look at the usual default");
+    assert.deepEqual(await fontSizes(app.page), { root: 15, body: 15, caption: 13.5, key: 12, radio: 13, checkbox: 13 }, "the usual look at the usual default");
   });
   await withApp({ hash: "#mode=regression&present=1" }, async (app) => {
     const sizes = await fontSizes(app.page);
-    assert.deepEqual([sizes.body, sizes.key], [20, 16], "presentation mode at the usual default");
+    assert.deepEqual([sizes.body, sizes.key, sizes.radio], [20, 16, 22], "presentation mode at the usual default");
   });
   await withDefaultFont(24, { hash: "#mode=regression" }, async (app) => {
-    assert.deepEqual(await fontSizes(app.page), { root: 22.5, body: 22.5, caption: 20.25, key: 18 }, "a 24 px default enlarges the type");
+    assert.deepEqual(await fontSizes(app.page), { root: 22.5, body: 22.5, caption: 20.25, key: 18, radio: 19.5, checkbox: 19.5 }, "a 24 px default enlarges the type, radios and checkboxes too");
   });
   await withDefaultFont(24, { hash: "#mode=regression&present=1" }, async (app) => {
     assert.equal((await fontSizes(app.page)).body, 30, "presentation mode at a 24 px default");
