@@ -129,6 +129,23 @@ pub fn digits_to_tell_apart(best: f64, column: &[f64]) -> usize {
         .unwrap_or(10)
 }
 
+/// `v` with as many significant digits (4 to 10) as it takes to show a different number from
+/// `other` (see [`digits_to_tell_apart`]): `8.000006903` beside 8, `0.9999931` beside 1, so
+/// that shown arithmetic such as "8.000006903 − 8 = 6.903e-6" adds up.
+pub fn apart_from(v: f64, other: f64) -> String {
+    significant(v, digits_to_tell_apart(v, &[other]))
+}
+
+/// A term of a shown sum or difference, to as many digits as the `result`'s four significant
+/// digits need (4 to 12): the last digit of `v` sits at the place of `result`'s fourth, so
+/// `8.000006903 − 8 = 6.903e-6` adds up where four digits each gave `8 − 8 = 6.903e-6`.
+pub fn term_of(v: f64, result: f64) -> String {
+    if v == 0.0 || result == 0.0 || !v.is_finite() || !result.is_finite() {
+        return human(v);
+    }
+    significant(v, (exponent(v) - exponent(result) + 4).clamp(4, 12) as usize)
+}
+
 /// "1 point", "14 points".
 pub fn point_count(n: usize) -> String {
     format!("{n} point{}", if n == 1 { "" } else { "s" })
@@ -205,6 +222,18 @@ mod tests {
         assert_eq!(significant(1.5e-7, 8), "1.5000000e-7");
         assert_eq!(significant(2.6, 1), "3");
         assert_eq!(significant(123456.0, 2), "123456", "never rounds away whole digits");
+    }
+
+    #[test]
+    fn shown_terms_add_up_to_the_shown_result() {
+        assert_eq!(term_of(8.0000069026, 6.9026e-6), "8.000006903");
+        assert_eq!(term_of(8.0, 6.9026e-6), "8");
+        assert_eq!(term_of(-6.901387711, 1.098612289), "−6.901");
+        assert_eq!(term_of(8.1234, 7.6), "8.123");
+        assert_eq!(term_of(123.4567, 0.5), "123.4567");
+        assert_eq!(term_of(0.0, 1.0), "0");
+        assert_eq!(apart_from(0.99999310, 1.0), "0.99999");
+        assert_eq!(apart_from(0.25, 1.0), "0.25");
     }
 
     #[test]

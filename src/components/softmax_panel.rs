@@ -10,7 +10,7 @@
 use super::callbacks::send;
 use super::markup::table_row;
 use crate::charts::softmax::{draw_class_bar_axes, draw_class_bar_data, ClassBarScene};
-use crate::format::human;
+use crate::format::{apart_from, human, term_of};
 use crate::state::classification::{ClassificationAction, SoftmaxState, LOGIT_LIMIT};
 use crate::theme::Palette;
 use losslab_core::numerics::classification::{
@@ -183,7 +183,7 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                     aria-label={format!("logit of class {class}")}
                     aria-valuemin={LOGIT_RANGE.0.to_string()} aria-valuemax={LOGIT_RANGE.1.to_string()}
                     aria-valuenow={logits[class].to_string()} aria-orientation="vertical"
-                    aria-valuetext={format!("{}: probability {}, loss {}", human(logits[class]), human(probabilities[class]), human(loss))}
+                    aria-valuetext={format!("{}: probability {}, loss {}", human(logits[class]), apart_from(probabilities[class], 1.0), human(loss))}
                     data-testid={format!("logit-handle-{class}")}
                     onpointerdown={onpointerdown} onpointermove={onpointermove.clone()}
                     onpointerup={onpointerup.clone()} onpointercancel={onpointerup} {onkeydown}></div>
@@ -205,7 +205,7 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
             <>
                 <th scope="row">{ format!("class {class}") }</th>
                 <td data-testid={format!("logit-{class}")} data-value={logits[class].to_string()}>{ human(logits[class]) }</td>
-                <td data-testid={format!("softmax-p-{class}")} data-value={probabilities[class].to_string()}>{ human(probabilities[class]) }</td>
+                <td data-testid={format!("softmax-p-{class}")} data-value={probabilities[class].to_string()}>{ apart_from(probabilities[class], 1.0) }</td>
                 <td data-testid={format!("cce-gradient-{class}")} data-value={gradient[class].to_string()}>{ human(gradient[class]) }</td>
             </>
         };
@@ -242,7 +242,7 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                     </div>
                     <p class="cce-loss">
                         { "Loss −log p" }<sub>{ "true" }</sub>{ " = logsumexp(z) − z" }<sub>{ "true" }</sub>
-                        { format!(" = {} − {} = ", human(lse), if z_true < 0.0 { format!("({})", human(z_true)) } else { human(z_true) }) }
+                        { format!(" = {} − {} = ", term_of(lse, loss), if z_true < 0.0 { format!("({})", term_of(z_true, loss)) } else { term_of(z_true, loss) }) }
                         <b data-testid="cce-loss" data-value={loss.to_string()}>{ human(loss) }</b>
                     </p>
                 </div>
