@@ -76,8 +76,8 @@ test("the imbalanced preset shows BCE's and focal loss's boundaries apart", T, a
     const caption = app.page.locator(`${sel("classification-fits")} .caption`);
     for (const loss of ["hinge", "bce", "focal"]) {
       await app.page.locator(sel(`pick-${loss}`)).check();
-      await pollUntil(async () => /Focal here is focal γ=[\d.]+( α=[\d.]+)?\./.test(await caption.innerText()));
-      assert.match(await caption.innerText(), /Focal here is focal γ=[\d.]+( α=[\d.]+)?\./, `with ${loss} picked`);
+      await pollUntil(async () => /The focal fit uses γ=[\d.]+(, α=[\d.]+)?\./.test(await caption.innerText()));
+      assert.match(await caption.innerText(), /The focal fit uses γ=[\d.]+(, α=[\d.]+)?\./, `with ${loss} picked`);
     }
   });
 });
@@ -126,6 +126,40 @@ test("the softmax panel's loss is logsumexp(z) − z_true", T, async () => {
     await app.waitValue("cce-loss", (v) => v < loss, "the loss to fall");
     // The handle tells a screen reader the logit, its probability and the loss.
     assert.match(await handle.getAttribute("aria-valuetext"), /^−?[\d.]+: probability [\d.]+, loss [\d.]+$/);
+  });
+});
+
+test("the softmax panel's shown arithmetic adds up when the true class is nearly certain", T, async () => {
+  await withApp({ hash: "#mode=classification" }, async (app) => {
+    const press = async (handle, ...keys) => {
+      await app.page.locator(sel(`logit-handle-${handle}`)).focus();
+      for (const key of keys) await app.page.keyboard.press(key);
+    };
+    await press(1, "End");
+    await press(0, "Home");
+    await press(2, "Shift+ArrowDown", "Shift+ArrowDown", "Shift+ArrowDown", "ArrowUp");
+    await app.page.locator(sel("true-class-1")).check();
+    await app.waitValue("logit-2", (v) => Math.abs(v - -3.9) < 1e-9, "z₂ = −3.9");
+    const loss = await app.value("cce-loss");
+    assert.ok(loss > 1e-6 && loss < 1e-5, `loss ${loss}`);
+    const text = (await app.page.locator(".cce-loss").innerText()).replaceAll("−", "-");
+    const [, lse, zTrue, shown] = text.match(/= ([-\d.e]+) - \(?([-\d.e]+)\)? = ([-\d.e]+)$/) ?? [];
+    assert.ok(lse && zTrue && shown, text);
+    assert.ok(Math.abs(Number(lse) - Number(zTrue) - Number(shown)) <= 1e-3 * Number(shown), `${text}: the terms' difference is the loss`);
+    const p1 = await app.page.locator(sel("softmax-p-1")).innerText();
+    assert.notEqual(p1, "1", "a probability short of 1 is not shown as 1");
+    assert.ok(Math.abs(Number(p1) - (await app.value("softmax-p-1"))) < 1e-5, p1);
+  });
+});
+
+test("hinge losses of points on the margin read 0, not float noise", T, async () => {
+  await withApp({ hash: "#mode=classification&loss=hinge" }, async (app) => {
+    const cells = await app.page.$$eval('[data-testid^="point-loss-hinge-"]', (tds) => tds.map((td) => [Number(td.dataset.value), td.textContent]));
+    assert.ok(cells.length > 5, `${cells.length} hinge cells`);
+    const onMargin = cells.filter(([v]) => Math.abs(v) < 1e-9);
+    assert.ok(onMargin.length > 0, "support vectors on the margin");
+    for (const [v, text] of onMargin) assert.equal(text, "0", `hinge loss ${v}`);
+    for (const [v, text] of cells.filter(([v]) => v >= 1e-9)) assert.ok(Math.abs(Number(text) - v) <= 1e-3 * v, `${text} for ${v}`);
   });
 });
 

@@ -380,6 +380,28 @@ test("a note is read from a status region that stays on the page; its dismiss bu
   });
 });
 
+test("\"Copy link\" while presenting shares the data and settings, not presentation mode or the theme", T, async () => {
+  // Record what the page hands to the clipboard (headless Chromium has no clipboard to read).
+  const initScript = () => {
+    navigator.clipboard.writeText = async (text) => {
+      window.__copied = text;
+    };
+  };
+  await withApp({ hash: "#present=1&theme=dark&loss=mae&delta=2&pts=0,1;1,2;2,4", initScript }, async (app) => {
+    await app.page.locator(sel("copy-link")).click();
+    await app.page.locator(sel("input-note")).waitFor({ state: "visible", timeout: STEP_TIMEOUT });
+    const copied = await app.page.evaluate(() => window.__copied);
+    const url = new URL(copied);
+    assert.equal(url.origin + url.pathname, new URL(app.page.url()).origin + new URL(app.page.url()).pathname);
+    const params = new URLSearchParams(url.hash.slice(1));
+    assert.equal(params.get("loss"), "mae");
+    assert.equal(params.get("delta"), "2");
+    assert.equal(params.get("pts"), "0,1;1,2;2,4");
+    for (const key of ["present", "theme", "embed", "perf"]) assert.equal(params.get(key), null, `${key} in ${copied}`);
+    assert.match(new URL(app.page.url()).hash, /present=1/, "this page stays in presentation mode");
+  });
+});
+
 test("presentation, embed and dark modes", T, async () => {
   await withApp({}, async (app) => {
     await app.page.locator(sel("present-toggle")).click();

@@ -446,6 +446,45 @@ test("touch: a finger scrolling the page from the δ or τ slider leaves δ and 
   });
 });
 
+test("δ by keyboard (a clicker): arrows move it about 10 %, Page Up/Down to 0.1, 0.2, 0.5, 1, 2, 5 …", T, async () => {
+  await withApp({ hash: `#loss=huber&delta=1&pts=${formatPoints(LINE_POINTS)}` }, async (app) => {
+    const slider = app.page.locator(sel("delta-slider"));
+    const delta = async (expected, what) => {
+      await app.waitHash((p) => p.get("delta") === expected, `delta=${expected} after ${what}`);
+      assert.equal(await app.page.locator(sel("delta-value")).textContent(), expected);
+    };
+    await slider.focus();
+    for (const expected of ["1.1", "1.2", "1.3"]) {
+      await app.page.keyboard.press("ArrowRight");
+      await delta(expected, "ArrowRight");
+    }
+    await app.page.keyboard.press("PageUp");
+    await delta("2", "PageUp");
+    await app.page.keyboard.press("PageUp");
+    await delta("5", "PageUp");
+    for (const [key, expected] of [["PageDown", "2"], ["PageDown", "1"], ["ArrowDown", "0.91"], ["End", "20"], ["ArrowUp", "20"], ["Home", "0.05"]]) {
+      await app.page.keyboard.press(key);
+      await delta(expected, key);
+    }
+    // The slider's thumb follows: at its left end.
+    assert.equal(Number(await slider.inputValue()), 0);
+    assert.deepEqual(app.problems(), []);
+  });
+});
+
+test("the influence caption names the heaviest point by where it is, and says when no point has any loss", T, async () => {
+  const caption = (app) => app.page.locator(sel("influence-caption")).textContent();
+  await withApp({ hash: "#loss=mse&pts=0,0;1,1;2,2;3,20;4,4;5,5;6,6" }, async (app) => {
+    assert.match(await caption(app), /^The point at \(3, 20\) carries \d+% of the total MSE loss\./);
+  });
+  await withApp({ hash: "#loss=quantile&tau=0.3&pts=1,2;3,-1" }, async (app) => {
+    assert.match(await caption(app), /^No point has any Quantile loss: the line fits every point exactly\./);
+  });
+  await withApp({ hash: "#loss=mae&pts=" }, async (app) => {
+    assert.match(await caption(app), /^Add points/);
+  });
+});
+
 test("no points: nothing drawn but the axes, every fit cell says NaN; the first point brings the lines back", T, async () => {
   await withApp({ hash: "#loss=huber&pts=" }, async (app) => {
     await app.waitValue("point-count", (v) => v === 0, "point-count = 0");

@@ -238,15 +238,22 @@ pub fn App() -> Html {
             browser::focus_soon("main", false);
         })
     };
+    // The state is read when the button is clicked, so the callback stays the same from render
+    // to render (the header is frozen markup).
+    let current = use_mut_ref(|| None::<UseReducerHandle<State>>);
+    *current.borrow_mut() = Some(state.clone());
     let on_copy_link = {
-        let dispatch = dispatch.clone();
+        let (dispatch, current) = (dispatch.clone(), current.clone());
         Callback::from(move |_: MouseEvent| {
             let dispatch = dispatch.clone();
+            let Some(state) = current.borrow().clone() else { return };
+            let page = browser::page_url();
+            let link = format!("{}{}", page.split('#').next().unwrap_or_default(), format_hash(&state.shared_link()));
             // Say it was copied only once the browser has confirmed it.
             wasm_bindgen_futures::spawn_local(async move {
-                let copied = browser::copy_text(&browser::page_url()).await;
+                let copied = browser::copy_text(&link).await;
                 let text = if copied {
-                    "Link copied: it holds the points and settings."
+                    "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own."
                 } else {
                     "The browser did not allow copying: copy this page's address to share it."
                 };
@@ -256,12 +263,10 @@ pub fn App() -> Html {
     };
 
     // An embedded copy (a course page's iframe, often small) offers the full app in a new tab,
-    // with the same state. The state is read when the button is clicked, so the callback stays
-    // the same from render to render and a drag does not rebuild the labs' data-set row.
-    let latest = use_mut_ref(|| None::<UseReducerHandle<State>>);
-    *latest.borrow_mut() = state.embed.then(|| state.clone());
+    // with the same state (read at the click, like the copied link's: a drag does not rebuild
+    // the labs' data-set row).
     let open_full = use_callback((), move |_: MouseEvent, ()| {
-        let Some(state) = latest.borrow().clone() else { return };
+        let Some(state) = current.borrow().clone() else { return };
         let mut hash = state.to_hash();
         hash.embed = None;
         let page = browser::page_url();

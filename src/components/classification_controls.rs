@@ -69,7 +69,7 @@ pub fn l2_from_slider(lambda: f64, index: usize) -> f64 {
 fn summary(kind: BinaryLossKind) -> &'static str {
     match kind {
         BinaryLossKind::Bce => "−log p of the true class",
-        BinaryLossKind::Focal => "BCE × (1 − p)^γ: easy points fade",
+        BinaryLossKind::Focal => "α-weighted BCE × (1 − p)^γ: easy points fade",
         BinaryLossKind::Hinge => "max(0, 1 − margin): no loss once confident",
     }
 }
@@ -161,7 +161,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                     { for GAMMA_STOPS.iter().map(|s| html! { <option value={s.to_string()}></option> }) }
                 </datalist>
                 <div class="stops" role="group" aria-label="γ of the focal-loss paper's figure">{ for stops }</div>
-                <span class="hint">{ "γ = 0 is BCE; the larger γ, the more well-classified points are discounted" }</span>
+                <span class="hint">{ "γ = 0 is BCE (α-weighted while α is on); the larger γ, the more well-classified points are discounted" }</span>
             </div>
             <div class="slider">
                 <label for="alpha-slider">
@@ -171,7 +171,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 { alpha_slider }
                 <label class="check">
                     <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle" />
-                    { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1)" }
+                    { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1); α above 0.5 gives label 1 the larger weight" }
                 </label>
             </div>
             <div class="slider">
@@ -180,7 +180,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                     value={l2_to_slider(lambda).to_string()} oninput={on_l2}
                     onpointerdown={l2_guard.clone()} onpointercancel={l2_guard}
                     data-testid="l2-slider" aria-valuetext={format!("λ = {lambda}")} />
-                <span class="hint">{ "0, 0.001 … 1 (steps); every fit adds (λ/2)·w²; with λ = 0 separable classes have no best line" }</span>
+                <span class="hint">{ "0, 0.001 … 1 (steps); every fit adds (λ/2)·w²; with λ = 0 separable classes have no best line (BCE, focal) or many (hinge)" }</span>
             </div>
         </fieldset>
     }

@@ -108,8 +108,8 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                 </table>
             </div>
             <p class="caption">{ format!(
-                "All three are always fitted; the picked one is emphasised. Focal here is {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.",
-                props.focal_label
+                "All three are always fitted; the picked one is emphasised. The focal fit uses {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.",
+                props.focal_label.strip_prefix("focal ").unwrap_or(&props.focal_label).replace(' ', ", ")
             ) }</p>
         </section>
     }

@@ -61,7 +61,15 @@ fn catch_up(shown: &[PointRow], target: &[PointRow]) -> (Vec<PointRow>, bool) {
 }
 
 fn value_cell(testid: Option<String>, value: Option<f64>) -> Html {
-    let text = value.map_or_else(|| "—".to_string(), human);
+    loss_cell(testid, value, None)
+}
+
+/// A cell of `kind`'s loss (`None`: any other value). The hinge fit is exact to about 1e-12,
+/// so a point on its margin (loss 0 at the exact optimum) can get 3e-14 instead: shown as 0
+/// below 1e-9 (its `data-value` keeps the computed number).
+fn loss_cell(testid: Option<String>, value: Option<f64>, kind: Option<BinaryLossKind>) -> Html {
+    let shown = |v: f64| if kind == Some(BinaryLossKind::Hinge) && v.abs() < 1e-9 { "0".to_string() } else { human(v) };
+    let text = value.map_or_else(|| "—".to_string(), shown);
     let data = value.map_or_else(|| "NaN".to_string(), |v| v.to_string());
     html! { <td data-testid={testid} data-value={data}>{ text }</td> }
 }
@@ -75,7 +83,7 @@ fn block_markup(first: usize, rows: &[PointRow]) -> Html {
 fn row_markup(i: usize, row: &PointRow) -> Html {
     let losses = BinaryLossKind::ALL
         .iter()
-        .map(|kind| value_cell(Some(format!("point-loss-{}-{i}", kind.id())), row.loss[kind.index()]));
+        .map(|&kind| loss_cell(Some(format!("point-loss-{}-{i}", kind.id())), row.loss[kind.index()], Some(kind)));
     html! {
         <tr>
             <th scope="row">{ i + 1 }</th>
@@ -83,7 +91,7 @@ fn row_markup(i: usize, row: &PointRow) -> Html {
             <td>{ if row.positive { "1" } else { "0" } }</td>
             { value_cell(None, row.probability[BinaryLossKind::Bce.index()]) }
             { for losses }
-            { for BinaryLossKind::ALL.iter().map(|kind| value_cell(None, row.at_picked.map(|l| l[kind.index()]))) }
+            { for BinaryLossKind::ALL.iter().map(|&kind| loss_cell(None, row.at_picked.map(|l| l[kind.index()]), Some(kind))) }
         </tr>
     }
 }

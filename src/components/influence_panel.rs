@@ -7,6 +7,7 @@
 
 use super::on_screen::use_on_screen;
 use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
+use crate::format::human;
 use crate::theme::{loss_color, Palette};
 use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;
@@ -24,8 +25,9 @@ pub struct InfluencePanelProps {
     pub picked: LossKind,
     /// The selected point, highlighted.
     pub selected: Option<usize>,
-    /// The point with the largest share and that share, for the caption.
-    pub largest: Option<(usize, f64)>,
+    /// The point with the largest share (x, y) and that share, for the caption; `None` when
+    /// no point has any loss.
+    pub largest: Option<((f64, f64), f64)>,
     /// Colours.
     pub palette: Palette,
     /// Presentation zoom.
@@ -108,13 +110,15 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
         );
     }
     let caption = match props.largest {
-        Some((index, share)) => format!(
-            "Point {} carries {:.0}% of the total {} loss. Bars run left to right in point order; the selected point is highlighted.",
-            index + 1,
+        Some(((x, y), share)) => format!(
+            "The point at ({}, {}) carries {:.0}% of the total {} loss. Bars run left to right in point order; the selected point is highlighted.",
+            human(x),
+            human(y),
             share,
             props.picked.label()
         ),
-        None => "Add points to see how each one contributes.".to_string(),
+        None if props.shares.is_empty() => "Add points to see how each one contributes.".to_string(),
+        None => format!("No point has any {} loss: the line fits every point exactly.", props.picked.label()),
     };
     html! {
         <section class="panel panel-wide" data-testid="influence-panel">

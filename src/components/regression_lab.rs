@@ -167,7 +167,15 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let rho_top = picked_loss.value(r_limit).max(picked_loss.value(-r_limit)).max(1e-12) * 1.08;
     let psi_top = pull_extent(picked_loss, r_limit).max(1e-12) * 1.15;
     let PointViews { residuals, rho_markers, psi_markers, shares, pulls, any_loss } = (*derived).clone();
-    let largest = shares.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1)).filter(|_| any_loss);
+    // The point carrying the largest share, named by where it is: points have no numbers on
+    // the plot.
+    let largest = shares
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|_| any_loss)
+        .and_then(|(i, share)| Some((points.get(i)?, share)));
 
     // The screen-reader texts (the plot's description, the announced fits) are read once the
     // pointer stops: not rebuilt on every frame of a drag.
@@ -197,7 +205,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         testid: "loss-curve-panel".into(),
         dragging: s.drag.is_some(),
         title: format!("Loss ρ(r): {}", s.picked.label()).into(),
-        caption: "Each dot is a point's residual and its loss (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly.".into(),
+        caption: "Each dot is a point's residual and its loss (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly. Huber, log-cosh and pseudo-Huber are ½r² near 0, half of MSE's r²: at a large δ Huber's line is MSE's, at half the loss.".into(),
         y_desc: "ρ(r)".into(),
         series: rho_series,
         markers: rho_markers,
@@ -212,7 +220,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         testid: "gradient-panel".into(),
         dragging: s.drag.is_some(),
         title: format!("Pull ψ(r) = ρ′(r): {}", s.picked.label()).into(),
-        caption: "How hard each point pulls the line (a chevron at an edge: a residual beyond the panel). MSE's pull grows without bound; MAE's, Huber's and log-cosh's are capped.".into(),
+        caption: "How hard each point pulls the line (a chevron at an edge: a residual beyond the panel). MSE's pull 2r grows without bound; MAE's, Huber's, log-cosh's, pseudo-Huber's and the quantile loss's are capped.".into(),
         y_desc: "ψ(r)".into(),
         series: psi_series,
         markers: psi_markers,

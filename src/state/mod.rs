@@ -142,6 +142,13 @@ impl State {
         hash
     }
 
+    /// The link "Copy link" shares: the data and settings, without how this page is shown
+    /// (presentation mode, colour scheme, embedding, latency readout). A teacher copies links
+    /// while presenting; the students' phones should not open in presentation mode.
+    pub fn shared_link(&self) -> HashState {
+        HashState { present: None, embed: None, perf: None, theme: None, ..self.to_hash() }
+    }
+
     /// The work to keep for the next visit: each lab's own link, so that showing one lab
     /// never drops the other's points, and the screen shown with the colour scheme (no lab
     /// data: a page switching screens must not write its copy of a lab another page has
@@ -526,6 +533,14 @@ mod tests {
     #[test]
     fn saved_work_keeps_both_labs_and_the_screen_but_not_how_it_was_shown() {
         let work = students_work();
+        let mut shown = State::opened(&work, Some(parse_hash("#present=1&theme=dark&perf=1&loss=mae")));
+        let shared = format_hash(&shown.shared_link());
+        assert!(shared.contains("loss=mae") && shared.contains("pts="), "{shared}");
+        for display in ["present", "theme", "perf", "embed"] {
+            assert!(!shared.contains(display), "{display} is the reader's choice, not the link's: {shared}");
+        }
+        shown.embed = true;
+        assert_eq!(format_hash(&shown.shared_link()), shared);
         let mut presenting = State::opened(&work, None);
         presenting.present = true;
         presenting.perf = true;
