@@ -78,6 +78,7 @@
 //! and subnormals included.
 
 use super::hash::{parse_f64, parse_number, shorten, MAX_POINTS};
+use super::Shortest;
 use crate::numerics::error::MAX_ABS_COORDINATE;
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -953,7 +954,7 @@ pub fn write_csv<R: AsRef<[f64]>>(separator: Separator, header: &[&str], rows: i
             if i > 0 {
                 out.push(sep);
             }
-            let _ = write!(out, "{value}");
+            let _ = write!(out, "{}", Shortest(*value));
         }
         out.push('\n');
     }

@@ -13,6 +13,7 @@
 //! [`HashState::errors`], so the rest still loads and the caller keeps its previous value for
 //! the parts that were refused.
 
+use super::Shortest;
 use crate::numerics::error::MAX_ABS_COORDINATE;
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -642,7 +643,7 @@ pub fn parse_hash(hash: &str) -> HashState {
                     Some(i) if classification => state.errors.push(format!(
                         "pts: point {} has label {}; labels must be 0 or 1 (points not loaded)",
                         i + 1,
-                        points[i].1
+                        Shortest(points[i].1)
                     )),
                     _ => state.points = Some(points),
                 }
@@ -657,7 +658,7 @@ pub fn parse_hash(hash: &str) -> HashState {
 }
 
 /// Writes a hash (with its leading `#`) holding the given parts; numbers use Rust's shortest
-/// round-trip formatting, so parsing the result gives back exactly the same values.
+/// round-trip digits ([`Shortest`]), so parsing the result gives back exactly the same values.
 pub fn format_hash(state: &HashState) -> String {
     let mut out = String::from("#");
     let sep = |out: &mut String| {
@@ -676,13 +677,13 @@ pub fn format_hash(state: &HashState) -> String {
     for (key, value) in [("delta", state.delta), ("tau", state.tau), ("gamma", state.gamma), ("l2", state.l2)] {
         if let Some(v) = value {
             sep(&mut out);
-            let _ = write!(out, "{key}={v}");
+            let _ = write!(out, "{key}={}", Shortest(v));
         }
     }
     match state.alpha {
         Some(Some(a)) => {
             sep(&mut out);
-            let _ = write!(out, "alpha={a}");
+            let _ = write!(out, "alpha={}", Shortest(a));
         }
         Some(None) => {
             sep(&mut out);
@@ -713,7 +714,7 @@ pub fn format_hash(state: &HashState) -> String {
             if i > 0 {
                 out.push(';');
             }
-            let _ = write!(out, "{x},{y}");
+            let _ = write!(out, "{},{}", Shortest(*x), Shortest(*y));
         }
     }
     out

@@ -4,6 +4,7 @@
 //! `LossParams::new`, ...). Functions that receive the validated types trust them and
 //! never re-check, so a hot loop carries no validation cost.
 
+use crate::io::Shortest;
 use std::fmt;
 
 /// Largest coordinate magnitude the core accepts.
@@ -69,10 +70,10 @@ impl fmt::Display for InputError {
                 write!(f, "{xs} x values but {ys} y values")
             }
             InputError::BadParameter { name, value, expected } => {
-                write!(f, "{name} = {value} is not allowed: {name} must be {expected}")
+                write!(f, "{name} = {} is not allowed: {name} must be {expected}", Shortest(*value))
             }
             InputError::BadLabel { index, label } => {
-                write!(f, "label of point {} is {label}; labels must be 0 or 1", index + 1)
+                write!(f, "label of point {} is {}; labels must be 0 or 1", index + 1, Shortest(*label))
             }
         }
     }
