@@ -352,22 +352,85 @@ pub struct ProbabilityCurve {
 
 /// The loss range of the curve panel.
 pub const CURVE_LOSS_MAX: f64 = 3.0;
-/// Where along p_t the curve labels are written.
+/// Where along p_t a curve's label is wanted: it goes to the place on its curve nearest this.
 const CURVE_LABEL_AT: f64 = 0.3;
 
-/// Moves the labels `(x, top, …)` apart vertically so that their tops are at least `gap`
-/// apart: pushed down as far as needed from the top, then up from the bottom of `range`. When
-/// they do not all fit in `range` the top ones overlap at its top rather than leave it.
-fn spread_apart<T>(labels: &mut [(i32, i32, T)], gap: i32, range: (i32, i32)) {
-    labels.sort_by_key(|label| label.1);
-    for i in 0..labels.len() {
-        let floor = if i == 0 { range.0 } else { labels[i - 1].1 + gap };
-        labels[i].1 = labels[i].1.max(floor);
+/// A label's box in backend pixels: left, top, right, bottom.
+type LabelBox = (i32, i32, i32, i32);
+
+/// Whether two boxes, each grown by `gap`, overlap.
+fn boxes_meet(a: LabelBox, b: LabelBox, gap: i32) -> bool {
+    a.0 - gap < b.2 && b.0 - gap < a.2 && a.1 - gap < b.3 && b.1 - gap < a.3
+}
+
+/// Whether the segment from `a` to `b` crosses `path` (a curve, x increasing): its ends lie on
+/// either side of it (an end on it, such as the point a leader starts from, crosses nothing).
+fn crosses(path: &[(i32, i32)], a: (i32, i32), b: (i32, i32)) -> bool {
+    let side = |(x, y): (i32, i32)| {
+        let s = path.windows(2).find(|s| s[0].0 <= x && x <= s[1].0)?;
+        let t = if s[1].0 == s[0].0 { 0.0 } else { f64::from(x - s[0].0) / f64::from(s[1].0 - s[0].0) };
+        let above = f64::from(y) - (f64::from(s[0].1) + t * f64::from(s[1].1 - s[0].1));
+        (above.abs() >= 1.0).then_some(above > 0.0)
+    };
+    matches!((side(a), side(b)), (Some(p), Some(q)) if p != q)
+}
+
+/// Places each curve's label by its own curve: at a point of it, above and to the right of the
+/// point or below and to the left (a falling curve passes neither box), touching it or, where
+/// the curves run too close together for a label, further off along the diagonal (drawn with a
+/// leader line). Of these boxes, those inside `plot` that keep `gap` from the labels placed
+/// before them and a pixel from every curve are wanted; of those, the one nearest `at` (a pixel
+/// column) and its curve, not past twice as far from the plot's left edge. Failing that, the one the fewest curve segments come near. `paths`
+/// are the curves in backend pixels and `sizes` their labels' sizes, most important first.
+/// Each label's box and the point of its curve it belongs to; `None` where it fits nowhere.
+fn place_labels(
+    paths: &[Vec<(i32, i32)>],
+    sizes: &[(i32, i32)],
+    plot: LabelBox,
+    at: i32,
+    gap: i32,
+) -> Vec<Option<(LabelBox, (i32, i32))>> {
+    let mut placed: Vec<LabelBox> = Vec::new();
+    let mut out = Vec::new();
+    for (path, &(w, h)) in paths.iter().zip(sizes) {
+        let mut best: Option<(usize, i32, LabelBox, (i32, i32))> = None;
+        // Not past twice `at`: towards p = 1 the curves all run into 0, and a label there
+        // could be anyone's.
+        for &(x, y) in path.iter().filter(|p| p.0 - plot.0 <= 2 * (at - plot.0)) {
+            for d in [gap, 4 * gap, 8 * gap, 14 * gap] {
+                for b in [(x + d, y - d - h, x + d + w, y - d), (x - d - w, y + d, x - d, y + d + h)] {
+                    let inside = b.0 >= plot.0 && b.1 >= plot.1 && b.2 <= plot.2 && b.3 <= plot.3;
+                    if !inside || placed.iter().any(|&p| boxes_meet(p, b, gap)) {
+                        continue;
+                    }
+                    let corner = if b.0 > x { (b.0, b.3) } else { (b.2, b.1) };
+                    let cost = (x - at).abs() + 4 * (d - gap);
+                    // No box can beat a clear one nearer `at`.
+                    if best.is_some_and(|(n, c, _, _)| n == 0 && c <= cost) {
+                        continue;
+                    }
+                    let near = paths
+                        .iter()
+                        .flat_map(|p| p.windows(2))
+                        .filter(|s| {
+                            let segment =
+                                (s[0].0.min(s[1].0), s[0].1.min(s[1].1), s[0].0.max(s[1].0), s[0].1.max(s[1].1));
+                            boxes_meet(segment, b, 1)
+                        })
+                        .count();
+                    // A leader line that crosses another curve is better than a box a curve crosses.
+                    let near = 4 * near
+                        + if d > gap { paths.iter().filter(|p| crosses(p, (x, y), corner)).count() } else { 0 };
+                    if best.is_none_or(|(n, c, _, _)| (near, cost) < (n, c)) {
+                        best = Some((near, cost, b, (x, y)));
+                    }
+                }
+            }
+        }
+        out.push(best.map(|(_, _, b, point)| (b, point)));
+        placed.extend(best.map(|(_, _, b, _)| b));
     }
-    for i in (0..labels.len()).rev() {
-        let ceiling = if i + 1 == labels.len() { range.1 } else { labels[i + 1].1 - gap };
-        labels[i].1 = labels[i].1.min(ceiling).max(range.0);
-    }
+    out
 }
 
 /// Background, axes and curves of the loss-versus-probability panel.
@@ -379,7 +442,7 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
     area.fill(&style.palette.background).map_err(err)?;
     let (x, y) = ((0.0, 1.0), (0.0, CURVE_LOSS_MAX));
     let mut chart = cartesian(area, x, y, style, SMALL_LABEL_AREAS)?;
-    draw_axes(&mut chart, style, "probability of the true class p_t", "loss", (6, 5))?;
+    draw_axes(&mut chart, style, "probability p of the true class", "loss", (6, 5))?;
     // Reference curves first, the emphasised one last (on top).
     let layers = [(true, false), (false, false), (false, true)];
     let ordered: Vec<&ProbabilityCurve> = layers
@@ -398,30 +461,37 @@ pub fn draw_probability_curve_axes<DB: DrawingBackend>(
             draw_binary_path(chart.plotting_area(), curve.kind, piece, style, width, opacity)?;
         }
     }
-    // Each label just above its curve at p_t = CURVE_LABEL_AT, then moved apart where they
-    // would overlap (curves close together at that p_t, e.g. γ = 5 and α-weighted ones).
-    let mut labels: Vec<(i32, i32, &ProbabilityCurve)> = ordered
+    // Each label beside its own curve, clear of the other labels and curves where possible
+    // (written at one p_t and pushed apart, they stood in a column across the γ family).
+    let (cols, rows) = chart.plotting_area().get_pixel_range();
+    let priority: Vec<&ProbabilityCurve> = ordered.iter().rev().copied().collect();
+    let paths: Vec<Vec<(i32, i32)>> = priority
         .iter()
-        .filter_map(|curve| {
-            let &(p, value) = curve.samples.iter().find(|s| s.0 >= CURVE_LABEL_AT)?;
-            if value > y.1 || value < y.0 {
-                return None;
-            }
-            let (px, py) = chart.backend_coord(&(p, value));
-            Some((px + style.px(3.0) as i32, py - style.px(13.0) as i32, *curve))
-        })
+        .map(|c| c.samples.iter().filter(|s| s.1 <= y.1).map(|s| chart.backend_coord(s)).collect())
         .collect();
-    let (_, rows) = chart.plotting_area().get_pixel_range();
-    spread_apart(&mut labels, style.px(12.0) as i32, (rows.start, rows.end - style.px(12.0) as i32));
-    for (left, top, curve) in labels {
-        let font = style.font(11.0).color(&curve_label_color(curve.kind, &style.palette));
-        // An opaque backdrop in the background colour keeps a label readable where another
-        // curve crosses it: the text's contrast is then its colour's against the background
-        // (a backdrop at 0.8 over a crossing curve let it drop to 3.6:1).
-        let (w, h) = area.estimate_text_size(&curve.label, &font).map_err(err)?;
+    let fonts: Vec<_> =
+        priority.iter().map(|c| style.font(11.0).color(&curve_label_color(c.kind, &style.palette))).collect();
+    let mut sizes = Vec::new();
+    for (curve, font) in priority.iter().zip(&fonts) {
+        let (w, h) = area.estimate_text_size(&curve.label, font).map_err(err)?;
+        sizes.push((w as i32, h as i32));
+    }
+    let at = chart.backend_coord(&(CURVE_LABEL_AT, 0.0)).0;
+    let plot = (cols.start, rows.start, cols.end, rows.end);
+    let boxes = place_labels(&paths, &sizes, plot, at, style.px(3.0) as i32);
+    for ((curve, font), b) in priority.iter().zip(fonts).zip(boxes) {
+        let Some(((left, top, right, bottom), (x, y))) = b else { continue };
+        // A label set off from its curve points to it.
+        let corner = if left > x { (left, bottom) } else { (right, top) };
+        if (corner.0 - x).abs() > style.px(4.0) as i32 {
+            let leader = curve_label_color(curve.kind, &style.palette).stroke_width(style.px(1.0));
+            area.draw(&PathElement::new(vec![(x, y), corner], leader)).map_err(err)?;
+        }
+        // An opaque backdrop in the background colour keeps a label readable where a curve
+        // still crosses it: the text's contrast is then its colour's against the background.
         let pad = style.px(1.0) as i32;
-        let box_corners = [(left - pad, top - pad), (left + w as i32 + pad, top + h as i32 + pad)];
-        area.draw(&Rectangle::new(box_corners, style.palette.background.filled())).map_err(err)?;
+        let corners = [(left - pad, top - pad), (right + pad, bottom + pad)];
+        area.draw(&Rectangle::new(corners, style.palette.background.filled())).map_err(err)?;
         area.draw(&Text::new(curve.label.clone(), (left, top), font)).map_err(err)?;
     }
     Ok(plot_area(chart.plotting_area(), x, y))
@@ -567,21 +637,72 @@ mod tests {
         assert_eq!(out.matches("<rect").count(), 3 * 2 + 1, "{out}");
     }
 
+    type Path = Vec<(i32, i32)>;
+
+    /// The panel's curves mapped to a `width` × `height` plot (backend pixels) and their labels'
+    /// sizes at `font` px, most important first, as the panel places them.
+    fn curves_in_pixels(
+        curves: &[ProbabilityCurve],
+        (width, height): (i32, i32),
+        font: f64,
+    ) -> (Vec<Path>, Vec<(i32, i32)>) {
+        let map = |&(p, loss): &(f64, f64)| {
+            ((p * f64::from(width)).round() as i32, (f64::from(height) * (1.0 - loss / CURVE_LOSS_MAX)).round() as i32)
+        };
+        let mut order: Vec<&ProbabilityCurve> = curves.iter().collect();
+        order.sort_by_key(|c| (!c.emphasized, c.reference));
+        let paths =
+            order.iter().map(|c| c.samples.iter().filter(|s| s.1 <= CURVE_LOSS_MAX).map(map).collect()).collect();
+        // About the sans-serif's width: 0.6 em a character (wider than DejaVu's digits).
+        let sizes = order.iter().map(|c| ((c.label.chars().count() as f64 * 0.6 * font) as i32, font as i32)).collect();
+        (paths, sizes)
+    }
+
+    /// Whether the segment from `a` to `b` comes within `gap` of the box.
+    fn near(a: (i32, i32), b: (i32, i32), r: LabelBox, gap: i32) -> bool {
+        boxes_meet((a.0.min(b.0), a.1.min(b.1), a.0.max(b.0), a.1.max(b.1)), r, gap)
+    }
+
     #[test]
-    fn curve_labels_are_spread_apart_within_the_plot() {
-        let mut labels = vec![(0, 50, 'a'), (0, 52, 'b'), (0, 10, 'c'), (0, 51, 'd'), (0, 190, 'e')];
-        spread_apart(&mut labels, 12, (0, 188));
-        let tops: Vec<i32> = labels.iter().map(|l| l.1).collect();
-        assert_eq!(tops, vec![10, 50, 62, 74, 188], "{labels:?}");
-        assert_eq!(labels.iter().map(|l| l.2).collect::<String>(), "cadbe", "in their first order");
-        // Crowded at the bottom: pushed up, still apart.
-        let mut labels = vec![(0, 185, 0), (0, 186, 1), (0, 187, 2)];
-        spread_apart(&mut labels, 12, (0, 188));
-        assert_eq!(labels.iter().map(|l| l.1).collect::<Vec<_>>(), vec![164, 176, 188]);
-        // More than fit: the top ones overlap at the top of the range, none leaves it.
-        let mut labels = vec![(0, 100, 0), (0, 101, 1), (0, 102, 2)];
-        spread_apart(&mut labels, 12, (0, 20));
-        assert_eq!(labels.iter().map(|l| l.1).collect::<Vec<_>>(), vec![0, 8, 20]);
+    fn each_curve_label_sits_by_its_own_curve_clear_of_the_others() {
+        use crate::components::classification_curves::probability_curves;
+        use crate::state::classification::BinaryLossKind::{Bce, Focal};
+        use losslab_core::numerics::classification::FocalParams;
+        // The panel presenting at 1920 px (940 × 280 CSS px at zoom 1.35), on a laptop, on a phone.
+        for (size, font) in [((1190, 300), 14.85), ((520, 190), 11.0), ((330, 190), 11.0)] {
+            for (gamma, picked) in [(2.0, Focal), (2.0, Bce), (1.0, Focal), (5.0, Focal)] {
+                let curves = probability_curves(FocalParams::new(gamma, None).unwrap(), picked);
+                let (paths, sizes) = curves_in_pixels(&curves, size, font);
+                let gap = 3;
+                let boxes = place_labels(&paths, &sizes, (0, 0, size.0, size.1), (0.3 * f64::from(size.0)) as i32, gap);
+                let case = format!("{size:?}, γ={gamma}, {picked:?}: {boxes:?}");
+                let placed: Vec<(LabelBox, (i32, i32))> = boxes.into_iter().map(|b| b.expect(&case)).collect();
+                let boxes: Vec<LabelBox> = placed.iter().map(|p| p.0).collect();
+                for (i, &(b, point)) in placed.iter().enumerate() {
+                    assert!(b.0 >= 0 && b.1 >= 0 && b.2 <= size.0 && b.3 <= size.1, "inside the plot: {case}");
+                    for (j, &other) in boxes.iter().enumerate().filter(|&(j, _)| j != i) {
+                        assert!(!boxes_meet(b, other, 0), "labels {i} and {j} overlap: {case}");
+                        // Presenting there is room to keep every label clear of every curve; a
+                        // small panel has too little between the γ curves for that.
+                        let crossed = paths[j].windows(2).any(|s| near(s[0], s[1], b, 0));
+                        assert!(!(crossed && size.0 > 1000), "curve {j} crosses label {i}: {case}");
+                    }
+                    // It belongs to a point of its own curve, at its corner or along the diagonal.
+                    assert!(paths[i].contains(&point), "label {i} points at its own curve: {case}");
+                    let corner = if b.0 > point.0 { (b.0, b.3) } else { (b.2, b.1) };
+                    let (dx, dy) = (corner.0 - point.0, corner.1 - point.1);
+                    assert!(dx.abs() == dy.abs() && dx.abs() <= 14 * gap, "label {i} by its point: {case}");
+                }
+            }
+        }
+        // Labels that cannot all keep clear still never overlap, and none leaves the plot.
+        let curves = probability_curves(FocalParams::new(2.0, Some(0.25)).unwrap(), Focal);
+        let (paths, sizes) = curves_in_pixels(&curves, (330, 190), 11.0);
+        let boxes: Vec<LabelBox> =
+            place_labels(&paths, &sizes, (0, 0, 330, 190), 99, 3).into_iter().flatten().map(|p| p.0).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(boxes.iter().skip(i + 1).all(|&b| !boxes_meet(*a, b, 0)), "{boxes:?}");
+        }
     }
 
     #[test]

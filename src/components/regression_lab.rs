@@ -430,7 +430,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                 { psi_panel }
                 { influence_panel }
             </div>
-            if !props.shell.present { <Frozen html={formulas_markup} /> }
+            <Frozen html={formulas_markup} />
         </>
     };
     // One literal class per case (see `markup`: a class that is not a literal costs code).
