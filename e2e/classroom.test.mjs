@@ -302,21 +302,30 @@ test("two tabs: switching screens in one does not write back its older copy of a
 
 test("a CSV file dropped on the plot loads; dropped beside it, the page stays and says where to drop", T, async () => {
   await withApp({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
-    const drop = (selector, text) =>
-      app.page.locator(selector).first().evaluate((target, text) => {
+    const drop = (selector, text, { files = 1, plain = false } = {}) =>
+      app.page.locator(selector).first().evaluate((target, [text, files, plain]) => {
         const data = new DataTransfer();
-        data.items.add(new File([text], "dropped.csv", { type: "text/csv" }));
+        if (plain) data.setData("text/plain", text);
+        for (let i = 0; i < (plain ? 0 : files); i++) data.items.add(new File([text], `dropped-${i}.csv`, { type: "text/csv" }));
         for (const type of ["dragenter", "dragover"]) {
           target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
         }
         // `false` when a listener called preventDefault (the browser then does not open the file).
         return !target.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
-      }, text);
+      }, [text, files, plain]);
     assert.equal(await drop(sel("comparison-table"), "x,y\n0,0\n1,1\n"), true, "a drop beside the plot was left to the browser");
     assert.match(await app.page.locator(sel("input-note")).innerText(), /drop it on a lab's plot/);
     assert.equal(await app.value("point-count"), POINTS.length, "a drop beside the plot loaded the file");
     assert.equal(await drop(".stage", "x,y\n0,0\n1,1\n2,3\n"), true);
     await app.waitValue("point-count", (n) => n === 3, "the dropped file's 3 points");
+    // Two files: the first is read, and the note says the second was not.
+    assert.equal(await drop(".stage", "x,y\n0,0\n1,1\n2,3\n3,3\n", { files: 2 }), true);
+    await app.waitValue("point-count", (n) => n === 4, "the first dropped file's 4 points");
+    assert.match(await app.page.locator(sel("input-note")).innerText(), /“dropped-0\.csv”.*Only this first of the 2 files dropped was read\./s);
+    // Text dragged from another page: nothing loads, and the note says what can be dropped.
+    assert.equal(await drop(".stage", "0,0\n1,1", { plain: true }), true);
+    await pollUntil(async () => /Only a file can be dropped here/.test(await app.page.locator(sel("input-error")).innerText().catch(() => "")));
+    assert.equal(await app.value("point-count"), 4, "the points stay");
   });
 });
 

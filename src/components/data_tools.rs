@@ -33,11 +33,16 @@ pub struct DataToolsProps {
 /// regression, `XLabel`: classification), reporting what was read and skipped. Nothing loaded
 /// (an empty, binary or oversized file, or one the parser refuses because most of its rows
 /// could not be read) keeps the current points and says why.
-pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Action>) {
+/// `dropped` is how many files were dropped with it (1 for a picked file): only the first is
+/// read, and the note says so.
+pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Action>, dropped: u32) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
-        let notice = match crate::browser::read_file(&file).await {
-            Err(problem) => Notice { text: format!("“{name}” was not loaded: {problem}."), is_error: true },
+        let mut notice = match crate::browser::read_file(&file).await {
+            Err(problem) => Notice {
+                text: format!("“{name}” was not loaded: {}.", problem.trim_end_matches('.')),
+                is_error: true,
+            },
             Ok(bytes) => {
                 let import = parse_points(&bytes, kind);
                 let summary = import.summary();
@@ -52,6 +57,9 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
                 }
             }
         };
+        if dropped > 1 {
+            notice.text = format!("{} Only this first of the {dropped} files dropped was read.", notice.text);
+        }
         dispatch.emit(Action::Notify(notice));
     });
 }
@@ -120,7 +128,7 @@ pub fn file_input(node: NodeRef, kind: ColumnKind, dispatch: Callback<Action>) -
     let on_pick = Callback::from(move |event: Event| {
         let input: HtmlInputElement = event.target_unchecked_into();
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            import_file(file, kind, dispatch.clone());
+            import_file(file, kind, dispatch.clone(), 1);
         }
         // Clearing lets the same file be picked again after editing it.
         input.set_value("");
@@ -145,8 +153,14 @@ pub fn drop_handlers(kind: ColumnKind, dispatch: Callback<Action>) -> (Callback<
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = Callback::from(move |event: DragEvent| {
         event.prevent_default();
-        if let Some(file) = event.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
-            import_file(file, kind, dispatch.clone());
+        let files = event.data_transfer().and_then(|d| d.files());
+        match files.as_ref().and_then(|files| Some((files.get(0)?, files.length()))) {
+            Some((file, count)) => import_file(file, kind, dispatch.clone(), count),
+            // Text or a link dragged from another page: nothing to read.
+            None => dispatch.emit(Action::Notify(Notice {
+                text: "Only a file can be dropped here: a CSV or text file of points.".into(),
+                is_error: true,
+            })),
         }
     });
     (ondragover, ondrop)

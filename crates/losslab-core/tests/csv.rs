@@ -1,7 +1,7 @@
 //! CSV import and export: the file picker's hostile inputs, exact round trips, and garbage.
 
 use losslab_core::io::csv::*;
-use losslab_core::io::hash::MAX_POINTS;
+use losslab_core::io::hash::{parse_written_f64, MAX_POINTS};
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::{fit, DegenerateReason, FitStatus, RegressionLoss};
 use proptest::prelude::*;
@@ -462,10 +462,7 @@ fn written_headers_are_quoted_when_needed() {
     assert_eq!(import.report.header, Some(vec!["x, cm".to_string(), "say \"y\"".to_string(), "#n".to_string()]));
     assert_eq!(import.points, vec![(1.0, 2.0)]);
     assert_eq!(write_points_csv(&[], Vec::<Vec<f64>>::new()), "");
-    assert_eq!(
-        write_csv(Separator::Tab, &["x", "y"], [vec![-0.0, 1e100, 1.5e-300]]),
-        "x\ty\n-0\t1e100\t1.5e-300\n"
-    );
+    assert_eq!(write_csv(Separator::Tab, &["x", "y"], [vec![-0.0, 1e100, 1.5e-300]]), "x\ty\n-0\t1e100\t1.5e-300\n");
 }
 
 /// Any f64 the app accepts, weighted towards the awkward ones.
@@ -529,4 +526,15 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_typographic_minus_the_app_shows_reads_back() {
+    let import = read("x,y\n−1,2\n3,−4.5\n−0.5,−1e-3\n");
+    assert_eq!(import.points, vec![(-1.0, 2.0), (3.0, -4.5), (-0.5, -1e-3)]);
+    assert_eq!(import.report.rows_skipped, 0);
+    assert_eq!(parse_written_f64("−2.5"), Some(-2.5));
+    assert_eq!(parse_written_f64("−-2.5"), None);
+    assert_eq!(parse_written_f64("2.5"), Some(2.5));
+    assert_eq!(losslab_core::io::hash::parse_number(" −7 "), Ok(-7.0));
 }

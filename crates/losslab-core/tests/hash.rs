@@ -392,3 +392,28 @@ proptest! {
         prop_assert!(agrees_with_std(&noise), "{}", noise);
     }
 }
+
+#[test]
+fn unknown_hidden_lines_are_named_and_the_known_ones_hidden() {
+    let s = parse_hash("#hide=bogus,MSE,,cauchy");
+    assert_eq!(s.hidden, Some(vec!["mse".to_string()]));
+    assert_eq!(s.errors.len(), 1, "{:?}", s.errors);
+    assert!(s.errors[0].starts_with("hide: unknown loss “bogus”, “cauchy” not hidden"), "{:?}", s.errors);
+    assert!(parse_hash("#hide=mae,pseudohuber").errors.is_empty());
+}
+
+#[test]
+fn messages_write_extreme_numbers_readably() {
+    let s = parse_hash("#gamma=-1e-320&tau=-5e-300&mode=classification&pts=0,5e-324;1,1");
+    let text = s.errors.join(" | ");
+    assert!(text.contains("not -1e-320"), "{text}");
+    assert!(text.contains("not -5e-300"), "{text}");
+    assert!(text.contains("has label 5e-324"), "{text}");
+    assert!(s.errors.iter().all(|e| e.len() < 120), "{text}");
+    // A link written for tiny coordinates stays short and reads back exactly.
+    let tiny =
+        HashState { points: Some(vec![(1.0001262785705265e-300, 2.0000095484536277e-300)]), ..HashState::default() };
+    let text = format_hash(&tiny);
+    assert_eq!(text, "#pts=1.0001262785705265e-300,2.0000095484536277e-300");
+    assert_eq!(parse_hash(&text).points, tiny.points);
+}

@@ -693,3 +693,33 @@ proptest! {
         prop_assert!(q.mean_loss <= best * (1.0 + 1e-12) + 1e-15);
     }
 }
+
+/// A vertical outlier far beyond δ pulls a Huber, log-cosh or pseudo-Huber fit with a bounded
+/// force (ψ → δ, 1, δ), so the fit is the same whether it lies at 1e10 or at the largest
+/// coordinate allowed: the bracketed search must locate it across 100 orders of magnitude.
+#[test]
+fn robust_fits_ignore_how_far_away_a_vertical_outlier_is() {
+    let at = |y_far: f64| {
+        let mut pairs: Vec<(f64, f64)> = (0..9).map(|i| (f64::from(i), f64::from(i))).collect();
+        pairs.push((2.5, y_far));
+        Points::from_pairs(&pairs).unwrap()
+    };
+    for loss in
+        smooth_losses().into_iter().filter(|l| *l != RegressionLoss::Mse).chain([RegressionLoss::Mae, quantile(0.3)])
+    {
+        let near = fit(&at(1e10), loss);
+        assert_eq!(near.status, FitStatus::Optimal, "{loss:?}");
+        for y_far in [1e30, 1e60, 1e75, 1e80, 1e90, 1e100, -1e100] {
+            let far = fit(&at(y_far), loss);
+            let mirrored = if y_far < 0.0 { fit(&at(-1e10), loss) } else { near };
+            assert!(
+                (far.line.slope - mirrored.line.slope).abs() <= 1e-6 * mirrored.line.slope.abs().max(1.0)
+                    && (far.line.intercept - mirrored.line.intercept).abs() <= 1e-6,
+                "{loss:?} with y = {y_far}: {:?} vs {:?}",
+                far.line,
+                mirrored.line
+            );
+            assert_eq!(far.status, FitStatus::Optimal, "{loss:?} with y = {y_far}");
+        }
+    }
+}

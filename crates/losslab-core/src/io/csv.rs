@@ -77,7 +77,7 @@
 //! same `f64`, so writing and reading again gives bit-for-bit the same values, negative zero
 //! and subnormals included.
 
-use super::hash::{parse_f64, parse_number, shorten, MAX_POINTS};
+use super::hash::{parse_number, parse_written_f64, shorten, MAX_POINTS};
 use super::Shortest;
 use crate::numerics::error::MAX_ABS_COORDINATE;
 use std::borrow::Cow;
@@ -582,7 +582,7 @@ fn detect_decimal_comma(sample: &[Cow<'_, str>], separator: Separator) -> bool {
 /// a file of a million bad rows costs no memory; [`cell_problem`] then says why.
 fn read_cell(raw: &str, decimal_comma: bool) -> Option<(f64, bool)> {
     let cell = clean_cell(raw);
-    let accept = |text: &str| parse_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
+    let accept = |text: &str| parse_written_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
     if !uses_decimal_comma(&cell, decimal_comma) {
         return accept(&cell).map(|value| (value, false));
     }
@@ -637,9 +637,9 @@ fn effective_cell_count(line: &str, separator: Separator) -> usize {
 fn looks_numeric(raw: &str, decimal_comma: bool) -> bool {
     let cell = clean_cell(raw);
     if uses_decimal_comma(&cell, decimal_comma) {
-        return parse_f64(&cell.replace(',', ".")).is_some();
+        return parse_written_f64(&cell.replace(',', ".")).is_some();
     }
-    parse_f64(&cell).is_some()
+    parse_written_f64(&cell).is_some()
 }
 
 /// Whether a line is a header: none of its cells is written as a number (so a first row of

@@ -117,11 +117,21 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
     if trimmed.is_empty() {
         return Err("an empty value where a number was expected".into());
     }
-    match parse_f64(trimmed) {
+    match parse_written_f64(trimmed) {
         Some(v) if v.is_finite() && v.abs() <= MAX_ABS_COORDINATE => Ok(v),
         Some(v) if v.is_nan() => Err(format!("“{}” is not a number", shorten(trimmed))),
         Some(_) => Err(format!("“{}” is too large (limit ±1e100)", shorten(trimmed))),
         None => Err(format!("“{}” is not a number", shorten(trimmed))),
+    }
+}
+
+/// [`parse_f64`], also accepting a leading typographic minus (U+2212 `−`), the sign the app
+/// itself shows, so a number copied from its tables into a link or a CSV file reads back.
+pub fn parse_written_f64(text: &str) -> Option<f64> {
+    match text.strip_prefix('−') {
+        Some(rest) if !rest.starts_with(['-', '+']) => parse_f64(rest).map(|v| -v),
+        Some(_) => None,
+        None => parse_f64(text),
     }
 }
 
@@ -551,17 +561,17 @@ pub fn parse_hash(hash: &str) -> HashState {
             "pts" => raw_points = Some(value.to_string()),
             "delta" => match parse_number(value) {
                 Ok(v) if v > 0.0 => state.delta = Some(v),
-                Ok(v) => refuse(format!("δ must be greater than 0, not {v}")),
+                Ok(v) => refuse(format!("δ must be greater than 0, not {}", Shortest(v))),
                 Err(e) => refuse(e),
             },
             "tau" => match parse_number(value) {
                 Ok(v) if v > 0.0 && v < 1.0 => state.tau = Some(v),
-                Ok(v) => refuse(format!("τ must lie strictly between 0 and 1, not {v}")),
+                Ok(v) => refuse(format!("τ must lie strictly between 0 and 1, not {}", Shortest(v))),
                 Err(e) => refuse(e),
             },
             "gamma" => match parse_number(value) {
                 Ok(v) if v >= 0.0 => state.gamma = Some(v),
-                Ok(v) => refuse(format!("γ must be 0 or more, not {v}")),
+                Ok(v) => refuse(format!("γ must be 0 or more, not {}", Shortest(v))),
                 Err(e) => refuse(e),
             },
             "alpha" => {
@@ -570,19 +580,30 @@ pub fn parse_hash(hash: &str) -> HashState {
                 } else {
                     match parse_number(value) {
                         Ok(v) if (0.0..=1.0).contains(&v) => state.alpha = Some(Some(v)),
-                        Ok(v) => refuse(format!("α must lie between 0 and 1, not {v}")),
+                        Ok(v) => refuse(format!("α must lie between 0 and 1, not {}", Shortest(v))),
                         Err(e) => refuse(e),
                     }
                 }
             }
             "l2" => match parse_number(value) {
                 Ok(v) if v >= 0.0 => state.l2 = Some(v),
-                Ok(v) => refuse(format!("λ must be 0 or more, not {v}")),
+                Ok(v) => refuse(format!("λ must be 0 or more, not {}", Shortest(v))),
                 Err(e) => refuse(e),
             },
             "hide" => {
-                let ids: Vec<String> =
-                    value.split(',').map(|s| s.trim().to_ascii_lowercase()).filter(|s| !s.is_empty()).collect();
+                let (ids, unknown): (Vec<String>, Vec<String>) = value
+                    .split(',')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .filter(|s| !s.is_empty())
+                    .partition(|id| REGRESSION_LOSSES.contains(&id.as_str()));
+                if !unknown.is_empty() {
+                    let names: Vec<String> = unknown.iter().map(|id| format!("“{}”", shorten(id))).collect();
+                    refuse(format!(
+                        "unknown loss {} not hidden (lines are {})",
+                        names.join(", "),
+                        REGRESSION_LOSSES.join(", ")
+                    ));
+                }
                 state.hidden = Some(ids);
             }
             "present" => match parse_flag(value) {

@@ -204,7 +204,7 @@ pub fn fit_line(
         RegressionLoss::Huber(_) | RegressionLoss::LogCosh | RegressionLoss::PseudoHuber(_) => {
             let start = match previous {
                 Some(p) if p.line.slope.is_finite() && p.line.intercept.is_finite() => workspace.scale_line(p.line),
-                _ => least_squares(&workspace.u, ys),
+                _ => cold_start(workspace, ys, loss),
             };
             let smooth = smooth_line(&workspace.u, ys, loss, start, false);
             (smooth.a, smooth.c, smooth.iterations, smooth.relative_gradient, None, smooth.converged)
@@ -222,6 +222,24 @@ pub fn fit_line(
         iterations,
         relative_gradient,
         support,
+    }
+}
+
+/// Where a smooth fit (Huber, log-cosh, pseudo-Huber) starts without a warm start: the
+/// least-squares line or the least-absolute-deviations (MAE) line, whichever has the lower
+/// objective Σ ρ(rᵢ). Least squares alone follows a far outlier (y = 10⁹⁰ put its line
+/// 10⁸⁸ away), and the search from there ran out of iterations with a wrong line; the MAE
+/// line is robust to it, and the optimum lies between the two in the usual case.
+fn cold_start(workspace: &mut Workspace, ys: &[f64], loss: RegressionLoss) -> (f64, f64) {
+    let squares = least_squares(&workspace.u, ys);
+    let Workspace { u, candidates, scratch, .. } = workspace;
+    let Some(absolute) = pinball_line(u, ys, Tau::MEDIAN, None, candidates, scratch) else { return squares };
+    let objective = |(a, c): (f64, f64)| u.iter().zip(ys).map(|(&ui, &yi)| loss.value(yi - a * ui - c)).sum::<f64>();
+    let absolute = (absolute.a, absolute.c);
+    if objective(absolute) < objective(squares) {
+        absolute
+    } else {
+        squares
     }
 }
 
