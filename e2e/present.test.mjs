@@ -122,3 +122,28 @@ test("on a phone the fits table's headers and numbers stand apart, presenting or
   });
   }
 });
+
+test("presenting on a 1920 px projector, chart text is larger than at 1280 px (1.7 against 1.35 times the usual)", T, async () => {
+  // The font of every text the charts draw, recorded from the canvas calls.
+  const initScript = () => {
+    window.__chartFonts = [];
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      window.__chartFonts.push([String(text), this.font]);
+      return fillText.call(this, text, ...rest);
+    };
+  };
+  const titleSize = (app) =>
+    app.page.evaluate(() => {
+      const font = window.__chartFonts.filter(([text]) => text === "x").map(([, font]) => font).pop() ?? "";
+      return Number((font.match(/([\d.]+)px/) ?? [])[1]);
+    });
+  const sizes = {};
+  for (const width of [1280, 1920]) {
+    await withApp({ hash: OUTLIER, viewport: { width, height: 1080 }, initScript }, async (app) => {
+      sizes[width] = await titleSize(app);
+    });
+  }
+  assert.ok(sizes[1280] > 0, "the axis title was drawn");
+  assert.ok(Math.abs(sizes[1920] / sizes[1280] - 1.7 / 1.35) < 0.02, JSON.stringify(sizes));
+});
