@@ -152,6 +152,24 @@ test("the softmax panel's shown arithmetic adds up when the true class is nearly
   });
 });
 
+test("the softmax panel's logits and true class travel in the link and reopen as they were", T, async () => {
+  let hash = "";
+  await withApp({ hash: "#mode=classification" }, async (app) => {
+    await app.page.locator(sel("logit-handle-2")).focus();
+    for (const key of ["Shift+ArrowUp", "Shift+ArrowUp", "Shift+ArrowUp", "Shift+ArrowUp"]) await app.page.keyboard.press(key);
+    await app.page.locator(sel("true-class-2")).check();
+    await app.waitHash((p) => p.get("logits") === "2,1,3" && p.get("class") === "2", "logits=2,1,3&class=2 in the link");
+    hash = new URL(app.page.url()).hash;
+  });
+  await withApp({ hash }, async (app) => {
+    assert.deepEqual([await app.value("logit-0"), await app.value("logit-1"), await app.value("logit-2")], [2, 1, 3]);
+    assert.ok(await app.page.locator(sel("true-class-2")).isChecked(), "class 2 is the true class");
+    const z = [2, 1, 3];
+    const lse = Math.log(z.reduce((s, v) => s + Math.exp(v), 0));
+    assert.ok(Math.abs((await app.value("cce-loss")) - (lse - 3)) < 1e-12);
+  });
+});
+
 test("hinge losses of points on the margin read 0, not float noise", T, async () => {
   await withApp({ hash: "#mode=classification&loss=hinge" }, async (app) => {
     const cells = await app.page.$$eval('[data-testid^="point-loss-hinge-"]', (tds) => tds.map((td) => [Number(td.dataset.value), td.textContent]));

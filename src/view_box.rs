@@ -124,6 +124,17 @@ pub fn padded(lo: f64, hi: f64) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// Where a point added from the keyboard goes: the first of `centre`, `centre + step`,
+/// `centre − step`, `centre + 2·step`, … (ten steps each way) that `occupied` says is free, or
+/// the centre when none is. Pressing A three times put three points on one spot, where a
+/// student saw one new dot and could not tell which one the arrows moved.
+pub fn free_spot(centre: f64, step: f64, occupied: impl Fn(f64) -> bool) -> f64 {
+    (0..=20)
+        .map(|k| centre + step * f64::from(if k % 2 == 1 { (k + 1) / 2 } else { -(k / 2) }))
+        .find(|&x| !occupied(x))
+        .unwrap_or(centre)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +197,15 @@ mod tests {
         assert!(view.clip_line(1.0, 30.0).is_none());
         let flat = view.clip_line(0.0, 4.0).unwrap();
         assert_eq!(flat, ((0.0, 4.0), (10.0, 4.0)));
+    }
+
+    #[test]
+    fn keyboard_additions_take_free_spots_beside_the_centre() {
+        let taken = [0.0, 1.0, -1.0];
+        let occupied = |x: f64| taken.iter().any(|&t| (t - x).abs() < 0.5);
+        assert_eq!(free_spot(0.0, 1.0, occupied), 2.0);
+        assert_eq!(free_spot(0.0, 1.0, |_| false), 0.0);
+        assert_eq!(free_spot(5.0, 1.0, |_| true), 5.0);
+        assert_eq!(free_spot(0.0, 1.0, |x| x > -0.5), -1.0);
     }
 }

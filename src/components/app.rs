@@ -182,7 +182,7 @@ pub fn App() -> Html {
                     let hash_dispatch = dispatch.clone();
                     let hashchange = EventListener::new(&window, "hashchange", move |_| {
                         links.set(links.wrapping_add(1));
-                        hash_dispatch.dispatch(Action::ApplyHash(parse_hash(&browser::read_hash())));
+                        hash_dispatch.dispatch(Action::ApplyHash(Box::new(parse_hash(&browser::read_hash()))));
                     });
                     let key_dispatch = dispatch.clone();
                     // Not passive: the shortcuts call preventDefault (a passive listener cannot).

@@ -275,7 +275,12 @@ fn key_action(
         ("]" | "PageDown", _) => neighbour(points, selected, true).map(|i| ClassificationAction::Select(Some(i))),
         ("[" | "PageUp", _) => neighbour(points, selected, false).map(|i| ClassificationAction::Select(Some(i))),
         ("a" | "A" | "+", _) | ("Enter", None) => {
-            Some(ClassificationAction::Add { x: 0.5 * (x_range.0 + x_range.1), label: key == "A" })
+            let (label, step) = (key == "A", 0.05 * (x_range.1 - x_range.0));
+            let occupied = |x: f64| points.iter().any(|(px, l)| l == label && (px - x).abs() < 0.5 * step);
+            Some(ClassificationAction::Add {
+                x: crate::view_box::free_spot(0.5 * (x_range.0 + x_range.1), step, occupied),
+                label,
+            })
         }
         _ => None,
     }

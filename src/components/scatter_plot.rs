@@ -318,7 +318,11 @@ fn key_action(
             Some(RegressionAction::Select(Some(selected.map_or(n - 1, |i| (i + n - 1) % n))))
         }
         ("a" | "A" | "+", _) | ("Enter", None) => {
-            Some(RegressionAction::Add { x: 0.5 * (view.x_min + view.x_max), y: 0.5 * (view.y_min + view.y_max) })
+            let (x, y) = (0.5 * (view.x_min + view.x_max), 0.5 * (view.y_min + view.y_max));
+            let (step, reach_y) = (0.05 * view.width(), 0.02 * view.height());
+            let occupied =
+                |x: f64| points.iter().any(|(px, py)| (px - x).abs() < 0.5 * step && (py - y).abs() < reach_y);
+            Some(RegressionAction::Add { x: crate::view_box::free_spot(x, step, occupied), y })
         }
         _ => None,
     }

@@ -630,6 +630,12 @@ impl ClassificationState {
         hash.alpha = Some(self.focal.alpha());
         hash.l2 = Some(self.l2.lambda());
         hash.points = Some(self.data.points.iter().map(|(x, label)| (x, if label { 1.0 } else { 0.0 })).collect());
+        // The softmax panel's logits and true class, when moved from their defaults (links of
+        // the panel as it opens stay as short as before the panel was in them).
+        let softmax = self.softmax;
+        let moved = softmax != SoftmaxState::default();
+        hash.logits = moved.then_some(softmax.logits);
+        hash.true_class = moved.then_some(softmax.true_class);
         hash.delta = None;
         hash.tau = None;
         hash.hidden = None;
@@ -659,6 +665,18 @@ impl ClassificationState {
         if let Some(lambda) = hash.l2 {
             apply(ClassificationAction::SetL2(lambda), errors);
         }
+        if let Some(logits) = hash.logits {
+            if logits.iter().any(|z| z.abs() > LOGIT_LIMIT) {
+                errors
+                    .push(format!("logits: the panel's logits lie within ±{LOGIT_LIMIT}; larger ones were set to it"));
+            }
+            for (class, value) in logits.into_iter().enumerate() {
+                apply(ClassificationAction::SetLogit { class, value }, errors);
+            }
+        }
+        if let Some(class) = hash.true_class {
+            apply(ClassificationAction::SetTrueClass(class), errors);
+        }
         if let Some(pairs) = &hash.points {
             let (xs, labels): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
             match LabeledPoints::new(&xs, &labels) {
@@ -681,6 +699,29 @@ mod tests {
 
     fn state() -> ClassificationState {
         ClassificationState::new(LabeledSet::from_pairs(&[(-1.0, false), (0.5, true), (2.0, true)], "test"))
+    }
+
+    #[test]
+    fn the_softmax_panel_travels_in_the_link_when_moved() {
+        let s = state();
+        let mut hash = HashState::default();
+        s.write_hash(&mut hash);
+        assert!(!format_hash(&hash).contains("logits"), "the panel as it opens adds nothing");
+        let moved = apply(
+            &apply(&s, ClassificationAction::SetLogit { class: 2, value: 7.5 }),
+            ClassificationAction::SetTrueClass(2),
+        );
+        let mut hash = HashState::default();
+        moved.write_hash(&mut hash);
+        let text = format_hash(&hash);
+        assert!(text.contains("logits=2,1,7.5&class=2"), "{text}");
+        let mut errors = Vec::new();
+        let back = s.with_hash(&parse_hash(&text), "link", &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(back.softmax, moved.softmax);
+        let clamped = s.with_hash(&parse_hash("#logits=20,0,-1"), "link", &mut errors);
+        assert_eq!(clamped.softmax.logits, [LOGIT_LIMIT, 0.0, -1.0]);
+        assert!(errors.len() == 1 && errors[0].starts_with("logits:"), "{errors:?}");
     }
 
     #[test]

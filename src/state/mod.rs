@@ -92,7 +92,7 @@ pub enum Action {
     /// Switch screens.
     SetMode(Mode),
     /// Apply the valid parts of a URL hash; report the refused ones.
-    ApplyHash(HashState),
+    ApplyHash(Box<HashState>),
     /// Show a message.
     Notify(Notice),
     /// Hide the message.
@@ -240,6 +240,8 @@ impl State {
             || link.gamma.is_some()
             || link.alpha.is_some()
             || link.l2.is_some()
+            || link.logits.is_some()
+            || link.true_class.is_some()
             || link.hidden.is_some();
         if link.mode.is_none() && names_a_setting {
             link.mode = Some(Mode::Regression);
@@ -253,6 +255,11 @@ impl State {
             link.gamma = link.gamma.or(defaults.gamma);
             link.alpha = link.alpha.or(defaults.alpha);
             link.l2 = link.l2.or(defaults.l2);
+            if link.mode == Some(Mode::Classification) {
+                let softmax = classification::SoftmaxState::default();
+                link.logits = link.logits.or(Some(softmax.logits));
+                link.true_class = link.true_class.or(Some(softmax.true_class));
+            }
         }
         self.apply_hash(link, "from the link")
     }
@@ -287,11 +294,16 @@ impl State {
                     Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
                 }
             }
-            let elsewhere: Vec<&str> =
-                [("gamma", hash.gamma.is_some()), ("alpha", hash.alpha.is_some()), ("l2", hash.l2.is_some())]
-                    .into_iter()
-                    .filter_map(|(key, given)| given.then_some(key))
-                    .collect();
+            let elsewhere: Vec<&str> = [
+                ("gamma", hash.gamma.is_some()),
+                ("alpha", hash.alpha.is_some()),
+                ("l2", hash.l2.is_some()),
+                ("logits", hash.logits.is_some()),
+                ("class", hash.true_class.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(key, given)| given.then_some(key))
+            .collect();
             if !elsewhere.is_empty() {
                 errors.push(format!(
                     "{}: settings of the classification lab, not used here (add mode=classification)",
@@ -377,7 +389,7 @@ impl Reducible for State {
                 Err(text) => next.notice = Some(Notice { text, is_error: true }),
             },
             Action::SetMode(mode) => next.mode = mode,
-            Action::ApplyHash(hash) => next = self.with_link(hash),
+            Action::ApplyHash(hash) => next = self.with_link(*hash),
             Action::Notify(notice) => next.notice = Some(notice),
             Action::DismissNotice => next.notice = None,
             Action::SetPresent(present) => next.present = present,
@@ -496,6 +508,27 @@ mod tests {
         assert_eq!(hinge.classification.data.points.len(), 3);
         assert!(hinge.notice.is_none());
         // A classification setting in a regression link is named, not dropped silently.
+        // The softmax panel travels with a classification link; a link with points resets it
+        // (same screen in every browser), and a regression link names its panel keys.
+        let panel = State::opened(&SavedWork::default(), Some(parse_hash("#logits=1,2,3&class=1")));
+        assert_eq!(
+            (panel.mode, panel.classification.softmax.logits, panel.classification.softmax.true_class),
+            (Mode::Classification, [1.0, 2.0, 3.0], 1)
+        );
+        let reset = State::opened(&panel.saved_work(), Some(parse_hash("#mode=classification&pts=0,0;1,1")));
+        assert_eq!(reset.classification.softmax, classification::SoftmaxState::default());
+        let kept = State::opened(&panel.saved_work(), Some(parse_hash("#mode=classification&gamma=1")));
+        assert_eq!(
+            kept.classification.softmax.logits,
+            [1.0, 2.0, 3.0],
+            "saved with the work, kept by a link without points"
+        );
+        let named = State::opened(&SavedWork::default(), Some(parse_hash("#delta=2&logits=1,2,3")));
+        assert!(
+            named.notice.as_ref().is_some_and(|n| n.text.contains("logits: settings of the classification lab")),
+            "{:?}",
+            named.notice
+        );
         let mixed = State::opened(&SavedWork::default(), Some(parse_hash("#delta=2&gamma=1")));
         let notice = mixed.notice.expect("a message");
         assert!(notice.is_error && notice.text.contains("gamma") && notice.text.contains("mode=classification"));

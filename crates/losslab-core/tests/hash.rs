@@ -122,7 +122,7 @@ fn every_key_named_in_the_unknown_key_message_is_read() {
     let s = parse_hash("#lss=1");
     let list = s.errors[0].split_once('(').and_then(|(_, rest)| rest.split_once(')')).map(|(keys, _)| keys).unwrap();
     let keys: Vec<&str> = list.split(", ").collect();
-    assert_eq!(keys.len(), 13, "{list}");
+    assert_eq!(keys.len(), 15, "{list}");
     for key in keys {
         let s = parse_hash(&format!("#{key}=&{key}="));
         assert!(s.errors.iter().all(|e| !e.contains("is not a part")), "{key}: {:?}", s.errors);
@@ -416,4 +416,22 @@ fn messages_write_extreme_numbers_readably() {
     let text = format_hash(&tiny);
     assert_eq!(text, "#pts=1.0001262785705265e-300,2.0000095484536277e-300");
     assert_eq!(parse_hash(&text).points, tiny.points);
+}
+
+#[test]
+fn the_softmax_panel_keys_parse_and_round_trip() {
+    let s = parse_hash("#logits=2.5,-1,%E2%88%923&class=2");
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!((s.logits, s.true_class), (Some([2.5, -1.0, -3.0]), Some(2)));
+    assert_eq!(s.mode, Some(Mode::Classification), "panel keys belong to the classification lab");
+    assert_eq!(parse_hash(&format_hash(&s)).logits, s.logits);
+    for (hash, start) in [
+        ("#mode=classification&logits=1,2", "logits: three logits are needed"),
+        ("#mode=classification&logits=1,x,2", "logits: “x” is not a number"),
+        ("#mode=classification&class=3", "class: the true class is 0, 1 or 2"),
+    ] {
+        let s = parse_hash(hash);
+        assert!(s.errors.len() == 1 && s.errors[0].starts_with(start), "{hash}: {:?}", s.errors);
+        assert_eq!((s.logits, s.true_class), (None, None));
+    }
 }

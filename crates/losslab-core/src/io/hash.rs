@@ -73,6 +73,10 @@ pub struct HashState {
     pub points: Option<Vec<(f64, f64)>>,
     /// `hide`: loss identifiers whose fitted lines are hidden.
     pub hidden: Option<Vec<String>>,
+    /// `logits`: the softmax panel's three logits, `z0,z1,z2` (classification).
+    pub logits: Option<[f64; 3]>,
+    /// `class`: the softmax panel's true class, 0, 1 or 2 (classification).
+    pub true_class: Option<usize>,
     /// `present=1`: presentation mode.
     pub present: Option<bool>,
     /// `embed=1`: embed mode without page chrome.
@@ -524,8 +528,10 @@ fn parse_flag(value: &str) -> Result<bool, String> {
 }
 
 /// The keys a LossLab link may hold.
-const KEYS: [&str; 13] =
-    ["mode", "loss", "pts", "delta", "tau", "gamma", "alpha", "l2", "hide", "present", "embed", "perf", "theme"];
+const KEYS: [&str; 15] = [
+    "mode", "loss", "pts", "delta", "tau", "gamma", "alpha", "l2", "logits", "class", "hide", "present", "embed",
+    "perf", "theme",
+];
 
 /// Parses a hash (with or without its leading `#`). Never panics; see the module docs.
 pub fn parse_hash(hash: &str) -> HashState {
@@ -590,6 +596,20 @@ pub fn parse_hash(hash: &str) -> HashState {
                 Ok(v) => refuse(format!("λ must be 0 or more, not {}", Shortest(v))),
                 Err(e) => refuse(e),
             },
+            "logits" => {
+                let parsed: Result<Vec<f64>, String> = value.split(',').map(parse_number).collect();
+                match parsed.as_deref() {
+                    Ok(&[z0, z1, z2]) => state.logits = Some([z0, z1, z2]),
+                    Ok(values) => refuse(format!("three logits are needed (z0,z1,z2), not {}", values.len())),
+                    Err(e) => refuse(e.clone()),
+                }
+            }
+            "class" => match value.trim() {
+                "0" => state.true_class = Some(0),
+                "1" => state.true_class = Some(1),
+                "2" => state.true_class = Some(2),
+                other => refuse(format!("the true class is 0, 1 or 2, not “{}”", shorten(other))),
+            },
             "hide" => {
                 let (ids, unknown): (Vec<String>, Vec<String>) = value
                     .split(',')
@@ -639,6 +659,8 @@ pub fn parse_hash(hash: &str) -> HashState {
         && (state.gamma.is_some()
             || state.alpha.is_some()
             || state.l2.is_some()
+            || state.logits.is_some()
+            || state.true_class.is_some()
             || raw_loss.as_deref().is_some_and(|id| CLASSIFICATION_LOSSES.contains(&id)))
         && state.delta.is_none()
         && state.tau.is_none()
@@ -723,6 +745,14 @@ pub fn format_hash(state: &HashState) -> String {
             sep(&mut out);
             let _ = write!(out, "{key}=1");
         }
+    }
+    if let Some([z0, z1, z2]) = state.logits {
+        sep(&mut out);
+        let _ = write!(out, "logits={},{},{}", Shortest(z0), Shortest(z1), Shortest(z2));
+    }
+    if let Some(class) = state.true_class {
+        sep(&mut out);
+        let _ = write!(out, "class={class}");
     }
     if let Some(theme) = &state.theme {
         sep(&mut out);
