@@ -385,10 +385,18 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let formulas_markup = use_memo(s.picked, |&picked| formulas(&FormulasProps { picked }));
 
     // A compact legend beside the plot's title, shown (by the style sheet) only where the loss
-    // picker, the full legend, sits below the plot: phones and small embeds.
-    let legend_markup = use_memo((s.picked, s.hidden.clone(), props.shell.palette), |(picked, hidden, palette)| {
-        plot_legend(*picked, hidden, palette)
-    });
+    // picker, the full legend, sits below the plot: phones and small embeds. It carries each
+    // line's slope: there the table is a long way down, out of sight during a drag.
+    let slopes: Vec<u64> = LossKind::ALL
+        .iter()
+        .map(|&kind| fits.get(kind))
+        .map(|f| if f.status == FitStatus::Degenerate(DegenerateReason::NoPoints) { f64::NAN } else { f.line.slope })
+        .map(f64::to_bits)
+        .collect();
+    let legend_markup =
+        use_memo((s.picked, s.hidden.clone(), props.shell.palette, slopes), |(picked, hidden, palette, slopes)| {
+            plot_legend(*picked, hidden, palette, slopes)
+        });
 
     let comparison_table = use_comparison_table(&ComparisonTableProps {
         points: points.clone(),
@@ -441,15 +449,22 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     }
 }
 
-/// The lines on the plot, each a swatch and its loss's name, the picked one first. Hidden from
-/// screen readers: the loss picker says the same with its controls.
-fn plot_legend(picked: LossKind, hidden: &[LossKind], palette: &Palette) -> Html {
+/// The lines on the plot, each a swatch, its loss's name and its slope (`slopes`: f64 bits in
+/// [`LossKind::ALL`] order; NaN for none), the picked one first. Hidden from screen readers:
+/// the loss picker and the table say the same.
+fn plot_legend(picked: LossKind, hidden: &[LossKind], palette: &Palette, slopes: &[u64]) -> Html {
     let shown =
         std::iter::once(picked).chain(LossKind::ALL.into_iter().filter(|&k| k != picked && !hidden.contains(&k)));
     let items = shown.map(|kind| {
-        html! { <span class="legend-item">{ swatch(kind, palette, kind == picked) }{ kind.label() }</span> }
+        let slope = slopes.get(kind.index()).map_or(f64::NAN, |&bits| f64::from_bits(bits));
+        let value = if slope.is_nan() { String::new() } else { format!(" {}", crate::format::compact(slope)) };
+        html! {
+            <span class="legend-item" data-testid={format!("legend-slope-{}", kind.id())} data-value={slope.to_string()}>
+                { swatch(kind, palette, kind == picked) }{ kind.label() }<span class="legend-value">{ value }</span>
+            </span>
+        }
     });
-    html! { <span class="plot-legend" aria-hidden="true">{ for items }</span> }
+    html! { <span class="plot-legend" aria-hidden="true"><span class="legend-note">{ "slope:" }</span>{ for items }</span> }
 }
 
 /// The test error of the MSE fit on the held-out points (the article's example).

@@ -1,0 +1,73 @@
+// End-to-end tests from a student's homework on a phone, a tablet and a Chromebook (a review
+// of the eighth session of 2026-12-05): what the student reads and touches while working.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useLab, sel, formatPoints, parsePoints, STEP_TIMEOUT } from "./helpers.mjs";
+
+const T = { timeout: 120_000 };
+const lab = useLab();
+const withApp = (options, body) => lab.with(options, body);
+const PHONE = { viewport: { width: 390, height: 844 }, scale: 2, touch: true };
+const OUTLIER = [[0, 2.07], [0.75, 2.19], [1.5, 3.59], [2.25, 4.52], [3, 4.94], [3.75, 4.36], [4.5, 5.52], [5.25, 5.96], [6, 7.08], [6.75, 7.24], [7.5, 7.41], [8.25, 19.26], [9, 8.59], [9.75, 9.3]];
+
+test("on a phone the legend above the plot carries every shown line's slope, as the table does", T, async () => {
+  await withApp({ ...PHONE, hash: `#loss=huber&pts=${formatPoints(OUTLIER)}` }, async (app) => {
+    const legend = app.page.locator(".regression-lab .plot-legend");
+    assert.ok(await legend.isVisible(), "the compact legend is shown on a phone");
+    const box = await legend.boundingBox();
+    assert.ok(box.y + box.height < 844, "the legend is on the first screen");
+    for (const loss of ["huber", "mse", "mae"]) {
+      const item = app.page.locator(sel(`legend-slope-${loss}`));
+      assert.equal(await item.getAttribute("data-value"), String(await app.value(`fit-${loss}-slope`)), loss);
+      const shown = Number((await item.locator(".legend-value").innerText()).trim().replace("−", "-"));
+      const slope = await app.value(`fit-${loss}-slope`);
+      assert.ok(Math.abs(shown - slope) <= 5e-4 * Math.abs(slope), `${loss}: ${shown} for ${slope}`);
+    }
+  });
+});
+
+test("pressing A three times adds three points side by side, not on one spot", T, async () => {
+  for (const hash of [`#pts=${formatPoints(OUTLIER)}`, "#mode=classification"]) {
+    await withApp({ hash }, async (app) => {
+      const canvas = sel(hash.includes("classification") ? "classification-canvas" : "scatter-canvas");
+      const before = await app.value("point-count");
+      await app.page.locator(canvas).focus();
+      for (let i = 0; i < 3; i++) {
+        await app.page.keyboard.press("Escape");
+        await app.page.keyboard.press("a");
+        await app.waitValue("point-count", (n) => n === before + i + 1, `A #${i + 1}`);
+      }
+      const points = parsePoints((await app.hashParams()).get("pts")).slice(-3);
+      const keys = new Set(points.map(([x, y]) => `${x},${y}`));
+      assert.equal(keys.size, 3, `three distinct points: ${JSON.stringify(points)}`);
+    });
+  }
+});
+
+test("a message stays in view when the page is scrolled to the buttons that caused it", T, async () => {
+  await withApp({ ...PHONE, hash: `#pts=${formatPoints(OUTLIER)}` }, async (app) => {
+    const input = app.page.locator(sel("csv-file-input"));
+    await app.page.locator(sel("import-csv")).scrollIntoViewIfNeeded();
+    assert.ok(await app.page.evaluate(() => window.scrollY) > 300, "scrolled down to the import button");
+    await input.setInputFiles({ name: "homework.csv", mimeType: "text/csv", buffer: Buffer.from("x,y\n0,1\nabc,2\n1,3\n2,5\n3,7\n") });
+    const note = app.page.locator(`${sel("input-error")}, ${sel("input-note")}`).first();
+    await note.waitFor({ state: "visible", timeout: STEP_TIMEOUT });
+    const box = await note.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 844, `the report is on screen (top ${box.y})`);
+    assert.match(await note.innerText(), /homework\.csv/);
+  });
+});
+
+test("sliders and the show boxes are touch targets of at least 24 px", T, async () => {
+  for (const hash of ["#mode=regression", "#mode=classification"]) {
+    await withApp({ ...PHONE, hash }, async (app) => {
+      const small = await app.page.evaluate(() =>
+        [...document.querySelectorAll('.slider input[type="range"], .show-line')]
+          .map((e) => ({ id: e.dataset.testid ?? e.className, h: e.getBoundingClientRect().height }))
+          .filter((t) => t.h < 24),
+      );
+      assert.deepEqual(small, [], hash);
+    });
+  }
+});
