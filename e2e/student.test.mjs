@@ -71,3 +71,18 @@ test("sliders and the show boxes are touch targets of at least 24 px", T, async 
     });
   }
 });
+
+test("a mouse over a point shows a grab hand; elsewhere the plot's crosshair", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(OUTLIER)}` }, async (app) => {
+    const plot = await app.plot();
+    const canvas = app.page.locator(sel("scatter-canvas"));
+    const cursor = () => canvas.evaluate((c) => getComputedStyle(c).cursor);
+    const outlier = plot.toPage([8.25, 19.26]);
+    await app.page.mouse.move(outlier.x + 40, outlier.y + 40);
+    await app.page.mouse.move(outlier.x + 3, outlier.y + 2, { steps: 3 });
+    assert.equal(await cursor(), "grab", "over a point");
+    const empty = plot.toPage([1, 15]);
+    await app.page.mouse.move(empty.x, empty.y, { steps: 3 });
+    assert.equal(await cursor(), "crosshair", "over empty space");
+  });
+});

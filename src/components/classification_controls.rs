@@ -168,11 +168,13 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                     { "Focal α" }
                     <output data-testid="alpha-value" data-value={alpha.map_or("none".to_string(), |a| a.to_string())}>{ alpha_text }</output>
                 </label>
-                { alpha_slider }
+                // The switch comes before the slider it enables, in the page's order and the
+                // Tab order alike.
                 <label class="check">
                     <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle" />
                     { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1); α above 0.5 gives label 1 the larger weight" }
                 </label>
+                { alpha_slider }
             </div>
             <div class="slider">
                 <label for="l2-slider">{ "L2 penalty λ" }<output data-testid="l2-value" data-value={lambda.to_string()}>{ lambda.to_string() }</output></label>

@@ -12,7 +12,8 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::pointer::{
-    begin_press, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick, PlotGeometry,
+    begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
+    PlotGeometry,
 };
 use crate::charts::classification::{
     draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
@@ -154,10 +155,17 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     };
 
     let onpointermove = {
-        let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
+        let (gesture, coalescer, geometry, points) =
+            (gesture.clone(), coalescer.clone(), geometry.clone(), props.points.clone());
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
-            let Some(Gesture::Drag(drag)) = current.as_mut() else { return };
+            let Some(Gesture::Drag(drag)) = current.as_mut() else {
+                if current.is_none() {
+                    let rows = points.iter().map(|(x, positive)| (x, if positive { 1.0 } else { 0.0 }));
+                    hover_cursor(&event, *geometry.borrow(), rows);
+                }
+                return;
+            };
             let Some((x, y)) = drag.follow(&event) else { return };
             drop(current);
             coalescer.push(Sample { x, y, time: event.time_stamp() });

@@ -12,7 +12,8 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::pointer::{
-    begin_press, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick, PlotGeometry,
+    begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
+    PlotGeometry,
 };
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
@@ -177,10 +178,16 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     };
 
     let onpointermove = {
-        let (gesture, coalescer) = (gesture.clone(), coalescer.clone());
+        let (gesture, coalescer, geometry, points) =
+            (gesture.clone(), coalescer.clone(), geometry.clone(), props.points.clone());
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
-            let Some(Gesture::Drag(drag)) = current.as_mut() else { return };
+            let Some(Gesture::Drag(drag)) = current.as_mut() else {
+                if current.is_none() {
+                    hover_cursor(&event, *geometry.borrow(), points.iter());
+                }
+                return;
+            };
             let Some((x, y)) = drag.follow(&event) else { return };
             drop(current);
             coalescer.push(Sample { x, y, time: event.time_stamp() });
