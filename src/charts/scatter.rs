@@ -209,5 +209,6 @@ fn heaviest_weights_from(residuals: &[ResidualSegment], count: usize) -> f64 {
     }
     let mut weights: Vec<f64> = residuals.iter().map(|s| s.weight).collect();
     let k = residuals.len() - count;
-    *weights.select_nth_unstable_by(k, f64::total_cmp).1
+    losslab_core::numerics::regression::select(&mut weights, k, |&w| w);
+    weights[k]
 }

@@ -65,9 +65,10 @@ impl Profile<'_> {
             *k = t - a * ((x - centre) * inv_scale);
         }
         // The caller guarantees 1 ≤ P ≤ n − 1, so both order statistics exist.
-        let (_, lo, rest) = self.kinks.select_nth_unstable_by(self.positives - 1, f64::total_cmp);
-        let lo = *lo;
-        let hi = rest.iter().copied().fold(f64::INFINITY, f64::min);
+        let rank = self.positives - 1;
+        crate::numerics::regression::select(&mut self.kinks, rank, |&k| k);
+        let lo = self.kinks[rank];
+        let hi = self.kinks[rank + 1..].iter().copied().fold(f64::INFINITY, f64::min);
         let n = self.points.len() as f64;
         let sum: f64 = self
             .points

@@ -156,8 +156,9 @@ fn weighted_lower_quantile(candidates: &mut [SlopeCandidate], target: f64) -> Sl
 ///
 /// (The standard library's `select_nth_unstable` does the same; the size-optimised standard
 /// library of the WebAssembly build replaces its quickselect by a median of medians, several
-/// times slower, and this runs on every frame of a drag.)
-pub(crate) fn select<T>(items: &mut [T], k: usize, key: impl Fn(&T) -> f64) {
+/// times slower, and this runs on every frame of a drag: in the exact fits, the hinge fit's
+/// every slope evaluation and the choice of the residual segments drawn.)
+pub fn select<T>(items: &mut [T], k: usize, key: impl Fn(&T) -> f64) {
     let (mut lo, mut hi) = (0usize, items.len());
     let mut pivots = PivotPicker::new(items.len());
     while hi - lo > 1 {

@@ -11,6 +11,7 @@ mod smooth;
 pub mod sweep;
 
 pub use analysis::{gradient, point_terms, point_terms_into, residuals, sample_curve, CurveSample, PointTerm};
+pub use exact::select;
 pub use fit::{
     fit, fit_all, fit_line, location_estimate, mean_loss, AllFits, DegenerateReason, FitStatus, LineFit, Workspace,
 };
