@@ -86,3 +86,39 @@ test("a mouse over a point shows a grab hand; elsewhere the plot's crosshair", T
     assert.equal(await cursor(), "crosshair", "over empty space");
   });
 });
+
+test("a message never hides the control the keyboard focuses, is capped in height, and is not printed", T, async () => {
+  const bad = Array.from({ length: 30 }, (_, i) => `k${i}=1`).join("&");
+  await withApp({ ...PHONE, hash: `#delta=-1&${bad}` }, async (app) => {
+    const note = app.page.locator(sel("input-error"));
+    await note.waitFor({ state: "visible" });
+    const noteBox = await note.boundingBox();
+    assert.ok(noteBox.height < 0.2 * 844, `the message is ${noteBox.height} px tall`);
+    // From the page's end back to the δ slider with Shift+Tab: the browser scrolls each
+    // focused control into view, below the pinned message.
+    await app.page.locator("footer").click();
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await app.page.keyboard.press("Shift+Tab");
+      reached = await app.page.evaluate(() => document.activeElement?.dataset.testid === "delta-slider");
+    }
+    assert.ok(reached, "Shift+Tab reached the δ slider");
+    const [slider, pinned] = await Promise.all([app.page.locator(sel("delta-slider")).boundingBox(), note.boundingBox()]);
+    assert.ok(slider.y >= pinned.y + pinned.height, `the slider (top ${slider.y}) is below the message (bottom ${pinned.y + pinned.height})`);
+    await app.page.emulateMedia({ media: "print" });
+    assert.equal(await note.isVisible(), false, "messages are not printed");
+  });
+});
+
+test("Copy link on the article screen shares that screen only, not the lab's points", T, async () => {
+  const initScript = () => {
+    navigator.clipboard.writeText = async (text) => {
+      window.__copied = text;
+    };
+  };
+  await withApp({ hash: `#mode=article&pts=${formatPoints(OUTLIER)}`, initScript }, async (app) => {
+    await app.page.locator(sel("copy-link")).click();
+    await app.page.locator(sel("input-note")).waitFor({ state: "visible", timeout: STEP_TIMEOUT });
+    assert.equal(new URL(await app.page.evaluate(() => window.__copied)).hash, "#mode=article");
+  });
+});

@@ -276,8 +276,8 @@ pub fn App() -> Html {
     // the labs' data-set row).
     let open_full = use_callback((), move |_: MouseEvent, ()| {
         let Some(state) = current.borrow().clone() else { return };
-        let mut hash = state.to_hash();
-        hash.embed = None;
+        // The same link "Copy link" shares: the work, without this frame's display choices.
+        let hash = state.shared_link();
         let page = browser::page_url();
         let base = page.split('#').next().unwrap_or_default();
         browser::open_in_new_tab(&format!("{base}{}", format_hash(&hash)));

@@ -285,8 +285,10 @@ fn key_action(
         ("a" | "A" | "+", _) | ("Enter", None) => {
             let (label, step) = (key == "A", 0.05 * (x_range.1 - x_range.0));
             let occupied = |x: f64| points.iter().any(|(px, l)| l == label && (px - x).abs() < 0.5 * step);
+            let x = crate::view_box::free_spot(0.5 * (x_range.0 + x_range.1), step, occupied);
+            // A short decimal in the link and the CSV (0.652, not 0.6519999999999999).
             Some(ClassificationAction::Add {
-                x: crate::view_box::free_spot(0.5 * (x_range.0 + x_range.1), step, occupied),
+                x: crate::format::round_decimal(x, 1e-3 * (x_range.1 - x_range.0)),
                 label,
             })
         }

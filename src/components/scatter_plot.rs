@@ -329,7 +329,10 @@ fn key_action(
             let (step, reach_y) = (0.05 * view.width(), 0.02 * view.height());
             let occupied =
                 |x: f64| points.iter().any(|(px, py)| (px - x).abs() < 0.5 * step && (py - y).abs() < reach_y);
-            Some(RegressionAction::Add { x: crate::view_box::free_spot(x, step, occupied), y })
+            // Short decimals in the link and the CSV (0.652, not 0.6519999999999999).
+            let short = |v: f64, scale: f64| crate::format::round_decimal(v, 1e-3 * scale);
+            let x = crate::view_box::free_spot(x, step, occupied);
+            Some(RegressionAction::Add { x: short(x, view.width()), y: short(y, view.height()) })
         }
         _ => None,
     }

@@ -146,6 +146,12 @@ impl State {
     /// (presentation mode, colour scheme, embedding, latency readout). A teacher copies links
     /// while presenting; the students' phones should not open in presentation mode.
     pub fn shared_link(&self) -> HashState {
+        // The article screen's link is that screen: carrying the regression points too, it
+        // replaced the receiver's saved points, with the Undo that brings them back in a lab
+        // not shown.
+        if self.mode == Mode::Article {
+            return HashState { mode: Some(Mode::Article), ..HashState::default() };
+        }
         HashState { present: None, embed: None, perf: None, theme: None, ..self.to_hash() }
     }
 
@@ -574,6 +580,8 @@ mod tests {
         }
         shown.embed = true;
         assert_eq!(format_hash(&shown.shared_link()), shared);
+        shown.mode = Mode::Article;
+        assert_eq!(format_hash(&shown.shared_link()), "#mode=article");
         let mut presenting = State::opened(&work, None);
         presenting.present = true;
         presenting.perf = true;

@@ -107,12 +107,19 @@ fn a_key_given_twice_is_named_and_a_part_without_a_key_too() {
     let s = parse_hash("#%%%&&&===&delta=2");
     assert_eq!(s.delta, Some(2.0));
     assert_eq!(s.errors.len(), 2, "{:?}", s.errors);
-    assert!(s.errors[0].starts_with("“%%%” is not a part of a LossLab link"), "{:?}", s.errors);
-    assert_eq!(s.errors[1], "“===” has no key (such as loss= or pts=); ignored");
-    // Only a known key is "given more than once"; an unknown one is named each time.
-    let s = parse_hash("#lss=1&lss=2&=a&=b");
-    assert_eq!(s.errors.len(), 4, "{:?}", s.errors);
+    assert_eq!(s.errors[0], "“===” has no key (such as loss= or pts=); ignored");
+    assert!(s.errors[1].starts_with("“%%%” is not a part of a LossLab link"), "{:?}", s.errors);
+    // Only a known key is "given more than once"; unknown ones are named together, with the
+    // list of keys once (a link of many misspelt keys made a message per key, each with it).
+    let s = parse_hash("#lss=1&lss=2&=a&=b&dlta=3");
+    assert_eq!(s.errors.len(), 3, "{:?}", s.errors);
     assert!(s.errors.iter().all(|e| !e.contains("more than once")), "{:?}", s.errors);
+    assert!(
+        s.errors[2].starts_with("“lss”, “lss”, “dlta” are not parts of a LossLab link (mode, loss,"),
+        "{:?}",
+        s.errors
+    );
+    assert_eq!(s.errors[2].matches("mode, loss").count(), 1);
 }
 
 #[test]
@@ -434,4 +441,13 @@ fn the_softmax_panel_keys_parse_and_round_trip() {
         assert!(s.errors.len() == 1 && s.errors[0].starts_with(start), "{hash}: {:?}", s.errors);
         assert_eq!((s.logits, s.true_class), (None, None));
     }
+}
+
+#[test]
+fn a_link_without_a_mode_naming_a_regression_loss_is_a_regression_link() {
+    let s = parse_hash("#class=1&loss=mae");
+    assert_eq!(s.mode, None, "a regression loss keeps it out of the classification lab");
+    assert_eq!(s.loss.as_deref(), Some("mae"));
+    assert_eq!(parse_hash("#class=1&loss=hinge").mode, Some(Mode::Classification));
+    assert_eq!(parse_hash("#gamma=1").mode, Some(Mode::Classification));
 }

@@ -540,6 +540,7 @@ pub fn parse_hash(hash: &str) -> HashState {
     let mut raw_loss: Option<String> = None;
     let mut raw_points: Option<String> = None;
     let mut seen: Vec<String> = Vec::new();
+    let mut unknown_keys: Vec<String> = Vec::new();
     for part in body.split('&') {
         if part.is_empty() {
             continue;
@@ -645,12 +646,18 @@ pub fn parse_hash(hash: &str) -> HashState {
             "" => state.errors.push(format!("“{}” has no key (such as loss= or pts=); ignored", shorten(part))),
             // A misspelt key (`lss=mae`, `points=…`) or a hash encoded whole (`loss%3Dmae…`)
             // would otherwise load the defaults without a word.
-            _ => state.errors.push(format!(
-                "“{}” is not a part of a LossLab link ({}); ignored",
-                shorten(&key),
-                KEYS.join(", ")
-            )),
+            _ => unknown_keys.push(format!("“{}”", shorten(&key))),
         }
+    }
+    // Named together, the list of keys once: a link with many misspelt keys made one message per
+    // key, each with the whole list (a 30-key link's message was taller than a phone).
+    if !unknown_keys.is_empty() {
+        let verb = if unknown_keys.len() == 1 { "is not a part" } else { "are not parts" };
+        state.errors.push(format!(
+            "{} {verb} of a LossLab link ({}); ignored",
+            unknown_keys.join(", "),
+            KEYS.join(", ")
+        ));
     }
 
     // A link without `mode` whose settings belong to the classification lab only (γ, α, λ or
@@ -665,6 +672,7 @@ pub fn parse_hash(hash: &str) -> HashState {
         && state.delta.is_none()
         && state.tau.is_none()
         && state.hidden.is_none()
+        && !raw_loss.as_deref().is_some_and(|id| REGRESSION_LOSSES.contains(&id))
     {
         state.mode = Some(Mode::Classification);
     }
