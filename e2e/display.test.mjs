@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { useLab, sel, pollUntil, artifactsDir } from "./helpers.mjs";
+import { useLab, sel, pollUntil, artifactsDir, recordChartText, chartTextPx } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const lab = useLab();
@@ -270,21 +270,9 @@ test("the table regions scroll by keyboard: focusable, with a focus ring, arrow 
 });
 
 test("chart text follows the browser's default font size too (tick labels 1.5 times larger at 24 px)", T, async () => {
-  // Every text the charts draw, with its font, recorded from the canvas calls.
-  const initScript = () => {
-    window.__chartFonts = [];
-    const fillText = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
-      window.__chartFonts.push([String(text), this.font]);
-      return fillText.call(this, text, ...rest);
-    };
-  };
+  const initScript = recordChartText;
   // The size in px of the font the plot's "x" axis title is drawn with.
-  const titleSize = (app) =>
-    app.page.evaluate(() => {
-      const font = window.__chartFonts.filter(([text]) => text === "x").map(([, font]) => font).pop() ?? "";
-      return Number((font.match(/([\d.]+)px/) ?? [])[1]);
-    });
+  const titleSize = (app) => chartTextPx(app, "x");
   let usual = 0;
   await withApp({ hash: "#mode=regression", initScript }, async (app) => {
     usual = await titleSize(app);

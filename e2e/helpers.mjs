@@ -430,6 +430,23 @@ export class PlotGeometry {
  * Polls `condition` (async, returns boolean) until it holds or `timeout` ms pass. The page's
  * Content-Security-Policy forbids eval, so conditions run here rather than inside the page.
  */
+/** An init script recording every text the charts draw, with its canvas font (for `chartTextPx`). */
+export const recordChartText = () => {
+  window.__chartFonts = [];
+  const fillText = CanvasRenderingContext2D.prototype.fillText;
+  CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    window.__chartFonts.push([String(text), this.font]);
+    return fillText.call(this, text, ...rest);
+  };
+};
+
+/** The size in px of the font the charts last drew `text` with (NaN if never drawn). */
+export const chartTextPx = (app, text) =>
+  app.page.evaluate((text) => {
+    const font = window.__chartFonts.filter(([drawn]) => drawn === text).map(([, font]) => font).pop() ?? "";
+    return Number((font.match(/([\d.]+)px/) ?? [])[1]);
+  }, text);
+
 export async function pollUntil(condition, timeout = STEP_TIMEOUT, interval = 20) {
   const end = Date.now() + timeout;
   for (;;) {

@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useLab, sel } from "./helpers.mjs";
+import { useLab, sel, recordChartText, chartTextPx } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const lab = useLab();
@@ -124,20 +124,9 @@ test("on a phone the fits table's headers and numbers stand apart, presenting or
 });
 
 test("presenting on a 1920 px projector, chart text is larger than at 1280 px (1.7 against 1.35 times the usual)", T, async () => {
-  // The font of every text the charts draw, recorded from the canvas calls.
-  const initScript = () => {
-    window.__chartFonts = [];
-    const fillText = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
-      window.__chartFonts.push([String(text), this.font]);
-      return fillText.call(this, text, ...rest);
-    };
-  };
-  const titleSize = (app) =>
-    app.page.evaluate(() => {
-      const font = window.__chartFonts.filter(([text]) => text === "x").map(([, font]) => font).pop() ?? "";
-      return Number((font.match(/([\d.]+)px/) ?? [])[1]);
-    });
+  const initScript = recordChartText;
+  // The size in px of the font the plot's "x" axis title is drawn with.
+  const titleSize = (app) => chartTextPx(app, "x");
   const sizes = {};
   for (const width of [1280, 1920]) {
     await withApp({ hash: OUTLIER, viewport: { width, height: 1080 }, initScript }, async (app) => {
