@@ -69,7 +69,7 @@ pub fn l2_from_slider(lambda: f64, index: usize) -> f64 {
 fn summary(kind: BinaryLossKind) -> &'static str {
     match kind {
         BinaryLossKind::Bce => "−log p of the true class",
-        BinaryLossKind::Focal => "BCE × (1 − p)^γ (× α_t with α on): easy points fade",
+        BinaryLossKind::Focal => "α_t·(1 − p)^γ·BCE: easy points fade",
         BinaryLossKind::Hinge => "max(0, 1 − margin): no loss once confident",
     }
 }
