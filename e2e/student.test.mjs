@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useLab, sel, formatPoints, parsePoints, STEP_TIMEOUT } from "./helpers.mjs";
+import { useLab, sel, formatPoints, parsePoints, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const lab = useLab();
@@ -120,5 +120,20 @@ test("Copy link on the article screen shares that screen only, not the lab's poi
     await app.page.locator(sel("copy-link")).click();
     await app.page.locator(sel("input-note")).waitFor({ state: "visible", timeout: STEP_TIMEOUT });
     assert.equal(new URL(await app.page.evaluate(() => window.__copied)).hash, "#mode=article");
+  });
+});
+
+test("each preset says what to look for while its points are unedited", T, async () => {
+  await withApp({}, async (app) => {
+    const hint = app.page.locator(sel("preset-hint"));
+    await app.page.locator(sel("preset-outlier")).click();
+    assert.match(await hint.innerText(), /^Drag the high point: MSE's line follows it/);
+    assert.match(await hint.innerText(), /quantile line keeps a fraction τ/);
+    await app.page.locator(sel("preset-clean")).click();
+    await pollUntil(async () => /^Without outliers/.test(await hint.innerText()));
+    // An edit makes them the student's own points: the hint goes.
+    await app.page.locator(sel("scatter-canvas")).focus();
+    await app.page.keyboard.press("a");
+    await hint.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
   });
 });

@@ -424,6 +424,10 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                     <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
                 }
                 { scatter_plot }
+                // Below the plot, so it moves nothing on the first screen.
+                if let Some(hint) = Preset::ALL.into_iter().find(|p| *p.label() == *s.data.label).and_then(Preset::what_to_look_for) {
+                    <p class="caption preset-hint" data-testid="preset-hint">{ hint }</p>
+                }
                 <Frozen html={toolbar_markup} />
                 <Frozen html={tools_markup} />
                 { fit_announcer(announced) }
