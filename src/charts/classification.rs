@@ -6,7 +6,7 @@
 
 use super::curves::clip_to_band;
 use super::{
-    cartesian, data_plot, draw_axes, draw_each, err, plot_area, ChartResult, ChartStyle, Plot, PlotArea,
+    cartesian, data_plot, draw_axes, draw_each, err, plot_area, ChartResult, ChartStyle, LayerPart, Plot, PlotArea,
     SECONDARY_OPACITY,
 };
 use crate::state::classification::{BinaryLossKind, PROBABILITY_VIEW};
@@ -201,15 +201,77 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
 }
 
 /// Sigmoids, decision steps, boundaries and points (transparent layer).
+#[cfg(test)]
 pub fn draw_classification_data<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &ClassificationScene<'_>,
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
+    draw_classification_part(area, scene, style, LayerPart::All)
+}
+
+/// The `part` of the classification plot's data layer (see [`LayerPart`]): the parts add up
+/// to [`draw_classification_data`]'s drawing.
+pub fn draw_classification_part<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &ClassificationScene<'_>,
+    style: &ChartStyle,
+    part: LayerPart,
+) -> ChartResult<PlotArea> {
     let x_range = scene.x_range;
     let plot = data_plot(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS);
     let palette = style.palette;
+    if part.fits() {
+        draw_classification_fits(&plot, scene, style)?;
+    }
 
+    let radius = style.px(5.5);
+    let half = style.px(5.0) as i32;
+    let visible = |x: f64| x >= x_range.0 && x <= x_range.1;
+    let drawn = |positive: bool| -> Vec<(f64, f64)> {
+        let y = if positive { 1.0 } else { 0.0 };
+        let points = scene.points.iter().enumerate();
+        points
+            .filter(|&(i, (x, label))| label == positive && visible(x) && part.point(i))
+            .map(|(_, p)| (p.0, y))
+            .collect()
+    };
+    let (negatives, positives) = (drawn(false), drawn(true));
+    // Decided on the whole plot, so that the parts of a drag frame look like the whole.
+    let dense = scene.points.iter().filter(|&(x, _)| visible(x)).count() > super::DENSE;
+    let ring = label_color(false, &palette);
+    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, palette.background.filled())))?;
+    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))))?;
+    let fill = label_color(true, &palette).filled();
+    let square = [(-half, -half), (half, half)];
+    draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, fill)))?;
+    // Each square's edge in the background colour, over every fill: squares that overlap
+    // stay countable instead of merging into one bar (the hollow circles show it by
+    // themselves). Not in the dense look: where squares lie closer than their edge width the
+    // edges would paint over every fill, and the label-1 points would vanish.
+    if !dense {
+        let edge = palette.background.stroke_width(style.px(1.5));
+        draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, edge)))?;
+    }
+    let ringed = scene.selected.filter(|&i| part == LayerPart::Ring || part.point(i));
+    if let Some((x, positive)) = ringed.and_then(|i| scene.points.iter().nth(i)) {
+        let y = if positive { 1.0 } else { 0.0 };
+        draw_each(
+            &plot,
+            std::iter::once(Circle::new((x, y), style.px(10.0), palette.selected.stroke_width(style.px(3.0)))),
+        )?;
+    }
+    Ok(plot_area(&plot, x_range, PROBABILITY_VIEW))
+}
+
+/// Every fit's sigmoid (the hinge's step) and decision boundary, the faded ones first.
+fn draw_classification_fits<DB: DrawingBackend>(
+    plot: &Plot<DB>,
+    scene: &ClassificationScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<()> {
+    let x_range = scene.x_range;
+    let palette = style.palette;
     // Faded fits first, the emphasised one last (on top).
     let layers = [(true, false), (false, false), (false, true)];
     let ordered = layers.iter().flat_map(|&(stale, emphasized)| {
@@ -229,40 +291,16 @@ pub fn draw_classification_data<DB: DrawingBackend>(
                 let shape =
                     binary_loss_color(fit.kind, &palette).mix(BOUNDARY_OPACITY * opacity).stroke_width(style.px(2.0));
                 let path = vec![(boundary, PROBABILITY_VIEW.0), (boundary, PROBABILITY_VIEW.1)];
-                draw_each(&plot, DashedLineSeries::new(path, style.px(3.0), style.px(3.0), shape))?;
+                draw_each(plot, DashedLineSeries::new(path, style.px(3.0), style.px(3.0), shape))?;
             }
         }
         let path = match fit.kind {
             BinaryLossKind::Hinge => decision_step(fit.line, x_range),
             BinaryLossKind::Bce | BinaryLossKind::Focal => sigmoid_path(fit.line, x_range),
         };
-        draw_binary_path(&plot, fit.kind, path, style, width, opacity)?;
+        draw_binary_path(plot, fit.kind, path, style, width, opacity)?;
     }
-
-    let radius = style.px(5.5);
-    let half = style.px(5.0) as i32;
-    let visible = |x: f64| x >= x_range.0 && x <= x_range.1;
-    let negatives: Vec<(f64, f64)> = scene.points.iter().filter(|p| !p.1 && visible(p.0)).map(|p| (p.0, 0.0)).collect();
-    let positives: Vec<(f64, f64)> = scene.points.iter().filter(|p| p.1 && visible(p.0)).map(|p| (p.0, 1.0)).collect();
-    let ring = label_color(false, &palette);
-    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, palette.background.filled())))?;
-    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))))?;
-    let fill = label_color(true, &palette).filled();
-    let square = [(-half, -half), (half, half)];
-    draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, fill)))?;
-    // Each square's edge in the background colour, over every fill: squares that overlap
-    // stay countable instead of merging into one bar (the hollow circles show it by
-    // themselves).
-    let edge = palette.background.stroke_width(style.px(1.5));
-    draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, edge)))?;
-    if let Some((x, positive)) = scene.selected.and_then(|i| scene.points.iter().nth(i)) {
-        let y = if positive { 1.0 } else { 0.0 };
-        draw_each(
-            &plot,
-            std::iter::once(Circle::new((x, y), style.px(10.0), palette.selected.stroke_width(style.px(3.0)))),
-        )?;
-    }
-    Ok(plot_area(&plot, x_range, PROBABILITY_VIEW))
+    Ok(())
 }
 
 /// One point's losses, each at its loss's own fit.
@@ -592,6 +630,48 @@ mod tests {
             draw_classification_data(root, &selected, &style()).expect("drawn");
         });
         assert_eq!(out.matches("<circle").count(), 2 * 3 + 1, "the selection ring");
+    }
+
+    #[test]
+    fn the_parts_of_a_drag_frame_add_up_to_the_whole_plot() {
+        let points = LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, true), (1.0, false), (2.0, true)])
+            .expect("valid");
+        let fits =
+            [FittedLine { kind: BinaryLossKind::Bce, line: Line::new(2.0, -0.5), emphasized: true, stale: false }];
+        let scene = ClassificationScene { x_range: (-3.0, 3.0), points: &points, fits: &fits, selected: Some(2) };
+        let tags = |part| {
+            let out = svg(|root| {
+                draw_classification_part(root, &scene, &style(), part).expect("drawn");
+            });
+            (out.matches("<circle").count(), out.matches("<rect").count(), out.matches("<polyline").count())
+        };
+        let whole = tags(LayerPart::All);
+        let (fits, still, dragged) =
+            (tags(LayerPart::Fits), tags(LayerPart::PointsExcept(2)), tags(LayerPart::Point(2)));
+        assert_eq!((fits.0, fits.1), (0, 0), "the fits part has no points");
+        assert_eq!(still.2 + dragged.2, 0, "the point parts have no curves");
+        assert_eq!((fits.0 + still.0 + dragged.0, fits.1 + still.1 + dragged.1), (whole.0, whole.1));
+        assert_eq!(fits.2, whole.2);
+        // The dragged point is the selected square: its fill, its edge and the ring.
+        assert_eq!(dragged, (1, 2, 0));
+        // Every other point: two discs for each label-0 point, fill and edge for the other.
+        assert_eq!(still, (3 * 2, 2, 0));
+        assert_eq!(tags(LayerPart::Ring), (1, 0, 0), "the ring alone");
+    }
+
+    #[test]
+    fn dense_label_one_points_stay_visible() {
+        // 400 label-1 points 0.005 apart: the background-coloured edges, each drawn over every
+        // fill, used to hide them all.
+        let pairs: Vec<(f64, bool)> = (0..400).map(|i| (i as f64 * 0.005, true)).chain([(-1.0, false)]).collect();
+        let points = LabeledPoints::from_pairs(&pairs).expect("valid");
+        let scene = ClassificationScene { x_range: (-3.0, 3.0), points: &points, fits: &[], selected: None };
+        let out = svg(|root| {
+            draw_classification_data(root, &scene, &style()).expect("drawn");
+        });
+        let rects: Vec<&str> = out.split("<rect").skip(1).collect();
+        assert_eq!(rects.len(), 400, "one filled square per point, no edges over them");
+        assert!(rects.iter().all(|r| !r.contains("fill=\"none\"")), "no outline-only rectangles");
     }
 
     #[test]

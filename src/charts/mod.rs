@@ -90,6 +90,40 @@ impl PlotArea {
     }
 }
 
+/// Which parts of a plot's data layer (the scatter plot's, the classification plot's) a
+/// drawing includes. During a drag the points that stay put are drawn once, off screen
+/// (`PointsExcept`), and each frame draws the fits, copies that image and draws the dragged
+/// point on top (`Fits`, then `Point`; see `components::data_layer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayerPart {
+    /// Fits, points and the selection ring: the whole layer.
+    All,
+    /// The fits only (the scatter plot's residuals and lines; the classification plot's
+    /// curves and decision boundaries).
+    Fits,
+    /// Every point but one (and the selection ring, unless it is that point's).
+    PointsExcept(usize),
+    /// One point (and the selection ring, if it is that point's).
+    Point(usize),
+    /// The selection ring alone, to add on top of a drawing of the same scene without it.
+    Ring,
+}
+
+impl LayerPart {
+    pub(crate) fn fits(self) -> bool {
+        matches!(self, LayerPart::All | LayerPart::Fits)
+    }
+
+    pub(crate) fn point(self, index: usize) -> bool {
+        match self {
+            LayerPart::All => true,
+            LayerPart::Fits | LayerPart::Ring => false,
+            LayerPart::PointsExcept(k) => index != k,
+            LayerPart::Point(k) => index == k,
+        }
+    }
+}
+
 /// A drawing error, as text (charts are drawn from effects that can only log it).
 pub type ChartResult<T> = Result<T, String>;
 

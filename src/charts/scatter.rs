@@ -1,6 +1,8 @@
 //! The scatter plot: points, every loss's fitted line, and residual segments.
 
-use super::{cartesian, data_plot, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, PlotArea};
+use super::{
+    cartesian, data_plot, draw_axes, draw_loss_path, err, plot_area, ChartResult, ChartStyle, LayerPart, PlotArea,
+};
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
@@ -71,54 +73,22 @@ pub fn draw_scatter_axes<DB: DrawingBackend>(
     Ok(plot_area(chart.plotting_area(), x, y))
 }
 
-/// Which parts of the data layer a drawing includes. During a drag the points that stay put
-/// are drawn once, off screen (`PointsExcept`), and each frame draws the fits, copies that
-/// image and draws the dragged point on top (`Fits`, then `Point`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScatterPart {
-    /// Residuals, lines, points and the selection ring: the whole layer.
-    All,
-    /// Residuals and lines only.
-    Fits,
-    /// Every point but one (and the selection ring, unless it is that point's).
-    PointsExcept(usize),
-    /// One point (and the selection ring, if it is that point's).
-    Point(usize),
-    /// The selection ring alone, to add on top of a drawing of the same scene without it.
-    Ring,
-}
-
-impl ScatterPart {
-    fn fits(self) -> bool {
-        matches!(self, ScatterPart::All | ScatterPart::Fits)
-    }
-
-    fn point(self, index: usize) -> bool {
-        match self {
-            ScatterPart::All => true,
-            ScatterPart::Fits | ScatterPart::Ring => false,
-            ScatterPart::PointsExcept(k) => index != k,
-            ScatterPart::Point(k) => index == k,
-        }
-    }
-}
-
 /// Residuals, lines and points (no background: the layer is transparent).
 pub fn draw_scatter_data<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &ScatterScene<'_>,
     style: &ChartStyle,
 ) -> ChartResult<PlotArea> {
-    draw_scatter_part(area, scene, style, ScatterPart::All)
+    draw_scatter_part(area, scene, style, LayerPart::All)
 }
 
-/// The `part` of the data layer (see [`ScatterPart`]); every part is drawn in the look of
+/// The `part` of the data layer (see [`LayerPart`]); every part is drawn in the look of
 /// the whole (dense or not), so the parts add up to [`draw_scatter_data`]'s drawing.
 pub fn draw_scatter_part<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &ScatterScene<'_>,
     style: &ChartStyle,
-    part: ScatterPart,
+    part: LayerPart,
 ) -> ChartResult<PlotArea> {
     let (x, y) = ranges(&scene.view);
     let plot = data_plot(area, x, y, style, LABEL_AREAS);
@@ -152,7 +122,7 @@ pub fn draw_scatter_part<DB: DrawingBackend>(
             }
         }
     }
-    if let Some(i) = scene.selected.filter(|&i| part == ScatterPart::Ring || part.point(i)) {
+    if let Some(i) = scene.selected.filter(|&i| part == LayerPart::Ring || part.point(i)) {
         if let Some(p) = scene.points.get(i) {
             plot.draw(&Circle::new(p, style.px(9.0), palette.selected.stroke_width(style.px(3.0)))).map_err(err)?;
         }

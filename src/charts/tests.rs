@@ -4,9 +4,9 @@
 use super::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use super::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
 use super::scatter::{
-    draw_scatter_axes, draw_scatter_data, draw_scatter_part, ResidualSegment, ScatterPart, ScatterScene, SceneLine,
+    draw_scatter_axes, draw_scatter_data, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine,
 };
-use super::{ChartStyle, PlotArea, DENSE};
+use super::{ChartStyle, LayerPart, PlotArea, DENSE};
 use crate::theme::LIGHT;
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
@@ -202,9 +202,8 @@ fn scatter_parts_add_up_to_the_whole_drawing() {
         let (data, _) = svg((640, 400), |root| draw_scatter_part(root, &scene, &STYLE, part).unwrap());
         (count(&data, "circle"), count(&data, "polyline"))
     };
-    let whole = tags(ScatterPart::All);
-    let (fits, still, dragged) =
-        (tags(ScatterPart::Fits), tags(ScatterPart::PointsExcept(4)), tags(ScatterPart::Point(4)));
+    let whole = tags(LayerPart::All);
+    let (fits, still, dragged) = (tags(LayerPart::Fits), tags(LayerPart::PointsExcept(4)), tags(LayerPart::Point(4)));
     assert_eq!(fits.0, 0, "the fits part has no points");
     assert_eq!(still.1 + dragged.1, 0, "the point parts have no lines");
     assert_eq!(fits.0 + still.0 + dragged.0, whole.0);
@@ -212,7 +211,7 @@ fn scatter_parts_add_up_to_the_whole_drawing() {
     // The selected point's ring goes with that point: fill, outline and ring.
     assert_eq!(dragged.0, 3);
     // The ring alone: one circle.
-    assert_eq!(tags(ScatterPart::Ring), (1, 0));
+    assert_eq!(tags(LayerPart::Ring), (1, 0));
 }
 
 #[test]

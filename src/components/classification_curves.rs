@@ -8,6 +8,7 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_lab::PointRow;
+use super::on_screen::use_on_screen;
 use crate::charts::classification::{
     draw_probability_curve_axes, draw_probability_curve_data, CurveMarker, ProbabilityCurve,
 };
@@ -37,6 +38,8 @@ pub struct ClassificationCurvesProps {
     pub zoom: f64,
     /// Changes on window resize.
     pub layout_epoch: u32,
+    /// Whether a drag is in progress (the markers are then drawn only while on screen).
+    pub dragging: bool,
 }
 
 fn curve(
@@ -125,10 +128,15 @@ pub fn use_classification_curves(props: &ClassificationCurvesProps) -> Html {
             });
         });
     }
+    // The points' markers: on every change (during a drag, while the panel is on screen).
+    let on_screen = use_on_screen(data_ref.clone(), props.dragging);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
-        let deps = (markers.clone(), props.picked, props.palette, zoom.to_bits(), props.layout_epoch);
-        use_effect_with(deps, move |(markers, picked, palette, _, _)| {
+        let deps = (on_screen, markers.clone(), props.picked, props.palette, zoom.to_bits(), props.layout_epoch);
+        use_effect_with(deps, move |(on_screen, markers, picked, palette, _, _)| {
+            if !on_screen {
+                return;
+            }
             crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
                 draw_probability_curve_data(root, markers, *picked, style)
             });

@@ -309,6 +309,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         x_range: s.x_range(),
         lines,
         selected: s.selected,
+        dragging: s.drag.map(|drag| drag.index),
         palette: props.shell.palette,
         zoom: props.shell.zoom,
         layout_epoch: props.shell.layout_epoch,
@@ -325,6 +326,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         palette: props.shell.palette,
         zoom: props.shell.zoom,
         layout_epoch: props.shell.layout_epoch,
+        dragging: s.drag.is_some(),
     });
     let probability_curves = use_classification_curves(&ClassificationCurvesProps {
         rows: rows.clone(),
@@ -333,6 +335,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
         palette: props.shell.palette,
         zoom: props.shell.zoom,
         layout_epoch: props.shell.layout_epoch,
+        dragging: s.drag.is_some(),
     });
     let softmax_panel = use_softmax_panel(&SoftmaxPanelProps {
         softmax: s.softmax,

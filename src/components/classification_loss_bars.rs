@@ -8,6 +8,7 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_controls::binary_swatch;
+use super::on_screen::use_on_screen;
 use crate::charts::classification::{draw_point_loss_axes, draw_point_loss_data, PointLossBar, PointLossScene};
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
@@ -32,6 +33,8 @@ pub struct ClassificationLossBarsProps {
     pub zoom: f64,
     /// Changes on window resize.
     pub layout_epoch: u32,
+    /// Whether a drag is in progress (the bars are then drawn only while on screen).
+    pub dragging: bool,
 }
 
 /// Of the points whose true class gets a probability p_t in `(lo, hi)` (read off the BCE
@@ -64,10 +67,13 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
             });
         });
     }
+    // The bars: on every change (during a drag, while the panel is on screen).
+    let on_screen = use_on_screen(data_ref.clone(), props.dragging);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
         let y_max = props.y_max;
         let deps = (
+            on_screen,
             props.bars.clone(),
             props.shown.clone(),
             props.picked,
@@ -77,7 +83,10 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
             zoom.to_bits(),
             props.layout_epoch,
         );
-        use_effect_with(deps, move |(bars, shown, picked, highlight, _, palette, _, _)| {
+        use_effect_with(deps, move |(on_screen, bars, shown, picked, highlight, _, palette, _, _)| {
+            if !on_screen {
+                return;
+            }
             let scene = PointLossScene { bars, y_max, shown, picked: *picked, highlight: *highlight };
             crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
                 draw_point_loss_data(root, &scene, style)

@@ -11,13 +11,16 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
+use super::data_layer::{DataLayer, LayerScene};
 use super::pointer::{
     begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
     PlotGeometry,
 };
+use crate::canvas::BatchArea;
 use crate::charts::classification::{
-    draw_classification_axes, draw_classification_data, ClassificationScene, FittedLine,
+    draw_classification_axes, draw_classification_part, ClassificationScene, FittedLine,
 };
+use crate::charts::{ChartResult, ChartStyle, LayerPart, PlotArea};
 use crate::coalesce::{Coalescer, Sample};
 use crate::perf::PerfProbe;
 use crate::state::classification::{x_order, ClassificationAction};
@@ -37,6 +40,8 @@ pub struct ClassificationPlotProps {
     pub lines: Rc<Vec<FittedLine>>,
     /// The selected point.
     pub selected: Option<usize>,
+    /// The point being dragged, if a drag is in progress.
+    pub dragging: Option<usize>,
     /// Colours.
     pub palette: Palette,
     /// Extra size factor (presentation mode).
@@ -79,26 +84,24 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
         });
     }
 
-    // Data layer: on every change of points, fits or selection.
+    // Data layer: on every change of points, fits or selection (see `data_layer` for what a
+    // drag frame draws).
+    let data_layer = use_mut_ref(DataLayer::<ClassificationInputs>::default);
+    // The pending task that prepares a drag's still-points image; replacing it cancels it.
+    let prepare_task = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
-        let zoom = props.zoom;
-        let x_range = props.x_range;
-        let deps = (
-            props.points.clone(),
-            props.lines.clone(),
-            props.selected,
-            x_range.0.to_bits(),
-            x_range.1.to_bits(),
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
-        use_effect_with(deps, move |(points, lines, selected, _, _, palette, _, _)| {
-            let scene = ClassificationScene { x_range, points, fits: lines, selected: *selected };
-            crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
-                draw_classification_data(root, &scene, style)
-            });
+        let inputs = ClassificationInputs {
+            points: props.points.clone(),
+            lines: props.lines.clone(),
+            selected: props.selected,
+            x_range: props.x_range,
+            palette: props.palette,
+            zoom: props.zoom,
+            epoch: props.layout_epoch,
+        };
+        use_effect_with((inputs, props.dragging), move |(inputs, dragging)| {
+            DataLayer::draw_and_prepare(&data_layer, &prepare_task, (&data_ref, &axes_ref), inputs.clone(), *dragging);
         });
     }
 
@@ -312,6 +315,74 @@ fn neighbour(points: &LabeledPoints, selected: Option<usize>, forward: bool) -> 
         (Some(s), false) => (s + n - 1) % n,
     };
     order.get(next).copied()
+}
+
+/// Everything the classification plot's data layer shows (the `Rc`s are compared by
+/// identity).
+#[derive(Clone)]
+struct ClassificationInputs {
+    points: Rc<LabeledPoints>,
+    lines: Rc<Vec<FittedLine>>,
+    selected: Option<usize>,
+    x_range: (f64, f64),
+    palette: Palette,
+    zoom: f64,
+    epoch: u32,
+}
+
+impl PartialEq for ClassificationInputs {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_but_selection(other) && self.selected == other.selected
+    }
+}
+
+impl LayerScene for ClassificationInputs {
+    fn same_but_selection(&self, other: &Self) -> bool {
+        self.same_points(other) && Rc::ptr_eq(&self.lines, &other.lines) && self.same_frame(other)
+    }
+
+    fn same_frame(&self, other: &Self) -> bool {
+        self.x_range.0.to_bits() == other.x_range.0.to_bits()
+            && self.x_range.1.to_bits() == other.x_range.1.to_bits()
+            && self.palette == other.palette
+            && self.zoom.to_bits() == other.zoom.to_bits()
+            && self.epoch == other.epoch
+    }
+
+    fn same_points(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.points, &other.points)
+    }
+
+    fn same_points_except(&self, other: &Self, index: usize) -> bool {
+        let (a, b) = (&self.points, &other.points);
+        a.len() == b.len() && a.iter().zip(b.iter()).enumerate().all(|(i, (p, q))| i == index || p == q)
+    }
+
+    fn point_count(&self) -> usize {
+        self.points.len()
+    }
+
+    fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    fn palette(&self) -> Palette {
+        self.palette
+    }
+
+    fn zoom(&self) -> f64 {
+        self.zoom
+    }
+
+    fn draw(&self, area: &BatchArea, style: &ChartStyle, part: LayerPart) -> ChartResult<PlotArea> {
+        let scene = ClassificationScene {
+            x_range: self.x_range,
+            points: &self.points,
+            fits: &self.lines,
+            selected: self.selected,
+        };
+        draw_classification_part(area, &scene, style, part)
+    }
 }
 
 #[cfg(test)]

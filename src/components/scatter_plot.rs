@@ -11,12 +11,14 @@
 //! and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its canvases
 //! are drawn by effects of the calling component, with the same dependencies.
 
+use super::data_layer::{DataLayer, LayerScene};
 use super::pointer::{
     begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
     PlotGeometry,
 };
-use super::scatter_layer::{DataLayer, SceneInputs};
-use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
+use crate::canvas::BatchArea;
+use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
+use crate::charts::{ChartResult, ChartStyle, LayerPart, PlotArea};
 use crate::coalesce::{Coalescer, Sample};
 use crate::perf::PerfProbe;
 use crate::state::regression::RegressionAction;
@@ -85,48 +87,25 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         );
     }
 
-    // Data layer: on every change of points, fits or selection (see `scatter_layer` for what a
+    // Data layer: on every change of points, fits or selection (see `data_layer` for what a
     // drag frame draws).
-    let data_layer = use_mut_ref(DataLayer::default);
+    let data_layer = use_mut_ref(DataLayer::<ScatterInputs>::default);
     // The pending task that prepares a drag's still-points image; replacing it cancels it.
     let prepare_task = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let (data_ref, axes_ref) = (data_ref.clone(), axes_ref.clone());
-        let zoom = props.zoom;
-        let inputs = (
-            props.points.clone(),
-            props.lines.clone(),
-            props.residuals.clone(),
-            props.selected,
-            props.dragging,
-            props.view,
-            props.palette,
-            zoom.to_bits(),
-            props.layout_epoch,
-        );
-        use_effect_with(inputs, move |(points, lines, residuals, selected, dragging, view, palette, _, epoch)| {
-            let inputs = SceneInputs {
-                points: points.clone(),
-                lines: lines.clone(),
-                residuals: residuals.clone(),
-                selected: *selected,
-                view: *view,
-                palette: *palette,
-                zoom,
-                epoch: *epoch,
-            };
-            let pressed = data_layer.borrow_mut().draw(&data_ref, &axes_ref, inputs, *dragging);
-            // The image of the points that stay put during this drag is made in a task of its
-            // own, after the press has been drawn (see `scatter_layer`).
-            if let (true, Some(index)) = (pressed, *dragging) {
-                let layer = Rc::downgrade(&data_layer);
-                let axes_ref = axes_ref.clone();
-                *prepare_task.borrow_mut() = Some(gloo::timers::callback::Timeout::new(0, move || {
-                    if let Some(layer) = layer.upgrade() {
-                        layer.borrow_mut().prepare_drag(&axes_ref, index);
-                    }
-                }));
-            }
+        let inputs = ScatterInputs {
+            points: props.points.clone(),
+            lines: props.lines.clone(),
+            residuals: props.residuals.clone(),
+            selected: props.selected,
+            view: props.view,
+            palette: props.palette,
+            zoom: props.zoom,
+            epoch: props.layout_epoch,
+        };
+        use_effect_with((inputs, props.dragging), move |(inputs, dragging)| {
+            DataLayer::draw_and_prepare(&data_layer, &prepare_task, (&data_ref, &axes_ref), inputs.clone(), *dragging);
         });
     }
 
@@ -335,5 +314,76 @@ fn key_action(
             Some(RegressionAction::Add { x: short(x, view.width()), y: short(y, view.height()) })
         }
         _ => None,
+    }
+}
+
+/// Everything the scatter plot's data layer shows (the `Rc`s are compared by identity).
+#[derive(Clone)]
+struct ScatterInputs {
+    points: Rc<Points>,
+    lines: Rc<Vec<SceneLine>>,
+    residuals: Rc<Vec<ResidualSegment>>,
+    selected: Option<usize>,
+    view: ViewBox,
+    palette: Palette,
+    zoom: f64,
+    epoch: u32,
+}
+
+impl PartialEq for ScatterInputs {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_but_selection(other) && self.selected == other.selected
+    }
+}
+
+impl LayerScene for ScatterInputs {
+    fn same_but_selection(&self, other: &Self) -> bool {
+        self.same_points(other)
+            && Rc::ptr_eq(&self.lines, &other.lines)
+            && Rc::ptr_eq(&self.residuals, &other.residuals)
+            && self.same_frame(other)
+    }
+
+    fn same_frame(&self, other: &Self) -> bool {
+        self.view == other.view
+            && self.palette == other.palette
+            && self.zoom.to_bits() == other.zoom.to_bits()
+            && self.epoch == other.epoch
+    }
+
+    fn same_points(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.points, &other.points)
+    }
+
+    fn same_points_except(&self, other: &Self, index: usize) -> bool {
+        let (a, b) = (&self.points, &other.points);
+        a.len() == b.len() && a.iter().zip(b.iter()).enumerate().all(|(i, (p, q))| i == index || p == q)
+    }
+
+    fn point_count(&self) -> usize {
+        self.points.len()
+    }
+
+    fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    fn palette(&self) -> Palette {
+        self.palette
+    }
+
+    fn zoom(&self) -> f64 {
+        self.zoom
+    }
+
+    fn draw(&self, area: &BatchArea, style: &ChartStyle, part: LayerPart) -> ChartResult<PlotArea> {
+        let scene = ScatterScene {
+            view: self.view,
+            points: &self.points,
+            lines: &self.lines,
+            residuals: &self.residuals,
+            selected: self.selected,
+        };
+        draw_scatter_part(area, &scene, style, part)
     }
 }
