@@ -353,6 +353,10 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
 ) -> ChartResult<PlotArea> {
     let x = slots(scene.bars.len());
     let plot = data_plot(area, x, (0.0, scene.y_max), style, SMALL_LABEL_AREAS);
+    if scene.bars.len() > super::DENSE {
+        draw_dense_point_losses(&plot, scene, style)?;
+        return Ok(plot_area(&plot, x, (0.0, scene.y_max)));
+    }
     let gap = if scene.bars.len() > 60 { 0.0 } else { 0.12 };
     let width = (1.0 - 2.0 * gap) / scene.shown.len().max(1) as f64;
     for (series, &kind) in scene.shown.iter().enumerate() {
@@ -371,6 +375,51 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
         draw_each(&plot, std::iter::once(Rectangle::new([(left, 0.0), (left + 1.0, scene.y_max)], outline)))?;
     }
     Ok(plot_area(&plot, x, (0.0, scene.y_max)))
+}
+
+/// The dense look of the per-point losses (more than [`DENSE`](super::DENSE) points): side by
+/// side, each loss's bar would be a fraction of a pixel wide and the losses would alias into
+/// stripes. Instead each 2-pixel column shows the largest loss of each kind among the points it
+/// covers: the picked loss as filled columns, the others as step lines over them (in their
+/// dash patterns), so that how far focal loss sits below BCE stays visible.
+fn draw_dense_point_losses<DB: DrawingBackend>(
+    plot: &Plot<DB>,
+    scene: &PointLossScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<()> {
+    let n = scene.bars.len();
+    let (pixels, _) = plot.get_pixel_range();
+    let columns = (f64::from(pixels.end - pixels.start) / 2.0).max(1.0) as usize;
+    let width = n as f64 / columns as f64;
+    let top = |kind: BinaryLossKind| -> Vec<f64> {
+        let mut tops = vec![0.0f64; columns];
+        for (i, bar) in scene.bars.iter().enumerate() {
+            let column = &mut tops[(i * columns / n).min(columns - 1)];
+            *column = column.max(bar.losses[kind.index()].clamp(0.0, scene.y_max));
+        }
+        tops
+    };
+    let picked = binary_loss_color(scene.picked, &style.palette).filled();
+    let filled = top(scene.picked);
+    let columns_drawn = filled.iter().enumerate().map(|(c, &v)| {
+        let x0 = c as f64 * width;
+        Rectangle::new([(x0, 0.0), (x0 + width, v)], picked)
+    });
+    draw_each(plot, columns_drawn)?;
+    for &kind in scene.shown.iter().filter(|&&kind| kind != scene.picked) {
+        let path = top(kind)
+            .iter()
+            .enumerate()
+            .flat_map(|(c, &v)| [(c as f64 * width, v), ((c + 1) as f64 * width, v)])
+            .collect();
+        draw_binary_path(plot, kind, path, style, 1.5, 1.0)?;
+    }
+    if let Some(slot) = scene.highlight.filter(|&s| s < n) {
+        let outline = style.palette.selected.stroke_width(style.px(2.0));
+        let left = slot as f64;
+        draw_each(plot, std::iter::once(Rectangle::new([(left, 0.0), (left + width.max(1.0), scene.y_max)], outline)))?;
+    }
+    Ok(())
 }
 
 /// One curve of the loss-versus-probability panel.
@@ -672,6 +721,40 @@ mod tests {
         let rects: Vec<&str> = out.split("<rect").skip(1).collect();
         assert_eq!(rects.len(), 400, "one filled square per point, no edges over them");
         assert!(rects.iter().all(|r| !r.contains("fill=\"none\"")), "no outline-only rectangles");
+    }
+
+    #[test]
+    fn dense_point_losses_fill_the_picked_loss_and_trace_the_others() {
+        // 1,000 points: BCE 1 everywhere but one point of 1.8, focal a tenth of BCE.
+        let bars: Vec<PointLossBar> = (0..1000)
+            .map(|i| {
+                let bce = if i == 700 { 1.8 } else { 1.0 };
+                PointLossBar { losses: [bce, 0.1 * bce, 0.0], positive: i % 2 == 0 }
+            })
+            .collect();
+        let shown = [BinaryLossKind::Bce, BinaryLossKind::Focal];
+        let scene =
+            PointLossScene { bars: &bars, y_max: 2.0, shown: &shown, picked: BinaryLossKind::Focal, highlight: None };
+        let out = svg(|root| {
+            draw_point_loss_data(root, &scene, &style()).expect("drawn");
+        });
+        let rects = out.matches("<rect").count();
+        assert!(rects > 100 && rects < 1000, "one filled column per 2 pixels, not a bar per point: {rects}");
+        // BCE is one solid step line across every column, at its column maxima (1 and 1.8).
+        let lines: Vec<&str> = out.split("<polyline").skip(1).collect();
+        assert_eq!(lines.len(), 1, "{out}");
+        let ys: Vec<f64> = lines[0]
+            .split(" points=\"")
+            .nth(1)
+            .and_then(|q| q.split('"').next())
+            .expect("points")
+            .split(' ')
+            .filter_map(|p| p.split(',').nth(1)?.parse().ok())
+            .collect();
+        assert_eq!(ys.len(), 2 * rects);
+        let (high, low) = (ys.iter().copied().fold(f64::INFINITY, f64::min), ys.iter().copied().fold(0.0, f64::max));
+        assert!(low > high, "two levels");
+        assert_eq!(ys.iter().filter(|&&y| y == high).count(), 2, "one column holds the 1.8");
     }
 
     #[test]

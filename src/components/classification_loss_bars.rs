@@ -96,6 +96,9 @@ pub fn use_classification_loss_bars(props: &ClassificationLossBarsProps) -> Html
     let picked = props.picked.label();
     let mut caption = if props.bars.is_empty() {
         format!("No {picked} fit exists, so there is no line to score the points on.")
+    } else if props.bars.len() > crate::charts::DENSE {
+        // The dense look (see `draw_dense_point_losses`).
+        format!("The points ordered by x, a few per column: each column shows the largest {picked} loss among its points (filled) and the largest of the other losses (lines), all scored on the same line, the {picked} fit. Focal loss is BCE scaled by α_t·(1 − p)^γ.")
     } else {
         format!("One group of bars per point (ordered by x): its losses, all scored on the same line, the {picked} fit. Focal loss is BCE scaled by α_t·(1 − p)^γ.")
     };
