@@ -321,8 +321,8 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
 /// documentation for the methods, the stopping rules and the errors.
 ///
 /// `warm` (e.g. the previous fit while a point is dragged) is used as the Newton start when it
-/// is finite and its objective is not worse than the default start's; the hinge fit does not
-/// need it.
+/// is finite and its objective is not worse than the default start's; the hinge fit starts its
+/// slope search around the warm slope instead of across the whole bracket.
 pub fn fit_binary(
     points: &LabeledPoints,
     loss: BinaryLoss,
@@ -346,7 +346,8 @@ pub fn fit_binary(
 
     let (slope_u, intercept_u, iterations, converged, certificate) = match loss {
         BinaryLoss::Hinge => {
-            let out = minimise_hinge(points, scaling.centre, scaling.inv_scale, lambda_u);
+            let warm_slope = warm.map(|line| scaling.to_scaled(line.slope, line.intercept).0).filter(|a| a.is_finite());
+            let out = minimise_hinge(points, scaling.centre, scaling.inv_scale, lambda_u, warm_slope);
             let certificate = Certificate::Bracketed { relative_width: out.relative_width };
             (out.slope, out.intercept, out.evaluations, out.converged, certificate)
         }

@@ -85,13 +85,25 @@ impl Profile<'_> {
 /// Minimises the scaled hinge objective. Preconditions (checked by the caller): both classes
 /// present; if `lambda == 0` and `inv_scale > 0`, the data are not separable. `inv_scale = 0`
 /// (all x equal) fixes the slope at 0.
-pub(crate) fn minimise_hinge(points: &LabeledPoints, centre: f64, inv_scale: f64, lambda: f64) -> HingeOutcome {
+///
+/// `warm`, a scaled slope near the optimum (the last fit's while a point is dragged), narrows
+/// the search's starting bracket (see [`warm_bracket`]); the result meets the same tolerance.
+pub(crate) fn minimise_hinge(
+    points: &LabeledPoints,
+    centre: f64,
+    inv_scale: f64,
+    lambda: f64,
+    warm: Option<f64>,
+) -> HingeOutcome {
     let n = points.len();
     let positives = points.positives();
     let mut profile = Profile { points, centre, inv_scale, lambda, positives, kinks: vec![0.0; n], evaluations: 0 };
 
     let (lower, upper) = if inv_scale == 0.0 { (0.0, 0.0) } else { bracket(points, centre, inv_scale, lambda) };
-    let (mut a, mut b) = (lower, upper);
+    let (mut a, mut b) = match warm.filter(|&start| lower < start && start < upper) {
+        Some(start) => warm_bracket(&mut profile, start, lower, upper),
+        None => (lower, upper),
+    };
     let mut best = (0.5 * (a + b), profile.at(0.5 * (a + b)).0);
     if b > a {
         let mut c = b - GOLDEN * (b - a);
@@ -136,6 +148,47 @@ pub(crate) fn minimise_hinge(points: &LabeledPoints, centre: f64, inv_scale: f64
         evaluations: profile.evaluations,
         relative_width: (b - a) / best.0.abs().max(1.0),
     }
+}
+
+/// A bracket of a minimiser of the convex profile G inside the cold bracket `[lower, upper]`,
+/// found by stepping out from `start` in doubling steps (from 10⁻⁶·max(1, |start|)) while G
+/// keeps falling. It ends at three slopes `p, q, r` in order along the walk with
+/// `G(q) ≤ G(p)` and `G(q) ≤ G(r)` (or `r` at an end of the cold bracket): by convexity a
+/// minimiser lies between `p` and `r`. Each doubling costs one evaluation, and each halving
+/// of the bracket in the golden-section search about 1.44, so a small first step pays: an
+/// optimum that did not move (a dragged point off the margin) or moved little leaves a
+/// bracket far narrower than the cold one.
+fn warm_bracket(profile: &mut Profile<'_>, start: f64, lower: f64, upper: f64) -> (f64, f64) {
+    let ordered = |p: f64, q: f64| if p <= q { (p, q) } else { (q, p) };
+    let mut step = 1e-6 * start.abs().max(1.0);
+    let at_start = profile.at(start).0;
+    let right = (start + step).min(upper);
+    let at_right = profile.at(right).0;
+    let (direction, mut near, mut at_near) = if at_right < at_start {
+        (1.0, right, at_right)
+    } else {
+        let left = (start - step).max(lower);
+        let at_left = profile.at(left).0;
+        if at_left >= at_start {
+            return (left, right);
+        }
+        (-1.0, left, at_left)
+    };
+    let mut behind = start;
+    while profile.evaluations < MAX_EVALUATIONS / 2 {
+        step *= 2.0;
+        let next = (near + direction * step).clamp(lower, upper);
+        if next == near {
+            // At an end of the cold bracket, which holds a minimiser.
+            return ordered(behind, next);
+        }
+        let at_next = profile.at(next).0;
+        if at_next >= at_near {
+            return ordered(behind, next);
+        }
+        (behind, near, at_near) = (near, next, at_next);
+    }
+    (lower, upper)
 }
 
 /// A bracket `[lower, upper]` of the optimal scaled slope; see the module documentation.
