@@ -219,6 +219,20 @@ pub(crate) mod contrast_tests {
         for palette in [LIGHT, DARK] {
             assert!(contrast(palette.axis, palette.background) >= 4.5, "axis labels are text");
             assert!(contrast(palette.point, palette.background) >= 3.0);
+            // The dense look's translucent markers, each alone on the plot.
+            let alpha = crate::charts::DENSE_MARKER_OPACITY;
+            let markers = [
+                palette.point,
+                crate::charts::classification::label_color(false, &palette),
+                crate::charts::classification::label_color(true, &palette),
+            ];
+            for marker in markers {
+                let ratio = contrast_of(
+                    blend(marker, alpha, palette.background),
+                    blend(palette.background, 1.0, palette.background),
+                );
+                assert!(ratio >= 3.0, "{marker:?} at {alpha}: {ratio:.2}:1");
+            }
             for kind in LossKind::ALL {
                 let ratio = contrast(loss_color(kind, &palette), palette.background);
                 assert!(

@@ -20,6 +20,8 @@ use plotters::prelude::*;
 const LABEL_AREAS: (f64, f64) = (40.0, 52.0);
 /// Label areas of the smaller panels.
 const SMALL_LABEL_AREAS: (f64, f64) = (36.0, 48.0);
+/// Half the height of a label's band of markers in the dense look, in probability units.
+const DENSE_BAND: f64 = 0.05;
 /// Samples of a sigmoid across the view (more are added around its boundary).
 const SIGMOID_SAMPLES: usize = 120;
 
@@ -87,6 +89,27 @@ pub fn label_color(positive: bool, palette: &Palette) -> RGBColor {
         (false, true) => RGBColor(226, 232, 240),
         (true, false) => RGBColor(126, 34, 206),
         (true, true) => RGBColor(216, 180, 254),
+    }
+}
+
+/// Whether the classification plot shows `points` in its dense look: more than
+/// [`DENSE`](super::DENSE) of them inside `x_range`.
+pub fn is_dense(points: &LabeledPoints, x_range: (f64, f64)) -> bool {
+    points.iter().filter(|&(x, _)| x >= x_range.0 && x <= x_range.1).count() > super::DENSE
+}
+
+/// Where point `i` at `x` with label `positive` is drawn (and grabbed): on its label's row, or
+/// in the dense look somewhere in a band around it. In the dense look each row becomes a band
+/// of small translucent markers spread a little up and down (by index, so a point keeps its
+/// place while dragged): a row of thousands of full-size markers on one line is a solid bar,
+/// which hides where a label is common.
+pub fn marker_at(i: usize, x: f64, positive: bool, dense: bool) -> (f64, f64) {
+    let row = if positive { 1.0 } else { 0.0 };
+    if dense {
+        // The golden-ratio sequence spreads consecutive indices evenly over the band.
+        (x, row + DENSE_BAND * (2.0 * (i as f64 * 0.618_033_988_749_895).fract() - 1.0))
+    } else {
+        (x, row)
     }
 }
 
@@ -221,28 +244,35 @@ pub fn draw_classification_part<DB: DrawingBackend>(
     let x_range = scene.x_range;
     let plot = data_plot(area, x_range, PROBABILITY_VIEW, style, LABEL_AREAS);
     let palette = style.palette;
-    if part.fits() {
+    if part.under() {
         draw_classification_fits(&plot, scene, style)?;
     }
 
-    let radius = style.px(5.5);
-    let half = style.px(5.0) as i32;
     let visible = |x: f64| x >= x_range.0 && x <= x_range.1;
+    // Decided on the whole plot, so that the parts of a drag frame look like the whole.
+    let dense = is_dense(scene.points, x_range);
+    let at = |i: usize, x: f64, positive: bool| marker_at(i, x, positive, dense);
     let drawn = |positive: bool| -> Vec<(f64, f64)> {
-        let y = if positive { 1.0 } else { 0.0 };
         let points = scene.points.iter().enumerate();
         points
             .filter(|&(i, (x, label))| label == positive && visible(x) && part.point(i))
-            .map(|(_, p)| (p.0, y))
+            .map(|(i, (x, _))| at(i, x, positive))
             .collect()
     };
     let (negatives, positives) = (drawn(false), drawn(true));
-    // Decided on the whole plot, so that the parts of a drag frame look like the whole.
-    let dense = scene.points.iter().filter(|&(x, _)| visible(x)).count() > super::DENSE;
-    let ring = label_color(false, &palette);
-    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, palette.background.filled())))?;
-    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, ring.stroke_width(style.px(2.0)))))?;
-    let fill = label_color(true, &palette).filled();
+    let (radius, half, opacity) = if dense {
+        (style.px(2.5), style.px(2.0) as i32, super::DENSE_MARKER_OPACITY)
+    } else {
+        (style.px(5.5), style.px(5.0) as i32, 1.0)
+    };
+    let ring = label_color(false, &palette).mix(opacity);
+    if !dense {
+        // Hollow circles: the background inside hides what lies under each one.
+        draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, palette.background.filled())))?;
+    }
+    let ring_width = style.px(if dense { 1.5 } else { 2.0 });
+    draw_each(&plot, negatives.iter().map(|&p| Circle::new(p, radius, ring.stroke_width(ring_width))))?;
+    let fill = label_color(true, &palette).mix(opacity).filled();
     let square = [(-half, -half), (half, half)];
     draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, fill)))?;
     // Each square's edge in the background colour, over every fill: squares that overlap
@@ -254,11 +284,14 @@ pub fn draw_classification_part<DB: DrawingBackend>(
         draw_each(&plot, positives.iter().map(|&p| EmptyElement::at(p) + Rectangle::new(square, edge)))?;
     }
     let ringed = scene.selected.filter(|&i| part == LayerPart::Ring || part.point(i));
-    if let Some((x, positive)) = ringed.and_then(|i| scene.points.iter().nth(i)) {
-        let y = if positive { 1.0 } else { 0.0 };
+    if let Some((i, (x, positive))) = ringed.and_then(|i| Some((i, scene.points.iter().nth(i)?))) {
         draw_each(
             &plot,
-            std::iter::once(Circle::new((x, y), style.px(10.0), palette.selected.stroke_width(style.px(3.0)))),
+            std::iter::once(Circle::new(
+                at(i, x, positive),
+                style.px(10.0),
+                palette.selected.stroke_width(style.px(3.0)),
+            )),
         )?;
     }
     Ok(plot_area(&plot, x_range, PROBABILITY_VIEW))
@@ -696,7 +729,7 @@ mod tests {
         };
         let whole = tags(LayerPart::All);
         let (fits, still, dragged) =
-            (tags(LayerPart::Fits), tags(LayerPart::PointsExcept(2)), tags(LayerPart::Point(2)));
+            (tags(LayerPart::Under), tags(LayerPart::PointsExcept(2)), tags(LayerPart::Over(2)));
         assert_eq!((fits.0, fits.1), (0, 0), "the fits part has no points");
         assert_eq!(still.2 + dragged.2, 0, "the point parts have no curves");
         assert_eq!((fits.0 + still.0 + dragged.0, fits.1 + still.1 + dragged.1), (whole.0, whole.1));

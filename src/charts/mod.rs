@@ -92,34 +92,44 @@ impl PlotArea {
 
 /// Which parts of a plot's data layer (the scatter plot's, the classification plot's) a
 /// drawing includes. During a drag the points that stay put are drawn once, off screen
-/// (`PointsExcept`), and each frame draws the fits, copies that image and draws the dragged
-/// point on top (`Fits`, then `Point`; see `components::data_layer`).
+/// (`PointsExcept`), and each frame draws what lies under them (`Under`), copies that image
+/// and draws what lies over it (`Over`: the dragged point, and whatever the chart draws above
+/// its points); see `components::data_layer`. A chart splits its drawing so that the parts
+/// add up to the whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LayerPart {
     /// Fits, points and the selection ring: the whole layer.
     All,
-    /// The fits only (the scatter plot's residuals and lines; the classification plot's
-    /// curves and decision boundaries).
-    Fits,
+    /// What lies under the points (the scatter plot's residuals, and its lines unless dense;
+    /// the classification plot's curves and decision boundaries).
+    Under,
     /// Every point but one (and the selection ring, unless it is that point's).
     PointsExcept(usize),
-    /// One point (and the selection ring, if it is that point's).
-    Point(usize),
+    /// One point (and the selection ring, if it is that point's), and what lies over the
+    /// points (the scatter plot's lines when dense).
+    Over(usize),
     /// The selection ring alone, to add on top of a drawing of the same scene without it.
     Ring,
 }
 
 impl LayerPart {
-    pub(crate) fn fits(self) -> bool {
-        matches!(self, LayerPart::All | LayerPart::Fits)
+    /// Whether the drawing includes what lies under the points.
+    pub(crate) fn under(self) -> bool {
+        matches!(self, LayerPart::All | LayerPart::Under)
     }
 
+    /// Whether the drawing includes what lies over the points.
+    pub(crate) fn over(self) -> bool {
+        matches!(self, LayerPart::All | LayerPart::Over(_))
+    }
+
+    /// Whether the drawing includes point `index`.
     pub(crate) fn point(self, index: usize) -> bool {
         match self {
             LayerPart::All => true,
-            LayerPart::Fits | LayerPart::Ring => false,
+            LayerPart::Under | LayerPart::Ring => false,
             LayerPart::PointsExcept(k) => index != k,
-            LayerPart::Point(k) => index == k,
+            LayerPart::Over(k) => index == k,
         }
     }
 }
@@ -197,6 +207,11 @@ pub const SECONDARY_OPACITY: f64 = 0.75;
 /// took most of a drag's time on a software-rendered canvas; overlapping markers and sub-pixel
 /// bars carry no information the dense look loses.
 pub const DENSE: usize = 300;
+
+/// Opacity of the markers in the dense look: points stacked on one spot, or crowded, show
+/// darker than a lone one, and a lone one keeps 3:1 contrast with the plot (checked in
+/// `theme`'s tests).
+pub const DENSE_MARKER_OPACITY: f64 = 0.6;
 
 /// The points of `points` with at most one per `cell`×`cell` backend-pixel square of `area`
 /// (the first of each square is kept, in the original order's first-come sense).

@@ -94,18 +94,28 @@ pub fn draw_scatter_part<DB: DrawingBackend>(
     let plot = data_plot(area, x, y, style, LABEL_AREAS);
     let view = scene.view;
     let palette = style.palette;
-    if part.fits() {
-        draw_fits(&plot, scene, style)?;
-    }
     let visible: Vec<(usize, (f64, f64))> =
         scene.points.iter().enumerate().filter(|&(_, (x, y))| view.contains(x, y)).collect();
+    // Dense data hide the lines under them: the lines are drawn over the points instead.
+    let dense = visible.len() > super::DENSE;
+    if part.under() {
+        draw_residuals(&plot, scene, style)?;
+        if !dense {
+            draw_lines(&plot, scene, style)?;
+        }
+    }
     let drawn = visible.iter().filter(|(i, _)| part.point(*i)).map(|&(_, p)| p);
-    if visible.len() > super::DENSE {
-        // Dense data: small squares, no outline (see `DENSE`).
+    if dense {
+        // Dense data: small translucent squares, no outline (see `DENSE`), so that crowded
+        // and stacked points show darker.
         let half = style.px(2.0) as i32;
+        let fill = palette.point.mix(super::DENSE_MARKER_OPACITY).filled();
         for p in drawn {
-            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], palette.point.filled());
+            let square = EmptyElement::at(p) + Rectangle::new([(-half, -half), (half, half)], fill);
             plot.draw(&square).map_err(err)?;
+        }
+        if part.over() {
+            draw_lines(&plot, scene, style)?;
         }
     } else {
         let radius = style.px(5.0);
@@ -130,8 +140,8 @@ pub fn draw_scatter_part<DB: DrawingBackend>(
     Ok(plot_area(&plot, x, y))
 }
 
-/// The residual segments and the fitted lines.
-fn draw_fits<DB: DrawingBackend>(
+/// The residual segments.
+fn draw_residuals<DB: DrawingBackend>(
     plot: &super::Plot<DB>,
     scene: &ScatterScene<'_>,
     style: &ChartStyle,
@@ -158,16 +168,23 @@ fn draw_fits<DB: DrawingBackend>(
             plot.draw(&PathElement::new(vec![(s.x, s.y), (s.x, fitted)], stroke)).map_err(err)?;
         }
     }
+    Ok(())
+}
 
-    // The emphasised line last, on top (two passes: cheaper in code size than a sort).
+/// The fitted lines, the emphasised one last, on top (two passes: cheaper in code size than a
+/// sort).
+fn draw_lines<DB: DrawingBackend>(
+    plot: &super::Plot<DB>,
+    scene: &ScatterScene<'_>,
+    style: &ChartStyle,
+) -> ChartResult<()> {
     let ordered = [false, true].into_iter().flat_map(|last| scene.lines.iter().filter(move |l| l.emphasized == last));
     for line in ordered {
-        if let Some((start, end)) = view.clip_line(line.slope, line.intercept) {
+        if let Some((start, end)) = scene.view.clip_line(line.slope, line.intercept) {
             let (width, opacity) = if line.emphasized { (4.0, 1.0) } else { (2.0, 0.85) };
             draw_loss_path(plot, line.kind, vec![start, end], style, width, opacity)?;
         }
     }
-
     Ok(())
 }
 

@@ -203,15 +203,47 @@ fn scatter_parts_add_up_to_the_whole_drawing() {
         (count(&data, "circle"), count(&data, "polyline"))
     };
     let whole = tags(LayerPart::All);
-    let (fits, still, dragged) = (tags(LayerPart::Fits), tags(LayerPart::PointsExcept(4)), tags(LayerPart::Point(4)));
-    assert_eq!(fits.0, 0, "the fits part has no points");
-    assert_eq!(still.1 + dragged.1, 0, "the point parts have no lines");
+    let (fits, still, dragged) = (tags(LayerPart::Under), tags(LayerPart::PointsExcept(4)), tags(LayerPart::Over(4)));
+    assert_eq!(fits.0, 0, "the part under the points has no points");
+    assert_eq!(still.1 + dragged.1, 0, "the point parts have no lines (sparse data: lines under the points)");
     assert_eq!(fits.0 + still.0 + dragged.0, whole.0);
     assert_eq!(fits.1, whole.1);
     // The selected point's ring goes with that point: fill, outline and ring.
     assert_eq!(dragged.0, 3);
     // The ring alone: one circle.
     assert_eq!(tags(LayerPart::Ring), (1, 0));
+}
+
+#[test]
+fn dense_scatter_draws_its_lines_over_the_points() {
+    // A review: 5,000 points hid all six lines where the data are.
+    let points = scene_points(DENSE + 100);
+    let view = ViewBox::fit(&points);
+    let lines = [
+        SceneLine { kind: LossKind::Mse, slope: 0.2, intercept: 2.0, emphasized: true },
+        SceneLine { kind: LossKind::Mae, slope: 0.3, intercept: 1.0, emphasized: false },
+    ];
+    let scene = ScatterScene { view, points: &points, lines: &lines, residuals: &[], selected: Some(7) };
+    let (data, _) = svg((640, 400), |root| draw_scatter_data(root, &scene, &STYLE).unwrap());
+    let last_square = data.rfind("<rect").expect("squares");
+    let first_line = data.find("<polyline").or_else(|| data.find("<path")).expect("lines");
+    assert!(first_line > last_square, "every line after every point");
+    // The translucent squares, no outline.
+    assert!(
+        data.contains("opacity=\"0.6") || data.contains("fill-opacity=\"0.6"),
+        "translucent: {}",
+        &data[last_square..last_square + 200]
+    );
+    // A drag frame: the lines come over the image of the points that stay put, with the point.
+    let tags = |part| {
+        let (data, _) = svg((640, 400), |root| draw_scatter_part(root, &scene, &STYLE, part).unwrap());
+        (count(&data, "rect"), count(&data, "polyline") + count(&data, "path"))
+    };
+    let (under, still, over, whole) =
+        (tags(LayerPart::Under), tags(LayerPart::PointsExcept(7)), tags(LayerPart::Over(7)), tags(LayerPart::All));
+    assert_eq!((under.1, still.1), (0, 0), "no lines under or among the still points");
+    assert_eq!(over.1, whole.1);
+    assert_eq!(under.0 + still.0 + over.0, whole.0);
 }
 
 #[test]

@@ -18,7 +18,7 @@ use super::pointer::{
 };
 use crate::canvas::BatchArea;
 use crate::charts::classification::{
-    draw_classification_axes, draw_classification_part, ClassificationScene, FittedLine,
+    draw_classification_axes, draw_classification_part, is_dense, marker_at, ClassificationScene, FittedLine,
 };
 use crate::charts::{ChartResult, ChartStyle, LayerPart, PlotArea};
 use crate::coalesce::{Coalescer, Sample};
@@ -126,6 +126,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             props.points.clone(),
             props.on_action.clone(),
         );
+        let x_range = props.x_range;
         Callback::from(move |event: PointerEvent| {
             let Some(geo) = *geometry.borrow() else {
                 return;
@@ -142,10 +143,15 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             // (`begin_press` turns a second press on the point just flipped, now on the other
             // row, into a double-click that deletes it.)
-            let row = |(x, positive): (f64, bool)| (x, if positive { 1.0 } else { 0.0 });
-            match geo.hit(points.iter().map(row), css, radius) {
+            let dense = is_dense(&points, x_range);
+            let markers = points.iter().enumerate().map(|(i, (x, positive))| marker_at(i, x, positive, dense));
+            match geo.hit(markers, css, radius) {
                 Some(index) => {
-                    let point = points.iter().nth(index).map(row).unwrap_or_default();
+                    let point = points
+                        .iter()
+                        .nth(index)
+                        .map(|(x, positive)| marker_at(index, x, positive, dense))
+                        .unwrap_or_default();
                     *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo, point)));
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
@@ -158,14 +164,15 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     };
 
     let onpointermove = {
-        let (gesture, coalescer, geometry, points) =
-            (gesture.clone(), coalescer.clone(), geometry.clone(), props.points.clone());
+        let (gesture, coalescer, geometry, points, x_range) =
+            (gesture.clone(), coalescer.clone(), geometry.clone(), props.points.clone(), props.x_range);
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
             let Some(Gesture::Drag(drag)) = current.as_mut() else {
                 if current.is_none() {
-                    let rows = points.iter().map(|(x, positive)| (x, if positive { 1.0 } else { 0.0 }));
-                    hover_cursor(&event, *geometry.borrow(), rows);
+                    let dense = is_dense(&points, x_range);
+                    let markers = points.iter().enumerate().map(|(i, (x, positive))| marker_at(i, x, positive, dense));
+                    hover_cursor(&event, *geometry.borrow(), markers);
                 }
                 return;
             };

@@ -140,9 +140,9 @@ impl<S: LayerScene + 'static> DataLayer<S> {
                                 axes,
                                 zoom,
                                 palette,
-                                draw_part(LayerPart::Fits),
+                                draw_part(LayerPart::Under),
                                 canvas,
-                                draw_part(LayerPart::Point(index)),
+                                draw_part(LayerPart::Over(index)),
                             )
                             .map(|_| ()),
                             _ => whole(),
