@@ -8,6 +8,7 @@ use super::markup::table_row;
 use crate::format::{digits_to_tell_all_apart, human, significant};
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
+use losslab_core::numerics::classification::LabeledPoints;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,6 +23,10 @@ pub struct ClassificationFitsProps {
     /// The width of the plot's x range (the scale below which a boundary's distance from 0
     /// is noise).
     pub x_span: f64,
+    /// The points (for the majority baseline and the penalty's scale).
+    pub points: Rc<LabeledPoints>,
+    /// The L2 penalty λ.
+    pub lambda: f64,
     /// Colours (legend swatches).
     pub palette: Palette,
 }
@@ -107,11 +112,51 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
-            <p class="caption">{ format!(
-                "All three are always fitted; the picked one is emphasised. The focal fit uses {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.",
-                props.focal_label.strip_prefix("focal ").unwrap_or(&props.focal_label).replace(' ', ", ")
+            <p class="caption" data-testid="classification-fits-caption">{ format!(
+                "All three are always fitted; the picked one is emphasised. The focal fit uses {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.{}{}",
+                props.focal_label.strip_prefix("focal ").unwrap_or(&props.focal_label).replace(' ', ", "),
+                majority_note(&props.points, &props.fits),
+                penalty_note(&props.points, props.lambda),
             ) }</p>
         </section>
+    }
+}
+
+/// What always answering the larger class scores: the baseline an accuracy must beat (with
+/// 1 positive in 500 every fit scores 99.8 %, which says nothing by itself). Empty without
+/// both labels.
+fn majority_note(points: &LabeledPoints, fits: &[BinaryFitView]) -> String {
+    let (n, positives) = (points.len(), points.positives());
+    if positives == 0 || positives == n {
+        return String::new();
+    }
+    let (label, count) = if 2 * positives >= n { (1, positives) } else { (0, n - positives) };
+    let share = count as f64 / n as f64;
+    let best = fits.iter().filter_map(|view| view.accuracy).fold(0.0, f64::max);
+    let verdict = if best <= share { ": no fit does better" } else { "" };
+    format!(" Always answering label {label}, the larger class, scores {:.1} %{verdict}.", 100.0 * share)
+}
+
+/// A warning when the L2 penalty outweighs the data because x varies little: λ acts on the
+/// slope w, whose size depends on x's units (x spread over 10⁻⁵ needs w ≈ 10⁶ to separate
+/// anything, and λ = 0.01 then flattens every fit). In the scaled coordinates the fits use,
+/// the penalty on the slope is λ/s² (s the standard deviation of x); from 1 on it dominates.
+/// Empty otherwise.
+fn penalty_note(points: &LabeledPoints, lambda: f64) -> String {
+    let xs = points.xs();
+    if lambda <= 0.0 || xs.len() < 2 {
+        return String::new();
+    }
+    let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+    let spread = (xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / xs.len() as f64).sqrt();
+    if spread > 0.0 && lambda / (spread * spread) >= 1.0 {
+        format!(
+            " λ = {} is a strong penalty for these data: it acts on w, whose size depends on x's units, and x varies by only {} (standard deviation), so separating the labels takes a large w. Set λ to 0 or rescale x.",
+            human(lambda),
+            human(spread)
+        )
+    } else {
+        String::new()
     }
 }
 
@@ -127,6 +172,38 @@ mod tests {
         // A nearly flat fit's boundary far from 0 is shown, however small b is.
         assert_eq!(boundary_text(-0.5, 6.0), "−0.5");
         assert_eq!(boundary_text(1e-7, 6.0), "1.000e-7");
+    }
+
+    #[test]
+    fn the_caption_gives_the_majority_baseline_and_warns_of_a_penalty_out_of_scale() {
+        let view = |accuracy| BinaryFitView {
+            kind: BinaryLossKind::Bce,
+            fit: None,
+            error: None,
+            last_good: None,
+            accuracy,
+            boundary: None,
+        };
+        // One positive in 500 (a review: every fit scored 99.8 %).
+        let pairs: Vec<(f64, bool)> = (0..500).map(|i| (f64::from(i) / 50.0, i == 250)).collect();
+        let rare = LabeledPoints::from_pairs(&pairs).unwrap();
+        assert_eq!(
+            majority_note(&rare, &[view(Some(0.998))]),
+            " Always answering label 0, the larger class, scores 99.8 %: no fit does better."
+        );
+        assert_eq!(
+            majority_note(&rare, &[view(Some(0.999))]),
+            " Always answering label 0, the larger class, scores 99.8 %."
+        );
+        let one_label = LabeledPoints::from_pairs(&[(0.0, true), (1.0, true)]).unwrap();
+        assert_eq!(majority_note(&one_label, &[]), "");
+        // x spread over 10⁻⁵: λ = 0.01 is 10⁸ times the penalty of unit-spread data.
+        let tiny: Vec<(f64, bool)> = (0..100).map(|i| (f64::from(i) * 1e-7, i % 3 == 0)).collect();
+        let tiny = LabeledPoints::from_pairs(&tiny).unwrap();
+        let note = penalty_note(&tiny, 0.01);
+        assert!(note.contains("λ = 0.01 is a strong penalty") && note.contains("2.887e-6"), "{note}");
+        assert_eq!(penalty_note(&tiny, 0.0), "");
+        assert_eq!(penalty_note(&rare, 0.01), "", "x spread over 10: no warning");
     }
 
     #[test]

@@ -28,8 +28,8 @@ use crate::state::Action;
 use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::classification::{
-    accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, FitError, FocalParams, L2Penalty,
-    LabeledPoints,
+    accuracy, decision_boundary, fit_binary, point_diagnostics, BinaryFit, BinaryLoss, FitError, FocalParams,
+    L2Penalty, LabeledPoints,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -77,20 +77,56 @@ pub struct PointRow {
     pub at_picked: Option<[f64; 3]>,
 }
 
-/// Fits every loss, remembering the last good fits, and warm-starting from them when `warm`.
+/// A fit's inputs (points, loss, penalty, whether warm-started) and its result.
+type ComputedFit = (Rc<LabeledPoints>, BinaryLoss, L2Penalty, bool, Result<BinaryFit, FitError>);
+
+/// What each loss's fit was last computed from, and its result, so that a change of γ or α
+/// (a slider swept through its range) refits focal loss alone; and each loss's last good fit,
+/// drawn faded while no fit exists.
+#[derive(Default)]
+struct FitCache {
+    /// The data set the last good fits belong to (its label without " (edited)").
+    source: Rc<str>,
+    /// Per loss: the last good fit.
+    last_good: [Option<BinaryFit>; 3],
+    /// Per loss: the points, loss, penalty and warm flag of the last fit, and its result.
+    computed: [Option<ComputedFit>; 3],
+}
+
+/// Fits every loss (reusing a fit of the very same inputs), remembering the last good fits,
+/// and warm-starting from them when `warm`. The last good fits of another data set (`source`)
+/// are forgotten: faded, they would be drawn over data they never saw.
 fn fit_all(
-    points: &LabeledPoints,
+    points: &Rc<LabeledPoints>,
+    source: &str,
     focal: FocalParams,
     l2: L2Penalty,
-    last: &mut [Option<BinaryFit>; 3],
+    cache: &mut FitCache,
     warm: bool,
 ) -> Vec<BinaryFitView> {
+    let source = source.strip_suffix(" (edited)").unwrap_or(source);
+    if *cache.source != *source {
+        cache.source = source.into();
+        cache.last_good = [None; 3];
+    }
     BinaryLossKind::ALL
         .iter()
         .map(|&kind| {
-            let slot = &mut last[kind.index()];
-            let warm = slot.filter(|_| warm).map(|f| f.line);
-            match fit_binary(points, kind.with(focal), l2, warm) {
+            let (loss, k) = (kind.with(focal), kind.index());
+            let slot = &mut cache.last_good[k];
+            let same = |(p, l, l2_then, warm_then, _): &&ComputedFit| {
+                Rc::ptr_eq(p, points) && *l == loss && *l2_then == l2 && (*warm_then == warm || !*warm_then)
+            };
+            let result = match cache.computed[k].as_ref().filter(same) {
+                Some((.., result)) => *result,
+                None => {
+                    let start = slot.filter(|_| warm).map(|f| f.line);
+                    let result = fit_binary(points, loss, l2, start);
+                    cache.computed[k] = Some((points.clone(), loss, l2, warm, result));
+                    result
+                }
+            };
+            match result {
                 Ok(fit) => {
                     *slot = Some(fit);
                     BinaryFitView {
@@ -258,11 +294,11 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     // is not convex: a warm start could settle in another local minimum than a link or a
     // reload of the same points). The last good fits also stay drawn, faded, while no fit
     // exists.
-    let last_good = use_mut_ref(|| [None::<BinaryFit>; 3]);
+    let cache = use_mut_ref(FitCache::default);
     let dragging = s.drag.is_some();
     let fits: Rc<Vec<BinaryFitView>> =
-        use_memo((points.clone(), s.focal, s.l2, dragging), move |(points, focal, l2, dragging)| {
-            fit_all(points, *focal, *l2, &mut last_good.borrow_mut(), *dragging)
+        use_memo((points.clone(), s.focal, s.l2, dragging), |(points, focal, l2, dragging)| {
+            fit_all(points, &s.data.label, *focal, *l2, &mut cache.borrow_mut(), *dragging)
         });
     // Rows, lines and bars change together (the fits change whenever the points or γ, α do),
     // so one memo computes them (one memo instead of three: each hook instance costs code).
@@ -443,7 +479,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
             </section>
             <aside class="side" data-loss-keys="true">
                 { classification_controls(&ClassificationControlsProps { picked: s.picked, focal: s.focal, l2: s.l2, palette: props.shell.palette, on_action: on_action.clone() }) }
-                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, x_span, palette: props.shell.palette }) }
+                { classification_fits(&ClassificationFitsProps { fits: fits.clone(), picked: s.picked, focal_label, x_span, points: points.clone(), lambda: s.l2.lambda(), palette: props.shell.palette }) }
             </aside>
             <div class="panels">
                 { loss_bars }
@@ -519,14 +555,15 @@ mod tests {
 
     #[test]
     fn separable_points_say_why_and_keep_the_last_good_fit() {
-        let points =
-            LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, false), (1.0, true), (2.0, true)]).unwrap();
+        let points = Rc::new(
+            LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, false), (0.5, false), (1.0, true), (2.0, true)]).unwrap(),
+        );
         let focal = FocalParams::new(2.0, None).unwrap();
-        let mut last = [None; 3];
-        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut last, true);
+        let mut cache = FitCache::default();
+        let fits = fit_all(&points, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut cache, true);
         assert!(fits.iter().all(|f| f.fit.is_some() && f.accuracy == Some(1.0)));
         assert!(fit_note(&fits).is_none());
-        let fits = fit_all(&points, focal, L2Penalty::NONE, &mut last, true);
+        let fits = fit_all(&points, "custom (edited)", focal, L2Penalty::NONE, &mut cache, true);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
         assert!(
@@ -541,11 +578,35 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_gamma_refits_focal_loss_alone_and_a_new_data_set_forgets_the_last_fits() {
+        let points = Rc::new(
+            LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true), (2.0, true)]).unwrap(),
+        );
+        let l2 = L2Penalty::new(0.01).unwrap();
+        let mut cache = FitCache::default();
+        fit_all(&points, "Overlapping", FocalParams::new(2.0, None).unwrap(), l2, &mut cache, false);
+        // Marked warm when recomputed: only focal loss is.
+        let fits = fit_all(&points, "Overlapping", FocalParams::new(1.0, None).unwrap(), l2, &mut cache, true);
+        let warm_flags = cache.computed.each_ref().map(|c| c.as_ref().map(|c| c.3));
+        assert_eq!(warm_flags, [Some(false), Some(true), Some(false)]);
+        let direct = fit_binary(&points, BinaryLoss::Focal(FocalParams::new(1.0, None).unwrap()), l2, None).unwrap();
+        assert!((fits[1].fit.unwrap().line.slope - direct.line.slope).abs() < 1e-9);
+        // An edit keeps the last good fits; another data set (an import) drops them.
+        let separable = Rc::new(LabeledPoints::from_pairs(&[(0.0, false), (1.0, true)]).unwrap());
+        let focal = FocalParams::new(2.0, None).unwrap();
+        let fits = fit_all(&separable, "Overlapping (edited)", focal, L2Penalty::NONE, &mut cache, false);
+        assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
+        let fits = fit_all(&separable, "data.csv", focal, L2Penalty::NONE, &mut cache, false);
+        assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_none()));
+    }
+
+    #[test]
     fn points_sharing_one_x_get_a_note_and_flat_fits() {
-        let points = LabeledPoints::from_pairs(&[(2.0, false), (2.0, true), (2.0, true)]).unwrap();
+        let points = Rc::new(LabeledPoints::from_pairs(&[(2.0, false), (2.0, true), (2.0, true)]).unwrap());
         let focal = FocalParams::new(2.0, None).unwrap();
         for lambda in [0.0, 0.01] {
-            let fits = fit_all(&points, focal, L2Penalty::new(lambda).unwrap(), &mut [None; 3], true);
+            let fits =
+                fit_all(&points, "custom", focal, L2Penalty::new(lambda).unwrap(), &mut FitCache::default(), true);
             assert!(fits.iter().all(|f| f.fit.is_some_and(|fit| fit.line.slope == 0.0)), "λ = {lambda}");
             assert!(fit_note(&fits).is_none());
         }
@@ -560,7 +621,7 @@ mod tests {
     fn per_point_losses_average_to_each_fits_mean_loss() {
         let points = crate::state::classification::ClassPreset::Imbalanced.dataset().points;
         let focal = FocalParams::new(2.0, Some(0.25)).unwrap();
-        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3], true);
+        let fits = fit_all(&points, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut FitCache::default(), true);
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);
         for view in fits.iter() {
             let mean = rows.iter().map(|r| r.loss[view.kind.index()].unwrap()).sum::<f64>() / rows.len() as f64;
@@ -573,9 +634,10 @@ mod tests {
 
     #[test]
     fn the_announcement_names_the_selected_point_and_the_picked_fit() {
-        let points = LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true)]).unwrap();
+        let points =
+            Rc::new(LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true)]).unwrap());
         let focal = FocalParams::new(2.0, None).unwrap();
-        let fits = fit_all(&points, focal, L2Penalty::new(0.01).unwrap(), &mut [None; 3], true);
+        let fits = fit_all(&points, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut FitCache::default(), true);
         let text = announce(&points, Some(1), fits.get(BinaryLossKind::Bce.index()), 3.0);
         assert!(text.starts_with("Point 2 of 4 selected, at x = −1, label 1. 4 points, 2 with label 1. BCE fit: decision boundary at x = "), "{text}");
         assert!(text.ends_with("accuracy 50.0 %."), "{text}");

@@ -26,8 +26,8 @@ use crate::theme::Palette;
 use losslab_core::io::csv::ColumnKind;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
-    fit_all, mean_loss, point_terms, sample_curve, AllFits, DegenerateReason, FitStatus, LossKind, LossParams,
-    RegressionLoss, Workspace,
+    fit_all, mean_loss, point_terms, refit_all, sample_curve, AllFits, DegenerateReason, FitStatus, LossKind,
+    LossParams, RegressionLoss, Workspace,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -123,13 +123,20 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // (fast, and a line whose optimum is not unique stays put instead of jumping between
     // equal optima). At rest the fits start cold, so they depend on the data and parameters
     // alone: a link, a reload or an import of the same points shows the same lines.
-    let warm = use_mut_ref(|| (Workspace::new(), None::<AllFits>));
+    // After a change of δ or τ alone, the fits that do not use it are kept (`refit_all`): the
+    // last fits, of the same points (the same `Rc`), and cold unless this is a drag too.
+    let warm = use_mut_ref(|| (Workspace::new(), None::<(Rc<Points>, bool, AllFits)>));
     let dragging = s.drag.is_some();
     let fits: Rc<AllFits> = use_memo((points.clone(), s.params, dragging), move |(points, params, dragging)| {
         let mut warm = warm.borrow_mut();
-        let (workspace, previous) = &mut *warm;
-        let fits = fit_all(points, *params, previous.as_ref().filter(|_| *dragging), workspace);
-        *previous = Some(fits.clone());
+        let (workspace, last) = &mut *warm;
+        let previous = last.as_ref().map(|(.., fits)| fits).filter(|_| *dragging);
+        let reusable = last.as_ref().filter(|(p, was_warm, _)| Rc::ptr_eq(p, points) && (!was_warm || *dragging));
+        let fits = match reusable {
+            Some((.., before)) => refit_all(points, *params, before, previous, workspace),
+            None => fit_all(points, *params, previous, workspace),
+        };
+        *last = Some((points.clone(), *dragging, fits.clone()));
         fits
     });
     let picked_loss = s.picked.with(s.params);

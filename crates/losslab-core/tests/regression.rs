@@ -419,6 +419,28 @@ fn warm_start_reaches_the_same_optimum_and_does_not_jump() {
 }
 
 #[test]
+fn refitting_after_a_change_of_delta_keeps_the_fits_that_do_not_use_it() {
+    let data = reference("regression_fits.json");
+    let case = &data["cases"][2];
+    let points = Points::new(floats(&case["x"]), floats(&case["y"])).unwrap();
+    let mut workspace = Workspace::new();
+    let before = fit_all(&points, LossParams::default(), None, &mut workspace);
+    let params = LossParams { delta: Delta::new(0.3).unwrap(), ..LossParams::default() };
+    let refit = refit_all(&points, params, &before, None, &mut workspace);
+    let fresh = fit_all(&points, params, None, &mut Workspace::new());
+    for kind in LossKind::ALL {
+        let (r, f) = (refit.get(kind), fresh.get(kind));
+        assert_eq!(r.loss, kind.with(params), "{kind:?}");
+        assert!(relative_error(r.mean_loss, f.mean_loss) < 1e-12, "{kind:?}");
+        if kind.with(params) == kind.with(LossParams::default()) {
+            assert_eq!(r, before.get(kind), "{kind:?} does not use δ: kept as it was");
+        } else {
+            assert_ne!(r.line, before.get(kind).line, "{kind:?} uses δ: refitted");
+        }
+    }
+}
+
+#[test]
 fn quantile_at_one_half_is_the_mae_optimum() {
     let data = reference("regression_fits.json");
     for case in data["cases"].as_array().unwrap() {

@@ -317,6 +317,30 @@ impl AllFits {
     }
 }
 
+/// [`fit_all`] after a change of parameters: `before` holds fits of the very same points, and a
+/// kind whose loss (with its parameters) is unchanged keeps its fit from there; the others are
+/// fitted afresh, warm-started from `previous` when given. So a δ slider swept through its
+/// range refits Huber and pseudo-Huber alone, and a τ slider the quantile line alone.
+pub fn refit_all(
+    points: &Points,
+    params: LossParams,
+    before: &AllFits,
+    previous: Option<&AllFits>,
+    workspace: &mut Workspace,
+) -> AllFits {
+    let fits = LossKind::ALL
+        .iter()
+        .map(|&kind| {
+            let loss = kind.with(params);
+            match before.get(kind) {
+                kept if kept.loss == loss => *kept,
+                _ => fit_line(points, loss, previous.map(|p| p.get(kind)), workspace),
+            }
+        })
+        .collect();
+    AllFits { fits }
+}
+
 /// Fits every loss kind with parameters `params`, each warm-started from its fit in
 /// `previous` when given (fits whose parameter changed are still valid warm starts).
 pub fn fit_all(points: &Points, params: LossParams, previous: Option<&AllFits>, workspace: &mut Workspace) -> AllFits {

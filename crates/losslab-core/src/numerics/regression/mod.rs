@@ -13,7 +13,8 @@ pub mod sweep;
 pub use analysis::{gradient, point_terms, point_terms_into, residuals, sample_curve, CurveSample, PointTerm};
 pub use exact::select;
 pub use fit::{
-    fit, fit_all, fit_line, location_estimate, mean_loss, AllFits, DegenerateReason, FitStatus, LineFit, Workspace,
+    fit, fit_all, fit_line, location_estimate, mean_loss, refit_all, AllFits, DegenerateReason, FitStatus, LineFit,
+    Workspace,
 };
 pub use landscape::{landscape, GridAxis, Landscape, SquaredMoments};
 pub use loss::{Delta, LossKind, LossParams, RegressionLoss, Tau};
