@@ -24,6 +24,7 @@ pub mod comparison_table;
 pub mod curve_panel;
 pub mod data_tools;
 pub mod drag_frozen;
+pub mod effect;
 pub mod fit_announcer;
 pub mod formulas;
 pub mod frozen;
