@@ -11,7 +11,7 @@ use super::classification_lab::PointRow;
 use crate::charts::classification::{
     draw_probability_curve_axes, draw_probability_curve_data, CurveMarker, ProbabilityCurve,
 };
-use crate::components::effect::use_effect_with;
+use crate::components::hooks::use_effect_with;
 use crate::format::human;
 use crate::state::classification::{BinaryLossKind, GAMMA_STOPS};
 use crate::theme::Palette;

@@ -9,7 +9,7 @@
 
 use super::classification_controls::binary_swatch;
 use crate::charts::classification::{draw_point_loss_axes, draw_point_loss_data, PointLossBar, PointLossScene};
-use crate::components::effect::use_effect_with;
+use crate::components::hooks::use_effect_with;
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
 use std::rc::Rc;

@@ -18,7 +18,7 @@ use super::pointer::{
 use super::scatter_layer::{DataLayer, SceneInputs};
 use crate::charts::scatter::{draw_scatter_axes, ResidualSegment, SceneLine};
 use crate::coalesce::{Coalescer, Sample};
-use crate::components::effect::use_effect_with;
+use crate::components::hooks::use_effect_with;
 use crate::perf::PerfProbe;
 use crate::state::regression::RegressionAction;
 use crate::theme::Palette;
