@@ -3,6 +3,7 @@
 //! the article's tables of which loss suits which problem and links into the labs.
 
 use crate::article_data::{load_breast_cancer, parse_regression, FeatureSplit, REGRESSION_URL};
+use crate::components::hooks::{use_effect_with, use_state};
 use crate::format::decimals;
 use crate::presets::Preset;
 use crate::state::classification::{BinaryLossKind, ClassPreset, ClassificationAction};

@@ -12,6 +12,7 @@ use super::on_screen::use_on_screen;
 use crate::charts::classification::{
     draw_probability_curve_axes, draw_probability_curve_data, CurveMarker, ProbabilityCurve,
 };
+use crate::components::hooks::use_effect_with;
 use crate::format::human;
 use crate::state::classification::{BinaryLossKind, GAMMA_STOPS};
 use crate::theme::Palette;

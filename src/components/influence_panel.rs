@@ -7,6 +7,7 @@
 
 use super::on_screen::use_on_screen;
 use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
+use crate::components::hooks::use_effect_with;
 use crate::format::human;
 use crate::theme::{loss_color, Palette};
 use losslab_core::numerics::regression::LossKind;

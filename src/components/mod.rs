@@ -29,6 +29,7 @@ pub mod fit_announcer;
 pub mod formulas;
 pub mod frozen;
 pub mod header;
+pub mod hooks;
 pub mod influence_panel;
 pub mod loss_picker;
 pub mod markup;

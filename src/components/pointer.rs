@@ -54,7 +54,13 @@ pub const CLICK_SLOP_CSS: f64 = 4.0;
 
 /// Whether a press at `start` released at `end` (CSS pixels) is a click.
 pub fn is_click(start: (f64, f64), end: (f64, f64)) -> bool {
-    (end.0 - start.0).hypot(end.1 - start.1) < CLICK_SLOP_CSS
+    within(start, end, CLICK_SLOP_CSS)
+}
+
+/// Whether `a` and `b` (CSS pixels) lie less than `radius` apart. Squared distances rather than
+/// `hypot`, whose software routine (with the `fma` it needs) costs ~1 KB of compressed .wasm.
+fn within(a: (f64, f64), b: (f64, f64), radius: f64) -> bool {
+    (b.0 - a.0).powi(2) + (b.1 - a.1).powi(2) < radius * radius
 }
 
 /// A primary-button press on a plot: where (CSS pixels), which pointer, and how far from a
@@ -115,7 +121,7 @@ impl LastClick {
     /// double-click: within [`DOUBLE_CLICK_MS`], within `radius` CSS px of the first click,
     /// on a point that still exists (`count` points).
     pub fn second_press(&self, css: (f64, f64), time: f64, radius: f64, count: usize) -> Option<usize> {
-        let near = (css.0 - self.at.0).hypot(css.1 - self.at.1) < radius;
+        let near = within(self.at, css, radius);
         (near && time - self.time < DOUBLE_CLICK_MS && self.index < count).then_some(self.index)
     }
 }

@@ -18,6 +18,7 @@ use super::scatter_plot::{use_scatter_plot, ScatterPlotProps};
 use super::shell::Shell;
 use crate::charts::curves::CurveSeries;
 use crate::charts::scatter::{ResidualSegment, ScatterScene, SceneLine};
+use crate::components::hooks::{use_effect, use_state};
 use crate::format::{decimals, human, point_count};
 use crate::presets::Preset;
 use crate::state::regression::{RegressionAction, RegressionState};

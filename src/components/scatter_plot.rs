@@ -20,6 +20,7 @@ use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
 use crate::charts::{ChartResult, ChartStyle, LayerPart, PlotArea};
 use crate::coalesce::{Coalescer, Sample};
+use crate::components::hooks::use_effect_with;
 use crate::perf::PerfProbe;
 use crate::state::regression::RegressionAction;
 use crate::theme::Palette;
