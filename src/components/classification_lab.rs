@@ -13,6 +13,8 @@ use super::data_tools::drop_handlers;
 use super::drag_frozen::use_frozen_during_drag;
 use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::frozen::Frozen;
+use super::hooks::use_effect;
+use super::hooks::use_node_ref;
 use super::markup::tool_button;
 use super::perf_readout::PerfReadout;
 use super::preset_bar::open_full_button;

@@ -139,3 +139,10 @@ impl<H: Hook<Output = UseReducerHandle<Slot>>, T> Hook for Typed<H, T> {
         StateHandle { inner: self.0.run(ctx), kind: PhantomData }
     }
 }
+
+/// A reference to a rendered element, the same across renders (as Yew's `use_node_ref`, built
+/// on the erased [`use_state`] so that Yew's own state hook is not instantiated for it).
+#[hook]
+pub fn use_node_ref() -> yew::NodeRef {
+    (*use_state(yew::NodeRef::default)).clone()
+}

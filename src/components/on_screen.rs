@@ -9,7 +9,7 @@
 //! Chromium printed a canvas redrawn from `beforeprint` as an opaque blank, hiding the axes
 //! layer under it.
 
-use crate::components::hooks::use_effect_with;
+use crate::components::hooks::{use_effect_with, use_state};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};
@@ -19,16 +19,20 @@ use yew::prelude::*;
 /// screen. An element that cannot be observed counts as on screen.
 #[hook]
 pub fn use_on_screen(node: NodeRef, dragging: bool) -> bool {
-    let on_screen = use_state_eq(|| true);
+    let on_screen = use_state(|| true);
     {
-        let set = on_screen.setter();
+        let handle = on_screen.clone();
         use_effect_with(node, move |node| {
-            let on_entries = set.clone();
+            let on_entries = handle.clone();
             let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                 // The newest entry tells the current state.
                 if let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
                 {
-                    on_entries.set(entry.is_intersecting());
+                    // Set only on a change: each set re-renders the panel.
+                    let visible = entry.is_intersecting();
+                    if *on_entries != visible {
+                        on_entries.set(visible);
+                    }
                 }
             });
             let observer = IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok();
