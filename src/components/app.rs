@@ -10,7 +10,7 @@ use super::preset_bar::open_full_button;
 use super::regression_lab::RegressionLab;
 use super::shell::Shell;
 use crate::browser;
-use crate::components::hooks::{use_effect_with, use_state};
+use crate::components::hooks::{use_effect_with, use_mut_ref, use_state};
 use crate::perf::PerfProbe;
 use crate::state::classification::{BinaryLossKind, ClassificationAction};
 use crate::state::regression::RegressionAction;

@@ -13,7 +13,7 @@
 
 use super::classification_lab::PointRow;
 use super::frozen::Frozen;
-use crate::components::hooks::{use_effect, use_state};
+use crate::components::hooks::{use_effect, use_mut_ref, use_state};
 use crate::format::human;
 use crate::state::classification::BinaryLossKind;
 use gloo::timers::callback::Timeout;

@@ -1,5 +1,6 @@
 //! Values that need not follow every frame of a drag.
 
+use super::hooks::use_mut_ref;
 use yew::prelude::*;
 
 /// `compute()`'s value, recomputed only while no drag is in progress; during a drag the value

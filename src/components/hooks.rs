@@ -146,3 +146,11 @@ impl<H: Hook<Output = UseReducerHandle<Slot>>, T> Hook for Typed<H, T> {
 pub fn use_node_ref() -> yew::NodeRef {
     (*use_state(yew::NodeRef::default)).clone()
 }
+
+/// A mutable value kept across renders, changed without re-rendering (as Yew's
+/// `use_mut_ref`, built on the erased [`use_state`]: one instance of Yew's machinery for
+/// every type kept).
+#[hook]
+pub fn use_mut_ref<T: 'static, F: FnOnce() -> T>(init: F) -> std::rc::Rc<std::cell::RefCell<T>> {
+    (*use_state(move || std::rc::Rc::new(std::cell::RefCell::new(init())))).clone()
+}

@@ -9,7 +9,7 @@ use super::drag_frozen::use_frozen_during_drag;
 use super::fit_announcer::{fit_announcer, use_settled_text};
 use super::formulas::{formulas, FormulasProps};
 use super::frozen::Frozen;
-use super::hooks::use_node_ref;
+use super::hooks::{use_mut_ref, use_node_ref};
 use super::influence_panel::{use_influence_panel, InfluencePanelProps};
 use super::loss_picker::{swatch, LossPicker};
 use super::markup::tool_button;

@@ -8,7 +8,7 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::callbacks::send;
-use super::hooks::use_node_ref;
+use super::hooks::{use_mut_ref, use_node_ref};
 use super::markup::table_row;
 use crate::charts::softmax::{draw_class_bar_axes, draw_class_bar_data, ClassBarScene};
 use crate::components::hooks::{use_effect_with, use_state};
