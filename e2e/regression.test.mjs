@@ -475,7 +475,8 @@ test("δ by keyboard (a clicker): arrows move it about 10 %, Page Up/Down to 0.1
 test("the influence caption names the heaviest point by where it is, and says when no point has any loss", T, async () => {
   const caption = (app) => app.page.locator(sel("influence-caption")).textContent();
   await withApp({ hash: "#loss=mse&pts=0,0;1,1;2,2;3,20;4,4;5,5;6,6" }, async (app) => {
-    assert.match(await caption(app), /^The point at \(3, 20\) carries \d+% of the total MSE loss\./);
+    // 7 points: an equal share would be 100/7 = 14 %.
+    assert.match(await caption(app), /^The point at \(3, 20\) carries \d+% of the total MSE loss \(an equal share would be 14%\)\./);
   });
   await withApp({ hash: "#loss=quantile&tau=0.3&pts=1,2;3,-1" }, async (app) => {
     assert.match(await caption(app), /^No point has any Quantile loss: the line fits every point exactly\./);

@@ -34,7 +34,7 @@ pub fn draw_bar_axes<DB: DrawingBackend>(
     area.fill(&style.palette.background).map_err(err)?;
     let x = x_range(count);
     let mut chart = cartesian(area, x, y_range, style, LABEL_AREAS)?;
-    draw_axes(&mut chart, style, "point (left to right)", y_desc, (0, 4))?;
+    draw_axes(&mut chart, style, "point, in the order of the data", y_desc, (0, 4))?;
     Ok(plot_area(chart.plotting_area(), x, y_range))
 }
 

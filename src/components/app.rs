@@ -77,6 +77,9 @@ fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
     Some(Action::Regression(RegressionAction::Pick(*kind)))
 }
 
+/// Links longer than this (characters) get a word of warning when copied.
+const LONG_LINK: usize = 8000;
+
 /// The application.
 #[component]
 pub fn App() -> Html {
@@ -262,12 +265,17 @@ pub fn App() -> Html {
             // Say it was copied only once the browser has confirmed it.
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = browser::copy_text(&link).await;
-                let text = if copied {
-                    "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own."
+                let mut text = if copied {
+                    "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own.".to_string()
                 } else {
-                    "The browser did not allow copying: copy this page's address to share it."
+                    "The browser did not allow copying: copy this page's address to share it.".to_string()
                 };
-                dispatch.emit(Action::Notify(Notice { text: text.into(), is_error: false }));
+                // Browsers open links of megabytes, but mail, chat and course tools often cut
+                // those over a few thousand characters.
+                if link.len() > LONG_LINK {
+                    text.push_str(&format!(" It is {} characters long, which some mail, chat and course tools cut short: for a big data set, Save CSV and share the file.", link.len()));
+                }
+                dispatch.emit(Action::Notify(Notice { text, is_error: false }));
             });
         })
     };

@@ -113,11 +113,12 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
     }
     let caption = match props.largest {
         Some(((x, y), share)) => format!(
-            "The point at ({}, {}) carries {:.0}% of the total {} loss. Bars run left to right in point order; the selected point is highlighted.",
+            "The point at ({}, {}) carries {}% of the total {} loss (an equal share would be {}%). Bars run left to right in the order of the data; the selected point is highlighted.",
             human(x),
             human(y),
-            share,
-            props.picked.label()
+            percent(share),
+            props.picked.label(),
+            percent(100.0 / props.shares.len().max(1) as f64),
         ),
         None if props.shares.is_empty() => "Add points to see how each one contributes.".to_string(),
         None => format!("No point has any {} loss: the line fits every point exactly.", props.picked.label()),
@@ -137,5 +138,28 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
             </div>
             <p class="caption" data-testid="influence-caption">{ caption }</p>
         </section>
+    }
+}
+
+/// A share in percent for people: whole numbers from 10 %, two significant digits below (a
+/// review: with 2,500 points the heaviest point "carried 0%").
+fn percent(share: f64) -> String {
+    if share >= 10.0 {
+        format!("{share:.0}")
+    } else {
+        crate::format::significant(share, 2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_shares_keep_two_significant_digits() {
+        assert_eq!(percent(91.4), "91");
+        assert_eq!(percent(3.04), "3");
+        assert_eq!(percent(0.0432), "0.043");
+        assert_eq!(percent(0.05), "0.05");
     }
 }

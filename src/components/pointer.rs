@@ -203,6 +203,8 @@ pub struct DragGesture {
     pub start: (f64, f64),
     /// The point's centre minus the press position (CSS pixels).
     pub grab: (f64, f64),
+    /// Where the point was when pressed (data coordinates).
+    pub origin: (f64, f64),
     /// Whether the pointer has left the click slop.
     pub moved: bool,
     /// The mapping from CSS pixels to data.
@@ -216,7 +218,7 @@ impl DragGesture {
         let grab = (px / geometry.ratio - start.0, py / geometry.ratio - start.1);
         // A point drawn beyond the plot's edge (or a degenerate mapping) gives no useful offset.
         let grab = if grab.0.is_finite() && grab.1.is_finite() { grab } else { (0.0, 0.0) };
-        DragGesture { index, pointer, start, grab, moved: false, geometry }
+        DragGesture { index, pointer, start, grab, origin: point, moved: false, geometry }
     }
 
     /// Follows a plot redrawn during the drag: its data rectangle stays the one the drag began
@@ -245,7 +247,11 @@ impl DragGesture {
             return None;
         }
         self.moved = true;
-        Some(self.geometry.data_at((css.0 + self.grab.0, css.1 + self.grab.1)))
+        let (x, y) = self.geometry.data_at((css.0 + self.grab.0, css.1 + self.grab.1));
+        // A coordinate the pointer has not moved along keeps its value: a straight vertical
+        // drag leaves x as it was, rather than rounded to the pixel (9.8096 became 9.81).
+        let keep = |moved: f64, now: f64, was: f64| if moved == 0.0 { was } else { now };
+        Some((keep(css.0 - self.start.0, x, self.origin.0), keep(css.1 - self.start.1, y, self.origin.1)))
     }
 }
 
@@ -353,6 +359,20 @@ mod tests {
         // Pressed on the centre, the point follows the pointer exactly.
         let mut centred = DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0, 5.0));
         assert_eq!(centred.follow_to(1, (70.0, 40.0)), Some((7.0, 6.0)));
+    }
+
+    #[test]
+    fn a_straight_drag_keeps_the_coordinate_it_does_not_move_along() {
+        let geo = ten_by_ten();
+        // A point between pixels: straight up, its x stays 5.0123 (not rounded to 5.01).
+        let mut drag = DragGesture::new(0, 1, (50.0, 50.0), geo, (5.0123, 4.9876));
+        let (x, y) = drag.follow_to(1, (50.0, 20.0)).unwrap();
+        assert_eq!(x, 5.0123);
+        assert_ne!(y, 4.9876);
+        // Sideways, y stays.
+        let (x, y) = drag.follow_to(1, (80.0, 50.0)).unwrap();
+        assert_eq!(y, 4.9876);
+        assert_ne!(x, 5.0123);
     }
 
     #[test]
