@@ -146,6 +146,19 @@ pub fn term_of(v: f64, result: f64) -> String {
     significant(v, (exponent(v) - exponent(result) + 4).clamp(4, 12) as usize)
 }
 
+/// A count with its thousands grouped by commas, as the app's prose writes them: 71,909.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// "1 point", "14 points".
 pub fn point_count(n: usize) -> String {
     format!("{n} point{}", if n == 1 { "" } else { "s" })
@@ -169,6 +182,15 @@ fn shown_apart(a: f64, b: f64, digits: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(71909), "71,909");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
 
     #[test]
     fn human_rounds_to_four_significant_digits() {

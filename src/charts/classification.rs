@@ -206,7 +206,8 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
         DashedLineSeries::new(vec![(x_range.0, 0.5), (x_range.1, 0.5)], style.px(6.0), style.px(5.0), threshold),
     )?;
     let font = style.font(12.0).color(&style.palette.axis);
-    // Row names sit outside the rows (above label 1, below label 0), clear of the points.
+    // Row names sit outside the rows (above label 1, below label 0), clear of the points and
+    // of the dense look's bands around the rows.
     let label_at = |y: f64, dy: f64| {
         let (px, py) = chart.backend_coord(&(x_range.0, y));
         (px + style.px(6.0) as i32, py + style.px(dy.abs()) as i32 * dy.signum() as i32)
@@ -214,12 +215,12 @@ pub fn draw_classification_axes<DB: DrawingBackend>(
     area.draw(&Text::new("threshold 0.5", label_at(0.5, -16.0), font.clone())).map_err(err)?;
     // Each row's name with its mark in the mark's own colour (label 1's squares are coloured,
     // label 0's rings drawn in the axis colour).
-    let (left, top) = label_at(1.0, -22.0);
+    let (left, top) = label_at(1.0 + DENSE_BAND, -17.0);
     area.draw(&Text::new("label 1", (left, top), font.clone())).map_err(err)?;
     let (width, _) = area.estimate_text_size("label 1", &font).map_err(err)?;
     let square = style.font(12.0).color(&label_color(true, &style.palette));
     area.draw(&Text::new("■", (left + width as i32 + style.px(4.0) as i32, top), square)).map_err(err)?;
-    area.draw(&Text::new("label 0 ○", label_at(0.0, 9.0), font)).map_err(err)?;
+    area.draw(&Text::new("label 0 ○", label_at(-DENSE_BAND, 4.0), font)).map_err(err)?;
     Ok(plot_area(chart.plotting_area(), x_range, PROBABILITY_VIEW))
 }
 
@@ -413,8 +414,8 @@ pub fn draw_point_loss_data<DB: DrawingBackend>(
 /// The dense look of the per-point losses (more than [`DENSE`](super::DENSE) points): side by
 /// side, each loss's bar would be a fraction of a pixel wide and the losses would alias into
 /// stripes. Instead each 2-pixel column shows the largest loss of each kind among the points it
-/// covers: the picked loss as filled columns, the others as step lines over them (in their
-/// dash patterns), so that how far focal loss sits below BCE stays visible.
+/// covers: the picked loss as filled columns, the others as a level stroke at each column's
+/// top, over them, so that how far focal loss sits below BCE stays visible.
 fn draw_dense_point_losses<DB: DrawingBackend>(
     plot: &Plot<DB>,
     scene: &PointLossScene<'_>,
@@ -439,13 +440,16 @@ fn draw_dense_point_losses<DB: DrawingBackend>(
         Rectangle::new([(x0, 0.0), (x0 + width, v)], picked)
     });
     draw_each(plot, columns_drawn)?;
+    // The other losses: each column's top as a short level stroke, without the steps between
+    // columns, whose vertical strokes covered the picked loss's fill of a lone spike.
     for &kind in scene.shown.iter().filter(|&&kind| kind != scene.picked) {
-        let path = top(kind)
-            .iter()
-            .enumerate()
-            .flat_map(|(c, &v)| [(c as f64 * width, v), ((c + 1) as f64 * width, v)])
-            .collect();
-        draw_binary_path(plot, kind, path, style, 1.5, 1.0)?;
+        let stroke = binary_loss_color(kind, &style.palette).stroke_width(style.px(1.5));
+        let tops = top(kind);
+        let levels = tops.iter().enumerate().map(|(c, &v)| {
+            let x0 = c as f64 * width;
+            PathElement::new(vec![(x0, v), (x0 + width, v)], stroke)
+        });
+        draw_each(plot, levels)?;
     }
     if let Some(slot) = scene.highlight.filter(|&s| s < n) {
         let outline = style.palette.selected.stroke_width(style.px(2.0));
@@ -773,18 +777,19 @@ mod tests {
         });
         let rects = out.matches("<rect").count();
         assert!(rects > 100 && rects < 1000, "one filled column per 2 pixels, not a bar per point: {rects}");
-        // BCE is one solid step line across every column, at its column maxima (1 and 1.8).
-        let lines: Vec<&str> = out.split("<polyline").skip(1).collect();
-        assert_eq!(lines.len(), 1, "{out}");
-        let ys: Vec<f64> = lines[0]
-            .split(" points=\"")
-            .nth(1)
-            .and_then(|q| q.split('"').next())
-            .expect("points")
-            .split(' ')
-            .filter_map(|p| p.split(',').nth(1)?.parse().ok())
+        // BCE: one level stroke per column at the column's largest loss (1, or 1.8 in one
+        // column), every one drawn after every fill (a spike's steps used to cover the fill).
+        let strokes: Vec<&str> = out.split("<polyline").skip(1).collect();
+        assert_eq!(strokes.len(), rects, "{out}");
+        assert!(out.rfind("<rect").unwrap() < out.find("<polyline").unwrap(), "the strokes over the fill");
+        let ys: Vec<f64> = strokes
+            .iter()
+            .flat_map(|stroke| {
+                let points = stroke.split(" points=\"").nth(1).and_then(|q| q.split('"').next()).expect("points");
+                points.split(' ').filter_map(|p| p.split(',').nth(1)?.parse::<f64>().ok()).collect::<Vec<_>>()
+            })
             .collect();
-        assert_eq!(ys.len(), 2 * rects);
+        assert!(strokes.iter().all(|s| s.matches(',').count() == 2), "each stroke level: two points");
         let (high, low) = (ys.iter().copied().fold(f64::INFINITY, f64::min), ys.iter().copied().fold(0.0, f64::max));
         assert!(low > high, "two levels");
         assert_eq!(ys.iter().filter(|&&y| y == high).count(), 2, "one column holds the 1.8");

@@ -273,7 +273,7 @@ pub fn App() -> Html {
                 // Browsers open links of megabytes, but mail, chat and course tools often cut
                 // those over a few thousand characters.
                 if link.len() > LONG_LINK {
-                    text.push_str(&format!(" It is {} characters long, which some mail, chat and course tools cut short: for a big data set, Save CSV and share the file.", link.len()));
+                    text.push_str(&format!(" It is {} characters long, which some mail, chat and course tools cut short: for a big data set, Save CSV and share the file.", crate::format::grouped(link.len())));
                 }
                 dispatch.emit(Action::Notify(Notice { text, is_error: false }));
             });

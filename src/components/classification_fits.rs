@@ -130,11 +130,15 @@ fn majority_note(points: &LabeledPoints, fits: &[BinaryFitView]) -> String {
     if positives == 0 || positives == n {
         return String::new();
     }
-    let (label, count) = if 2 * positives >= n { (1, positives) } else { (0, n - positives) };
-    let share = count as f64 / n as f64;
+    let share = positives.max(n - positives) as f64 / n as f64;
     let best = fits.iter().filter_map(|view| view.accuracy).fold(0.0, f64::max);
     let verdict = if best <= share { ": no fit does better" } else { "" };
-    format!(" Always answering label {label}, the larger class, scores {:.1} %{verdict}.", 100.0 * share)
+    let guess = match (2 * positives).cmp(&n) {
+        std::cmp::Ordering::Equal => "The classes are the same size: answering either label".to_string(),
+        std::cmp::Ordering::Greater => "Always answering label 1, the larger class,".to_string(),
+        std::cmp::Ordering::Less => "Always answering label 0, the larger class,".to_string(),
+    };
+    format!(" {guess} scores {:.1}%{verdict}.", 100.0 * share)
 }
 
 /// A warning when the L2 penalty outweighs the data because x varies little: λ acts on the
@@ -151,9 +155,10 @@ fn penalty_note(points: &LabeledPoints, lambda: f64) -> String {
     let spread = (xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / xs.len() as f64).sqrt();
     if spread > 0.0 && lambda / (spread * spread) >= 1.0 {
         format!(
-            " λ = {} is a strong penalty for these data: it acts on w, whose size depends on x's units, and x varies by only {} (standard deviation), so separating the labels takes a large w. Set λ to 0 or rescale x.",
+            " λ = {} is strong for these data: the penalty acts on w, whose size depends on x's units, and with x's standard deviation at {} it weighs λ/s² = {} on data of unit spread, which holds every fit back. Lower λ (0 removes it) or rescale x.",
             human(lambda),
-            human(spread)
+            human(spread),
+            crate::format::significant(lambda / (spread * spread), 2)
         )
     } else {
         String::new()
@@ -189,11 +194,16 @@ mod tests {
         let rare = LabeledPoints::from_pairs(&pairs).unwrap();
         assert_eq!(
             majority_note(&rare, &[view(Some(0.998))]),
-            " Always answering label 0, the larger class, scores 99.8 %: no fit does better."
+            " Always answering label 0, the larger class, scores 99.8%: no fit does better."
         );
         assert_eq!(
             majority_note(&rare, &[view(Some(0.999))]),
-            " Always answering label 0, the larger class, scores 99.8 %."
+            " Always answering label 0, the larger class, scores 99.8%."
+        );
+        let even = LabeledPoints::from_pairs(&[(0.0, false), (1.0, true)]).unwrap();
+        assert_eq!(
+            majority_note(&even, &[view(Some(1.0))]),
+            " The classes are the same size: answering either label scores 50.0%."
         );
         let one_label = LabeledPoints::from_pairs(&[(0.0, true), (1.0, true)]).unwrap();
         assert_eq!(majority_note(&one_label, &[]), "");
@@ -201,7 +211,7 @@ mod tests {
         let tiny: Vec<(f64, bool)> = (0..100).map(|i| (f64::from(i) * 1e-7, i % 3 == 0)).collect();
         let tiny = LabeledPoints::from_pairs(&tiny).unwrap();
         let note = penalty_note(&tiny, 0.01);
-        assert!(note.contains("λ = 0.01 is a strong penalty") && note.contains("2.887e-6"), "{note}");
+        assert!(note.contains("λ = 0.01 is strong") && note.contains("2.887e-6") && note.contains("1.2e9"), "{note}");
         assert_eq!(penalty_note(&tiny, 0.0), "");
         assert_eq!(penalty_note(&rare, 0.01), "", "x spread over 10: no warning");
     }

@@ -165,16 +165,16 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
             .collect()
     });
 
-    // The curve panels span the picked fit's residuals (a little beyond the largest), at most
-    // half the plot's height: a line through noise of ±40 on a plot 2·10⁶ high (x up to 10⁶,
-    // slope 2) put every marker in one column at r = 0. That range is frozen during a drag,
-    // so the panels do not rescale under the pointer (a residual beyond it gets a chevron).
+    // The curve panels span the picked fit's residuals (a little beyond the largest) but at
+    // least ±2δ, so that Huber's kink and the robust losses' linear reach stay in view (on a
+    // clean line the residuals alone gave ±0.7, where MAE's V lies above MSE's parabola), and
+    // at most half the plot's height: a line through noise of ±40 on a plot 2·10⁶ high (x up
+    // to 10⁶, slope 2) put every marker in one column at r = 0. That range is frozen during a
+    // drag, so the panels do not rescale under the pointer (a residual beyond gets a chevron).
     let largest_residual = use_frozen_during_drag(dragging, || {
         derived.residuals.iter().map(|s| (s.y - s.fitted).abs()).filter(|r| r.is_finite()).fold(0.0, f64::max)
     });
-    let half_height = 0.5 * view.height();
-    let r_limit = if largest_residual > 0.0 { (1.15 * largest_residual).min(half_height) } else { half_height };
-    let r_limit = r_limit.max(1e-9);
+    let r_limit = (1.15 * largest_residual).max(2.0 * s.params.delta.get()).min(0.5 * view.height()).max(1e-9);
     let curve_data =
         use_memo((r_limit.to_bits(), s.params, s.picked, s.hidden.clone()), |(bits, params, picked, hidden)| {
             curves(f64::from_bits(*bits), *params, *picked, hidden)
