@@ -2,8 +2,9 @@
 //! classification plot's).
 //!
 //! Outside a drag every change redraws the layer whole. During a drag only one point moves, so:
-//! - the points that stay put are drawn once on an off-screen canvas, and each frame draws the
-//!   fits, copies that image and draws the dragged point on top (one image copy instead of one
+//! - the points that stay put are drawn once on an off-screen canvas, and each frame draws what
+//!   lies under the points (the fits; the residuals), copies that image and draws the dragged
+//!   point and what lies over the points on top (one image copy instead of one
 //!   or more drawing calls per point; at 2,000 points most of a frame's drawing, and in the
 //!   browser's own rasterising of the canvas most of the rest). That image is made in a task
 //!   of its own right after the press ([`DataLayer::prepare_drag`]), so neither the press nor
