@@ -2,8 +2,8 @@
 //! browser by the app's own core on the article's data (fetched when the panel opens), with
 //! the article's tables of which loss suits which problem and links into the labs.
 
+use super::hooks::{use_effect_with, use_state};
 use crate::article_data::{load_breast_cancer, parse_regression, FeatureSplit, REGRESSION_URL};
-use crate::components::hooks::{use_effect_with, use_state};
 use crate::format::decimals;
 use crate::presets::Preset;
 use crate::state::classification::{BinaryLossKind, ClassPreset, ClassificationAction};

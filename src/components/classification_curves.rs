@@ -8,12 +8,11 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_lab::PointRow;
-use super::hooks::use_node_ref;
+use super::hooks::{use_effect_with, use_node_ref};
 use super::on_screen::use_on_screen;
 use crate::charts::classification::{
     draw_probability_curve_axes, draw_probability_curve_data, CurveMarker, ProbabilityCurve,
 };
-use crate::components::hooks::use_effect_with;
 use crate::format::human;
 use crate::state::classification::{BinaryLossKind, GAMMA_STOPS};
 use crate::theme::Palette;

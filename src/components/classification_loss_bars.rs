@@ -8,10 +8,9 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::classification_controls::binary_swatch;
-use super::hooks::use_node_ref;
+use super::hooks::{use_effect_with, use_node_ref};
 use super::on_screen::use_on_screen;
 use crate::charts::classification::{draw_point_loss_axes, draw_point_loss_data, PointLossBar, PointLossScene};
-use crate::components::hooks::use_effect_with;
 use crate::state::classification::BinaryLossKind;
 use crate::theme::Palette;
 use std::rc::Rc;

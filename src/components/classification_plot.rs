@@ -12,8 +12,7 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::data_layer::{DataLayer, LayerScene};
-use super::hooks::use_node_ref;
-use super::hooks::{use_effect_with, use_mut_ref};
+use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
     begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
     PlotGeometry,

@@ -15,7 +15,7 @@
 
 use super::classification_lab::PointRow;
 use super::frozen::Frozen;
-use crate::components::hooks::{use_effect, use_mut_ref, use_state};
+use super::hooks::{use_effect, use_mut_ref, use_state};
 use crate::format::human;
 use crate::state::classification::BinaryLossKind;
 use gloo::timers::callback::Timeout;

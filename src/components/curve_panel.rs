@@ -6,10 +6,9 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::frozen::Frozen;
-use super::hooks::use_node_ref;
+use super::hooks::{use_effect_with, use_node_ref};
 use super::on_screen::use_on_screen;
 use crate::charts::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
-use crate::components::hooks::use_effect_with;
 use crate::theme::Palette;
 use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;

@@ -6,7 +6,7 @@
 //! 1.2 KB of WebAssembly in Yew's machinery. The lab that uses it re-renders once more when
 //! the text settles (once per edit, never during a drag).
 
-use crate::components::hooks::{use_effect_with, use_state};
+use super::hooks::{use_effect_with, use_state};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 

@@ -154,3 +154,32 @@ pub fn use_node_ref() -> yew::NodeRef {
 pub fn use_mut_ref<T: 'static, F: FnOnce() -> T>(init: F) -> std::rc::Rc<std::cell::RefCell<T>> {
     (*use_state(move || std::rc::Rc::new(std::cell::RefCell::new(init())))).clone()
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every component takes these hooks from here: one left on Yew's (which `yew::prelude::*`
+    /// provides silently) would bring Yew's generic hook machinery back into the binary.
+    #[test]
+    fn components_use_the_erased_hooks() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/components");
+        let hooks = ["use_effect_with", "use_effect", "use_state", "use_mut_ref", "use_node_ref"];
+        for entry in std::fs::read_dir(&dir).expect("src/components") {
+            let path = entry.expect("an entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            if name == "hooks.rs" || !name.ends_with(".rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("readable");
+            let imported = source.lines().find(|l| l.starts_with("use super::hooks::")).unwrap_or_default();
+            for hook in hooks {
+                let called = source.contains(&format!(" {hook}(")) || source.contains(&format!("({hook}("));
+                let listed = imported
+                    .trim_start_matches("use super::hooks::")
+                    .trim_matches(|c| "{};".contains(c))
+                    .split(',')
+                    .any(|item| item.trim() == hook);
+                assert!(!called || listed, "{name} calls {hook} without importing it from hooks.rs");
+            }
+        }
+    }
+}

@@ -5,10 +5,9 @@
 //! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
-use super::hooks::{use_mut_ref, use_node_ref};
+use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::on_screen::use_on_screen;
 use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
-use crate::components::hooks::use_effect_with;
 use crate::format::human;
 use crate::theme::{loss_color, Palette};
 use losslab_core::numerics::regression::LossKind;

@@ -9,7 +9,7 @@
 //! Chromium printed a canvas redrawn from `beforeprint` as an opaque blank, hiding the axes
 //! layer under it.
 
-use crate::components::hooks::{use_effect_with, use_state};
+use super::hooks::{use_effect_with, use_state};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry};

@@ -1,7 +1,7 @@
 //! The latency readout shown with `#perf=1`: median and 95th percentile, in milliseconds,
 //! from a pointer event to the finished redraw.
 
-use crate::components::hooks::{use_effect_with, use_state};
+use super::hooks::{use_effect_with, use_state};
 use crate::perf::PerfProbe;
 use gloo::timers::callback::Interval;
 use yew::prelude::*;

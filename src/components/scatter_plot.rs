@@ -12,7 +12,7 @@
 //! are drawn by effects of the calling component, with the same dependencies.
 
 use super::data_layer::{DataLayer, LayerScene};
-use super::hooks::{use_mut_ref, use_node_ref};
+use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
     begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
     PlotGeometry,
@@ -21,7 +21,6 @@ use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
 use crate::charts::{ChartResult, ChartStyle, LayerPart, PlotArea};
 use crate::coalesce::{Coalescer, Sample};
-use crate::components::hooks::use_effect_with;
 use crate::perf::PerfProbe;
 use crate::state::regression::RegressionAction;
 use crate::theme::Palette;

@@ -8,10 +8,9 @@
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
 use super::callbacks::send;
-use super::hooks::{use_mut_ref, use_node_ref};
+use super::hooks::{use_effect_with, use_mut_ref, use_node_ref, use_state};
 use super::markup::table_row;
 use crate::charts::softmax::{draw_class_bar_axes, draw_class_bar_data, ClassBarScene};
-use crate::components::hooks::{use_effect_with, use_state};
 use crate::format::{apart_from, human, term_of};
 use crate::state::classification::{ClassificationAction, SoftmaxState, LOGIT_LIMIT};
 use crate::theme::Palette;
