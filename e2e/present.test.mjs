@@ -47,8 +47,13 @@ test("presentation mode shows the formulas, in the presentation type, and the pa
         cell: px(document.querySelector('[data-testid="formulas"] td')),
         residual: visible(document.querySelector('[data-testid="formulas"] .caption')),
         panels: [...document.querySelectorAll(".panels .caption")].map(visible),
+        // The editing hint folds away (a review found the regression lab's still shown).
+        editHintCount: document.querySelectorAll(".toolbar .hint, .toolbar + .hint").length,
+        editHints: [...document.querySelectorAll(".toolbar .hint, .toolbar + .hint")].filter(visible).map((e) => e.textContent.slice(0, 40)),
       };
     });
+    assert.ok(seen.editHintCount >= 1, "the regression lab has its editing hint");
+    assert.deepEqual(seen.editHints, [], "no editing hint while presenting");
     assert.ok(seen.cell >= 19, `formulas in the presentation type (${seen.cell} px)`);
     assert.ok(seen.residual, "the residual's definition above the formulas");
     assert.ok(seen.panels.length >= 3 && seen.panels.every(Boolean), `the ρ, ψ and influence panels' sentences: ${seen.panels}`);

@@ -211,7 +211,7 @@ pub const DENSE: usize = 300;
 /// Opacity of the markers in the dense look: points stacked on one spot, or crowded, show
 /// darker than a lone one, and a lone one keeps 3:1 contrast with the plot (checked in
 /// `theme`'s tests).
-pub const DENSE_MARKER_OPACITY: f64 = 0.6;
+pub const DENSE_MARKER_OPACITY: f64 = 0.65;
 
 /// The points of `points` with at most one per `cell`×`cell` backend-pixel square of `area`
 /// (the first of each square is kept, in the original order's first-come sense).

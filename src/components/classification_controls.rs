@@ -74,6 +74,16 @@ fn summary(kind: BinaryLossKind) -> &'static str {
     }
 }
 
+/// Each loss's name and summary as a screen reader should say them: the summaries' formulas
+/// read as "alpha underscore t dot …".
+fn spoken(kind: BinaryLossKind) -> &'static str {
+    match kind {
+        BinaryLossKind::Bce => "BCE: minus log of the probability of the true class",
+        BinaryLossKind::Focal => "Focal: BCE scaled down as a point's probability nears 1, so easy points fade",
+        BinaryLossKind::Hinge => "Hinge: no loss once the margin reaches 1",
+    }
+}
+
 /// The loss picker and the γ, α and λ sliders.
 ///
 /// A function, not a component: the lab passes it a new callback on every render, so memoising it
@@ -86,7 +96,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
         let id = kind.id();
         let contents = html! {
             <label class="loss-choice">
-                <input type="radio" name="binary-loss" value={id} checked={picked} {onchange} data-testid={format!("pick-{id}")} />
+                <input type="radio" name="binary-loss" value={id} checked={picked} {onchange} data-testid={format!("pick-{id}")} aria-label={spoken(kind)} />
                 { binary_swatch(kind, &props.palette, picked) }
                 <span class="loss-name">{ kind.label() }</span>
                 <span class="loss-summary">{ summary(kind) }</span>

@@ -538,9 +538,12 @@ fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&Bin
         return "No points yet.".into();
     }
     let point = match selected.filter(|&i| i < n) {
+        // `[` and `]` walk the points from left to right, so the place from the left is said
+        // too: the number alone (the point's row in the data) jumped about on each key.
         Some(i) => format!(
-            "Point {} of {n} selected, at x = {}, label {}. ",
+            "Point {} of {n} selected, {} from the left, at x = {}, label {}. ",
             i + 1,
+            ordinal(place_from_left(points, i) + 1),
             crate::format::human(points.xs()[i]),
             u8::from(points.labels()[i])
         ),
@@ -550,9 +553,43 @@ fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&Bin
     format!("{point}{}, {} with label 1. {fit}", point_count(n), points.positives()).into()
 }
 
+/// Where point `i` comes in the walk of `[` and `]` (x order, ties by index), from 0.
+fn place_from_left(points: &LabeledPoints, i: usize) -> usize {
+    let xs = points.xs();
+    let x = xs[i];
+    xs.iter().enumerate().filter(|&(j, &other)| other.total_cmp(&x).then(j.cmp(&i)).is_lt()).count()
+}
+
+/// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, …, 21st.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_announcement_says_where_the_selected_point_comes_from_the_left() {
+        let points = LabeledPoints::from_pairs(&[(2.0, false), (-1.0, true), (0.5, false), (0.5, true)]).unwrap();
+        let order = x_order(&points);
+        for (place, &i) in order.iter().enumerate() {
+            assert_eq!(place_from_left(&points, i), place, "the walk of [ and ]");
+        }
+        assert!(announce(&points, Some(0), None, 3.0).starts_with("Point 1 of 4 selected, 4th from the left, at x = 2"));
+        let ordinals: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 2053].map(ordinal).to_vec();
+        assert_eq!(
+            ordinals,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th", "2053rd"]
+        );
+    }
 
     #[test]
     fn separable_points_say_why_and_keep_the_last_good_fit() {
@@ -640,7 +677,7 @@ mod tests {
         let focal = FocalParams::new(2.0, None).unwrap();
         let fits = fit_all(&points, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut FitCache::default(), true);
         let text = announce(&points, Some(1), fits.get(BinaryLossKind::Bce.index()), 3.0);
-        assert!(text.starts_with("Point 2 of 4 selected, at x = −1, label 1. 4 points, 2 with label 1. BCE fit: decision boundary at x = "), "{text}");
+        assert!(text.starts_with("Point 2 of 4 selected, 2nd from the left, at x = −1, label 1. 4 points, 2 with label 1. BCE fit: decision boundary at x = "), "{text}");
         assert!(text.ends_with("accuracy 50.0 %."), "{text}");
         let none = announce(&points, None, None, 3.0);
         assert_eq!(none.as_str(), "4 points, 2 with label 1. ");

@@ -159,7 +159,8 @@ pub fn ClassificationPointsTable(props: &ClassificationPointsTableProps) -> Html
     let rows = markup.into_iter().enumerate().map(|(b, html)| html! { <Frozen key={b} {html} /> });
     html! {
         <div class="visually-hidden" data-testid="classification-points">
-            <table>
+            // Busy while some rows still show the values before the last change.
+            <table aria-busy={behind.then_some("true")}>
                 <caption>{ "The points of the classification plot: each loss on its own fit, then every loss on the picked fit (the per-point bars)" }</caption>
                 <thead>
                     <tr>
