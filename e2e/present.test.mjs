@@ -48,8 +48,8 @@ test("presentation mode shows the formulas, in the presentation type, and the pa
         residual: visible(document.querySelector('[data-testid="formulas"] .caption')),
         panels: [...document.querySelectorAll(".panels .caption")].map(visible),
         // The editing hint folds away (a review found the regression lab's still shown).
-        editHintCount: document.querySelectorAll(".toolbar .hint, .toolbar + .hint").length,
-        editHints: [...document.querySelectorAll(".toolbar .hint, .toolbar + .hint")].filter(visible).map((e) => e.textContent.slice(0, 40)),
+        editHintCount: document.querySelectorAll(".edit-hint").length,
+        editHints: [...document.querySelectorAll(".edit-hint")].filter(visible).map((e) => e.textContent.slice(0, 40)),
       };
     });
     assert.ok(seen.editHintCount >= 1, "the regression lab has its editing hint");

@@ -384,7 +384,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         { if placing { "Click the new place…" } else { "Place…" } }
                     </button>
                 </div>
-                <p class="hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · drop a CSV file here to load it" }</p>
+                <p class="hint edit-hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · drop a CSV file here to load it" }</p>
                 </>
             }
         },
