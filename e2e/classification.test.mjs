@@ -104,7 +104,7 @@ test("flipping a label by clicking it changes the fits; undo restores them", T, 
     const region = app.page.locator(sel("fit-announcer"));
     const said = await pollUntil(async () => /^Point 1 of 14 selected, 1st from the left, at x = −3, label 1\. /.test(await region.innerText()), 5_000);
     assert.ok(said, `the flip was not announced: ${await region.innerText()}`);
-    assert.match(await region.innerText(), /BCE fit: decision boundary at x = [^,]+, accuracy \d+\.\d %\.$/);
+    assert.match(await region.innerText(), /BCE fit: decision boundary at x = [^,]+, accuracy \d+\.\d%\.$/);
   });
 });
 

@@ -132,9 +132,14 @@ test("the classification table's boundaries at x ≈ 10⁶ show as three differe
   });
 });
 
+// House prices in dollars against floor area: the "Huber at fit" column needs nine digits
+// (87588.908 for Huber, 87588.911 for MAE) to tell its rows apart.
+const HOUSES = "#mode=regression&loss=huber&hide=&pts=800,150000;1200,210000;1500,260000;1800,300000;2100,355000;2500,420000;3000,480000;1300,900000";
+
 test("with numbers in the millions and billions the fits tables show their last column at 1280 × 800", T, async () => {
   for (const [hash, table] of [
     [`#mode=regression&hide=&${OFFSET}`, "comparison-table"],
+    [HOUSES, "comparison-table"],
     [CLASSIFICATION, "classification-fits"],
   ]) {
     await lab.with({ hash, viewport: { width: 1280, height: 800 } }, async (app) => {

@@ -81,7 +81,7 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
         let id = view.kind.id();
         let picked = view.kind == props.picked;
         let fit = view.fit;
-        let percent = |a: f64| format!("{:.1} %", 100.0 * a);
+        let percent = |a: f64| format!("{:.1}%", 100.0 * a);
         let cells = html! {
             <>
                 <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>

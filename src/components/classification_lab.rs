@@ -520,7 +520,7 @@ fn fit_sentence(view: &BinaryFitView, x_span: f64, accuracy: bool) -> String {
                 None => "no boundary (flat)".to_string(),
             };
             let accuracy = match view.accuracy {
-                Some(a) if accuracy => format!(", accuracy {:.1} %", 100.0 * a),
+                Some(a) if accuracy => format!(", accuracy {:.1}%", 100.0 * a),
                 _ => String::new(),
             };
             format!("{kind} fit: {boundary}{accuracy}.")
@@ -678,7 +678,7 @@ mod tests {
         let fits = fit_all(&points, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut FitCache::default(), true);
         let text = announce(&points, Some(1), fits.get(BinaryLossKind::Bce.index()), 3.0);
         assert!(text.starts_with("Point 2 of 4 selected, 2nd from the left, at x = −1, label 1. 4 points, 2 with label 1. BCE fit: decision boundary at x = "), "{text}");
-        assert!(text.ends_with("accuracy 50.0 %."), "{text}");
+        assert!(text.ends_with("accuracy 50.0%."), "{text}");
         let none = announce(&points, None, None, 3.0);
         assert_eq!(none.as_str(), "4 points, 2 with label 1. ");
         assert_eq!(announce(&LabeledPoints::default(), None, None, 1.0).as_str(), "No points yet.");

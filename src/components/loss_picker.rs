@@ -151,7 +151,7 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
                     value={delta_to_slider(delta).to_string()} oninput={on_delta} onkeydown={on_delta_key}
                     onpointerdown={delta_guard.clone()} onpointercancel={delta_guard}
                     data-testid="delta-slider" aria-valuetext={format!("δ = {delta}")} />
-                <span class="hint">{ "log scale, 0.05 – 20 (arrow keys ±10 %, Page Up/Down: 0.1, 0.2, 0.5, 1, 2, 5 …); also used by pseudo-Huber" }</span>
+                <span class="hint">{ "log scale, 0.05 – 20 (arrow keys ±10%, Page Up/Down: 0.1, 0.2, 0.5, 1, 2, 5 …); also used by pseudo-Huber" }</span>
             </div>
             <div class="slider">
                 <label for="tau-slider">{ "Quantile τ" }<output data-testid="tau-value">{ format!("{tau}") }</output></label>
