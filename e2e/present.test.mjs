@@ -30,6 +30,7 @@ const layout = (page) =>
     return {
       header: box(".app-header"),
       headerRows: rows(".app-header button:not(.skip-link)"),
+      presetRows: rows(".preset-bar button"),
       plot: box('[data-testid="scatter-canvas"]'),
       delta: box('[data-testid="delta-slider"]'),
       picker: box('[data-testid="loss-picker"]'),
@@ -93,6 +94,7 @@ test("presenting at 1280 × 720, 1280 × 600 and 1024 × 768: one header row, an
     {
       assert.equal(at.headerRows, 1, `the header's buttons on one row at ${width} × ${height}`);
       assert.ok(at.header.height <= 56, `a compact header at ${width} × ${height} (${at.header.height} px)`);
+      if (width >= 1280) assert.equal(at.presetRows, 1, `the data-set buttons on one row at ${width} × ${height}`);
       assert.ok(at.plot.bottom <= height, `the whole plot, x axis included, on the screen at ${width} × ${height} (bottom ${at.plot.bottom})`);
       assert.ok(at.delta.bottom <= Math.min(height, 600), `the δ slider within 600 px at ${width} × ${height} (bottom ${at.delta.bottom})`);
     }
