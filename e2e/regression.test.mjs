@@ -170,6 +170,23 @@ test("loss picker: each radio updates loss= in the hash; δ and τ sliders updat
   });
 });
 
+test("Reset brings back the opening data, loss, δ, τ and shown lines, in one undo step", T, async () => {
+  await withApp({ hash: `#loss=mse&delta=2&tau=0.3&hide=mae&pts=${formatPoints(LINE_POINTS)}` }, async (app) => {
+    const page = app.page;
+    assert.equal(await page.locator(sel("show-mae")).isChecked(), false);
+    await page.locator(sel("preset-reset")).click();
+    await app.waitHash((p) => p.get("loss") === "huber" && p.get("delta") === "1" && p.get("hide") === "pseudohuber", "the opening loss, δ and lines");
+    assert.ok(await page.locator(sel("pick-huber")).isChecked(), "Huber picked");
+    assert.ok(await page.locator(sel("show-mae")).isChecked(), "the MAE line shown again");
+    assert.equal(await page.locator(sel("show-pseudohuber")).isChecked(), false, "Pseudo-Huber hidden, as at the start");
+    assert.equal(await page.locator(sel("delta-value")).innerText(), "1");
+    assert.equal(await page.locator(sel("tau-value")).innerText(), "0.9");
+    assert.notEqual(await app.value("point-count"), LINE_POINTS.length, "the opening data set");
+    await page.locator(sel("undo")).click();
+    await app.waitValue("point-count", (n) => n === LINE_POINTS.length, "Undo brings the points back");
+  });
+});
+
 test("editing: a click on empty space adds a point, Delete removes the selected one, a double-click deletes", T, async () => {
   await withApp({ hash: `#pts=${formatPoints(LINE_POINTS.slice(0, 6))}` }, async (app) => {
     const { page } = app;

@@ -32,16 +32,15 @@ pub fn parse_regression(text: &str) -> Result<(Points, Points), String> {
     Ok((train, test))
 }
 
+/// The name the lab shows for the article's regression example, as on its data-set button.
+pub const REGRESSION_LABEL: &str = "Article's example";
+
 /// Fetches and parses the article's regression example: 80 training points to fit, 20 held
 /// out to test.
 pub async fn load_regression() -> Result<Dataset, String> {
     let text = crate::browser::fetch_text(REGRESSION_URL).await?;
     let (train, test) = parse_regression(&text)?;
-    Ok(Dataset {
-        points: Rc::new(train),
-        holdout: Some(Rc::new(test)),
-        label: "the article's make_regression example".into(),
-    })
+    Ok(Dataset { points: Rc::new(train), holdout: Some(Rc::new(test)), label: REGRESSION_LABEL.into() })
 }
 
 /// Relative URL of the article's breast-cancer data (`split,label,<30 features>`).

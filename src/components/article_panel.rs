@@ -102,7 +102,7 @@ const REGRESSION_TABLE: &str =
 <tr><td>outliers should matter less</td><td>mean absolute error (MAE)</td>\
 <td><button type=\"button\" data-testid=\"article-try-mae\">One outlier, MAE</button></td></tr>\
 <tr><td>a balance of the two</td><td>Huber loss</td>\
-<td><button type=\"button\" data-testid=\"article-try-huber\">Heavy tails, Huber</button></td></tr>\
+<td><button type=\"button\" data-testid=\"article-try-huber\">Heavy-tailed noise, Huber</button></td></tr>\
 </tbody></table></div>";
 
 /// The classification example's heading and script.
@@ -283,7 +283,7 @@ fn regression_result(
             let data = Dataset {
                 points: train.clone(),
                 holdout: Some(test.clone()),
-                label: "the article's make_regression example".into(),
+                label: crate::article_data::REGRESSION_LABEL.into(),
             };
             // Like the "try it" buttons: the lab's top, the focus on its plot.
             crate::browser::scroll_to_top();

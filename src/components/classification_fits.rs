@@ -131,8 +131,11 @@ fn majority_note(points: &LabeledPoints, fits: &[BinaryFitView]) -> String {
         return String::new();
     }
     let share = positives.max(n - positives) as f64 / n as f64;
-    let best = fits.iter().filter_map(|view| view.accuracy).fold(0.0, f64::max);
-    let verdict = if best <= share { ": no fit does better" } else { "" };
+    // Only fits that exist are compared: with separable classes and λ = 0 there is none (the
+    // plot's banner says so), and "no fit does better" would then contradict the boundary
+    // that separates them perfectly.
+    let best = fits.iter().filter_map(|view| view.accuracy).reduce(f64::max);
+    let verdict = if best.is_some_and(|best| best <= share) { ": no fit does better" } else { "" };
     let guess = match (2 * positives).cmp(&n) {
         std::cmp::Ordering::Equal => "The classes are the same size: answering either label".to_string(),
         std::cmp::Ordering::Greater => "Always answering label 1, the larger class,".to_string(),
@@ -203,6 +206,11 @@ mod tests {
         let even = LabeledPoints::from_pairs(&[(0.0, false), (1.0, true)]).unwrap();
         assert_eq!(
             majority_note(&even, &[view(Some(1.0))]),
+            " The classes are the same size: answering either label scores 50.0%."
+        );
+        // Separable classes at λ = 0: no fit exists, so none is said to fall short (a review).
+        assert_eq!(
+            majority_note(&even, &[view(None), view(None)]),
             " The classes are the same size: answering either label scores 50.0%."
         );
         let one_label = LabeledPoints::from_pairs(&[(0.0, true), (1.0, true)]).unwrap();

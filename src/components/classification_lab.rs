@@ -22,8 +22,7 @@ use super::softmax_panel::{use_softmax_panel, SoftmaxPanelProps};
 use crate::charts::classification::{FittedLine, PointLossBar};
 use crate::format::point_count;
 use crate::state::classification::{
-    default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState, DEFAULT_GAMMA,
-    DEFAULT_L2,
+    default_set, x_order, BinaryLossKind, ClassPreset, ClassificationAction, ClassificationState,
 };
 use crate::state::Action;
 use crate::theme::Palette;
@@ -399,11 +398,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let on_reset = {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| {
-            on_action.emit(ClassificationAction::Load(default_set()));
-            on_action.emit(ClassificationAction::Pick(BinaryLossKind::Focal));
-            on_action.emit(ClassificationAction::SetGamma(DEFAULT_GAMMA));
-            on_action.emit(ClassificationAction::SetAlpha(None));
-            on_action.emit(ClassificationAction::SetL2(DEFAULT_L2));
+            on_action.emit(ClassificationAction::Reset(default_set()));
         })
     };
 

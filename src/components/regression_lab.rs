@@ -287,10 +287,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let on_reset = {
         let dispatch = props.shell.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::Regression(RegressionAction::Load(crate::presets::default_dataset())));
-            dispatch.emit(Action::Regression(RegressionAction::Pick(LossKind::Huber)));
-            dispatch.emit(Action::Regression(RegressionAction::SetDelta(LossParams::default().delta.get())));
-            dispatch.emit(Action::Regression(RegressionAction::SetTau(LossParams::default().tau.get())));
+            dispatch.emit(Action::Regression(RegressionAction::Reset(crate::presets::default_dataset())));
         })
     };
 

@@ -205,6 +205,9 @@ pub enum ClassificationAction {
     DeleteDoubleClicked(usize),
     /// Replace the points (preset, link); undoable.
     Load(LabeledSet),
+    /// Start over: this data set (undoable, like [`ClassificationAction::Load`]) with the
+    /// opening loss, γ, α and λ; the softmax panel keeps its logits.
+    Reset(LabeledSet),
     /// Undo the last edit of the points.
     Undo,
     /// Redo the last undone edit.
@@ -588,6 +591,14 @@ impl ClassificationState {
                 next.selected = None;
                 next.drag = None;
             }
+            ClassificationAction::Reset(data) => {
+                next.remember();
+                next = ClassificationState {
+                    history: next.history,
+                    softmax: next.softmax,
+                    ..ClassificationState::new(data)
+                };
+            }
             ClassificationAction::Undo => {
                 if !Rc::make_mut(&mut next.history).undo(&mut next.data) {
                     return Ok(None);
@@ -699,6 +710,29 @@ mod tests {
 
     fn state() -> ClassificationState {
         ClassificationState::new(LabeledSet::from_pairs(&[(-1.0, false), (0.5, true), (2.0, true)], "test"))
+    }
+
+    #[test]
+    fn reset_restores_the_opening_settings_keeps_the_softmax_panel_and_can_be_undone() {
+        let fresh = ClassificationState::new(default_set());
+        let mut s = state();
+        for action in [
+            ClassificationAction::Pick(BinaryLossKind::Hinge),
+            ClassificationAction::SetGamma(5.0),
+            ClassificationAction::SetAlpha(Some(0.75)),
+            ClassificationAction::SetL2(0.0),
+            ClassificationAction::SetLogit { class: 1, value: 4.0 },
+            ClassificationAction::Select(Some(1)),
+        ] {
+            s = apply(&s, action);
+        }
+        let reset = apply(&s, ClassificationAction::Reset(default_set()));
+        assert_eq!(reset.data, fresh.data);
+        assert_eq!((reset.picked, reset.focal, reset.l2), (fresh.picked, fresh.focal, fresh.l2));
+        assert_eq!((reset.selected, reset.drag), (None, None));
+        assert_eq!(reset.softmax, s.softmax, "the softmax panel is its own exercise");
+        let undone = apply(&reset, ClassificationAction::Undo);
+        assert_eq!(undone.data, s.data);
     }
 
     #[test]

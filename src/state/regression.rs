@@ -110,6 +110,9 @@ pub enum RegressionAction {
     Delete(usize),
     /// Replace the data set (preset, file, link); undoable.
     Load(Dataset),
+    /// Start over: this data set (undoable, like [`RegressionAction::Load`]) with the opening
+    /// loss, δ, τ and shown lines.
+    Reset(Dataset),
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -287,6 +290,10 @@ impl RegressionState {
                 next.drag = None;
                 next.placing = false;
             }
+            RegressionAction::Reset(data) => {
+                next.remember();
+                next = RegressionState { history: next.history, ..RegressionState::new(data) };
+            }
             RegressionAction::Undo => {
                 if !Rc::make_mut(&mut next.history).undo(&mut next.data) {
                     return Ok(None);
@@ -313,6 +320,29 @@ mod tests {
     fn state() -> RegressionState {
         let points = Points::from_pairs(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
         RegressionState::new(Dataset { points: Rc::new(points), holdout: None, label: "test".into() })
+    }
+
+    #[test]
+    fn reset_restores_the_opening_loss_parameters_and_lines_and_can_be_undone() {
+        // A review: Reset brought back the data, loss, δ and τ but left hidden lines hidden.
+        let fresh = RegressionState::new(crate::presets::default_dataset());
+        let mut s = state();
+        for action in [
+            RegressionAction::Pick(LossKind::Mse),
+            RegressionAction::SetDelta(2.0),
+            RegressionAction::SetTau(0.3),
+            RegressionAction::ToggleLine(LossKind::Mae),
+            RegressionAction::ToggleLine(LossKind::PseudoHuber),
+            RegressionAction::Select(Some(1)),
+        ] {
+            s = s.apply(action).unwrap().unwrap();
+        }
+        let reset = s.apply(RegressionAction::Reset(crate::presets::default_dataset())).unwrap().unwrap();
+        assert_eq!(reset.data, fresh.data);
+        assert_eq!((reset.picked, reset.params, &reset.hidden), (fresh.picked, fresh.params, &fresh.hidden));
+        assert_eq!((reset.selected, reset.drag, reset.placing), (None, None, false));
+        let undone = reset.apply(RegressionAction::Undo).unwrap().unwrap();
+        assert_eq!(undone.data, s.data);
     }
 
     #[test]
