@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { useLab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT } from "./helpers.mjs";
+import path from "node:path";
+import { useLab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT, artifactsDir } from "./helpers.mjs";
 
 const T = { timeout: 120_000 };
 const lab = useLab();
@@ -344,7 +345,9 @@ test("exports: CSV with every fit, PNG at twice the resolution, Python code", T,
 
     const [pngDownload] = await Promise.all([app.page.waitForEvent("download"), app.page.locator(sel("export-png")).click()]);
     const size = pngSize(await pngDownload.path());
-    assert.deepEqual(size, { width: 1920, height: 1200 });
+    // The plot at 2× (1920 × 1200) under a 120-pixel legend band naming each line.
+    assert.deepEqual(size, { width: 1920, height: 1320 });
+    await pngDownload.saveAs(path.join(artifactsDir, "saved-plot.png"));
 
     await app.page.locator(sel("copy-python")).click();
     const note = app.page.locator(sel("input-note"));

@@ -1,11 +1,11 @@
 //! Exporting what the regression lab shows: the points with every fit as CSV, and the scatter
 //! plot as a PNG at twice its on-screen resolution.
 
-use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, ScatterScene};
+use crate::charts::scatter::{draw_scatter_axes, draw_scatter_data, draw_scatter_legend, ScatterScene, LEGEND_HEIGHT};
 use crate::charts::ChartStyle;
 use losslab_core::io::csv::write_points_csv;
 use losslab_core::numerics::points::Points;
-use losslab_core::numerics::regression::{AllFits, LossKind};
+use losslab_core::numerics::regression::{AllFits, LossKind, LossParams};
 use wasm_bindgen::JsCast;
 
 /// The CSV export: `x, y`, then for each loss its fitted value and residual at each point.
@@ -28,30 +28,48 @@ pub fn points_csv(points: &Points, fits: &AllFits) -> String {
     write_points_csv(&header_refs, rows)
 }
 
-/// Size of the exported image in CSS pixels; the PNG has twice as many pixels each way.
+/// Size of the exported plot in CSS pixels (the legend band comes on top); the PNG has twice
+/// as many pixels each way.
 const PNG_CSS_SIZE: (u32, u32) = (960, 600);
 
-/// Draws the scatter plot (axes and data) on an off-screen canvas at 2× and returns it as a
-/// `data:image/png` URL.
-pub fn scatter_png(scene: &ScatterScene<'_>, palette: crate::theme::Palette) -> Result<String, String> {
+/// Draws the scatter plot (legend band, axes and data) on an off-screen canvas at 2× and
+/// returns it as a `data:image/png` URL. `title` heads the legend (see
+/// [`draw_scatter_legend`]).
+pub fn scatter_png(scene: &ScatterScene<'_>, title: &str, palette: crate::theme::Palette) -> Result<String, String> {
     use plotters::prelude::IntoDrawingArea;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let canvas: web_sys::HtmlCanvasElement =
         document.create_element("canvas").map_err(|_| "no canvas")?.dyn_into().map_err(|_| "no canvas")?;
+    let legend = (LEGEND_HEIGHT * 2.0) as u32;
     canvas.set_width(PNG_CSS_SIZE.0 * 2);
-    canvas.set_height(PNG_CSS_SIZE.1 * 2);
+    canvas.set_height(PNG_CSS_SIZE.1 * 2 + legend);
     let style = ChartStyle { scale: 2.0, palette };
     {
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2-D context")?;
-        draw_scatter_axes(&backend.into_drawing_area(), &scene.view, &style)?;
+        let (band, plot) = backend.into_drawing_area().split_vertically(legend);
+        draw_scatter_legend(&band, title, scene.lines, &style)?;
+        draw_scatter_axes(&plot, &scene.view, &style)?;
     }
     {
         let backend = crate::batch_canvas::BatchCanvas::new(&canvas).ok_or("no 2-D context")?;
         let root = backend.into_drawing_area();
-        draw_scatter_data(&root, scene, &style)?;
+        draw_scatter_data(&root.split_vertically(legend).1, scene, &style)?;
         root.present().map_err(crate::charts::err)?;
     }
     canvas.to_data_url_with_type("image/png").map_err(|_| "the browser refused to encode the image".to_string())
+}
+
+/// The title of a saved image: the data set, how many points, and the picked loss with its
+/// parameter, e.g. "LossLab: One outlier, 14 points; the Huber fit picked (δ = 1)" (the data
+/// set's name as the lab shows it, which may be lower-case, "from the link").
+pub fn png_title(label: &str, count: usize, picked: LossKind, params: LossParams) -> String {
+    let parameter = match picked {
+        LossKind::Huber | LossKind::PseudoHuber => format!(" (δ = {})", params.delta.get()),
+        LossKind::Quantile => format!(" (τ = {})", params.tau.get()),
+        _ => String::new(),
+    };
+    let points = if count == 1 { "point" } else { "points" };
+    format!("LossLab: {label}, {count} {points}; the {} fit picked{parameter}", picked.label())
 }
 
 #[cfg(test)]
@@ -59,6 +77,23 @@ mod tests {
     use super::*;
     use losslab_core::io::csv::{parse_points, ColumnKind};
     use losslab_core::numerics::regression::{fit_all, LossParams, Workspace};
+
+    #[test]
+    fn a_saved_images_title_names_the_data_and_the_picked_loss_with_its_parameter() {
+        let params = LossParams::default();
+        assert_eq!(
+            png_title("One outlier", 14, LossKind::Huber, params),
+            "LossLab: One outlier, 14 points; the Huber fit picked (δ = 1)"
+        );
+        assert_eq!(
+            png_title("data.csv", 1, LossKind::Quantile, params),
+            "LossLab: data.csv, 1 point; the Quantile fit picked (τ = 0.9)"
+        );
+        assert_eq!(
+            png_title("Clean line", 20, LossKind::Mse, params),
+            "LossLab: Clean line, 20 points; the MSE fit picked"
+        );
+    }
 
     #[test]
     fn csv_export_has_every_fit_and_round_trips_the_points() {

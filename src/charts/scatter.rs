@@ -6,6 +6,7 @@ use super::{
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -71,6 +72,47 @@ pub fn draw_scatter_axes<DB: DrawingBackend>(
     let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
     draw_axes(&mut chart, style, "x", "y", (8, 7))?;
     Ok(plot_area(chart.plotting_area(), x, y))
+}
+
+/// Height of the legend band above a saved image of the scatter plot, in CSS pixels.
+pub const LEGEND_HEIGHT: f64 = 60.0;
+
+/// Width given to each line's entry in that band, in CSS pixels: six entries fit the
+/// exported image's 960 px.
+const LEGEND_ENTRY: f64 = 150.0;
+
+/// The legend band above a saved image of the scatter plot: `title` (the data and the picked
+/// loss), then each line drawn, as a short stretch of its stroke and its loss's name, the
+/// picked one as thick as on the plot. A saved image is read away from the app, where no
+/// loss picker tells the lines apart.
+pub fn draw_scatter_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    lines: &[SceneLine],
+    style: &ChartStyle,
+) -> ChartResult<()> {
+    area.fill(&style.palette.background).map_err(err)?;
+    let px = |css: f64| (css * style.scale).round() as i32;
+    area.draw(&Text::new(title, (px(16.0), px(8.0)), style.font(15.0).color(&style.palette.axis))).map_err(err)?;
+    let font = style.font(14.0).color(&style.palette.axis);
+    for (i, line) in lines.iter().enumerate() {
+        let left = px(16.0 + LEGEND_ENTRY * i as f64);
+        let (top, swatch) = (px(34.0), px(34.0));
+        // A one-by-one coordinate system over the swatch's box (in the backend's pixels, as
+        // plotters' mapping wants them), so the stroke is drawn by the same code (colour, dash
+        // pattern, width) as the plot's line.
+        let (x0, y0) = area.get_base_pixel();
+        let (left_px, top_px) = (x0 + left, y0 + top);
+        let sample = area.clone().apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+            0.0..1.0,
+            0.0..1.0,
+            (left_px..left_px + swatch, top_px..top_px + px(16.0)),
+        ));
+        let width = if line.emphasized { 4.0 } else { 2.0 };
+        draw_loss_path(&sample, line.kind, vec![(0.0, 0.5), (1.0, 0.5)], style, width, 1.0)?;
+        area.draw(&Text::new(line.kind.label(), (left + swatch + px(6.0), px(34.0)), font.clone())).map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Residuals, lines and points (no background: the layer is transparent).

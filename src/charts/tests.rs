@@ -4,7 +4,8 @@
 use super::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use super::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
 use super::scatter::{
-    draw_scatter_axes, draw_scatter_data, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine,
+    draw_scatter_axes, draw_scatter_data, draw_scatter_legend, draw_scatter_part, ResidualSegment, ScatterScene,
+    SceneLine,
 };
 use super::{ChartStyle, LayerPart, PlotArea, DENSE};
 use crate::theme::LIGHT;
@@ -67,6 +68,35 @@ fn scatter_draws_each_point_line_and_residual_where_the_plot_area_says() {
     // The mapping round-trips.
     let (dx, dy) = area.to_data(px, py);
     assert!((dx - x0).abs() < 1e-9 && (dy - y0).abs() < 1e-9);
+}
+
+#[test]
+fn a_saved_images_legend_names_each_drawn_line_beside_a_stretch_of_its_stroke() {
+    let lines = [
+        SceneLine { kind: LossKind::Mse, slope: 0.2, intercept: 2.0, emphasized: false },
+        SceneLine { kind: LossKind::Mae, slope: 0.1, intercept: 2.5, emphasized: false },
+        SceneLine { kind: LossKind::Huber, slope: 0.1, intercept: 2.5, emphasized: true },
+    ];
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (960, 60)).into_drawing_area();
+        draw_scatter_legend(&root, "One outlier, 14 points: the Huber fit picked (δ = 1)", &lines, &STYLE).unwrap();
+        root.present().unwrap();
+    }
+    let texts: Vec<&str> = out
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>'))
+        .map(|(_, rest)| rest.split("</text>").next().unwrap_or("").trim())
+        .collect();
+    assert_eq!(texts, ["One outlier, 14 points: the Huber fit picked (δ = 1)", "MSE", "MAE", "Huber"]);
+    // MSE solid: one polyline; MAE and Huber dashed: several each. The picked one is thicker.
+    assert!(count(&out, "polyline") >= 5, "{out}");
+    assert!(out.contains("stroke-width=\"4\""), "the picked line's stroke is as thick as on the plot");
+    // Each entry's name sits to the right of the previous one's.
+    let xs: Vec<i32> =
+        out.split("<text").skip(2).filter_map(|t| t.split("x=\"").nth(1)?.split('"').next()?.parse().ok()).collect();
+    assert!(xs.len() == 3 && xs.windows(2).all(|w| w[1] >= w[0] + 140), "{xs:?}");
 }
 
 /// The tick labels of a scatter plot's axes layer, split into the x axis's (the texts in

@@ -69,7 +69,8 @@ async fn compute_classification() -> Result<ClassificationExample, String> {
 
 /// The introduction.
 const INTRO: &str =
-    "<section class=\"panel article-intro\"><h2>From the article</h2><p>A loss function scores how far a \
+    "<section class=\"panel article-intro\"><h2>From the article</h2><p>LossLab grew from a short explainer on \
+choosing a loss function for regression, classification and reinforcement learning. Its starting point: a loss function scores how far a \
 model's predictions are from the truth; training searches for the parameters that make it small. Which loss you pick \
 decides what \"far\" means, and so what the model learns. The article's two examples are recomputed below by LossLab's \
 own code, in your browser, on the article's data.</p></section>";

@@ -339,15 +339,25 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // The PNG export reads the latest scene through a ref, so its callback stays the same
     // from render to render and the export buttons are not re-rendered on every move.
     let latest_scene = use_mut_ref(|| None);
-    *latest_scene.borrow_mut() =
-        Some((view, points.clone(), lines.clone(), residuals.clone(), s.selected, props.shell.palette));
+    *latest_scene.borrow_mut() = Some((
+        view,
+        points.clone(),
+        lines.clone(),
+        residuals.clone(),
+        s.selected,
+        props.shell.palette,
+        s.data.label.clone(),
+        s.picked,
+        s.params,
+    ));
     let on_png = use_callback(latest_scene, |_: (), latest| {
         let latest = latest.borrow();
-        let Some((view, points, lines, residuals, selected, palette)) = latest.as_ref() else {
+        let Some((view, points, lines, residuals, selected, palette, label, picked, params)) = latest.as_ref() else {
             return Err("nothing to draw yet".to_string());
         };
         let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
-        crate::export::scatter_png(&scene, *palette)
+        let title = crate::export::png_title(label, points.len(), *picked, *params);
+        crate::export::scatter_png(&scene, &title, *palette)
     });
     let announced = use_settled_text(announcement);
     let file_input = use_node_ref();
@@ -381,7 +391,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         { if placing { "Click the new place…" } else { "Place…" } }
                     </button>
                 </div>
-                <p class="hint edit-hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · drop a CSV file here to load it" }</p>
+                <p class="hint edit-hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it, with a click or [ ] on the plot, and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · A adds one · drop a CSV file here to load it" }</p>
                 </>
             }
         },
