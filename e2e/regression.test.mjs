@@ -443,6 +443,43 @@ for (const how of ["scrolled into view", "printed"]) {
   });
 }
 
+test("on a phone a finger swiping the plot's empty space scrolls the page; one on a point drags the point, not the page", T, async () => {
+  await withApp({ hash: `#pts=${formatPoints(LINE_POINTS)}`, scale: 2, viewport: { width: 390, height: 844 }, touch: true }, async (app) => {
+    await app.waitValue("point-count", (v) => v === LINE_POINTS.length, "the points");
+    // The plot's top third in view, its bottom below the screen's edge.
+    await app.page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid="scatter-canvas"]');
+      window.scrollBy(0, canvas.getBoundingClientRect().top - 200);
+    });
+    const scrollY = () => app.page.evaluate(() => window.scrollY);
+    const touch = await app.touch();
+    const lines = [];
+    for (const loss of LOSSES) lines.push(await app.fit(loss).catch(() => null));
+    const beforeText = (await app.hashParams()).get("pts");
+    const plot = await app.plot();
+    const spot = plot.emptySpot(LINE_POINTS, lines.filter(Boolean));
+    const startY = Math.min(spot.y, 700);
+    const top = await scrollY();
+    await touch.send("touchStart", [{ x: spot.x, y: startY, id: 1 }]);
+    for (let i = 1; i <= 8; i++) await touch.send("touchMove", [{ x: spot.x, y: startY - 15 * i, id: 1 }]);
+    await touch.send("touchEnd", []);
+    const scrolled = (await scrollY()) - top;
+    assert.ok(Math.abs(scrolled - 120) <= 4, `a 120 px swipe up scrolled the page ${scrolled} px`);
+    await app.page.waitForTimeout(300);
+    assert.equal((await app.hashParams()).get("pts"), beforeText, "the swipe added or moved a point");
+    // A finger on a point drags it; the page stays where it is.
+    const after = await app.plot();
+    const p = after.toPage(LINE_POINTS[2]);
+    const still = await scrollY();
+    await touch.send("touchStart", [{ x: p.x, y: p.y, id: 2 }]);
+    for (let i = 1; i <= 6; i++) await touch.send("touchMove", [{ x: p.x, y: p.y - 10 * i, id: 2 }]);
+    await touch.send("touchEnd", []);
+    const moved = await waitPointsChanged(app, beforeText);
+    assert.ok(moved[2][1] > LINE_POINTS[2][1], "the point rose with the finger");
+    assert.equal(await scrollY(), still, "dragging a point scrolled the page");
+  });
+});
+
 test("touch: a finger scrolling the page from the δ or τ slider leaves δ and τ as they were; a tap still sets them", T, async () => {
   const viewport = { width: 1024, height: 768 };
   await withApp({ hash: `#loss=huber&delta=1.35&tau=0.9&pts=${formatPoints(LINE_POINTS)}`, viewport, touch: true }, async (app) => {

@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
-    PlotGeometry,
+    begin_press, hover_cursor, is_click, offset, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
+    FingerScroll, Gesture, LastClick, PlotGeometry,
 };
 use crate::canvas::BatchArea;
 use crate::charts::classification::{
@@ -157,7 +157,8 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
-                    *gesture.borrow_mut() = Some(Gesture::Press { pointer, start: css });
+                    *gesture.borrow_mut() =
+                        Some(Gesture::Press { pointer, start: css, finger: FingerScroll::start(&event) });
                 }
                 None => {}
             }
@@ -170,7 +171,9 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
             let Some(Gesture::Drag(drag)) = current.as_mut() else {
-                if current.is_none() {
+                if let Some(press) = current.as_mut() {
+                    scroll_with_finger(press, &event);
+                } else {
                     let dense = is_dense(&points, x_range);
                     let markers = points.iter().enumerate().map(|(i, (x, positive))| marker_at(i, x, positive, dense));
                     hover_cursor(&event, *geometry.borrow(), markers);
@@ -199,7 +202,10 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                         *last_click.borrow_mut() = Some(LastClick { index, at: css, time: event.time_stamp() });
                     }
                 }
-                Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
+                // A finger that scrolled the page: its release adds nothing and keeps the selection.
+                Some(Gesture::Press { pointer, finger: Some(FingerScroll { scrolling: true, .. }), .. })
+                    if pointer == event.pointer_id() => {}
+                Some(Gesture::Press { pointer, start, .. }) if pointer == event.pointer_id() && !cancelled => {
                     if is_click(start, css) {
                         if let Some(geo) = *geometry.borrow() {
                             let (x, y) = geo.data_at(css);

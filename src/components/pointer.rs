@@ -131,12 +131,15 @@ impl LastClick {
 pub enum Gesture {
     /// Pressed on a point: a drag once the pointer moves past the click slop, else a click.
     Drag(DragGesture),
-    /// Pressed on empty space: a click there adds a point.
+    /// Pressed on empty space: a click there adds a point; a finger that moves scrolls the
+    /// page instead (see [`FingerScroll`]).
     Press {
         /// The pointer pressing.
         pointer: i32,
         /// Where the press began (CSS pixels).
         start: (f64, f64),
+        /// A finger's scrolling, `None` for a mouse or a pen.
+        finger: Option<FingerScroll>,
     },
     /// The second press of a double-click (or double-tap) on point `index`: releasing deletes it.
     Repeat {
@@ -186,6 +189,55 @@ pub fn begin_press(
         return None;
     }
     Some((css, pointer, radius))
+}
+
+/// A finger pressed on a plot's empty space, which scrolls the page as it moves up or down.
+/// The plots' `touch-action: none` keeps the browser from scrolling under a finger that drags
+/// a point, but on a phone, where the plot fills most of the screen, it also left a swipe on
+/// the plot unable to move the page (a review): swiping where there is no point to drag now
+/// scrolls it, as it would anywhere else on the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FingerScroll {
+    /// The finger's last height in the window (CSS pixels).
+    last_y: f64,
+    /// Whether it has moved past the click slop (from then on it scrolls, and its release
+    /// neither adds a point nor clears the selection).
+    pub scrolling: bool,
+}
+
+impl FingerScroll {
+    /// The scrolling of a press `event`, for a finger only.
+    pub fn start(event: &PointerEvent) -> Option<FingerScroll> {
+        (event.pointer_type() == "touch")
+            .then(|| FingerScroll { last_y: f64::from(event.client_y()), scrolling: false })
+    }
+
+    /// How far to scroll the page down for the finger now at `y` (window CSS pixels): as far
+    /// as the finger moved up, once it has left the click slop; 0 before.
+    pub fn scroll_for(&mut self, y: f64) -> f64 {
+        let moved = y - self.last_y;
+        if !self.scrolling && moved.abs() < CLICK_SLOP_CSS {
+            return 0.0;
+        }
+        self.scrolling = true;
+        self.last_y = y;
+        -moved
+    }
+}
+
+/// Follows a move of the pointer pressing empty space (`gesture` a [`Gesture::Press`]):
+/// scrolls the page with a finger, see [`FingerScroll`].
+pub fn scroll_with_finger(gesture: &mut Gesture, event: &PointerEvent) {
+    if let Gesture::Press { pointer, finger: Some(finger), .. } = gesture {
+        if *pointer == event.pointer_id() {
+            let by = finger.scroll_for(f64::from(event.client_y()));
+            if by != 0.0 {
+                if let Some(window) = web_sys::window() {
+                    window.scroll_by_with_x_and_y(0.0, by);
+                }
+            }
+        }
+    }
 }
 
 /// A press on point `index` that becomes a drag once the pointer travels past the click slop.
@@ -308,6 +360,20 @@ pub fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finger_on_empty_space_scrolls_the_page_by_its_movement_once_past_the_click_slop() {
+        let mut finger = FingerScroll { last_y: 500.0, scrolling: false };
+        // A tap's jitter neither scrolls nor stops the tap from adding a point.
+        assert_eq!(finger.scroll_for(502.0), 0.0);
+        assert!(!finger.scrolling);
+        // Past the slop: the finger moved up 30 px, so the page scrolls down 30 px.
+        assert_eq!(finger.scroll_for(470.0), 30.0);
+        assert!(finger.scrolling);
+        // From then on every move scrolls, however small; down moves scroll back up.
+        assert_eq!(finger.scroll_for(471.0), -1.0);
+        assert_eq!(finger.scroll_for(521.0), -50.0);
+    }
 
     #[test]
     fn hit_testing_works_in_css_pixels_at_any_ratio() {

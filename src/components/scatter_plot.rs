@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, hover_cursor, is_click, offset, publish_geometry, store_geometry, DragGesture, Gesture, LastClick,
-    PlotGeometry,
+    begin_press, hover_cursor, is_click, offset, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
+    FingerScroll, Gesture, LastClick, PlotGeometry,
 };
 use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
@@ -150,7 +150,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
                 None if geo.contains(css) => {
-                    *gesture.borrow_mut() = Some(Gesture::Press { pointer, start: css });
+                    *gesture.borrow_mut() =
+                        Some(Gesture::Press { pointer, start: css, finger: FingerScroll::start(&event) });
                 }
                 None => {}
             }
@@ -163,7 +164,9 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
         Callback::from(move |event: PointerEvent| {
             let mut current = gesture.borrow_mut();
             let Some(Gesture::Drag(drag)) = current.as_mut() else {
-                if current.is_none() {
+                if let Some(press) = current.as_mut() {
+                    scroll_with_finger(press, &event);
+                } else {
                     hover_cursor(&event, *geometry.borrow(), points.iter());
                 }
                 return;
@@ -192,7 +195,10 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {
                     on_action.emit(RegressionAction::Delete(index));
                 }
-                Some(Gesture::Press { pointer, start }) if pointer == event.pointer_id() && !cancelled => {
+                // A finger that scrolled the page: its release adds nothing and keeps the selection.
+                Some(Gesture::Press { pointer, finger: Some(FingerScroll { scrolling: true, .. }), .. })
+                    if pointer == event.pointer_id() => {}
+                Some(Gesture::Press { pointer, start, .. }) if pointer == event.pointer_id() && !cancelled => {
                     let css = offset(&event);
                     if is_click(start, css) {
                         if let Some(geo) = *geometry.borrow() {
