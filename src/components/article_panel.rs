@@ -247,10 +247,12 @@ fn go(dispatch: &Callback<Action>, target: Target) {
         }
         Target::Classification(preset, loss) => {
             dispatch.emit(Action::SetMode(Mode::Classification));
+            // The softmax button leads to its own panel and leaves the binary lab's loss as
+            // it was (it used to pick BCE there, unasked).
             if let Some(preset) = preset {
                 dispatch.emit(Action::Classification(ClassificationAction::Load(preset.dataset())));
+                dispatch.emit(Action::Classification(ClassificationAction::Pick(loss)));
             }
-            dispatch.emit(Action::Classification(ClassificationAction::Pick(loss)));
         }
     }
 }
