@@ -348,6 +348,8 @@ test("exports: CSV with every fit, PNG at twice the resolution, Python code", T,
     // The plot at 2× (1920 × 1200) under a 120-pixel legend band naming each line.
     assert.deepEqual(size, { width: 1920, height: 1320 });
     await pngDownload.saveAs(path.join(artifactsDir, "saved-plot.png"));
+    const picked = (await app.hashParams()).get("loss");
+    assert.equal(pngDownload.suggestedFilename(), `losslab-${picked}.png`, "the file is named after the picked loss");
 
     await app.page.locator(sel("copy-python")).click();
     const note = app.page.locator(sel("input-note"));

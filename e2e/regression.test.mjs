@@ -170,7 +170,7 @@ test("loss picker: each radio updates loss= in the hash; δ and τ sliders updat
   });
 });
 
-test("Reset brings back the opening data, loss, δ, τ and shown lines, in one undo step", T, async () => {
+test("Reset brings back the opening data, loss, δ, τ and shown lines; one Undo brings back what was there", T, async () => {
   await withApp({ hash: `#loss=mse&delta=2&tau=0.3&hide=mae&pts=${formatPoints(LINE_POINTS)}` }, async (app) => {
     const page = app.page;
     assert.equal(await page.locator(sel("show-mae")).isChecked(), false);
@@ -184,6 +184,10 @@ test("Reset brings back the opening data, loss, δ, τ and shown lines, in one u
     assert.notEqual(await app.value("point-count"), LINE_POINTS.length, "the opening data set");
     await page.locator(sel("undo")).click();
     await app.waitValue("point-count", (n) => n === LINE_POINTS.length, "Undo brings the points back");
+    // … and the settings they were shown with.
+    await app.waitHash((p) => p.get("loss") === "mse" && p.get("delta") === "2" && p.get("hide") === "mae", "Undo brings back MSE, δ = 2 and the hidden MAE line");
+    assert.ok(await page.locator(sel("pick-mse")).isChecked(), "MSE picked again");
+    assert.equal(await page.locator(sel("show-mae")).isChecked(), false, "the MAE line hidden again");
   });
 });
 

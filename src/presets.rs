@@ -55,7 +55,7 @@ impl Preset {
         match self {
             Preset::Clean => Some("Without outliers every loss finds nearly the same line: the choice hardly matters."),
             Preset::Outlier => Some(
-                "Drag the high point: MSE's line follows it, MAE's and Huber's hardly move. (The quantile line keeps a fraction τ of the points below it: at τ = 0.9 it runs among the top ones, by design.)",
+                "Drag the high point: MSE's line follows it, MAE's and Huber's (δ = 1) hardly move. (The quantile line keeps a fraction τ of the points below it: at τ = 0.9 it runs among the top ones, by design.)",
             ),
             Preset::Leverage => Some(
                 "One point far out along x: even MAE's line tilts towards it. Robust losses resist large residuals, not leverage.",

@@ -189,7 +189,10 @@ fn data_plot<DB: DrawingBackend>(
     xs.sort_unstable();
     ys.sort_unstable();
     let plot = area.clone().shrink((xs[1], ys[1]), (xs[2] - xs[1], ys[2] - ys[1]));
-    let pixels = (xs[1]..xs[2] - 1, ys[2] - 1..ys[1]);
+    // The mapping's pixels are the backend's, not the area's: an area that does not start at
+    // the backend's corner (the saved image's plot, under its legend band) adds its offset.
+    let (x0, y0) = area.get_base_pixel();
+    let pixels = (x0 + xs[1]..x0 + xs[2] - 1, y0 + ys[2] - 1..y0 + ys[1]);
     plot.apply_coord_spec(Cartesian2d::new(x.0..x.1, y.0..y.1, pixels))
 }
 

@@ -71,6 +71,29 @@ fn scatter_draws_each_point_line_and_residual_where_the_plot_area_says() {
 }
 
 #[test]
+fn both_layers_agree_on_an_area_below_a_band_as_in_the_saved_image() {
+    // A review: the saved image's points and lines sat 120 px (its legend band) above their
+    // axes, as the data layer's mapping ignored where its area began.
+    let points = scene_points(12);
+    let view = ViewBox::fit(&points);
+    let lines = [SceneLine { kind: LossKind::Mse, slope: 0.2, intercept: 2.0, emphasized: true }];
+    let scene = ScatterScene { view, points: &points, lines: &lines, residuals: &[], selected: None };
+    let (_, axes_area) =
+        svg((640, 460), |root| draw_scatter_axes(&root.split_vertically(60).1, &view, &STYLE).unwrap());
+    let (data, area) = svg((640, 460), |root| draw_scatter_data(&root.split_vertically(60).1, &scene, &STYLE).unwrap());
+    assert_eq!(area, axes_area, "both layers share one coordinate system");
+    let (_, at_origin) = svg((640, 400), |root| draw_scatter_axes(root, &view, &STYLE).unwrap());
+    assert_eq!((area.top, area.bottom), (at_origin.top + 60.0, at_origin.bottom + 60.0));
+    let (x0, y0) = points.get(0).unwrap();
+    let (px, py) = area.to_pixel(x0, y0);
+    let expected = format!("cx=\"{}\" cy=\"{}\"", px.round() as i32, py.round() as i32);
+    assert!(
+        data.contains(&expected) || data.contains(&format!("cx=\"{}\" cy=\"{}\"", px as i32, py as i32)),
+        "{expected}"
+    );
+}
+
+#[test]
 fn a_saved_images_legend_names_each_drawn_line_beside_a_stretch_of_its_stroke() {
     let lines = [
         SceneLine { kind: LossKind::Mse, slope: 0.2, intercept: 2.0, emphasized: false },

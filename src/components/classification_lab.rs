@@ -253,17 +253,27 @@ fn fit_note(fits: &[BinaryFitView]) -> Option<String> {
     if groups.is_empty() {
         return None;
     }
-    let sentences: Vec<String> = groups
-        .into_iter()
-        .map(|(text, names)| {
-            let mut chars = text.chars();
-            let text = match chars.next() {
-                Some(first) => std::iter::once(first.to_ascii_uppercase()).chain(chars).collect::<String>(),
-                None => text,
-            };
-            format!("{}: {text}.", names.join(", "))
-        })
-        .collect();
+    let capitalised = |text: &str| {
+        let mut chars = text.chars();
+        chars.next().map(|first| std::iter::once(first.to_ascii_uppercase()).chain(chars).collect()).unwrap_or_default()
+    };
+    // Reasons that begin alike ("the classes do not overlap (…): " and then why that matters
+    // to each loss) say their shared beginning once (a review read it twice in a row).
+    let head = |text: &str| text.split_once(": ").map(|(head, _)| head.to_string());
+    let shared =
+        head(&groups[0].0).filter(|h| groups.len() > 1 && groups.iter().all(|g| head(&g.0).as_ref() == Some(h)));
+    let mut sentences: Vec<String> = shared.iter().map(|h| format!("{}.", capitalised(h))).collect();
+    for (text, names) in &groups {
+        let reason = match &shared {
+            Some(h) => &text[h.len() + 2..],
+            None => text.as_str(),
+        };
+        sentences.push(format!(
+            "{}: {}.",
+            names.join(", "),
+            if shared.is_some() { reason.to_string() } else { capitalised(reason) }
+        ));
+    }
     let faded = if fits.iter().any(|f| f.fit.is_none() && f.last_good.is_some()) {
         " The faded curves are the last fits that existed."
     } else {
@@ -448,7 +458,8 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                 <div class="preset-bar" role="group" aria-label="Data sets">
                     <span class="preset-label">{ "Data:" }</span>
                     { for preset_buttons }
-                    <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset">{ "Reset" }</button>
+                    <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset"
+                        title="The opening data set and settings (Undo brings back what you had)">{ "Reset" }</button>
                     { open_full_button(&props.shell.open_full) }
                 </div>
                 <div class="plot-header">
@@ -599,11 +610,18 @@ mod tests {
         let fits = fit_all(&points, "custom (edited)", focal, L2Penalty::NONE, &mut cache, true);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let note = fit_note(&fits).unwrap();
+        // The shared reason once, then what it means for each loss.
         assert!(
-            note.starts_with("BCE, Focal: The classes do not overlap (a boundary at x = 0.75 separates them)"),
+            note.starts_with(
+                "The classes do not overlap (a boundary at x = 0.75 separates them). BCE, Focal: without an L2 penalty"
+            ),
             "{note}"
         );
-        assert!(note.contains("grow without bound; set λ > 0. Hinge: The classes do not overlap"), "{note}");
+        assert_eq!(note.matches("do not overlap").count(), 1, "{note}");
+        assert!(
+            note.contains("grow without bound; set λ > 0. Hinge: without an L2 penalty ever steeper lines"),
+            "{note}"
+        );
         assert!(note.contains("no single best line"), "{note}");
         assert!(note.ends_with("last fits that existed."), "{note}");
         let rows = point_rows(&points, focal, &fits, BinaryLossKind::Focal);

@@ -23,8 +23,8 @@ pub struct DataToolsProps {
     pub latest: LatestData,
     /// Where actions and messages go.
     pub dispatch: Callback<Action>,
-    /// Draws the scatter plot as a PNG `data:` URL.
-    pub on_png: Callback<(), Result<String, String>>,
+    /// Draws the scatter plot as a PNG: its `data:` URL and a file name.
+    pub on_png: Callback<(), Result<(String, String), String>>,
     /// The hidden file input that "Import CSV" opens (the caller's `use_node_ref`).
     pub file_input: NodeRef,
 }
@@ -180,7 +180,7 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
     let on_png = {
         let (render, dispatch) = (props.on_png.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let result = render.emit(()).and_then(|url| crate::browser::download_url("losslab-plot.png", &url));
+            let result = render.emit(()).and_then(|(url, name)| crate::browser::download_url(&name, &url));
             if let Err(e) = result {
                 dispatch.emit(Action::Notify(Notice {
                     text: format!("The image could not be saved: {e}."),

@@ -49,7 +49,8 @@ pub fn preset_bar(props: &PresetBarProps) -> Html {
         <div class="preset-bar" role="group" aria-label="Data sets">
             <span class="preset-label">{ "Data:" }</span>
             { for buttons }
-            <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset">{ "Reset" }</button>
+            <button type="button" class="preset secondary" onclick={on_reset} data-testid="preset-reset"
+                        title="The opening data set and settings (Undo brings back what you had)">{ "Reset" }</button>
             { open_full_button(&props.open_full) }
         </div>
     }

@@ -344,7 +344,6 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         points.clone(),
         lines.clone(),
         residuals.clone(),
-        s.selected,
         props.shell.palette,
         s.data.label.clone(),
         s.picked,
@@ -352,12 +351,14 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     ));
     let on_png = use_callback(latest_scene, |_: (), latest| {
         let latest = latest.borrow();
-        let Some((view, points, lines, residuals, selected, palette, label, picked, params)) = latest.as_ref() else {
+        let Some((view, points, lines, residuals, palette, label, picked, params)) = latest.as_ref() else {
             return Err("nothing to draw yet".to_string());
         };
-        let scene = ScatterScene { view: *view, points, lines, residuals, selected: *selected };
+        // Without the selection ring: it marks what the pointer is working on, not the data.
+        let scene = ScatterScene { view: *view, points, lines, residuals, selected: None };
         let title = crate::export::png_title(label, points.len(), *picked, *params);
-        crate::export::scatter_png(&scene, &title, *palette)
+        let url = crate::export::scatter_png(&scene, &title, *palette)?;
+        Ok((url, format!("losslab-{}.png", picked.id())))
     });
     let announced = use_settled_text(announcement);
     let file_input = use_node_ref();

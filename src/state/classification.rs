@@ -141,6 +141,10 @@ impl Default for SoftmaxState {
     }
 }
 
+/// The classification lab's settings that a Reset changes with the data (and its undo brings
+/// back): the picked loss, focal γ and α, the L2 strength λ.
+pub type ClassificationSettings = (BinaryLossKind, FocalParams, L2Penalty);
+
 /// Everything the classification lab shows is derived from this.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassificationState {
@@ -157,7 +161,7 @@ pub struct ClassificationState {
     /// The drag in progress.
     pub drag: Option<XDrag>,
     /// Undo/redo of the points.
-    pub history: Rc<History<LabeledSet>>,
+    pub history: Rc<History<LabeledSet, ClassificationSettings>>,
     /// The categorical cross-entropy panel.
     pub softmax: SoftmaxState,
 }
@@ -592,7 +596,7 @@ impl ClassificationState {
                 next.drag = None;
             }
             ClassificationAction::Reset(data) => {
-                next.remember();
+                Rc::make_mut(&mut next.history).remember_with(self.data.clone(), (self.picked, self.focal, self.l2));
                 next = ClassificationState {
                     history: next.history,
                     softmax: next.softmax,
@@ -600,16 +604,20 @@ impl ClassificationState {
                 };
             }
             ClassificationAction::Undo => {
-                if !Rc::make_mut(&mut next.history).undo(&mut next.data) {
+                let mut settings = (self.picked, self.focal, self.l2);
+                if !Rc::make_mut(&mut next.history).undo(&mut next.data, &mut settings) {
                     return Ok(None);
                 }
+                (next.picked, next.focal, next.l2) = settings;
                 next.selected = None;
                 next.drag = None;
             }
             ClassificationAction::Redo => {
-                if !Rc::make_mut(&mut next.history).redo(&mut next.data) {
+                let mut settings = (self.picked, self.focal, self.l2);
+                if !Rc::make_mut(&mut next.history).redo(&mut next.data, &mut settings) {
                     return Ok(None);
                 }
+                (next.picked, next.focal, next.l2) = settings;
                 next.selected = None;
                 next.drag = None;
             }
@@ -733,6 +741,9 @@ mod tests {
         assert_eq!(reset.softmax, s.softmax, "the softmax panel is its own exercise");
         let undone = apply(&reset, ClassificationAction::Undo);
         assert_eq!(undone.data, s.data);
+        assert_eq!((undone.picked, undone.focal, undone.l2), (s.picked, s.focal, s.l2), "the settings come back too");
+        let redone = apply(&undone, ClassificationAction::Redo);
+        assert_eq!((redone.picked, redone.focal, redone.l2), (reset.picked, reset.focal, reset.l2));
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct Drag {
     pub view: ViewBox,
 }
 
+/// The regression lab's settings that a Reset changes with the data (and its undo brings
+/// back): the picked loss, δ and τ, the hidden lines.
+pub type RegressionSettings = (LossKind, LossParams, Vec<LossKind>);
+
 /// Everything the regression lab shows is derived from this.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegressionState {
@@ -49,7 +53,7 @@ pub struct RegressionState {
     /// The drag in progress.
     pub drag: Option<Drag>,
     /// Undo/redo, shared until an edit changes it.
-    pub history: Rc<History<Dataset>>,
+    pub history: Rc<History<Dataset, RegressionSettings>>,
     /// "Place" mode, the single-pointer alternative to dragging: the next click on the plot
     /// moves the selected point there instead of adding one.
     pub placing: bool,
@@ -144,6 +148,11 @@ impl RegressionState {
             },
             None => ViewBox::fit(&self.data.points),
         }
+    }
+
+    /// The settings a Reset changes (see [`RegressionSettings`]).
+    fn settings(&self) -> RegressionSettings {
+        (self.picked, self.params, self.hidden.clone())
     }
 
     /// Records the current data set for undo before an edit.
@@ -291,20 +300,24 @@ impl RegressionState {
                 next.placing = false;
             }
             RegressionAction::Reset(data) => {
-                next.remember();
+                Rc::make_mut(&mut next.history).remember_with(self.data.clone(), self.settings());
                 next = RegressionState { history: next.history, ..RegressionState::new(data) };
             }
             RegressionAction::Undo => {
-                if !Rc::make_mut(&mut next.history).undo(&mut next.data) {
+                let mut settings = self.settings();
+                if !Rc::make_mut(&mut next.history).undo(&mut next.data, &mut settings) {
                     return Ok(None);
                 }
+                (next.picked, next.params, next.hidden) = settings;
                 next.selected = None;
                 next.drag = None;
             }
             RegressionAction::Redo => {
-                if !Rc::make_mut(&mut next.history).redo(&mut next.data) {
+                let mut settings = self.settings();
+                if !Rc::make_mut(&mut next.history).redo(&mut next.data, &mut settings) {
                     return Ok(None);
                 }
+                (next.picked, next.params, next.hidden) = settings;
                 next.selected = None;
                 next.drag = None;
             }
@@ -341,8 +354,17 @@ mod tests {
         assert_eq!(reset.data, fresh.data);
         assert_eq!((reset.picked, reset.params, &reset.hidden), (fresh.picked, fresh.params, &fresh.hidden));
         assert_eq!((reset.selected, reset.drag, reset.placing), (None, None, false));
+        // Undo brings back what the lab showed before, settings included (a review: it
+        // brought back the data alone, with Huber picked on data shown with MSE), and Redo
+        // the Reset again.
         let undone = reset.apply(RegressionAction::Undo).unwrap().unwrap();
         assert_eq!(undone.data, s.data);
+        assert_eq!((undone.picked, undone.params, &undone.hidden), (s.picked, s.params, &s.hidden));
+        let redone = undone.apply(RegressionAction::Redo).unwrap().unwrap();
+        assert_eq!(
+            (redone.data, redone.picked, redone.params, redone.hidden),
+            (reset.data, reset.picked, reset.params, reset.hidden)
+        );
     }
 
     #[test]
