@@ -105,6 +105,20 @@ test("presenting at 1280 × 720, 1280 × 600 and 1024 × 768: one header row, an
   });
 });
 
+test("presenting, a message floats at the screen's bottom and does not push the plot down", T, async () => {
+  await withApp({ hash: OUTLIER, viewport: { width: 1280, height: 800 } }, async (app) => {
+    await app.page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    const plotTop = () => app.page.evaluate(() => document.querySelector('[data-testid="scatter-canvas"]').getBoundingClientRect().top);
+    const before = await plotTop();
+    await app.page.getByRole("button", { name: "Copy link" }).click();
+    const note = app.page.locator(".notice");
+    await note.waitFor({ state: "visible" });
+    assert.equal(await plotTop(), before, "the plot moved when the message came");
+    const box = await note.boundingBox();
+    assert.ok(box.y + box.height <= 800 && box.y + box.height >= 780, `the message sits at the bottom (${JSON.stringify(box)})`);
+  });
+});
+
 test("on a phone the fits table's headers and numbers stand apart, presenting or not", T, async () => {
   for (const hash of [IMBALANCED, `${IMBALANCED}&present=1`]) {
   await withApp({ hash, viewport: { width: 390, height: 844 }, scale: 2 }, async (app) => {
