@@ -96,6 +96,13 @@ fn dataset(pairs: &[(f64, f64)], label: &str) -> Dataset {
     Dataset { points: Rc::new(points), holdout: None, label: label.into() }
 }
 
+/// The name of the generated preset whose points `points` are, exactly (a link or saved work
+/// holding a preset's unedited points then shows its name, "One outlier", and its hint, rather
+/// than "from the link"); `None` for any other points.
+pub fn name_of(points: &Points) -> Option<&'static str> {
+    Preset::ALL.into_iter().find(|preset| preset.dataset().is_some_and(|d| *d.points == *points)).map(Preset::label)
+}
+
 /// The data set the app opens with: one outlier, so the lesson is visible at once.
 pub fn default_dataset() -> Dataset {
     Preset::Outlier.dataset().unwrap_or_else(|| dataset(&[], "empty"))

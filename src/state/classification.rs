@@ -699,10 +699,18 @@ impl ClassificationState {
         if let Some(pairs) = &hash.points {
             let (xs, labels): (Vec<f64>, Vec<f64>) = pairs.iter().copied().unzip();
             match LabeledPoints::new(&xs, &labels) {
-                Ok(points) => apply(
-                    ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: source.into() }),
-                    errors,
-                ),
+                Ok(points) => {
+                    // A preset's unedited points keep its name (see `presets::name_of`).
+                    let preset = ClassPreset::ALL.into_iter().find(|preset| *preset.dataset().points == points);
+                    let label: &str = match preset {
+                        Some(preset) => preset.label(),
+                        None => source,
+                    };
+                    apply(
+                        ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: label.into() }),
+                        errors,
+                    )
+                }
                 Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
             }
         }

@@ -291,9 +291,9 @@ impl State {
                 match Points::from_pairs(points) {
                     Ok(points) => apply(
                         RegressionAction::Load(Dataset {
+                            label: crate::presets::name_of(&points).unwrap_or(source).into(),
                             points: Rc::new(points),
                             holdout: None,
-                            label: source.into(),
                         }),
                         &mut errors,
                     ),
@@ -424,6 +424,29 @@ mod tests {
         assert_eq!(restored.regression.params, state.regression.params);
         assert_eq!(restored.regression.hidden, state.regression.hidden);
         assert!(restored.notice.is_none());
+    }
+
+    #[test]
+    fn a_link_holding_a_presets_unedited_points_keeps_its_name() {
+        // A review: every link's data were "from the link", in the plot's title and the saved
+        // image's, and the preset's hint was gone.
+        for preset in crate::presets::Preset::ALL {
+            let Some(data) = preset.dataset() else { continue };
+            let state = State { regression: RegressionState::new(data), ..State::default() };
+            let opened = State::default().with_link(parse_hash(&format_hash(&state.to_hash())));
+            assert_eq!(&*opened.regression.data.label, preset.label());
+        }
+        let moved = State::default().with_link(parse_hash("#pts=0,2.07;0.75,2.19;1.5,3.6"));
+        assert_eq!(&*moved.regression.data.label, "from the link");
+        for preset in classification::ClassPreset::ALL {
+            let state = State {
+                mode: Mode::Classification,
+                classification: classification::ClassificationState::new(preset.dataset()),
+                ..State::default()
+            };
+            let opened = State::default().with_link(parse_hash(&format_hash(&state.to_hash())));
+            assert_eq!(&*opened.classification.data.label, preset.label());
+        }
     }
 
     #[test]
