@@ -116,6 +116,9 @@ test("presenting, a message floats at the screen's bottom and does not push the 
     assert.equal(await plotTop(), before, "the plot moved when the message came");
     const box = await note.boundingBox();
     assert.ok(box.y + box.height <= 800 && box.y + box.height >= 780, `the message sits at the bottom (${JSON.stringify(box)})`);
+    // Escape dismisses it (its × button is many Tab stops away).
+    await app.page.keyboard.press("Escape");
+    await note.waitFor({ state: "detached" });
   });
 });
 

@@ -69,6 +69,11 @@ pub fn png_title(label: &str, count: usize, picked: LossKind, params: LossParams
         _ => String::new(),
     };
     let points = if count == 1 { "point" } else { "points" };
+    // A long file name would run past the image's edge: its first 60 characters and "…".
+    let label: String = match label.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &label[..end]),
+        None => label.to_string(),
+    };
     format!("LossLab: {label}, {count} {points}; the {} fit picked{parameter}", picked.label())
 }
 
@@ -93,6 +98,9 @@ mod tests {
             png_title("Clean line", 20, LossKind::Mse, params),
             "LossLab: Clean line, 20 points; the MSE fit picked"
         );
+        let long = "é".repeat(200);
+        let title = png_title(&long, 3, LossKind::Mae, params);
+        assert_eq!(title, format!("LossLab: {}…, 3 points; the MAE fit picked", "é".repeat(60)));
     }
 
     #[test]

@@ -50,6 +50,11 @@ fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
         _ => e.closest("[data-loss-keys]").ok().flatten().is_some(),
     });
     let key = event.key();
+    // Escape dismisses a message, unless something on the page used it (a plot clearing its
+    // selection, "Place…" cancelled): the × button can be many Tab stops away.
+    if key == "Escape" && !event.default_prevented() {
+        return Some(Action::DismissNotice);
+    }
     let (undo, redo) = match mode {
         Mode::Regression => (Action::Regression(RegressionAction::Undo), Action::Regression(RegressionAction::Redo)),
         Mode::Classification => {

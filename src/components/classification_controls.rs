@@ -146,7 +146,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
     macro_rules! alpha_slider {
         ($($class:tt)*) => {
             html! {
-                <input id="alpha-slider" type="range" min="0.05" max="0.95" step="0.05" value={alpha_value}
+                <input id="alpha-slider" type="range" min="0" max="1" step="0.05" value={alpha_value}
                     oninput={on_alpha} onpointerdown={alpha_guard.clone()} onpointercancel={alpha_guard} $($class)* data-testid="alpha-slider" aria-valuetext={alpha_valuetext} />
             }
         };

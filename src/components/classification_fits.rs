@@ -114,7 +114,7 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
             </div>
             <p class="caption" data-testid="classification-fits-caption">{ format!(
                 "{} The focal fit uses {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.{}{}",
-                fitted_sentence(&props.fits),
+                fitted_sentence(&props.points, &props.fits),
                 props.focal_label.strip_prefix("focal ").unwrap_or(&props.focal_label).replace(' ', ", "),
                 majority_note(&props.points, &props.fits),
                 penalty_note(&props.points, props.lambda),
@@ -124,8 +124,10 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
 }
 
 /// The caption's first sentence: whether the fits are there to compare.
-fn fitted_sentence(fits: &[BinaryFitView]) -> &'static str {
-    if fits.iter().all(|view| view.fit.is_none()) {
+fn fitted_sentence(points: &LabeledPoints, fits: &[BinaryFitView]) -> &'static str {
+    if points.is_empty() {
+        "With no points there is nothing to fit yet."
+    } else if fits.iter().all(|view| view.fit.is_none()) {
         "No loss has a single best fit for these points (the note above the plot says why), so the rows are empty."
     } else {
         "All three are always fitted; the picked one is emphasised."
@@ -223,7 +225,8 @@ mod tests {
             majority_note(&even, &[view(None), view(None)]),
             " The classes are the same size: answering either label scores 50.0%."
         );
-        assert!(fitted_sentence(&[view(None), view(None)]).starts_with("No loss has a single best fit"));
+        assert!(fitted_sentence(&even, &[view(None), view(None)]).starts_with("No loss has a single best fit"));
+        assert!(fitted_sentence(&LabeledPoints::default(), &[view(None)]).starts_with("With no points"));
         let fit = losslab_core::numerics::classification::fit_binary(
             &even,
             losslab_core::numerics::classification::BinaryLoss::Bce,
@@ -233,7 +236,7 @@ mod tests {
         .ok();
         assert!(fit.is_some());
         let fitted = BinaryFitView { fit, ..view(Some(1.0)) };
-        assert!(fitted_sentence(&[view(None), fitted]).starts_with("All three are always fitted"));
+        assert!(fitted_sentence(&even, &[view(None), fitted]).starts_with("All three are always fitted"));
         let one_label = LabeledPoints::from_pairs(&[(0.0, true), (1.0, true)]).unwrap();
         assert_eq!(majority_note(&one_label, &[]), "");
         // x spread over 10⁻⁵: λ = 0.01 is 10⁸ times the penalty of unit-spread data.

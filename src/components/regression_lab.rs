@@ -329,6 +329,8 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         let on_action = on_action.clone();
         Callback::from(move |event: KeyboardEvent| {
             if placing && event.key() == "Escape" {
+                // Used here: the page's Escape (dismissing a message) leaves it alone.
+                event.prevent_default();
                 on_action.emit(RegressionAction::SetPlacing(false));
             }
         })

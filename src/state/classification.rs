@@ -709,7 +709,9 @@ impl ClassificationState {
                     apply(
                         ClassificationAction::Load(LabeledSet { points: Rc::new(points), label: label.into() }),
                         errors,
-                    )
+                    );
+                    // Undoing a link's points brings back the settings they were shown with, too.
+                    Rc::make_mut(&mut next.history).attach_settings((self.picked, self.focal, self.l2));
                 }
                 Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
             }

@@ -57,6 +57,15 @@ impl<D, S> History<D, S> {
         self.redo.clear();
     }
 
+    /// Adds `settings` to the last recorded snapshot: its edit turned out to change the
+    /// settings too (a link with points, which also sets every setting it does not name back
+    /// to the opening one).
+    pub fn attach_settings(&mut self, settings: S) {
+        if let Some(last) = self.undo.last_mut() {
+            last.1 = Some(settings);
+        }
+    }
+
     /// Forgets the last recorded snapshot when `unchanged` says the edit changed nothing (a
     /// press that did not move a point leaves no undo step behind), and returns its data.
     pub fn forget_if(&mut self, unchanged: impl FnOnce(&D) -> bool) -> Option<D> {

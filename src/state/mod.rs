@@ -278,6 +278,7 @@ impl State {
             next.mode = mode;
         }
         let mut regression = next.regression.clone();
+        let mut loaded = false;
         let mut apply = |action: RegressionAction, errors: &mut Vec<String>| match regression.apply(action) {
             Ok(Some(s)) => regression = s,
             Ok(None) => {}
@@ -289,14 +290,17 @@ impl State {
             }
             if let Some(points) = &hash.points {
                 match Points::from_pairs(points) {
-                    Ok(points) => apply(
-                        RegressionAction::Load(Dataset {
-                            label: crate::presets::name_of(&points).unwrap_or(source).into(),
-                            points: Rc::new(points),
-                            holdout: None,
-                        }),
-                        &mut errors,
-                    ),
+                    Ok(points) => {
+                        loaded = true;
+                        apply(
+                            RegressionAction::Load(Dataset {
+                                label: crate::presets::name_of(&points).unwrap_or(source).into(),
+                                points: Rc::new(points),
+                                holdout: None,
+                            }),
+                            &mut errors,
+                        )
+                    }
                     Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
                 }
             }
@@ -326,6 +330,10 @@ impl State {
         if let Some(hidden) = &hash.hidden {
             regression.hidden =
                 hidden.iter().filter_map(|id| LossKind::from_id(id)).filter(|&k| k != regression.picked).collect();
+        }
+        // Undoing a link's points brings back the settings they were shown with, too.
+        if loaded {
+            Rc::make_mut(&mut regression.history).attach_settings(self.regression.settings());
         }
         next.regression = regression;
         if next.mode == Mode::Classification {
@@ -424,6 +432,32 @@ mod tests {
         assert_eq!(restored.regression.params, state.regression.params);
         assert_eq!(restored.regression.hidden, state.regression.hidden);
         assert!(restored.notice.is_none());
+    }
+
+    #[test]
+    fn undoing_a_links_points_brings_back_the_settings_they_were_shown_with() {
+        // A review: a link with points sets what it does not name back to the opening
+        // settings, and Undo brought back the old points with those settings.
+        let before = State::default();
+        let before = before.regression.apply(RegressionAction::Pick(LossKind::Mae)).unwrap().unwrap();
+        let state = State { regression: before.clone(), ..State::default() };
+        let opened = state.with_link(parse_hash("#pts=0,1;1,2;2,3"));
+        assert_eq!(opened.regression.picked, LossKind::Huber, "the link's default loss");
+        let undone = opened.regression.apply(RegressionAction::Undo).unwrap().unwrap();
+        assert_eq!((undone.data.points, undone.picked), (before.data.points, LossKind::Mae));
+
+        let picked = |s: &classification::ClassificationState, action| s.apply(action).unwrap().unwrap();
+        let c = picked(
+            &classification::ClassificationState::new(classification::default_set()),
+            ClassificationAction::Pick(classification::BinaryLossKind::Hinge),
+        );
+        let c = picked(&c, ClassificationAction::SetL2(1.0));
+        let state = State { mode: Mode::Classification, classification: c.clone(), ..State::default() };
+        let opened = state.with_link(parse_hash("#mode=classification&pts=-1,0;0,1;1,0;2,1"));
+        assert_ne!(opened.classification.picked, c.picked);
+        let undone = opened.classification.apply(ClassificationAction::Undo).unwrap().unwrap();
+        assert_eq!((undone.picked, undone.l2), (c.picked, c.l2));
+        assert_eq!(undone.data, c.data);
     }
 
     #[test]

@@ -151,7 +151,7 @@ impl RegressionState {
     }
 
     /// The settings a Reset changes (see [`RegressionSettings`]).
-    fn settings(&self) -> RegressionSettings {
+    pub(crate) fn settings(&self) -> RegressionSettings {
         (self.picked, self.params, self.hidden.clone())
     }
 
