@@ -59,15 +59,22 @@ fn scatter_draws_each_point_line_and_residual_where_the_plot_area_says() {
     assert!(count(&data, "polyline") > points.len() + 1);
     // Point 0 is drawn at the pixel the plot area maps it to (what hit-testing relies on).
     let (x0, y0) = points.get(0).unwrap();
-    let (px, py) = area.to_pixel(x0, y0);
+    let (px, py) = assert_drawn_where_mapped(&data, area, (x0, y0));
+    // The mapping round-trips.
+    let (dx, dy) = area.to_data(px, py);
+    assert!((dx - x0).abs() < 1e-9 && (dy - y0).abs() < 1e-9);
+}
+
+/// Asserts that the SVG `data` has a circle at the pixel `area` maps `point` to; returns
+/// that pixel.
+fn assert_drawn_where_mapped(data: &str, area: PlotArea, point: (f64, f64)) -> (f64, f64) {
+    let (px, py) = area.to_pixel(point.0, point.1);
     let expected = format!("cx=\"{}\" cy=\"{}\"", px.round() as i32, py.round() as i32);
     assert!(
         data.contains(&expected) || data.contains(&format!("cx=\"{}\" cy=\"{}\"", px as i32, py as i32)),
         "{expected}"
     );
-    // The mapping round-trips.
-    let (dx, dy) = area.to_data(px, py);
-    assert!((dx - x0).abs() < 1e-9 && (dy - y0).abs() < 1e-9);
+    (px, py)
 }
 
 #[test]
@@ -84,13 +91,7 @@ fn both_layers_agree_on_an_area_below_a_band_as_in_the_saved_image() {
     assert_eq!(area, axes_area, "both layers share one coordinate system");
     let (_, at_origin) = svg((640, 400), |root| draw_scatter_axes(root, &view, &STYLE).unwrap());
     assert_eq!((area.top, area.bottom), (at_origin.top + 60.0, at_origin.bottom + 60.0));
-    let (x0, y0) = points.get(0).unwrap();
-    let (px, py) = area.to_pixel(x0, y0);
-    let expected = format!("cx=\"{}\" cy=\"{}\"", px.round() as i32, py.round() as i32);
-    assert!(
-        data.contains(&expected) || data.contains(&format!("cx=\"{}\" cy=\"{}\"", px as i32, py as i32)),
-        "{expected}"
-    );
+    assert_drawn_where_mapped(&data, area, points.get(0).unwrap());
 }
 
 #[test]
