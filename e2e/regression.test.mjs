@@ -471,6 +471,19 @@ test("on a phone a finger swiping the plot's empty space scrolls the page; one o
     assert.ok(Math.abs(scrolled - 120) <= 4, `a 120 px swipe up scrolled the page ${scrolled} px`);
     await app.page.waitForTimeout(300);
     assert.equal((await app.hashParams()).get("pts"), beforeText, "the swipe added or moved a point");
+    // A swipe down on the y axis's labels (outside the plotting area) scrolls back; its
+    // release adds nothing either.
+    const labels = { x: plot.box.x + plot.left / 2, y: Math.min(spot.y, 700) - 120 };
+    const back = await scrollY();
+    await touch.send("touchStart", [{ x: labels.x, y: labels.y, id: 3 }]);
+    for (let i = 1; i <= 4; i++) await touch.send("touchMove", [{ x: labels.x, y: labels.y + 15 * i, id: 3 }]);
+    await touch.send("touchEnd", []);
+    const up = back - (await scrollY());
+    assert.ok(Math.abs(up - 60) <= 4, `a 60 px swipe down on the axis labels scrolled the page back ${up} px`);
+    await touch.send("touchStart", [{ x: labels.x, y: labels.y, id: 4 }]);
+    await touch.send("touchEnd", []);
+    await app.page.waitForTimeout(300);
+    assert.equal((await app.hashParams()).get("pts"), beforeText, "a tap on the axis labels added a point");
     // A finger on a point drags it; the page stays where it is.
     const after = await app.plot();
     const p = after.toPage(LINE_POINTS[2]);

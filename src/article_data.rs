@@ -32,8 +32,8 @@ pub fn parse_regression(text: &str) -> Result<(Points, Points), String> {
     Ok((train, test))
 }
 
-/// The name the lab shows for the article's regression example, as on its data-set button.
-pub const REGRESSION_LABEL: &str = "Article's example";
+/// The name the lab shows for the article's regression example: its data-set button's.
+pub const REGRESSION_LABEL: &str = crate::presets::Preset::Article.label();
 
 /// Fetches and parses the article's regression example: 80 training points to fit, 20 held
 /// out to test.

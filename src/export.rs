@@ -69,8 +69,8 @@ pub fn png_title(label: &str, count: usize, picked: LossKind, params: LossParams
         _ => String::new(),
     };
     let points = if count == 1 { "point" } else { "points" };
-    // A long file name would run past the image's edge: its first 60 characters and "…".
-    let label: String = match label.char_indices().nth(60) {
+    // A long file name would run past the image's edge: its first 40 characters and "…".
+    let label: String = match label.char_indices().nth(40) {
         Some((end, _)) => format!("{}…", &label[..end]),
         None => label.to_string(),
     };
@@ -100,7 +100,7 @@ mod tests {
         );
         let long = "é".repeat(200);
         let title = png_title(&long, 3, LossKind::Mae, params);
-        assert_eq!(title, format!("LossLab: {}…, 3 points; the MAE fit picked", "é".repeat(60)));
+        assert_eq!(title, format!("LossLab: {}…, 3 points; the MAE fit picked", "é".repeat(40)));
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl Preset {
     }
 
     /// Button label.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Preset::Clean => "Clean line",
             Preset::Outlier => "One outlier",
@@ -47,7 +47,6 @@ impl Preset {
         }
     }
 
-    /// The generated data set; `None` for the article's, which is fetched.
     /// What to look for in this data set, shown under the plot's title while the points are
     /// the preset's own. The quantile line is named where it moves most: with τ = 0.9 it runs
     /// among the top points by design, and two reviews read it as "the least robust loss".
@@ -67,6 +66,7 @@ impl Preset {
         }
     }
 
+    /// The generated data set; `None` for the article's, which is fetched.
     pub fn dataset(self) -> Option<Dataset> {
         let pairs = match self {
             Preset::Clean => clean_line(),

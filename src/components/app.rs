@@ -37,7 +37,7 @@ fn initial_state() -> State {
 /// The digits are single-character shortcuts, so (WCAG 2.1.4) they act only where they
 /// belong: while the plot or the loss panel has the focus (marked `data-loss-keys`), or
 /// nothing does. A digit typed on a data-set button, a tab or a form field is left alone.
-fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
+fn shortcut(event: &KeyboardEvent, mode: Mode, notice_shown: bool) -> Option<Action> {
     let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     let digits_here = target.is_none_or(|e| match e.tag_name().as_str() {
         "BODY" | "HTML" => true,
@@ -51,9 +51,11 @@ fn shortcut(event: &KeyboardEvent, mode: Mode) -> Option<Action> {
     });
     let key = event.key();
     // Escape dismisses a message, unless something on the page used it (a plot clearing its
-    // selection, "Place…" cancelled): the × button can be many Tab stops away.
-    if key == "Escape" && !event.default_prevented() {
-        return Some(Action::DismissNotice);
+    // selection, "Place…" cancelled) or an input method is composing: the × button can be
+    // many Tab stops away. Without a message it is left to the browser.
+    if key == "Escape" {
+        let ours = notice_shown && !event.default_prevented() && !event.is_composing();
+        return ours.then_some(Action::DismissNotice);
     }
     let (undo, redo) = match mode {
         Mode::Regression => (Action::Regression(RegressionAction::Undo), Action::Regression(RegressionAction::Redo)),
@@ -173,9 +175,10 @@ pub fn App() -> Html {
         });
     }
 
-    // The keyboard listener below is installed once; it reads the screen shown from here.
-    let current_mode = use_mut_ref(|| state.mode);
-    *current_mode.borrow_mut() = state.mode;
+    // The keyboard listener below is installed once; it reads the screen shown, and whether a
+    // message is, from here.
+    let current_mode = use_mut_ref(|| (state.mode, false));
+    *current_mode.borrow_mut() = (state.mode, state.notice.is_some());
 
     // Window-level listeners: resize (redraw canvases at the new size), hash edits typed into
     // the address bar, and keyboard shortcuts.
@@ -198,7 +201,8 @@ pub fn App() -> Html {
                     let options = EventListenerOptions::enable_prevent_default();
                     let keydown = EventListener::new_with_options(&window, "keydown", options, move |event| {
                         if let Some(event) = event.dyn_ref::<KeyboardEvent>() {
-                            if let Some(action) = shortcut(event, *current_mode.borrow()) {
+                            let (mode, notice_shown) = *current_mode.borrow();
+                            if let Some(action) = shortcut(event, mode, notice_shown) {
                                 event.prevent_default();
                                 key_dispatch.dispatch(action);
                             }

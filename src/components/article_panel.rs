@@ -214,8 +214,10 @@ pub fn ArticlePanel(props: &ArticlePanelProps) -> Html {
 enum Target {
     /// The regression lab with a preset and a picked loss.
     Regression(Preset, LossKind),
-    /// The classification lab, optionally with a preset, and a picked loss.
-    Classification(Option<ClassPreset>, BinaryLossKind),
+    /// The classification lab with a preset and a picked loss.
+    Classification(ClassPreset, BinaryLossKind),
+    /// The classification lab's softmax panel (the binary lab's loss is left as it was).
+    Softmax,
 }
 
 /// The "try it" buttons of the tables (by test id) and where each leads.
@@ -223,9 +225,9 @@ const TRY_TARGETS: [(&str, Target); 6] = [
     ("article-try-mse", Target::Regression(Preset::Clean, LossKind::Mse)),
     ("article-try-mae", Target::Regression(Preset::Outlier, LossKind::Mae)),
     ("article-try-huber", Target::Regression(Preset::HeavyTails, LossKind::Huber)),
-    ("article-try-bce", Target::Classification(Some(ClassPreset::Overlap), BinaryLossKind::Bce)),
-    ("article-try-cce", Target::Classification(None, BinaryLossKind::Bce)),
-    ("article-try-focal", Target::Classification(Some(ClassPreset::Imbalanced), BinaryLossKind::Focal)),
+    ("article-try-bce", Target::Classification(ClassPreset::Overlap, BinaryLossKind::Bce)),
+    ("article-try-cce", Target::Softmax),
+    ("article-try-focal", Target::Classification(ClassPreset::Imbalanced, BinaryLossKind::Focal)),
 ];
 
 /// Switches to the lab a button leads to, with its data and loss, at the top of the page with
@@ -234,8 +236,8 @@ fn go(dispatch: &Callback<Action>, target: Target) {
     crate::browser::scroll_to_top();
     match target {
         Target::Regression(..) => crate::browser::focus_soon("scatter-canvas", false),
-        Target::Classification(Some(_), _) => crate::browser::focus_soon("classification-canvas", false),
-        Target::Classification(None, _) => crate::browser::focus_soon("softmax-panel", true),
+        Target::Classification(..) => crate::browser::focus_soon("classification-canvas", false),
+        Target::Softmax => crate::browser::focus_soon("softmax-panel", true),
     }
     match target {
         Target::Regression(preset, loss) => {
@@ -247,13 +249,12 @@ fn go(dispatch: &Callback<Action>, target: Target) {
         }
         Target::Classification(preset, loss) => {
             dispatch.emit(Action::SetMode(Mode::Classification));
-            // The softmax button leads to its own panel and leaves the binary lab's loss as
-            // it was (it used to pick BCE there, unasked).
-            if let Some(preset) = preset {
-                dispatch.emit(Action::Classification(ClassificationAction::Load(preset.dataset())));
-                dispatch.emit(Action::Classification(ClassificationAction::Pick(loss)));
-            }
+            dispatch.emit(Action::Classification(ClassificationAction::Load(preset.dataset())));
+            dispatch.emit(Action::Classification(ClassificationAction::Pick(loss)));
         }
+        // The softmax panel's button leaves the binary lab's loss as it was (it used to pick
+        // BCE there, unasked).
+        Target::Softmax => dispatch.emit(Action::SetMode(Mode::Classification)),
     }
 }
 

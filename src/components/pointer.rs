@@ -140,6 +140,9 @@ pub enum Gesture {
         start: (f64, f64),
         /// A finger's scrolling, `None` for a mouse or a pen.
         finger: Option<FingerScroll>,
+        /// Whether it began inside the plotting area (a finger may also press the axes'
+        /// labels and margins, which only scroll the page).
+        inside: bool,
     },
     /// The second press of a double-click (or double-tap) on point `index`: releasing deletes it.
     Repeat {

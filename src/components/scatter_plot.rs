@@ -149,11 +149,14 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     *gesture.borrow_mut() = Some(Gesture::Drag(DragGesture::new(index, pointer, css, geo, point)));
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
-                None if geo.contains(css) => {
-                    *gesture.borrow_mut() =
-                        Some(Gesture::Press { pointer, start: css, finger: FingerScroll::start(&event) });
+                // Empty space: a click adds a point, a finger scrolls the page; a finger on the
+                // axes' labels or margins (under the canvas's `touch-action: none` too) scrolls.
+                None => {
+                    let (finger, inside) = (FingerScroll::start(&event), geo.contains(css));
+                    if inside || finger.is_some() {
+                        *gesture.borrow_mut() = Some(Gesture::Press { pointer, start: css, finger, inside });
+                    }
                 }
-                None => {}
             }
         })
     };
@@ -195,9 +198,12 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {
                     on_action.emit(RegressionAction::Delete(index));
                 }
-                // A finger that scrolled the page: its release adds nothing and keeps the selection.
-                Some(Gesture::Press { pointer, finger: Some(FingerScroll { scrolling: true, .. }), .. })
-                    if pointer == event.pointer_id() => {}
+                // A finger that scrolled the page, or pressed outside the plotting area: its
+                // release adds nothing and keeps the selection.
+                Some(
+                    Gesture::Press { pointer, finger: Some(FingerScroll { scrolling: true, .. }), .. }
+                    | Gesture::Press { pointer, inside: false, .. },
+                ) if pointer == event.pointer_id() => {}
                 Some(Gesture::Press { pointer, start, .. }) if pointer == event.pointer_id() && !cancelled => {
                     let css = offset(&event);
                     if is_click(start, css) {

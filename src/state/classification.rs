@@ -141,8 +141,8 @@ impl Default for SoftmaxState {
     }
 }
 
-/// The classification lab's settings that a Reset changes with the data (and its undo brings
-/// back): the picked loss, focal γ and α, the L2 strength λ.
+/// The classification lab's settings that a Reset (or a link with points) changes with the
+/// data, and its undo brings back: the picked loss, focal γ and α, the L2 strength λ.
 pub type ClassificationSettings = (BinaryLossKind, FocalParams, L2Penalty);
 
 /// Everything the classification lab shows is derived from this.
@@ -398,6 +398,11 @@ pub fn default_set() -> LabeledSet {
 }
 
 impl ClassificationState {
+    /// The settings a Reset changes (see [`ClassificationSettings`]).
+    pub(crate) fn settings(&self) -> ClassificationSettings {
+        (self.picked, self.focal, self.l2)
+    }
+
     /// A state showing `data` with the default settings.
     pub fn new(data: LabeledSet) -> Self {
         ClassificationState {
@@ -596,15 +601,16 @@ impl ClassificationState {
                 next.drag = None;
             }
             ClassificationAction::Reset(data) => {
-                Rc::make_mut(&mut next.history).remember_with(self.data.clone(), (self.picked, self.focal, self.l2));
-                next = ClassificationState {
-                    history: next.history,
-                    softmax: next.softmax,
-                    ..ClassificationState::new(data)
-                };
+                let fresh = ClassificationState::new(data);
+                // Already as it opened: no undo step that would change nothing.
+                if self.data == fresh.data && self.settings() == fresh.settings() {
+                    return Ok(None);
+                }
+                Rc::make_mut(&mut next.history).remember_with(self.data.clone(), self.settings());
+                next = ClassificationState { history: next.history, softmax: next.softmax, ..fresh };
             }
             ClassificationAction::Undo => {
-                let mut settings = (self.picked, self.focal, self.l2);
+                let mut settings = self.settings();
                 if !Rc::make_mut(&mut next.history).undo(&mut next.data, &mut settings) {
                     return Ok(None);
                 }
@@ -613,7 +619,7 @@ impl ClassificationState {
                 next.drag = None;
             }
             ClassificationAction::Redo => {
-                let mut settings = (self.picked, self.focal, self.l2);
+                let mut settings = self.settings();
                 if !Rc::make_mut(&mut next.history).redo(&mut next.data, &mut settings) {
                     return Ok(None);
                 }
@@ -711,7 +717,7 @@ impl ClassificationState {
                         errors,
                     );
                     // Undoing a link's points brings back the settings they were shown with, too.
-                    Rc::make_mut(&mut next.history).attach_settings((self.picked, self.focal, self.l2));
+                    Rc::make_mut(&mut next.history).attach_settings(self.settings());
                 }
                 Err(e) => errors.push(format!("pts: {e} (points not loaded)")),
             }
@@ -733,6 +739,10 @@ mod tests {
     #[test]
     fn reset_restores_the_opening_settings_keeps_the_softmax_panel_and_can_be_undone() {
         let fresh = ClassificationState::new(default_set());
+        assert!(
+            fresh.apply(ClassificationAction::Reset(default_set())).unwrap().is_none(),
+            "nothing to reset, no undo step"
+        );
         let mut s = state();
         for action in [
             ClassificationAction::Pick(BinaryLossKind::Hinge),

@@ -32,8 +32,8 @@ pub struct Drag {
     pub view: ViewBox,
 }
 
-/// The regression lab's settings that a Reset changes with the data (and its undo brings
-/// back): the picked loss, δ and τ, the hidden lines.
+/// The regression lab's settings that a Reset (or a link with points) changes with the data,
+/// and its undo brings back: the picked loss, δ and τ, the hidden lines.
 pub type RegressionSettings = (LossKind, LossParams, Vec<LossKind>);
 
 /// Everything the regression lab shows is derived from this.
@@ -300,8 +300,13 @@ impl RegressionState {
                 next.placing = false;
             }
             RegressionAction::Reset(data) => {
+                let fresh = RegressionState::new(data);
+                // Already as it opened: no undo step that would change nothing.
+                if self.data == fresh.data && self.settings() == fresh.settings() {
+                    return Ok(None);
+                }
                 Rc::make_mut(&mut next.history).remember_with(self.data.clone(), self.settings());
-                next = RegressionState { history: next.history, ..RegressionState::new(data) };
+                next = RegressionState { history: next.history, ..fresh };
             }
             RegressionAction::Undo => {
                 let mut settings = self.settings();
@@ -339,6 +344,10 @@ mod tests {
     fn reset_restores_the_opening_loss_parameters_and_lines_and_can_be_undone() {
         // A review: Reset brought back the data, loss, δ and τ but left hidden lines hidden.
         let fresh = RegressionState::new(crate::presets::default_dataset());
+        assert!(
+            fresh.apply(RegressionAction::Reset(crate::presets::default_dataset())).unwrap().is_none(),
+            "nothing to reset, no undo step"
+        );
         let mut s = state();
         for action in [
             RegressionAction::Pick(LossKind::Mse),
