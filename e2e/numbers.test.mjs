@@ -154,3 +154,15 @@ test("with numbers in the millions and billions the fits tables show their last 
     });
   }
 });
+
+test("on a 390 px phone the comparison table shows its last column without scrolling, house prices too", T, async () => {
+  for (const hash of ["#mode=regression&loss=pseudohuber&hide=", HOUSES]) {
+    await lab.with({ hash, viewport: { width: 390, height: 844 } }, async (app) => {
+      const box = await app.page.evaluate(() => {
+        const wrap = document.querySelector('[data-testid="comparison-table"] .table-scroll');
+        return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+      });
+      assert.ok(box.scroll <= box.client, `the table scrolls sideways on a phone (${hash}): ${JSON.stringify(box)}`);
+    });
+  }
+});
