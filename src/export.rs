@@ -46,14 +46,16 @@ pub fn scatter_png(scene: &ScatterScene<'_>, title: &str, palette: crate::theme:
     let style = ChartStyle { scale: 2.0, palette };
     {
         let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2-D context")?;
-        let (band, plot) = backend.into_drawing_area().split_vertically(legend);
-        draw_scatter_legend(&band, title, scene.lines, &style)?;
-        draw_scatter_axes(&plot, &scene.view, &style)?;
+        let root = backend.into_drawing_area();
+        // The band and the plot below it (`margin` and `shrink` rather than `split_vertically`,
+        // whose general splitting code cost 0.5 KB more of compressed .wasm for the same two areas).
+        draw_scatter_legend(&root.clone().shrink((0, 0), (PNG_CSS_SIZE.0 * 2, legend)), title, scene.lines, &style)?;
+        draw_scatter_axes(&root.margin(legend, 0, 0, 0), &scene.view, &style)?;
     }
     {
         let backend = crate::batch_canvas::BatchCanvas::new(&canvas).ok_or("no 2-D context")?;
         let root = backend.into_drawing_area();
-        draw_scatter_data(&root.split_vertically(legend).1, scene, &style)?;
+        draw_scatter_data(&root.margin(legend, 0, 0, 0), scene, &style)?;
         root.present().map_err(crate::charts::err)?;
     }
     canvas.to_data_url_with_type("image/png").map_err(|_| "the browser refused to encode the image".to_string())
