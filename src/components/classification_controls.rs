@@ -182,7 +182,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 // Tab order alike.
                 <label class="check">
                     <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle" />
-                    { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1); α above 0.5 gives label 1 the larger weight (the focal-loss paper's 0.25, where it starts, the smaller)" }
+                    { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1); α above 0.5 weights label 1 more; it starts at the focal-loss paper's 0.25, which weights it less" }
                 </label>
                 { alpha_slider }
             </div>
