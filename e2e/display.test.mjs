@@ -283,3 +283,17 @@ test("chart text follows the browser's default font size too (tick labels 1.5 ti
     assert.ok(Math.abs(larger / usual - 1.5) < 0.02, `axis title ${larger} px at a 24 px default, ${usual} px at 16 px`);
   });
 });
+
+test("a screen reader hears which fits row is the picked loss's, and the α box has a short name", T, async () => {
+  await withApp({ hash: "#mode=regression&loss=mae" }, async (app) => {
+    const rows = await app.page.$$eval('[data-testid="comparison-table"] tbody th', (ths) => ths.map((th) => th.textContent.trim()));
+    assert.deepEqual(rows.filter((t) => t.includes("(picked)")), ["MAE (picked)"], rows.join(" | "));
+  });
+  await withApp({ hash: "#mode=classification&loss=hinge" }, async (app) => {
+    const rows = await app.page.$$eval('[data-testid="classification-fits"] tbody th', (ths) => ths.map((th) => th.textContent.trim()));
+    assert.deepEqual(rows.filter((t) => t.includes("(picked)")), ["Hinge (picked)"], rows.join(" | "));
+    const box = app.page.getByRole("checkbox", { name: "Weight the classes (focal α)", exact: true });
+    assert.equal(await box.count(), 1);
+    assert.match(await box.getAttribute("aria-describedby"), /alpha-help/);
+  });
+});

@@ -77,7 +77,7 @@ own code, in your browser, on the article's data.</p></section>";
 
 /// The regression example's heading and script.
 const REGRESSION_HEAD: &str =
-    "<h2>Example 1: linear regression</h2><pre role=\"region\" aria-label=\"Example 1 in Python\"><code>\
+    "<h2>Example 1: linear regression</h2><pre role=\"region\" tabindex=\"0\" aria-label=\"Example 1 in Python\"><code>\
 from sklearn.datasets import make_regression
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import mean_squared_error
@@ -108,7 +108,7 @@ const REGRESSION_TABLE: &str =
 
 /// The classification example's heading and script.
 const CLASSIFICATION_HEAD: &str =
-    "<h2>Example 2: logistic regression</h2><pre role=\"region\" aria-label=\"Example 2 in Python\"><code>\
+    "<h2>Example 2: logistic regression</h2><pre role=\"region\" tabindex=\"0\" aria-label=\"Example 2 in Python\"><code>\
 from sklearn.datasets import load_breast_cancer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss

@@ -181,8 +181,11 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 // The switch comes before the slider it enables, in the page's order and the
                 // Tab order alike.
                 <label class="check">
-                    <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle" />
-                    { " weight the classes: α for label 1, 1 − α for label 0 (off: both 1); α above 0.5 weights label 1 more; it starts at the focal-loss paper's 0.25, which weights it less" }
+                    // A short name, the explanation as its description (a 40-word name was read
+                    // out on every visit).
+                    <input type="checkbox" checked={alpha.is_some()} onchange={on_alpha_toggle} data-testid="alpha-toggle"
+                        aria-label="Weight the classes (focal α)" aria-describedby="alpha-help" />
+                    <span id="alpha-help">{ " weight the classes: α for label 1, 1 − α for label 0 (off: both 1); α above 0.5 weights label 1 more; it starts at the focal-loss paper's 0.25, which weights it less" }</span>
                 </label>
                 { alpha_slider }
             </div>

@@ -84,7 +84,11 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
         let percent = |a: f64| format!("{:.1}%", 100.0 * a);
         let cells = html! {
             <>
-                <th scope="row">{ binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }</th>
+                <th scope="row">
+                    { binary_swatch(view.kind, &props.palette, picked) }{ view.kind.label() }
+                    // The picked row is bold and shaded; a screen reader hears it.
+                    if picked { <span class="visually-hidden">{ " (picked)" }</span> }
+                </th>
                 { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
                 { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human_above(LOGIT_NOISE)) }
                 { cell(format!("boundary-{id}"), view.boundary, |b| shown_above(b, 1e-9 * props.x_span, boundary_digits)) }

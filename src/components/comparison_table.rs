@@ -185,6 +185,8 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
                     <th scope="row">
                         { super::loss_picker::swatch(kind, palette, kind == *picked) }
                         { kind.label() }
+                        // The picked row is bold and shaded; a screen reader hears it.
+                        if kind == *picked { <span class="visually-hidden">{ " (picked)" }</span> }
                         // The footnote explains the mark; a screen reader reads the note here too.
                         if let Some(note) = note {
                             { " *" }<span class="visually-hidden">{ format!(" ({note})") }</span>
