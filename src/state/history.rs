@@ -4,8 +4,9 @@
 const LIMIT: usize = 100;
 
 /// Undo and redo stacks of snapshots of a lab's data set (`D`), each with the lab's settings
-/// (`S`: the picked loss and its parameters) when the edit changed those too (a Reset), so that
-/// undoing it brings back what the lab showed before, not its data with today's settings.
+/// (`S`: the picked loss and its parameters) when the edit changed those too (a Reset, a link's
+/// points), so that undoing it brings back what the lab showed before, not its data with
+/// today's settings.
 /// An ordinary edit of the points leaves the settings out: undoing a drag must not undo a
 /// change of loss made after it.
 ///
@@ -45,6 +46,8 @@ impl<D, S> History<D, S> {
     }
 
     /// Records `data` and `settings` before an edit that changes both (a Reset).
+    /// (A link's points are recorded by `remember`, then given their settings with
+    /// [`attach_settings`](Self::attach_settings).)
     pub fn remember_with(&mut self, data: D, settings: S) {
         self.push(data, Some(settings));
     }
