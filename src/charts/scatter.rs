@@ -95,13 +95,13 @@ pub fn draw_scatter_legend<DB: DrawingBackend>(
     let px = |css: f64| (css * style.scale).round() as i32;
     area.draw(&Text::new(title, (px(16.0), px(8.0)), style.font(15.0).color(&style.palette.axis))).map_err(err)?;
     let font = style.font(14.0).color(&style.palette.axis);
+    let (top, swatch) = (px(34.0), px(34.0));
+    let (x0, y0) = area.get_base_pixel();
     for (i, line) in lines.iter().enumerate() {
         let left = px(16.0 + LEGEND_ENTRY * i as f64);
-        let (top, swatch) = (px(34.0), px(34.0));
         // A one-by-one coordinate system over the swatch's box (in the backend's pixels, as
         // plotters' mapping wants them), so the stroke is drawn by the same code (colour, dash
         // pattern, width) as the plot's line.
-        let (x0, y0) = area.get_base_pixel();
         let (left_px, top_px) = (x0 + left, y0 + top);
         let sample = area.clone().apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
             0.0..1.0,
@@ -110,7 +110,7 @@ pub fn draw_scatter_legend<DB: DrawingBackend>(
         ));
         let width = if line.emphasized { 4.0 } else { 2.0 };
         draw_loss_path(&sample, line.kind, vec![(0.0, 0.5), (1.0, 0.5)], style, width, 1.0)?;
-        area.draw(&Text::new(line.kind.label(), (left + swatch + px(6.0), px(34.0)), font.clone())).map_err(err)?;
+        area.draw(&Text::new(line.kind.label(), (left + swatch + px(6.0), top), font.clone())).map_err(err)?;
     }
     Ok(())
 }

@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, hover_cursor, is_click, offset, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
-    FingerScroll, Gesture, LastClick, PlotGeometry,
+    begin_press, hover_cursor, offset, press_end, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
+    FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::classification::{
@@ -205,20 +205,16 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                         *last_click.borrow_mut() = Some(LastClick { index, at: css, time: event.time_stamp() });
                     }
                 }
-                // A finger that scrolled the page, or pressed outside the plotting area: its
-                // release adds nothing and keeps the selection.
-                Some(
-                    Gesture::Press { pointer, finger: Some(FingerScroll { scrolling: true, .. }), .. }
-                    | Gesture::Press { pointer, inside: false, .. },
-                ) if pointer == event.pointer_id() => {}
-                Some(Gesture::Press { pointer, start, .. }) if pointer == event.pointer_id() && !cancelled => {
-                    if is_click(start, css) {
-                        if let Some(geo) = *geometry.borrow() {
-                            let (x, y) = geo.data_at(css);
-                            on_action.emit(ClassificationAction::Add { x, label: y >= 0.5 });
+                Some(Gesture::Press { pointer, start, finger, inside }) if pointer == event.pointer_id() => {
+                    match press_end(start, finger, inside, css, cancelled) {
+                        PressEnd::Click => {
+                            if let Some(geo) = *geometry.borrow() {
+                                let (x, y) = geo.data_at(css);
+                                on_action.emit(ClassificationAction::Add { x, label: y >= 0.5 });
+                            }
                         }
-                    } else {
-                        on_action.emit(ClassificationAction::Select(None));
+                        PressEnd::Moved => on_action.emit(ClassificationAction::Select(None)),
+                        PressEnd::Nothing => {}
                     }
                 }
                 Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {

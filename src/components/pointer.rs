@@ -228,6 +228,38 @@ impl FingerScroll {
     }
 }
 
+/// How the release of a press on empty space ends, the same in both plots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PressEnd {
+    /// A click inside the plotting area: the plot adds a point there (or places the selected
+    /// one).
+    Click,
+    /// A press that moved (a mouse or pen sliding off, a finger moving sideways): the
+    /// selection is cleared.
+    Moved,
+    /// Nothing: a finger that scrolled the page, a press outside the plotting area (a finger
+    /// on the axes' labels), a cancelled press.
+    Nothing,
+}
+
+/// The end of a [`Gesture::Press`] begun at `start` (with its `finger` scrolling and whether it
+/// was `inside` the plotting area), released at `end` (CSS pixels), or `cancelled`.
+pub fn press_end(
+    start: (f64, f64),
+    finger: Option<FingerScroll>,
+    inside: bool,
+    end: (f64, f64),
+    cancelled: bool,
+) -> PressEnd {
+    if cancelled || !inside || finger.is_some_and(|f| f.scrolling) {
+        PressEnd::Nothing
+    } else if is_click(start, end) {
+        PressEnd::Click
+    } else {
+        PressEnd::Moved
+    }
+}
+
 /// Follows a move of the pointer pressing empty space (`gesture` a [`Gesture::Press`]):
 /// scrolls the page with a finger, see [`FingerScroll`].
 pub fn scroll_with_finger(gesture: &mut Gesture, event: &PointerEvent) {
@@ -363,6 +395,19 @@ pub fn publish_geometry(node: &NodeRef, area: &PlotArea, ratio: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_press_on_empty_space_adds_clears_or_does_nothing_when_released() {
+        let finger = |scrolling| Some(FingerScroll { last_y: 0.0, scrolling });
+        let (start, near, far) = ((10.0, 10.0), (11.0, 12.0), (30.0, 10.0));
+        assert_eq!(press_end(start, None, true, near, false), PressEnd::Click);
+        assert_eq!(press_end(start, finger(false), true, near, false), PressEnd::Click, "a tap");
+        assert_eq!(press_end(start, None, true, far, false), PressEnd::Moved);
+        assert_eq!(press_end(start, finger(false), true, far, false), PressEnd::Moved, "a sideways slide");
+        assert_eq!(press_end(start, finger(true), true, near, false), PressEnd::Nothing, "a scroll");
+        assert_eq!(press_end(start, finger(false), false, near, false), PressEnd::Nothing, "on the axes' labels");
+        assert_eq!(press_end(start, None, true, near, true), PressEnd::Nothing, "cancelled");
+    }
 
     #[test]
     fn a_finger_on_empty_space_scrolls_the_page_by_its_movement_once_past_the_click_slop() {

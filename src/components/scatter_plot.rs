@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, hover_cursor, is_click, offset, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
-    FingerScroll, Gesture, LastClick, PlotGeometry,
+    begin_press, hover_cursor, offset, press_end, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
+    FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
@@ -198,24 +198,20 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 Some(Gesture::Repeat { index, pointer }) if pointer == event.pointer_id() && !cancelled => {
                     on_action.emit(RegressionAction::Delete(index));
                 }
-                // A finger that scrolled the page, or pressed outside the plotting area: its
-                // release adds nothing and keeps the selection.
-                Some(
-                    Gesture::Press { pointer, finger: Some(FingerScroll { scrolling: true, .. }), .. }
-                    | Gesture::Press { pointer, inside: false, .. },
-                ) if pointer == event.pointer_id() => {}
-                Some(Gesture::Press { pointer, start, .. }) if pointer == event.pointer_id() && !cancelled => {
+                Some(Gesture::Press { pointer, start, finger, inside }) if pointer == event.pointer_id() => {
                     let css = offset(&event);
-                    if is_click(start, css) {
-                        if let Some(geo) = *geometry.borrow() {
-                            let (x, y) = geo.data_at(css);
-                            on_action.emit(match placing {
-                                Some(index) => RegressionAction::MoveTo { index, x, y },
-                                None => RegressionAction::Add { x, y },
-                            });
+                    match press_end(start, finger, inside, css, cancelled) {
+                        PressEnd::Click => {
+                            if let Some(geo) = *geometry.borrow() {
+                                let (x, y) = geo.data_at(css);
+                                on_action.emit(match placing {
+                                    Some(index) => RegressionAction::MoveTo { index, x, y },
+                                    None => RegressionAction::Add { x, y },
+                                });
+                            }
                         }
-                    } else {
-                        on_action.emit(RegressionAction::Select(None));
+                        PressEnd::Moved => on_action.emit(RegressionAction::Select(None)),
+                        PressEnd::Nothing => {}
                     }
                 }
                 other => *gesture.borrow_mut() = other,
