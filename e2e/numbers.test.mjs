@@ -155,13 +155,19 @@ test("with numbers in the millions and billions the fits tables show their last 
   }
 });
 
-test("on a 390 px phone the comparison table shows its last column without scrolling, house prices too", T, async () => {
-  for (const hash of ["#mode=regression&loss=pseudohuber&hide=", HOUSES]) {
+test("on a 390 px phone both fits tables show their last column without scrolling, house prices too", T, async () => {
+  for (const [hash, table] of [
+    ["#mode=regression&loss=pseudohuber&hide=", "comparison-table"],
+    [HOUSES, "comparison-table"],
+    // The classification table's "mean loss" was behind the scroll edge (54 px too wide).
+    ["#mode=classification", "classification-fits"],
+    ["#mode=classification&loss=bce&pts=-2.5,0;-1.7,0;-1.1,1;-0.4,0;0.3,1;0.9,0;1.6,1;2.4,1;-0.05,1", "classification-fits"],
+  ]) {
     await lab.with({ hash, viewport: { width: 390, height: 844 } }, async (app) => {
-      const box = await app.page.evaluate(() => {
-        const wrap = document.querySelector('[data-testid="comparison-table"] .table-scroll');
+      const box = await app.page.evaluate((table) => {
+        const wrap = document.querySelector(`[data-testid="${table}"] .table-scroll`);
         return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
-      });
+      }, table);
       assert.ok(box.scroll <= box.client, `the table scrolls sideways on a phone (${hash}): ${JSON.stringify(box)}`);
     });
   }
