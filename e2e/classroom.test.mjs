@@ -4,9 +4,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { useLab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT, artifactsDir } from "./helpers.mjs";
+import { useLab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT, artifactsDir, distDir, launchBrowser } from "./helpers.mjs";
+import { startServer } from "./serve.mjs";
 
 const T = { timeout: 120_000 };
 const lab = useLab();
@@ -413,6 +415,80 @@ test("\"Copy link\" while presenting shares the data and settings, not presentat
     assert.equal(params.get("pts"), "0,1;1,2;2,4");
     for (const key of ["present", "theme", "embed", "perf"]) assert.equal(params.get(key), null, `${key} in ${copied}`);
     assert.match(new URL(app.page.url()).hash, /present=1/, "this page stays in presentation mode");
+  });
+});
+
+test("without the clipboard API (a classroom server on plain http) copying still works, and a blocked new tab says so", T, async () => {
+  // Outside https (and localhost) navigator.clipboard is undefined: calling it threw out of
+  // the WebAssembly, and "Copy link" did nothing. Record what the older copy command copies.
+  const initScript = () => {
+    Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined, configurable: true });
+    document.addEventListener("copy", (event) => {
+      const area = event.target.closest?.("textarea") ?? document.activeElement;
+      window.__copied = area?.value ?? String(document.getSelection());
+    });
+    // A frame sandboxed without allow-popups: window.open gives nothing.
+    window.open = () => null;
+  };
+  await withApp({ hash: "#embed=1&loss=mae&pts=0,1;1,2;2,4", initScript }, async (app) => {
+    await app.page.locator(sel("copy-python")).click();
+    const note = app.page.locator(sel("input-note"));
+    await note.waitFor({ state: "visible", timeout: STEP_TIMEOUT });
+    assert.match(await note.innerText(), /^Python code copied/);
+    assert.match(await app.page.evaluate(() => window.__copied), /^# LossLab: these fits/);
+    assert.equal(await app.page.locator("textarea").count(), 0, "the copy's text area was left behind");
+    await app.page.locator(sel("open-full")).click();
+    await app.page.waitForFunction(() => /may not open new tabs/.test(document.querySelector('[data-testid="input-error"]')?.textContent ?? ""));
+  });
+});
+
+test("two copies of LossLab in two folders of one site keep their own offline copies", T, async () => {
+  // A course site serving this build at /a/ and a newer one at /b/: the second's worker used to
+  // delete every LossLab cache but its own, and /a/ then failed offline.
+  const site = mkdtempSync(path.join(tmpdir(), "losslab-site-"));
+  cpSync(distDir, path.join(site, "a"), { recursive: true });
+  cpSync(distDir, path.join(site, "b"), { recursive: true });
+  const worker = path.join(site, "b", "sw.js");
+  writeFileSync(worker, readFileSync(worker, "utf8").replace(/const CACHE = PREFIX \+ "([0-9a-f]+)"/, 'const CACHE = PREFIX + "0000$1"'));
+  const server = await startServer({ root: site });
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const visit = async (folder) => {
+      await page.goto(`${server.url}${folder}/`);
+      await page.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+      assert.ok(await pollUntil(() => page.evaluate(() => !!navigator.serviceWorker.controller), 10_000), `no worker controls /${folder}/`);
+    };
+    await visit("a");
+    await visit("b");
+    const keys = await page.evaluate(() => caches.keys());
+    assert.equal(keys.length, 2, `one cache per copy: ${keys}`);
+    await context.setOffline(true);
+    for (const folder of ["a", "b"]) {
+      await page.goto(`${server.url}${folder}/`);
+      await page.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
+test("the page says when the app cannot start instead of staying blank", T, async () => {
+  const app = await lab.open({ waitReady: false, beforeLoad: (page) => page.route(/\.wasm$/, (route) => route.abort()) });
+  try {
+    await app.page.waitForFunction(() => /LossLab could not start/.test(document.getElementById("boot-status")?.textContent ?? ""));
+  } finally {
+    await app.close();
+  }
+  // Once the app runs, the start-up message is gone.
+  await withApp({}, async (app) => {
+    assert.equal(await app.page.locator("#boot-status").count(), 0);
   });
 });
 

@@ -151,3 +151,21 @@ test("served under /some/sub/path/: the app starts and no request leaves the ori
     await sub.stop();
   }
 });
+
+test("a link's extreme settings read as short numbers and leave the page its width", T, async () => {
+  // δ = 10⁻³⁰⁰ was written out as 302 digits: the page grew 4,000 px wide at 1280 px.
+  const pts = formatPoints(VALID);
+  await lab.with({ hash: `#loss=huber&delta=1e-300&tau=0.123456789&pts=${pts}` }, async (app) => {
+    assert.equal(await app.page.locator(sel("delta-value")).textContent(), "1e-300");
+    assert.equal(await app.page.locator(sel("tau-value")).textContent(), "0.123456789", "every digit of a short number");
+    assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page scrolls sideways");
+    assert.equal(new URLSearchParams(new URL(app.page.url()).hash.slice(1)).get("delta"), "1e-300");
+  });
+  await lab.with({ hash: `#mode=classification&gamma=2.5e-9&l2=1e99&alpha=1e-200&pts=-1,0;0,1;1,0;2,1` }, async (app) => {
+    assert.equal(await app.page.locator(sel("gamma-value")).textContent(), "2.5e-9");
+    assert.equal(await app.page.locator(sel("l2-value")).textContent(), "1e99");
+    assert.equal(await app.page.locator(sel("alpha-value")).textContent(), "1e-200");
+    assert.equal(await app.value("l2-value"), 1e99, "data-value keeps the full number");
+    assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page scrolls sideways");
+  });
+});

@@ -26,11 +26,13 @@ pub fn page_url() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
-/// Opens `url` in a new tab (or window); nothing if the browser blocks it.
-pub fn open_in_new_tab(url: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.open_with_url_and_target_and_features(url, "_blank", "noopener");
-    }
+/// Opens `url` in a new tab (or window); `false` if the browser blocked it (a course page's
+/// frame sandboxed without `allow-popups`, a pop-up blocker).
+///
+/// Without `noopener`: with it `window.open` returns nothing even on success, and the page
+/// opened is this app's own, so it may see its opener.
+pub fn open_in_new_tab(url: &str) -> bool {
+    web_sys::window().and_then(|window| window.open_with_url_and_target(url, "_blank").ok().flatten()).is_some()
 }
 
 /// Device pixels per CSS pixel (1 if unknown).
@@ -154,9 +156,38 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 }
 
 /// Copies text to the clipboard; `false` if the browser refused or has no clipboard.
+///
+/// `navigator.clipboard` exists only in secure contexts (https, localhost): on a classroom
+/// server reached over plain http it is undefined, and calling it threw out of the
+/// WebAssembly. There, and where the clipboard API is refused (a course page's frame without
+/// `allow="clipboard-write"`), the text is copied the older way: selected in a hidden text
+/// area and copied with `execCommand`.
 pub async fn copy_text(text: &str) -> bool {
     let Some(window) = web_sys::window() else { return false };
-    JsFuture::from(window.navigator().clipboard().write_text(text)).await.is_ok()
+    let navigator = window.navigator();
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| !c.is_undefined());
+    if has_clipboard && JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok() {
+        return true;
+    }
+    copy_by_selection(text)
+}
+
+/// Copies `text` through a hidden, selected text area and `document.execCommand("copy")`.
+fn copy_by_selection(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Some(body) = document.body() else { return false };
+    let Ok(area) = document.create_element("textarea") else { return false };
+    let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
+    area.set_value(text);
+    // Out of sight, and not focused by the keyboard; `readonly` keeps a phone's keyboard shut.
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.set_attribute("class", "visually-hidden");
+    let _ = body.append_child(&area);
+    area.select();
+    let copied = document.unchecked_ref::<web_sys::HtmlDocument>().exec_command("copy").unwrap_or(false);
+    area.remove();
+    copied
 }
 
 /// Scrolls the page to its top (a screen switched to opens at its beginning, not at the

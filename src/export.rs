@@ -66,8 +66,8 @@ pub fn scatter_png(scene: &ScatterScene<'_>, title: &str, palette: crate::theme:
 /// set's name as the lab shows it, which may be lower-case, "from the link").
 pub fn png_title(label: &str, count: usize, picked: LossKind, params: LossParams) -> String {
     let parameter = match picked {
-        LossKind::Huber | LossKind::PseudoHuber => format!(" (δ = {})", params.delta.get()),
-        LossKind::Quantile => format!(" (τ = {})", params.tau.get()),
+        LossKind::Huber | LossKind::PseudoHuber => format!(" (δ = {})", crate::format::setting(params.delta.get())),
+        LossKind::Quantile => format!(" (τ = {})", crate::format::setting(params.tau.get())),
         _ => String::new(),
     };
     let points = if count == 1 { "point" } else { "points" };

@@ -6,6 +6,18 @@ pub fn human(v: f64) -> String {
     significant(v, 4)
 }
 
+/// A setting (δ, τ, γ, α, λ) as its slider's readout shows it: every digit of its shortest
+/// round-trip form, in plain notation for 10⁻⁴ ≤ |v| < 10⁶ and 0 (`1.35`, `0.05`, `20`), in
+/// scientific notation outside (`1e-300`, `2.5e7`): a link's δ = 10⁻³⁰⁰ was written as 302
+/// digits, which made the page 4,000 px wide.
+pub fn setting(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-4..1e6).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
 /// Replaces a leading hyphen with a typographic minus sign.
 fn minus(text: String) -> String {
     match text.strip_prefix('-') {
@@ -182,6 +194,23 @@ fn shown_apart(a: f64, b: f64, digits: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_keep_every_digit_and_extremes_stay_short() {
+        for (v, text) in
+            [(1.35, "1.35"), (0.05, "0.05"), (20.0, "20"), (0.0, "0"), (0.0001, "0.0001"), (999999.5, "999999.5")]
+        {
+            assert_eq!(setting(v), text);
+        }
+        // A link's δ = 10⁻³⁰⁰ was 302 characters wide.
+        assert_eq!(setting(1e-300), "1e-300");
+        assert_eq!(setting(1.25e-5), "1.25e-5");
+        assert_eq!(setting(1e99), "1e99");
+        assert_eq!(setting(2.5e7), "2.5e7");
+        for v in [1e-300, 1.25e-5, 3.7e12, 0.123456789012345] {
+            assert_eq!(losslab_core::io::hash::parse_f64(&setting(v)), Some(v), "{v} reads back");
+        }
+    }
 
     #[test]
     fn counts_group_their_thousands() {

@@ -292,13 +292,18 @@ pub fn App() -> Html {
     // An embedded copy (a course page's iframe, often small) offers the full app in a new tab,
     // with the same state (read at the click, like the copied link's: a drag does not rebuild
     // the labs' data-set row).
-    let open_full = use_callback((), move |_: MouseEvent, ()| {
+    let open_full = use_callback(dispatch.clone(), move |_: MouseEvent, dispatch| {
         let Some(state) = current.borrow().clone() else { return };
         // The same link "Copy link" shares: the work, without this frame's display choices.
         let hash = state.shared_link();
         let page = browser::page_url();
         let base = page.split('#').next().unwrap_or_default();
-        browser::open_in_new_tab(&format!("{base}{}", format_hash(&hash)));
+        if !browser::open_in_new_tab(&format!("{base}{}", format_hash(&hash))) {
+            // A course page's frame sandboxed without `allow-popups` blocks it without a word.
+            let text =
+                "This frame may not open new tabs: open LossLab from the course page's link instead.".to_string();
+            dispatch.emit(Action::Notify(Notice { text, is_error: true }));
+        }
     });
     let open_full = state.embed.then_some(open_full);
 

@@ -3,6 +3,7 @@
 use super::callbacks::{send, undo_if_scrolled};
 use super::markup::loss_row;
 use crate::charts::classification::{binary_loss_css_color, binary_loss_dasharray};
+use crate::format::setting;
 use crate::state::classification::{
     BinaryLossKind, ClassificationAction, DEFAULT_ALPHA, GAMMA_SLIDER_MAX, GAMMA_STOPS, L2_LADDER,
 };
@@ -140,7 +141,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
     // The α slider is dimmed while α is off; one literal class per case (see `markup`).
     let alpha_value = alpha.unwrap_or(DEFAULT_ALPHA).to_string();
     let alpha_valuetext = match alpha {
-        Some(a) => format!("α = {a}"),
+        Some(a) => format!("α = {}", setting(a)),
         None => "α off".to_string(),
     };
     macro_rules! alpha_slider {
@@ -153,7 +154,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
     }
     let alpha_slider = if alpha.is_none() { alpha_slider!(class = "inactive") } else { alpha_slider!() };
     let alpha_text = match alpha {
-        Some(a) => a.to_string(),
+        Some(a) => setting(a),
         None => "off".to_string(),
     };
 
@@ -162,11 +163,11 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
             <legend>{ "Loss" }</legend>
             <ul class="loss-list">{ for rows }</ul>
             <div class="slider">
-                <label for="gamma-slider">{ "Focal γ" }<output data-testid="gamma-value" data-value={gamma.to_string()}>{ gamma.to_string() }</output></label>
+                <label for="gamma-slider">{ "Focal γ" }<output data-testid="gamma-value" data-value={gamma.to_string()}>{ setting(gamma) }</output></label>
                 <input id="gamma-slider" type="range" min="0" max={GAMMA_SLIDER_MAX.to_string()} step="0.1" list="gamma-stops"
                     value={gamma.min(GAMMA_SLIDER_MAX).to_string()} oninput={on_gamma}
                     onpointerdown={gamma_guard.clone()} onpointercancel={gamma_guard}
-                    data-testid="gamma-slider" aria-valuetext={format!("γ = {gamma}")} />
+                    data-testid="gamma-slider" aria-valuetext={format!("γ = {}", setting(gamma))} />
                 <datalist id="gamma-stops">
                     { for GAMMA_STOPS.iter().map(|s| html! { <option value={s.to_string()}></option> }) }
                 </datalist>
@@ -190,11 +191,11 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 { alpha_slider }
             </div>
             <div class="slider">
-                <label for="l2-slider">{ "L2 penalty λ" }<output data-testid="l2-value" data-value={lambda.to_string()}>{ lambda.to_string() }</output></label>
+                <label for="l2-slider">{ "L2 penalty λ" }<output data-testid="l2-value" data-value={lambda.to_string()}>{ setting(lambda) }</output></label>
                 <input id="l2-slider" type="range" min="0" max={(L2_LADDER.len() - 1).to_string()} step="1"
                     value={l2_to_slider(lambda).to_string()} oninput={on_l2}
                     onpointerdown={l2_guard.clone()} onpointercancel={l2_guard}
-                    data-testid="l2-slider" aria-valuetext={format!("λ = {lambda}")} />
+                    data-testid="l2-slider" aria-valuetext={format!("λ = {}", setting(lambda))} />
                 <span class="hint">{ "0, 0.001 … 1 (steps); every fit adds (λ/2)·w²; with λ = 0 separable classes have no best line (BCE, focal) or many (hinge)" }</span>
             </div>
         </fieldset>

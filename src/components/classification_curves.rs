@@ -69,7 +69,13 @@ pub fn probability_curves(focal: FocalParams, picked: BinaryLossKind) -> Vec<Pro
             continue;
         }
         if let Ok(params) = FocalParams::new(gamma, None) {
-            curves.extend(curve(BinaryLoss::Focal(params), BinaryLossKind::Focal, format!("γ={gamma}"), false, true));
+            curves.extend(curve(
+                BinaryLoss::Focal(params),
+                BinaryLossKind::Focal,
+                format!("γ={}", crate::format::setting(gamma)),
+                false,
+                true,
+            ));
         }
     }
     curves.extend(curve(BinaryLoss::Bce, BinaryLossKind::Bce, "BCE".into(), picked == BinaryLossKind::Bce, false));
@@ -79,7 +85,7 @@ pub fn probability_curves(focal: FocalParams, picked: BinaryLossKind) -> Vec<Pro
         None => curves.extend(curve(
             BinaryLoss::Focal(focal),
             BinaryLossKind::Focal,
-            format!("focal γ={gamma}"),
+            format!("focal γ={}", crate::format::setting(gamma)),
             emphasized,
             false,
         )),

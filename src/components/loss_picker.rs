@@ -2,6 +2,7 @@
 
 use super::callbacks::{send, undo_if_scrolled};
 use super::markup::loss_row;
+use crate::format::setting;
 use crate::state::regression::RegressionAction;
 use crate::theme::{loss_css_color, loss_dasharray, Palette};
 use losslab_core::numerics::regression::{LossKind, LossParams};
@@ -146,19 +147,19 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
             <legend>{ "Loss" }</legend>
             <ul class="loss-list">{ for rows }</ul>
             <div class="slider">
-                <label for="delta-slider">{ "Huber δ" }<output data-testid="delta-value">{ format!("{delta}") }</output></label>
+                <label for="delta-slider">{ "Huber δ" }<output data-testid="delta-value">{ setting(delta) }</output></label>
                 <input id="delta-slider" type="range" min="0" max="1000" step="1"
                     value={delta_to_slider(delta).to_string()} oninput={on_delta} onkeydown={on_delta_key}
                     onpointerdown={delta_guard.clone()} onpointercancel={delta_guard}
-                    data-testid="delta-slider" aria-valuetext={format!("δ = {delta}")} />
+                    data-testid="delta-slider" aria-valuetext={format!("δ = {}", setting(delta))} />
                 <span class="hint">{ "log scale, 0.05 – 20 (arrow keys ±10%, Page Up/Down: 0.1, 0.2, 0.5, 1, 2, 5 …); also used by pseudo-Huber" }</span>
             </div>
             <div class="slider">
-                <label for="tau-slider">{ "Quantile τ" }<output data-testid="tau-value">{ format!("{tau}") }</output></label>
+                <label for="tau-slider">{ "Quantile τ" }<output data-testid="tau-value">{ setting(tau) }</output></label>
                 <input id="tau-slider" type="range" min="0.05" max="0.95" step="0.01"
                     value={tau.to_string()} oninput={on_tau}
                     onpointerdown={tau_guard.clone()} onpointercancel={tau_guard}
-                    data-testid="tau-slider" aria-valuetext={format!("τ = {tau}")} />
+                    data-testid="tau-slider" aria-valuetext={format!("τ = {}", setting(tau))} />
                 <span class="hint">{ "the line sits above a fraction τ of the points: 0.5 is the median line (MAE's), 0.9 runs among the top ones" }</span>
             </div>
         </fieldset>

@@ -16,6 +16,7 @@
 //! All functions here are total on finite logits and never return NaN; logits of ±∞ give
 //! the limits (a loss of `+∞` or `0`).
 
+use crate::io::Shortest;
 use crate::numerics::error::InputError;
 
 /// The largest focal-loss exponent γ accepted by [`FocalParams::new`].
@@ -266,8 +267,8 @@ impl BinaryLoss {
         match self {
             BinaryLoss::Bce => "BCE".to_string(),
             BinaryLoss::Focal(p) => match p.alpha {
-                Some(a) => format!("focal γ={} α={}", p.gamma, a),
-                None => format!("focal γ={}", p.gamma),
+                Some(a) => format!("focal γ={} α={}", Shortest(p.gamma), Shortest(a)),
+                None => format!("focal γ={}", Shortest(p.gamma)),
             },
             BinaryLoss::Hinge => "hinge".to_string(),
         }
