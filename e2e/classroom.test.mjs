@@ -492,6 +492,39 @@ test("the page says when the app cannot start instead of staying blank", T, asyn
   });
 });
 
+test("\"Embed\" copies a frame that shows this lab in a course page", T, async () => {
+  const initScript = () => {
+    navigator.clipboard.writeText = async (text) => {
+      window.__copied = text;
+    };
+  };
+  await withApp({ hash: "#theme=dark&loss=huber&delta=2&pts=0,1;1,2;2,4;3,9", initScript }, async (app) => {
+    await app.page.locator(sel("copy-embed")).click();
+    const note = app.page.locator(sel("input-note"));
+    await note.waitFor({ state: "visible", timeout: STEP_TIMEOUT });
+    assert.match(await note.innerText(), /^Embed code copied/);
+    const code = await app.page.evaluate(() => window.__copied);
+    assert.match(code, /^<iframe src="[^"]+" title="LossLab: regression losses" [^>]*allow="clipboard-write"><\/iframe>$/);
+    // Pasted into a course page, the frame shows the lab embedded, with these points and δ.
+    const course = await app.context.newPage();
+    try {
+      await course.setContent(`<h1>Week 3</h1>${code}`);
+      const frame = course.frames()[1];
+      await frame.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+      assert.equal(await frame.locator("header").count(), 0, "the frame shows the page header");
+      assert.equal(await frame.locator(sel("point-count")).getAttribute("data-value"), "4");
+      assert.equal(await frame.locator(sel("delta-value")).textContent(), "2");
+      assert.doesNotMatch(code, /theme|present/, "the colour scheme is the reader's, not the frame's");
+    } finally {
+      await course.close();
+    }
+    // Not offered while presenting (it took the header a second row at 1024 px).
+    await app.page.locator(sel("present-toggle")).click();
+    await app.page.locator(sel("fullscreen")).waitFor({ state: "visible" });
+    assert.equal(await app.page.locator(sel("copy-embed")).count(), 0);
+  });
+});
+
 test("presentation, embed and dark modes", T, async () => {
   await withApp({}, async (app) => {
     await app.page.locator(sel("present-toggle")).click();

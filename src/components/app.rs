@@ -264,21 +264,25 @@ pub fn App() -> Html {
     // to render (the header is frozen markup).
     let current = use_mut_ref(|| None::<UseReducerHandle<State>>);
     *current.borrow_mut() = Some(state.clone());
-    let on_copy_link = {
+    // "Copy link" (`embed` false) and "Embed" (true).
+    let copy_share = |embed: bool| {
         let (dispatch, current) = (dispatch.clone(), current.clone());
         Callback::from(move |_: MouseEvent| {
             let dispatch = dispatch.clone();
             let Some(state) = current.borrow().clone() else { return };
             let page = browser::page_url();
-            let link = format!("{}{}", page.split('#').next().unwrap_or_default(), format_hash(&state.shared_link()));
+            let page = page.split('#').next().unwrap_or_default();
+            let link = format!("{page}{}", format_hash(&state.shared_link()));
+            let code = embed.then(|| state.embed_code(page));
             // Say it was copied only once the browser has confirmed it.
             wasm_bindgen_futures::spawn_local(async move {
-                let copied = browser::copy_text(&link).await;
-                let mut text = if copied {
-                    "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own.".to_string()
-                } else {
-                    "The browser did not allow copying: copy this page's address to share it.".to_string()
-                };
+                let copied = browser::copy_text(code.as_deref().unwrap_or(&link)).await;
+                let mut text = match (copied, embed) {
+                    (true, false) => "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own.",
+                    (true, true) => "Embed code copied: paste it into a course page's HTML. The frame shows this lab with these points and settings, without the page's header, and saves nothing in a student's browser.",
+                    (false, _) => "The browser did not allow copying: copy this page's address to share it.",
+                }
+                .to_string();
                 // Browsers open links of megabytes, but mail, chat and course tools often cut
                 // those over a few thousand characters.
                 if link.len() > LONG_LINK {
@@ -288,6 +292,7 @@ pub fn App() -> Html {
             });
         })
     };
+    let (on_copy_link, on_copy_embed) = (copy_share(false), copy_share(true));
 
     // An embedded copy (a course page's iframe, often small) offers the full app in a new tab,
     // with the same state (read at the click, like the copied link's: a drag does not rebuild
@@ -325,7 +330,7 @@ pub fn App() -> Html {
 
     // The header changes with the screen and the view settings, not while points move.
     let header_markup = use_memo((state.mode, state.present, dark), |&(mode, present, dark)| {
-        header(&HeaderProps { mode, present, dark, dispatch: dispatch.clone(), on_copy_link })
+        header(&HeaderProps { mode, present, dark, dispatch: dispatch.clone(), on_copy_link, on_copy_embed })
     });
     let body = html! {
         <>

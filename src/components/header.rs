@@ -17,6 +17,8 @@ pub struct HeaderProps {
     pub dispatch: Callback<Action>,
     /// Copy the link to this state.
     pub on_copy_link: Callback<MouseEvent>,
+    /// Copy HTML that embeds this state in a course page.
+    pub on_copy_embed: Callback<MouseEvent>,
 }
 
 /// The logo: a loss curve's bowl with a point resting at its minimum (inline SVG text, like the
@@ -78,6 +80,11 @@ pub fn header(props: &HeaderProps) -> Html {
             </nav>
             <div class="view-controls">
                 <button type="button" onclick={on_copy} data-testid="copy-link">{ "Copy link" }</button>
+                // Preparing a course page, not presenting (at 1024 px it took the header a second row).
+                if !present {
+                    <button type="button" onclick={props.on_copy_embed.clone()} data-testid="copy-embed"
+                        title="Copy HTML that shows this lab, as it is now, in a course page">{ "Embed" }</button>
+                }
                 <button type="button" onclick={on_present} aria-pressed={present.to_string()} data-testid="present-toggle">
                     { "Present" }
                 </button>

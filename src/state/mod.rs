@@ -155,6 +155,24 @@ impl State {
         HashState { present: None, embed: None, perf: None, theme: None, ..self.to_hash() }
     }
 
+    /// HTML that embeds this lab, as it is now, in a course page: an `<iframe>` of the page at
+    /// `page` (the address without its hash) showing [`shared_link`](Self::shared_link) in embed
+    /// mode (no header, nothing saved in the student's browser), allowed to use the clipboard.
+    pub fn embed_code(&self, page: &str) -> String {
+        let hash = HashState { embed: Some(true), ..self.shared_link() };
+        let title = match self.mode {
+            Mode::Regression => "LossLab: regression losses",
+            Mode::Classification => "LossLab: classification losses",
+            Mode::Article => "LossLab: from the article",
+        };
+        // `&` written as `&amp;` in the attribute, as HTML asks (`"`, `<` and `>` cannot occur in
+        // a link the app writes, and an address bar percent-encodes them).
+        let src = format!("{page}{}", format_hash(&hash)).replace('&', "&amp;");
+        format!(
+            "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" allow=\"clipboard-write\"></iframe>"
+        )
+    }
+
     /// The work to keep for the next visit: each lab's own link, so that showing one lab
     /// never drops the other's points, and the screen shown with the colour scheme (no lab
     /// data: a page switching screens must not write its copy of a lab another page has
@@ -624,6 +642,31 @@ mod tests {
             .unwrap();
         state.mode = Mode::Classification;
         state.saved_work()
+    }
+
+    #[test]
+    fn the_embed_code_frames_the_shared_link_in_embed_mode() {
+        let mut state = State::opened(&students_work(), Some(parse_hash("#present=1&theme=dark&loss=mae")));
+        state.mode = Mode::Regression;
+        let code = state.embed_code("https://host/losslab/");
+        let shared = format_hash(&state.shared_link());
+        let src = code.split('"').nth(1).unwrap();
+        assert!(
+            src.starts_with("https://host/losslab/#") && !src.contains("&pts") && src.contains("&amp;pts="),
+            "{code}"
+        );
+        let link = parse_hash(src.split_once('#').unwrap().1.replace("&amp;", "&").as_str());
+        assert_eq!(link.embed, Some(true));
+        assert_eq!(link.points, state.shared_link().points, "the frame shows these points");
+        assert_eq!(format_hash(&HashState { embed: None, ..link }), shared, "and nothing else changes");
+        assert!(!src.contains("present") && !src.contains("theme"), "{code}");
+        assert!(code.starts_with("<iframe ") && code.ends_with("></iframe>"), "{code}");
+        assert!(
+            code.contains("title=\"LossLab: regression losses\"") && code.contains("allow=\"clipboard-write\""),
+            "{code}"
+        );
+        state.mode = Mode::Classification;
+        assert!(state.embed_code("p").contains("classification losses"));
     }
 
     #[test]
