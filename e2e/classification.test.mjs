@@ -150,6 +150,15 @@ test("the softmax panel's shown arithmetic adds up when the true class is nearly
     assert.notEqual(p1, "1", "a probability short of 1 is not shown as 1");
     assert.ok(Math.abs(Number(p1) - (await app.value("softmax-p-1"))) < 1e-5, p1);
   });
+  // A review: class 0 nearly certain but not the true class: p = 0.9999998 and its gradient
+  // p − 0, the same number, read "1"; the true class's p − 1 is told from −1 the same way.
+  await withApp({ hash: "#mode=classification&logits=8,-8,-8&class=1" }, async (app) => {
+    const text = (id) => app.page.locator(sel(id)).innerText();
+    assert.equal(await text("softmax-p-0"), "0.9999998");
+    assert.equal(await text("cce-gradient-0"), await text("softmax-p-0"));
+    const g1 = (await text("cce-gradient-1")).replace("−", "-");
+    assert.ok(Number(g1) > -1 && Math.abs(Number(g1) - (await app.value("cce-gradient-1"))) < 1e-6, g1);
+  });
 });
 
 test("the softmax panel's logits and true class travel in the link and reopen as they were", T, async () => {

@@ -180,6 +180,19 @@ test("the exported Python code matches the app on micro-scale data (x ~ 1e-6)", 
   });
 });
 
+// A review: one point at y = 10¹³. SciPy's BFGS compared loss values dominated by the
+// outlier's term and stopped short (pseudo-Huber slope 0.43 against 0.59 at y = 10¹⁵);
+// QuantileRegressor in coordinates scaled by the outlier put MAE's slope at 0. The app's MAE
+// line is exact here (2.0375, 1.05).
+const FAR_OUTLIER = [[-4, -7.1], [-2, -2.8], [-1, -1.2], [0, 0.9], [1, 3.3], [3, 6.8], [4, 9.2], [0.5, 1e13]];
+
+test("the exported Python code matches the app with one point at y = 1e13", { timeout: 180_000 }, async () => {
+  await lab.with({ hash: `#mode=regression&hide=&delta=1.35&pts=${formatPoints(FAR_OUTLIER)}` }, async (app) => {
+    assert.ok(Math.abs((await app.value("fit-mae-slope")) - 2.0375) < 1e-9, "the app's MAE line is the exact one");
+    assert.deepEqual(await regressionProblems(app, FAR_OUTLIER, 1e-6, ["mae", "huber", "logcosh", "pseudohuber"]), []);
+  });
+});
+
 const LABELED = [
   [-3, 0], [-2.5, 0], [-2, 0], [-1.5, 0], [-1, 0], [-0.5, 0], [0.4, 0],
   [-0.3, 1], [0.5, 1], [1, 1], [1.5, 1], [2, 1], [2.6, 1], [3.2, 1],

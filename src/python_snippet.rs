@@ -1,12 +1,14 @@
 //! "Copy as Python": a runnable script that reproduces the current fits with the tools a
 //! student would otherwise use — scikit-learn's `LinearRegression`, `QuantileRegressor` and
-//! `LogisticRegression`, SciPy's `minimize` for the smooth robust losses and the focal loss — with
-//! the data inline.
+//! `LogisticRegression`, iteratively reweighted least squares in NumPy for the smooth robust
+//! losses, SciPy's `minimize` for the focal loss — with the data inline.
 //!
 //! Like the app, every script fits in scaled coordinates (x centred and scaled, y centred and
-//! scaled where the loss allows it) and maps the line back, so badly scaled data (x near 10⁶
-//! with a spread of 10⁻³, or x near 10⁻⁶) gives the app's numbers; the mean losses are then
-//! measured on the original data. Numbers are printed with 10 significant digits.
+//! scaled where the loss allows it, by the median distance from the median so that one far
+//! outlier does not make the other points rounding noise) and maps the line back, so badly
+//! scaled data (x near 10⁶ with a spread of 10⁻³, x near 10⁻⁶, one point at y = 10¹⁵) gives
+//! the app's numbers; the mean losses are then measured on the original data. Numbers are
+//! printed with 10 significant digits.
 
 use losslab_core::numerics::classification::{FocalParams, L2Penalty, LabeledPoints};
 use losslab_core::numerics::points::Points;

@@ -133,6 +133,10 @@ fn fitted_sentence(points: &LabeledPoints, fits: &[BinaryFitView]) -> &'static s
         "With no points there is nothing to fit yet."
     } else if fits.iter().all(|view| view.fit.is_none()) {
         "No loss has a single best fit for these points (the note above the plot says why), so the rows are empty."
+    } else if fits.iter().any(|view| view.fit.is_none()) {
+        // Focal with α = 0 or 1 weights one class away (a review: the caption said all three
+        // were fitted above an empty focal row).
+        "A row without numbers has no single best fit here (the note above the plot says why); the picked one is emphasised."
     } else {
         "All three are always fitted; the picked one is emphasised."
     }
@@ -240,7 +244,10 @@ mod tests {
         .ok();
         assert!(fit.is_some());
         let fitted = BinaryFitView { fit, ..view(Some(1.0)) };
-        assert!(fitted_sentence(&even, &[view(None), fitted]).starts_with("All three are always fitted"));
+        assert!(fitted_sentence(&even, &[fitted.clone(), fitted.clone()]).starts_with("All three are always fitted"));
+        assert!(
+            fitted_sentence(&even, &[view(None), fitted]).starts_with("A row without numbers has no single best fit")
+        );
         let one_label = LabeledPoints::from_pairs(&[(0.0, true), (1.0, true)]).unwrap();
         assert_eq!(majority_note(&one_label, &[]), "");
         // x spread over 10⁻⁵: λ = 0.01 is 10⁸ times the penalty of unit-spread data.

@@ -11,7 +11,7 @@ use crate::format::{compact, digits_to_tell_apart, equal_within_rounding, signif
 use crate::theme::Palette;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
-    mean_loss, AllFits, DegenerateReason, FitStatus, LossKind, LossParams, RegressionLoss,
+    mean_loss, select, AllFits, DegenerateReason, FitStatus, LossKind, LossParams, RegressionLoss,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -56,15 +56,21 @@ fn and_list(names: &[&str]) -> String {
     text
 }
 
-/// `value`, a mean `loss` of `line` on points whose largest |x| and |y| are `x_max` and
-/// `y_max`, or 0 when it is below the loss of a residual of rounding size: 10⁻¹²·S, where
+/// Rounding noise is taken to be below 10⁻¹³ of the size of the terms of y − w·x − b (about
+/// 450 times f64's relative precision; the fits land within a few times 10⁻¹⁴ of it). It was
+/// 10⁻¹², which turned real numbers into 0: with y near 10¹² an MAE of 1.7, with one outlier
+/// at y = 10¹³ every robust slope (about 2).
+const NOISE: f64 = 1e-13;
+
+/// `value`, a mean `loss` of `line` on points of `extent`, or 0 when it is below the loss of a
+/// residual of rounding size at the point of largest magnitudes: 10⁻¹³·S, where
 /// S = max|y| + |w|·max|x| + |b| bounds the terms of y − w·x − b. So the floor follows each
-/// loss's units: about 10⁻²⁴·S² for the squared losses (MSE; Huber, log-cosh and
-/// pseudo-Huber are quadratic near 0), 10⁻¹²·S for MAE and quantile. (Not inlined: it holds
+/// loss's units: about 10⁻²⁶·S² for the squared losses (MSE; Huber, log-cosh and
+/// pseudo-Huber are quadratic near 0), 10⁻¹³·S for MAE and quantile. (Not inlined: it holds
 /// a copy of every loss's ρ.)
 #[inline(never)]
-fn without_noise(value: f64, loss: RegressionLoss, line: Line, x_max: f64, y_max: f64) -> f64 {
-    let r = noise_floor(line, x_max, y_max);
+fn without_noise(value: f64, loss: RegressionLoss, line: Line, extent: Extent) -> f64 {
+    let r = NOISE * (extent.y_max + line.slope.abs() * extent.x_max + line.intercept.abs());
     if value < [r, -r].into_iter().map(|r| loss.value(r)).fold(0.0, f64::max) {
         0.0
     } else {
@@ -72,24 +78,38 @@ fn without_noise(value: f64, loss: RegressionLoss, line: Line, x_max: f64, y_max
     }
 }
 
-/// The size of a rounding error in a prediction of `line` on the data: 10⁻¹²·S, with
-/// S = max|y| + |w|·max|x| + |b| bounding the terms of y − w·x − b.
-fn noise_floor(line: Line, x_max: f64, y_max: f64) -> f64 {
-    1e-12 * (y_max + line.slope.abs() * x_max + line.intercept.abs())
+/// The magnitudes of the points that the rounding rules need: the largest and the median |x|
+/// and |y| (all 0 with no points).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Extent {
+    x_max: f64,
+    y_max: f64,
+    x_median: f64,
+    y_median: f64,
 }
 
-/// The largest |x| and the largest |y| of the points ((0, 0) with none).
-pub(crate) fn abs_extent(points: &Points) -> (f64, f64) {
-    points.iter().fold((0.0f64, 0.0f64), |(x_max, y_max), (x, y)| (x_max.max(x.abs()), y_max.max(y.abs())))
+/// The [`Extent`] of `points`.
+pub(crate) fn abs_extent(points: &Points) -> Extent {
+    let median = |values: &[f64]| {
+        let mut magnitudes: Vec<f64> = values.iter().map(|v| v.abs()).collect();
+        let middle = magnitudes.len() / 2;
+        select(&mut magnitudes, middle, |&v| v);
+        magnitudes.get(middle).copied().unwrap_or(0.0)
+    };
+    let (x_max, y_max) =
+        points.iter().fold((0.0f64, 0.0f64), |(x_max, y_max), (x, y)| (x_max.max(x.abs()), y_max.max(y.abs())));
+    Extent { x_max, y_max, x_median: median(points.xs()), y_median: median(points.ys()) }
 }
 
 /// `line` as the table (and the screen-reader sentences) show it: a slope or intercept whose
-/// part of the prediction is below 10⁻¹²·S (S as in [`without_noise`]) is rounding noise of
-/// the fit, shown as 0 (a flat data set's MSE slope came out as 6.7e-23).
-pub(crate) fn line_without_noise(line: Line, (x_max, y_max): (f64, f64)) -> Line {
-    let floor = noise_floor(line, x_max, y_max);
+/// part of the prediction (|w|·max|x|, |b|) is below 10⁻¹³·S is rounding noise of the fit,
+/// shown as 0 (a flat data set's MSE slope came out as 6.7e-23). Here
+/// S = median|y| + |w|·median|x| + |b|, the size of a typical point's terms: one far outlier
+/// does not make the other points' line noise.
+pub(crate) fn line_without_noise(line: Line, extent: Extent) -> Line {
+    let floor = NOISE * (extent.y_median + line.slope.abs() * extent.x_median + line.intercept.abs());
     let clean = |part: f64, value: f64| if part <= floor { 0.0 } else { value };
-    Line::new(clean(line.slope.abs() * x_max, line.slope), clean(line.intercept.abs(), line.intercept))
+    Line::new(clean(line.slope.abs() * extent.x_max, line.slope), clean(line.intercept.abs(), line.intercept))
 }
 
 /// What the caption may say about the picked loss's own fit.
@@ -103,6 +123,18 @@ enum PickedFit {
     /// The fit stopped short (iteration limit, or a slope beyond f64): another row may be
     /// smaller.
     Approximate,
+}
+
+/// What the caption may say about a picked fit of `status` (with points).
+fn picked_fit(status: FitStatus) -> PickedFit {
+    match status {
+        // One point: every loss's line passes through it, a perfect fit (it said "approximate").
+        FitStatus::Optimal
+        | FitStatus::Degenerate(
+            DegenerateReason::AllXEqual | DegenerateReason::XEqualToRounding | DegenerateReason::OnePoint,
+        ) => PickedFit::Best,
+        _ => PickedFit::Approximate,
+    }
 }
 
 /// The caption: which column is smallest on which row, and which rows tie with it there
@@ -217,13 +249,13 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         }
     });
     let picked_loss = props.picked.with(props.params);
-    let (x_max, y_max) = abs_extent(&props.points);
+    let extent = abs_extent(&props.points);
     // The picked loss at each fit: in full, and with rounding noise as 0.
     let (mut at_fit, mut at_fit_clean) = ([0.0; 6], [0.0; 6]);
     for kind in LossKind::ALL {
         let line = props.fits.get(kind).line;
         at_fit[kind.index()] = mean_loss(&props.points, picked_loss, line);
-        at_fit_clean[kind.index()] = without_noise(at_fit[kind.index()], picked_loss, line, x_max, y_max);
+        at_fit_clean[kind.index()] = without_noise(at_fit[kind.index()], picked_loss, line, extent);
     }
     let best = at_fit_clean[props.picked.index()];
     // The texts of the cells ("–" with no points): four digits, two in scientific notation
@@ -232,12 +264,7 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
     let at_fit_digits = digits_to_tell_apart(best, &at_fit_clean);
     let compact = |v: f64| (!empty).then(|| compact(v));
     let at_fit_text = |v: f64| (!empty).then(|| significant(v, at_fit_digits));
-    let picked_fit = match props.fits.get(props.picked).status {
-        _ if empty => PickedFit::None,
-        FitStatus::Optimal
-        | FitStatus::Degenerate(DegenerateReason::AllXEqual | DegenerateReason::XEqualToRounding) => PickedFit::Best,
-        _ => PickedFit::Approximate,
-    };
+    let picked_fit = if empty { PickedFit::None } else { picked_fit(props.fits.get(props.picked).status) };
     // The caption names the column, not "the last column": on a phone the table scrolls
     // sideways and the last one in view may be another.
     let caption = caption(props.picked, &at_fit_clean, picked_fit);
@@ -245,8 +272,8 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         let fit = props.fits.get(kind);
         let id = kind.id();
         let (slope, intercept) = (fit.line.slope, fit.line.intercept);
-        let shown = line_without_noise(fit.line, (x_max, y_max));
-        let own = without_noise(fit.mean_loss, fit.loss, fit.line, x_max, y_max);
+        let shown = line_without_noise(fit.line, extent);
+        let own = without_noise(fit.mean_loss, fit.loss, fit.line, extent);
         let i = kind.index();
         let cells = html! {
             <>
@@ -281,15 +308,59 @@ mod tests {
 
     #[test]
     fn slope_and_intercept_noise_show_as_zero() {
+        // The extent of points whose largest and median |x| and |y| are given.
+        let extent = |x_max, y_max, x_median, y_median| Extent { x_max, y_max, x_median, y_median };
         // Flat data: the MSE slope is rounding noise; y = 2x exactly: the intercept is.
-        let flat = line_without_noise(Line::new(6.666e-23, 3.0), (9.0, 3.0));
+        let flat = line_without_noise(Line::new(6.666e-23, 3.0), extent(9.0, 3.0, 4.0, 3.0));
         assert_eq!((flat.slope, flat.intercept), (0.0, 3.0));
-        let through_origin = line_without_noise(Line::new(2.0, -4.4e-16), (9.0, 18.0));
+        let through_origin = line_without_noise(Line::new(2.0, -4.4e-16), extent(9.0, 18.0, 4.0, 8.0));
         assert_eq!((through_origin.slope, through_origin.intercept), (2.0, 0.0));
         // Small but real: kept (data far from the origin, a gentle slope).
-        let gentle = line_without_noise(Line::new(1e-7, 0.5), (1e6, 0.6));
+        let gentle = line_without_noise(Line::new(1e-7, 0.5), extent(1e6, 0.6, 5e5, 0.55));
         assert_eq!((gentle.slope, gentle.intercept), (1e-7, 0.5));
-        assert_eq!(line_without_noise(Line::new(0.0, 0.0), (0.0, 0.0)).slope, 0.0);
+        assert_eq!(line_without_noise(Line::new(0.0, 0.0), Extent::default()).slope, 0.0);
+        // Most points at x = 0: the slope is real however small the median |x| is.
+        let at_zero = line_without_noise(Line::new(2.0, 1.0), extent(1.0, 3.0, 0.0, 1.0));
+        assert_eq!((at_zero.slope, at_zero.intercept), (2.0, 1.0));
+    }
+
+    #[test]
+    fn one_far_outlier_leaves_the_robust_lines_and_losses_real() {
+        // A review: with one point at y = 10¹³ (or 10¹⁵) every robust slope and intercept
+        // (about 2 and 1) read 0, and with y near 10¹² the own losses (MAE 1.7) did, with a
+        // caption claiming ties.
+        for outlier in [1e13, 1e15] {
+            let points = Points::from_pairs(&[
+                (-4.0, -7.1),
+                (-2.0, -2.8),
+                (-1.0, -1.2),
+                (0.0, 0.9),
+                (1.0, 3.3),
+                (3.0, 6.8),
+                (4.0, 9.2),
+                (0.5, outlier),
+            ])
+            .unwrap();
+            let extent = abs_extent(&points);
+            for kind in [LossKind::Mae, LossKind::Huber, LossKind::LogCosh, LossKind::PseudoHuber] {
+                let f = fit(&points, kind.with(LossParams::default()));
+                let shown = line_without_noise(f.line, extent);
+                assert_eq!((shown.slope, shown.intercept), (f.line.slope, f.line.intercept), "{kind:?} at {outlier:e}");
+                assert!((1.5..2.5).contains(&shown.slope), "{kind:?} at {outlier:e}: {:?}", f.line);
+            }
+        }
+        let offset: Vec<(f64, f64)> = [0.0, 3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0, 5.0]
+            .iter()
+            .enumerate()
+            .map(|(i, y)| (i as f64, 1e12 + y))
+            .collect();
+        let points = Points::from_pairs(&offset).unwrap();
+        let extent = abs_extent(&points);
+        for kind in LossKind::ALL {
+            let f = fit(&points, kind.with(LossParams::default()));
+            assert!(f.mean_loss > 0.3, "{kind:?}: {}", f.mean_loss);
+            assert_eq!(without_noise(f.mean_loss, f.loss, f.line, extent), f.mean_loss, "{kind:?}");
+        }
     }
 
     #[test]
@@ -307,34 +378,37 @@ mod tests {
         let ys: Vec<f64> = xs.iter().map(|x| 2.0 * x + 1.0).collect();
         let points = Points::new(xs, ys).unwrap();
         let params = LossParams::default();
+        let extent = abs_extent(&points);
+        assert_eq!(extent, Extent { x_max: 9.0, y_max: 19.0, x_median: 5.0, y_median: 11.0 });
         for kind in LossKind::ALL {
             let f = fit(&points, kind.with(params));
-            assert_eq!(without_noise(f.mean_loss, f.loss, f.line, 9.0, 19.0), 0.0, "{kind:?}");
+            assert_eq!(without_noise(f.mean_loss, f.loss, f.line, extent), 0.0, "{kind:?}");
         }
         let line = Line::new(2.0, 1.0);
-        // Scale S = 19 + 2·9 + 1 = 38: MSE's floor is 1e-24·38², MAE's 1e-12·38.
-        assert_eq!(without_noise(1.203e-30, RegressionLoss::Mse, line, 9.0, 19.0), 0.0);
-        assert_eq!(without_noise(1e-21, RegressionLoss::Mse, line, 9.0, 19.0), 0.0);
-        assert_eq!(without_noise(2e-21, RegressionLoss::Mse, line, 9.0, 19.0), 2e-21);
-        assert_eq!(without_noise(3e-11, RegressionLoss::Mae, line, 9.0, 19.0), 0.0);
-        assert_eq!(without_noise(4e-11, RegressionLoss::Mae, line, 9.0, 19.0), 4e-11);
+        // Scale S = 19 + 2·9 + 1 = 38: MSE's floor is 1e-26·38², MAE's 1e-13·38.
+        assert_eq!(without_noise(1.203e-30, RegressionLoss::Mse, line, extent), 0.0);
+        assert_eq!(without_noise(1e-23, RegressionLoss::Mse, line, extent), 0.0);
+        assert_eq!(without_noise(2e-23, RegressionLoss::Mse, line, extent), 2e-23);
+        assert_eq!(without_noise(3e-12, RegressionLoss::Mae, line, extent), 0.0);
+        assert_eq!(without_noise(4e-12, RegressionLoss::Mae, line, extent), 4e-12);
         // Quantile: the steeper side (τ = 0.9) sets the floor.
         let tau = Tau::new(0.9).unwrap();
-        assert_eq!(without_noise(3.3e-11, RegressionLoss::Quantile(tau), line, 9.0, 19.0), 0.0);
-        assert_eq!(without_noise(3.5e-11, RegressionLoss::Quantile(tau), line, 9.0, 19.0), 3.5e-11);
-        // Huber is quadratic near 0: ½(1e-12·S)².
+        assert_eq!(without_noise(3.3e-12, RegressionLoss::Quantile(tau), line, extent), 0.0);
+        assert_eq!(without_noise(3.5e-12, RegressionLoss::Quantile(tau), line, extent), 3.5e-12);
+        // Huber is quadratic near 0: ½(1e-13·S)².
         let huber = RegressionLoss::Huber(Delta::new(1.0).unwrap());
-        assert_eq!(without_noise(7e-22, huber, line, 9.0, 19.0), 0.0);
-        assert_eq!(without_noise(8e-22, huber, line, 9.0, 19.0), 8e-22);
+        assert_eq!(without_noise(7e-24, huber, line, extent), 0.0);
+        assert_eq!(without_noise(8e-24, huber, line, extent), 8e-24);
         // The floor scales with the data: y in the millions.
         let big = Line::new(0.0, 0.0);
-        assert_eq!(without_noise(1e-13, RegressionLoss::Mse, big, 1.0, 1e6), 0.0);
-        assert_eq!(without_noise(1e-11, RegressionLoss::Mse, big, 1.0, 1e6), 1e-11);
+        let millions = Extent { x_max: 1.0, y_max: 1e6, x_median: 0.5, y_median: 1e6 };
+        assert_eq!(without_noise(1e-15, RegressionLoss::Mse, big, millions), 0.0);
+        assert_eq!(without_noise(1e-13, RegressionLoss::Mse, big, millions), 1e-13);
         // Real values, infinities and exact zeros are kept.
-        assert_eq!(without_noise(0.5, RegressionLoss::Mse, line, 9.0, 19.0), 0.5);
-        assert_eq!(without_noise(f64::INFINITY, RegressionLoss::Mse, line, 9.0, 19.0), f64::INFINITY);
-        assert_eq!(without_noise(0.0, RegressionLoss::Mse, big, 0.0, 0.0), 0.0);
-        assert_eq!(without_noise(1e-300, RegressionLoss::Mae, big, 0.0, 0.0), 1e-300);
+        assert_eq!(without_noise(0.5, RegressionLoss::Mse, line, extent), 0.5);
+        assert_eq!(without_noise(f64::INFINITY, RegressionLoss::Mse, line, extent), f64::INFINITY);
+        assert_eq!(without_noise(0.0, RegressionLoss::Mse, big, Extent::default()), 0.0);
+        assert_eq!(without_noise(1e-300, RegressionLoss::Mae, big, Extent::default()), 1e-300);
     }
 
     /// The "at fit" column's texts, as the table shows them: each row its own value, rounded.
@@ -402,6 +476,8 @@ mod tests {
         );
         assert!(caption(Mse, &[0.0; 6], PickedFit::Best)
             .ends_with("loss. The other rows tie with it: their lines are just as good for MSE."));
+        assert_eq!(picked_fit(FitStatus::Degenerate(DegenerateReason::OnePoint)), PickedFit::Best, "one point");
+        assert_eq!(picked_fit(FitStatus::IterationLimit), PickedFit::Approximate);
         // No points: no caption. An approximate picked fit claims nothing.
         assert_eq!(caption(Mse, &[0.0; 6], PickedFit::None), "");
         let approximate = caption(Huber, &[1.3, 1.0, 1.1, 1.1, 1.5, 1.2], PickedFit::Approximate);

@@ -2,7 +2,7 @@
 //! warm-started) and lays out the panels that show them.
 
 use super::callbacks::send;
-use super::comparison_table::{abs_extent, line_without_noise, use_comparison_table, ComparisonTableProps};
+use super::comparison_table::{abs_extent, line_without_noise, use_comparison_table, ComparisonTableProps, Extent};
 use super::curve_panel::{use_curve_panel, CurvePanelProps};
 use super::data_tools::{data_tools, drop_handlers, DataToolsProps};
 use super::drag_frozen::use_frozen_during_drag;
@@ -519,8 +519,8 @@ fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
 
 /// "Huber fit: slope 2.1, intercept 0.57." for the picked loss, rounding noise read as 0 as
 /// in the comparison table.
-/// `extent` is the points' largest |x| and |y| ([`abs_extent`]).
-fn fit_sentence(extent: (f64, f64), fits: &AllFits, picked: LossKind) -> String {
+/// `extent` is the points' [`Extent`].
+fn fit_sentence(extent: Extent, fits: &AllFits, picked: LossKind) -> String {
     let line = line_without_noise(fits.get(picked).line, extent);
     format!("{} fit: slope {}, intercept {}.", picked.label(), human(line.slope), human(line.intercept))
 }

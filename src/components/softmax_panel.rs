@@ -202,12 +202,15 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
         }
     });
     let readouts = (0..CLASS_COUNT).map(|class| {
+        // The gradient pᵢ − yᵢ with the digits that tell it from ∓1, as p's are told from 1: a
+        // p of 0.9999998 had the gradient "1" beside it, though the two are the same number.
+        let gradient_text = apart_from(gradient[class], if class == true_class { -1.0 } else { 1.0 });
         let cells = html! {
             <>
                 <th scope="row">{ format!("class {class}") }</th>
                 <td data-testid={format!("logit-{class}")} data-value={logits[class].to_string()}>{ human(logits[class]) }</td>
                 <td data-testid={format!("softmax-p-{class}")} data-value={probabilities[class].to_string()}>{ apart_from(probabilities[class], 1.0) }</td>
-                <td data-testid={format!("cce-gradient-{class}")} data-value={gradient[class].to_string()}>{ human(gradient[class]) }</td>
+                <td data-testid={format!("cce-gradient-{class}")} data-value={gradient[class].to_string()}>{ gradient_text }</td>
             </>
         };
         table_row(class, class == true_class, cells)
@@ -229,7 +232,7 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                 <div class="chart chart-bars">
                     <canvas ref={prob_axes} class="layer" aria-hidden="true"></canvas>
                     <canvas ref={prob_data} class="layer" role="img"
-                        aria-label={format!("Softmax probabilities: {}, {}, {}", human(probabilities[0]), human(probabilities[1]), human(probabilities[2]))}></canvas>
+                        aria-label={format!("Softmax probabilities: {}, {}, {}", apart_from(probabilities[0], 1.0), apart_from(probabilities[1], 1.0), apart_from(probabilities[2], 1.0))}></canvas>
                 </div>
                 <div class="softmax-readout">
                     <div class="true-class" role="radiogroup" aria-label="True class">{ "True class:" }{ for class_choice }</div>
