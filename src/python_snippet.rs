@@ -125,9 +125,13 @@ mod tests {
         ] {
             assert!(text.contains(name), "{name} missing");
         }
-        // Centred and scaled x, mapped back; the smooth fits start from least squares.
+        // Centred and scaled x, y scaled by its median distance from the median, mapped back;
+        // the smooth fits start from the better of the least-squares and MAE lines and follow
+        // the gradient (reweighted least squares).
         assert!(text.contains("U = ((x - xc) / s).reshape(-1, 1)") && text.contains("w = k * a / s"));
-        assert!(text.contains("start = np.array([ols.coef_[0], ols.intercept_])"));
+        assert!(text.contains("k = np.median(np.abs(y - yc))"));
+        assert!(text.contains("starts = [(ols.coef_[0], ols.intercept_), (lad.coef_[0], lad.intercept_)]"));
+        assert!(text.contains("wts = np.where(r == 0.0, 1.0, psi(safe) / safe)") && !text.contains("BFGS"));
         // Significant digits, not a fixed number of decimals (0.000000 for data near 1e-6).
         assert!(text.contains("slope {w:+.10g}") && !text.contains(".6f"));
     }
