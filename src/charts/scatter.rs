@@ -238,6 +238,6 @@ fn heaviest_weights_from(residuals: &[ResidualSegment], count: usize) -> f64 {
     }
     let mut weights: Vec<f64> = residuals.iter().map(|s| s.weight).collect();
     let k = residuals.len() - count;
-    losslab_core::numerics::regression::select(&mut weights, k, |&w| w);
+    losslab_core::numerics::regression::select_values(&mut weights, k);
     weights[k]
 }

@@ -1,6 +1,7 @@
 //! Callbacks shared by the components.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use yew::Callback;
 
 /// A callback that sends `action` to `to`, whatever the event.
@@ -14,7 +15,7 @@ pub fn send<E: 'static, A: Clone + 'static>(to: &Callback<A>, action: A) -> Call
 }
 
 /// A pointer pressed on a slider: its id and what puts back the value the slider had then.
-type SliderPress = (i32, Box<dyn Fn()>);
+type SliderPress = (i32, Rc<dyn Fn()>);
 
 thread_local! {
     /// The last few pointers pressed on a slider.
@@ -33,6 +34,12 @@ thread_local! {
 /// value.
 pub fn undo_if_scrolled<A: Clone + 'static>(to: &Callback<A>, current: A) -> Callback<web_sys::PointerEvent> {
     let to = to.clone();
+    restore_if_scrolled(Rc::new(move || to.emit(current.clone())))
+}
+
+/// [`undo_if_scrolled`]'s handler, compiled once for both labs' action types: `restore` puts
+/// back the value the slider had.
+fn restore_if_scrolled(restore: Rc<dyn Fn()>) -> Callback<web_sys::PointerEvent> {
     Callback::from(move |event: web_sys::PointerEvent| {
         let pointer = event.pointer_id();
         let mut presses = SLIDER_PRESSES.take();
@@ -48,8 +55,7 @@ pub fn undo_if_scrolled<A: Clone + 'static>(to: &Callback<A>, current: A) -> Cal
             if presses.len() >= 4 {
                 drop(presses.remove(0));
             }
-            let (to, current) = (to.clone(), current.clone());
-            presses.push((pointer, Box::new(move || to.emit(current.clone()))));
+            presses.push((pointer, restore.clone()));
             SLIDER_PRESSES.set(presses);
         }
     })

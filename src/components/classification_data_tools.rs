@@ -62,7 +62,7 @@ pub fn classification_data_tools(props: &ClassificationToolsProps) -> Html {
             let points = points.clone();
             let fill =
                 move |template: &str| crate::python_snippet::classification_snippet(template, &points, focal, l2);
-            copy_python(crate::python_snippet::CLASSIFICATION_TEMPLATE_URL, fill, dispatch.clone());
+            copy_python(crate::python_snippet::CLASSIFICATION_TEMPLATE_URL, Box::new(fill), dispatch.clone());
         })
     };
     html! {

@@ -11,7 +11,7 @@ use crate::format::{compact, digits_to_tell_apart, equal_within_rounding, signif
 use crate::theme::Palette;
 use losslab_core::numerics::points::{Line, Points};
 use losslab_core::numerics::regression::{
-    mean_loss, select, AllFits, DegenerateReason, FitStatus, LossKind, LossParams, RegressionLoss,
+    mean_loss, select_values, AllFits, DegenerateReason, FitStatus, LossKind, LossParams, RegressionLoss,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -93,7 +93,7 @@ pub(crate) fn abs_extent(points: &Points) -> Extent {
     let median = |values: &[f64]| {
         let mut magnitudes: Vec<f64> = values.iter().map(|v| v.abs()).collect();
         let middle = magnitudes.len() / 2;
-        select(&mut magnitudes, middle, |&v| v);
+        select_values(&mut magnitudes, middle);
         magnitudes.get(middle).copied().unwrap_or(0.0)
     };
     let (x_max, y_max) =

@@ -98,12 +98,9 @@ pub fn save_csv(filename: &str, text: &str, dispatch: &Callback<Action>) {
 }
 
 /// Fetches the Python template at `template_url`, fills it (`fill`: the data as they were at
-/// the click), copies the script to the clipboard and says whether it worked.
-pub fn copy_python(
-    template_url: &'static str,
-    fill: impl FnOnce(&str) -> String + 'static,
-    dispatch: Callback<Action>,
-) {
+/// the click), copies the script to the clipboard and says whether it worked. (`fill` is boxed:
+/// generic, the whole fetch-and-copy task was compiled once per lab.)
+pub fn copy_python(template_url: &'static str, fill: Box<dyn FnOnce(&str) -> String>, dispatch: Callback<Action>) {
     wasm_bindgen_futures::spawn_local(async move {
         let script = match crate::browser::fetch_text(template_url).await {
             Ok(template) => fill(&template),
@@ -195,7 +192,7 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
             // The data as they are now, not when the template arrives.
             let (points, _, params) = latest.borrow().clone();
             let fill = move |template: &str| crate::python_snippet::regression_snippet(template, &points, params);
-            copy_python(crate::python_snippet::REGRESSION_TEMPLATE_URL, fill, dispatch.clone());
+            copy_python(crate::python_snippet::REGRESSION_TEMPLATE_URL, Box::new(fill), dispatch.clone());
         })
     };
     html! {

@@ -66,7 +66,7 @@ impl Profile<'_> {
         }
         // The caller guarantees 1 ≤ P ≤ n − 1, so both order statistics exist.
         let rank = self.positives - 1;
-        crate::numerics::regression::select(&mut self.kinks, rank, |&k| k);
+        crate::numerics::regression::select_values(&mut self.kinks, rank);
         let lo = self.kinks[rank];
         let hi = self.kinks[rank + 1..].iter().copied().fold(f64::INFINITY, f64::min);
         let n = self.points.len() as f64;

@@ -78,7 +78,7 @@ pub(crate) fn pinball_location(values: &[f64], tau: f64, scratch: &mut Vec<f64>)
     // (k + 1) − τn. The minimiser is the smallest order statistic where it turns ≥ 0.
     let target = tau * n as f64;
     let k = ((target.ceil() as usize).max(1) - 1).min(n - 1);
-    select(scratch, k, |v| *v);
+    select_values(scratch, k);
     let lower = scratch[k];
     let exactly_flat = (k + 1) as f64 == target && k + 1 < n;
     let value = if exactly_flat {
@@ -180,6 +180,12 @@ pub fn select<T>(items: &mut [T], k: usize, key: impl Fn(&T) -> f64) {
             return;
         }
     }
+}
+
+/// [`select`] on plain numbers: `values[k]` becomes the element of rank `k`. One compiled copy
+/// serves every caller (each closure passed to [`select`] is a copy of its own).
+pub fn select_values(values: &mut [f64], k: usize) {
+    select(values, k, |&v| v);
 }
 
 /// Three-way partition by `key` around `pivot`: returns `(lt, gt)` with `items[..lt]` below,

@@ -11,7 +11,7 @@ mod smooth;
 pub mod sweep;
 
 pub use analysis::{gradient, point_terms, point_terms_into, residuals, sample_curve, CurveSample, PointTerm};
-pub use exact::select;
+pub use exact::{select, select_values};
 pub use fit::{
     fit, fit_all, fit_line, location_estimate, mean_loss, refit_all, AllFits, DegenerateReason, FitStatus, LineFit,
     Workspace,
