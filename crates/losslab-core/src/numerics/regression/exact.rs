@@ -274,14 +274,21 @@ pub(crate) fn pinball_line(
         }
     };
     let mut best = pinball_sum(u, y, tau, a, c);
-    let mut noise = rounding_of_sum(u, y, a, c);
+    // From about 450 points on the summation's bound below passes 10⁻¹³ of the sum, and the
+    // terms' rounding is not needed (nor its pass over the points on every move).
+    let summation = n as f64 * f64::EPSILON;
+    let noise_at = |a: f64, c: f64| if summation < 1e-13 { rounding_of_sum(u, y, a, c) } else { 0.0 };
+    let mut noise = noise_at(a, c);
     let mut moves = 0u32;
     let max_moves = 4 * n as u32 + 64;
 
-    // A move must improve by more than rounding noise, so equal optima never trade places:
-    // by more than the sum's rounding, or 10⁻¹³ of the sum when that is less (near a perfect
-    // fit, where moving on to a line through other points lands on the exact one).
-    let improves = |candidate: f64, current: f64, noise: f64| candidate < current - noise.min(1e-13 * current.abs());
+    // A move must improve by more than rounding noise, so equal optima never trade places: by
+    // more than the terms' rounding plus the summation's (n·ε of the sum, its worst case), or
+    // 10⁻¹³ of the sum when that is less (many points; or near a perfect fit, where moving on
+    // to a line through other points lands on the exact one).
+    let improves = |candidate: f64, current: f64, noise: f64| {
+        candidate < current - (noise + summation * current.abs()).min(1e-13 * current.abs())
+    };
 
     'descent: while moves < max_moves && best > 0.0 {
         // Rotate about either support point; the most recent pivot's partner first.
@@ -291,7 +298,7 @@ pub(crate) fn pinball_line(
                 let value = pinball_sum(u, y, tau, slope, intercept);
                 if improves(value, best, noise) {
                     (a, c, support, best) = (slope, intercept, (pivot, other), value);
-                    noise = rounding_of_sum(u, y, a, c);
+                    noise = noise_at(a, c);
                     moves += 1;
                     continue 'descent;
                 }
@@ -313,7 +320,7 @@ pub(crate) fn pinball_line(
                 let value = pinball_sum(u, y, tau, slope, intercept);
                 if improves(value, best, noise) {
                     (a, c, support, best) = (slope, intercept, (i, other), value);
-                    noise = rounding_of_sum(u, y, a, c);
+                    noise = noise_at(a, c);
                     moves += 1;
                     continue 'descent;
                 }
