@@ -437,6 +437,7 @@ test("without the clipboard API (a classroom server on plain http) copying still
     assert.match(await note.innerText(), /^Python code copied/);
     assert.match(await app.page.evaluate(() => window.__copied), /^# LossLab: these fits/);
     assert.equal(await app.page.locator("textarea").count(), 0, "the copy's text area was left behind");
+    assert.equal(await app.page.evaluate(() => document.activeElement?.dataset.testid), "copy-python", "the button lost the focus");
     await app.page.locator(sel("open-full")).click();
     await app.page.waitForFunction(() => /may not open new tabs/.test(document.querySelector('[data-testid="input-error"]')?.textContent ?? ""));
   });

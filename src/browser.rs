@@ -29,10 +29,16 @@ pub fn page_url() -> String {
 /// Opens `url` in a new tab (or window); `false` if the browser blocked it (a course page's
 /// frame sandboxed without `allow-popups`, a pop-up blocker).
 ///
-/// Without `noopener`: with it `window.open` returns nothing even on success, and the page
-/// opened is this app's own, so it may see its opener.
+/// Without `noopener`, which makes `window.open` return nothing even on success; the new tab's
+/// `opener` is cut afterwards instead, so it does not stay tied to the course page's frame.
 pub fn open_in_new_tab(url: &str) -> bool {
-    web_sys::window().and_then(|window| window.open_with_url_and_target(url, "_blank").ok().flatten()).is_some()
+    let Some(opened) =
+        web_sys::window().and_then(|window| window.open_with_url_and_target(url, "_blank").ok().flatten())
+    else {
+        return false;
+    };
+    let _ = js_sys::Reflect::set(&opened, &"opener".into(), &wasm_bindgen::JsValue::NULL);
+    true
 }
 
 /// Device pixels per CSS pixel (1 if unknown).
@@ -183,10 +189,17 @@ fn copy_by_selection(text: &str) -> bool {
     // Out of sight, and not focused by the keyboard; `readonly` keeps a phone's keyboard shut.
     let _ = area.set_attribute("readonly", "");
     let _ = area.set_attribute("class", "visually-hidden");
+    // Selecting moves the focus into the text area: the button keeps it afterwards.
+    let focused = document.active_element();
     let _ = body.append_child(&area);
     area.select();
+    // `select()` selects nothing in a read-only text area on iOS.
+    let _ = area.set_selection_range(0, u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX));
     let copied = document.unchecked_ref::<web_sys::HtmlDocument>().exec_command("copy").unwrap_or(false);
     area.remove();
+    if let Some(element) = focused.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
     copied
 }
 

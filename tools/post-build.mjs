@@ -165,9 +165,11 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  // This copy's older caches, and the unscoped ones of builds before the caches were scoped
-  // ("losslab-" and 16 hex digits).
-  const stale = (key) => (key.startsWith(PREFIX) && key !== CACHE) || /^losslab-[0-9a-f]{16}$/.test(key);
+  // This copy's older caches (its prefix and a version: a folder "/a/-x/" beside "/a/" has a
+  // longer name), and the unscoped ones of builds before the caches were scoped ("losslab-"
+  // and 16 hex digits).
+  const own = (key) => key.startsWith(PREFIX) && /^[0-9a-f]{16}$/.test(key.slice(PREFIX.length));
+  const stale = (key) => (own(key) && key !== CACHE) || /^losslab-[0-9a-f]{16}$/.test(key);
   event.waitUntil(
     caches.keys()
       .then((keys) => Promise.all(keys.filter(stale).map((key) => caches.delete(key))))
@@ -176,13 +178,15 @@ self.addEventListener("activate", (event) => {
 });
 
 // The network first (a good response refreshes the cached copy under \`key\`), the cache
-// when offline.
-function networkFirst(request, key) {
-  return fetch(request)
+// when offline. \`fresh\`: past the browser's HTTP cache too (a server without Cache-Control
+// lets it keep the previous build's file); a page's own navigation cannot take that option.
+function networkFirst(event, key, fresh) {
+  const request = event.request;
+  return (fresh ? fetch(request.url, { cache: "no-cache" }) : fetch(request))
     .then((response) => {
       if (response.ok) {
         const copy = response.clone();
-        caches.open(CACHE).then((cache) => cache.put(key, copy));
+        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(key, copy)));
       }
       return response;
     })
@@ -197,13 +201,13 @@ self.addEventListener("fetch", (event) => {
     // page, a 404) are the network's business and must never be stored as the app.
     const path = new URL(request.url).pathname;
     if (path !== SCOPE && path !== SCOPE + "index.html") return;
-    event.respondWith(networkFirst(request, "./"));
+    event.respondWith(networkFirst(event, "./", false));
     return;
   }
   const url = new URL(request.url);
   url.search = "";
   if (FRESH.has(url.href)) {
-    event.respondWith(networkFirst(request, url.href));
+    event.respondWith(networkFirst(event, url.href, true));
     return;
   }
   // Hashed assets: this copy's cache first, the network as a fallback.

@@ -277,16 +277,21 @@ pub fn App() -> Html {
             // Say it was copied only once the browser has confirmed it.
             wasm_bindgen_futures::spawn_local(async move {
                 let copied = browser::copy_text(code.as_deref().unwrap_or(&link)).await;
-                let mut text = match (copied, embed) {
-                    (true, false) => "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own.",
-                    (true, true) => "Embed code copied: paste it into a course page's HTML. The frame shows this lab with these points and settings, without the page's header, and saves nothing in a student's browser.",
-                    (false, _) => "The browser did not allow copying: copy this page's address to share it.",
-                }
-                .to_string();
+                let mut text = match (copied, &code) {
+                    (true, None) => "Link copied: it holds the points and settings; presentation mode and the colour scheme stay each reader's own.".to_string(),
+                    (true, Some(_)) => "Embed code copied: paste it into a course page's HTML. The frame shows this lab with these points and settings, without the page's header, and saves nothing in a student's browser.".to_string(),
+                    (false, None) => "The browser did not allow copying: copy this page's address to share it.".to_string(),
+                    // The code itself, to select and copy by hand.
+                    (false, Some(code)) => format!("The browser did not allow copying. The embed code: {code}"),
+                };
                 // Browsers open links of megabytes, but mail, chat and course tools often cut
                 // those over a few thousand characters.
                 if link.len() > LONG_LINK {
-                    text.push_str(&format!(" It is {} characters long, which some mail, chat and course tools cut short: for a big data set, Save CSV and share the file.", crate::format::grouped(link.len())));
+                    let advice = if embed { "" } else { ": for a big data set, Save CSV and share the file" };
+                    text.push_str(&format!(
+                        " Its link is {} characters long, which some mail, chat and course tools cut short{advice}.",
+                        crate::format::grouped(link.len())
+                    ));
                 }
                 dispatch.emit(Action::Notify(Notice { text, is_error: false }));
             });

@@ -165,9 +165,14 @@ impl State {
             Mode::Classification => "LossLab: classification losses",
             Mode::Article => "LossLab: from the article",
         };
-        // `&` written as `&amp;` in the attribute, as HTML asks (`"`, `<` and `>` cannot occur in
-        // a link the app writes, and an address bar percent-encodes them).
-        let src = format!("{page}{}", format_hash(&hash)).replace('&', "&amp;");
+        // `&` written as `&amp;` in the attribute, as HTML asks; `"`, `<` and `>` cannot occur
+        // in a link the app writes (the URL parser percent-encodes them in the address), and
+        // are escaped all the same.
+        let src = format!("{page}{}", format_hash(&hash))
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
         format!(
             "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"720\" style=\"border:0\" allow=\"clipboard-write\"></iframe>"
         )
@@ -667,6 +672,9 @@ mod tests {
         );
         state.mode = Mode::Classification;
         assert!(state.embed_code("p").contains("classification losses"));
+        assert!(state
+            .embed_code("https://h/\"><script>")
+            .starts_with("<iframe src=\"https://h/&quot;&gt;&lt;script&gt;#"));
     }
 
     #[test]

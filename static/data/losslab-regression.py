@@ -63,10 +63,18 @@ def fit_smooth(psi, start):
         r = k * (v - a * u - c)
         safe = np.where(r == 0.0, 1.0, r)
         wts = np.where(r == 0.0, 1.0, psi(safe) / safe)
+        # Only the weights' ratios matter: scaled to at most 1 they do not underflow (a tiny
+        # delta made them ~delta / |r| and their products 0).
+        wts = wts / (wts.max() or 1.0)
         sw, su, suu = wts.sum(), (wts * u).sum(), (wts * u * u).sum()
         sv, suv = (wts * v).sum(), (wts * u * v).sum()
         det = sw * suu - su * su
-        a_next = (sw * suv - su * sv) / det if det > 0 else 0.0
+        if not np.ptp(u) > 0:
+            a_next = 0.0  # all x equal: no slope is identified
+        elif det > 0:
+            a_next = (sw * suv - su * sv) / det
+        else:
+            a_next = a
         c_next = (sv - a_next * su) / sw
         moved = abs(a_next - a) + abs(c_next - c)
         a, c = a_next, c_next
