@@ -242,8 +242,8 @@ impl FingerScroll {
             .then(|| FingerScroll { last_y: f64::from(event.client_y()), scrolling: false })
     }
 
-    /// How far the finger now at `y` (window CSS pixels) moved up since its last move, once it
-    /// has left the click slop (from then on it is `scrolling`); 0 before.
+    /// How far to scroll the page down for the finger now at `y` (window CSS pixels): as far
+    /// as the finger moved up, once it has left the click slop; 0 before.
     pub fn scroll_for(&mut self, y: f64) -> f64 {
         let moved = y - self.last_y;
         if !self.scrolling && moved.abs() < CLICK_SLOP_CSS {
