@@ -526,39 +526,6 @@ test("\"Embed\" copies a frame that shows this lab in a course page", T, async (
   });
 });
 
-test("on a phone, a finger swiping an embedded plot's empty space scrolls the course page around the frame", T, async () => {
-  // A review: the app scrolled only its own page, so a student whose screen the embedded plot
-  // filled could not scroll the course page from it. The browser now scrolls (pan-y), and
-  // passes the scroll on from the frame's page, at its top, to the course page.
-  await withApp({ viewport: { width: 390, height: 844 }, scale: 2, touch: true }, async (app) => {
-    const course = await app.context.newPage();
-    try {
-      const src = `${app.server.url}#embed=1&pts=0,9;9,0`;
-      await course.setContent(`<div style="height:1500px">Week 3</div><iframe src="${src}" width="360" height="640" style="border:0"></iframe><div style="height:1500px"></div>`);
-      const frame = course.frames()[1];
-      await frame.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
-      // The frame in the middle of the screen, its own page at its top.
-      await course.evaluate(() => window.scrollTo(0, document.querySelector("iframe").offsetTop - 100));
-      // (Boxes in a frame are given in the course page's viewport.)
-      const canvas = await frame.locator(sel("scatter-canvas")).boundingBox();
-      const at = { x: canvas.x + canvas.width * 0.5, y: canvas.y + canvas.height * 0.2 };
-      assert.ok(at.y > 0 && at.y + 150 < 844, `the plot is on the screen: ${JSON.stringify(at)}`);
-      const before = await course.evaluate(() => window.scrollY);
-      const cdp = await app.context.newCDPSession(course);
-      const send = (type, touchPoints) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints });
-      await send("touchStart", [{ x: at.x, y: at.y, id: 1 }]);
-      for (let i = 1; i <= 10; i++) await send("touchMove", [{ x: at.x, y: at.y + 15 * i, id: 1 }]);
-      await send("touchEnd", []);
-      await course.waitForTimeout(300);
-      const moved = before - (await course.evaluate(() => window.scrollY));
-      assert.ok(moved > 60, `a 150 px swipe down on the frame's plot scrolled the course page ${moved} px`);
-      assert.equal(await frame.locator(sel("point-count")).getAttribute("data-value"), "2", "the swipe added a point");
-    } finally {
-      await course.close();
-    }
-  });
-});
-
 test("presentation, embed and dark modes", T, async () => {
   await withApp({}, async (app) => {
     await app.page.locator(sel("present-toggle")).click();

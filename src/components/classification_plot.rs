@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, follow_finger, hold_touch_on_points, hover_cursor, offset, press_end, publish_geometry,
-    store_geometry, DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
+    begin_press, hover_cursor, offset, press_end, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
+    FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::classification::{
@@ -65,15 +65,6 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
     let geometry = use_mut_ref(|| None::<PlotGeometry>);
     let gesture = use_mut_ref(|| None::<Gesture>);
     let last_click = use_mut_ref(|| None::<LastClick>);
-
-    // A finger that took a point must not scroll the page (see `hold_touch_on_points`).
-    {
-        let (data_ref, gesture) = (data_ref.clone(), gesture.clone());
-        use_effect_with(props.layout_epoch, move |_| {
-            let listener = hold_touch_on_points(&data_ref, gesture);
-            move || drop(listener)
-        });
-    }
 
     // Axes layer: only when the x range, size or theme changes.
     {
@@ -166,7 +157,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                     on_action.emit(ClassificationAction::BeginDrag(index));
                 }
                 // Empty space: a click adds a point, a finger scrolls the page; a finger on the
-                // axes' labels or margins scrolls (the browser does, see `hold_touch_on_points`).
+                // axes' labels or margins (under the canvas's `touch-action: none` too) scrolls.
                 None => {
                     let (finger, inside) = (FingerScroll::start(&event), geo.contains(css));
                     if inside || finger.is_some() {
@@ -184,7 +175,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             let mut current = gesture.borrow_mut();
             let Some(Gesture::Drag(drag)) = current.as_mut() else {
                 if let Some(press) = current.as_mut() {
-                    follow_finger(press, &event);
+                    scroll_with_finger(press, &event);
                 } else {
                     let dense = is_dense(&points, x_range);
                     let markers = points.iter().enumerate().map(|(i, (x, positive))| marker_at(i, x, positive, dense));

@@ -132,7 +132,7 @@ pub enum Gesture {
     /// Pressed on a point: a drag once the pointer moves past the click slop, else a click.
     Drag(DragGesture),
     /// Pressed on empty space: a click there adds a point; a finger that moves scrolls the
-    /// page instead (the browser does, see [`hold_touch_on_points`]).
+    /// page instead (see [`FingerScroll`]).
     Press {
         /// The pointer pressing.
         pointer: i32,
@@ -154,12 +154,6 @@ pub enum Gesture {
 }
 
 impl Gesture {
-    /// Whether a finger making this gesture must not scroll the page: one on a point (it drags
-    /// it, or taps twice to delete it).
-    fn holds_the_page(&self) -> bool {
-        matches!(self, Gesture::Drag(_) | Gesture::Repeat { .. })
-    }
-
     /// The pointer dragging a point, if the gesture is a drag that has begun to move.
     pub fn dragging(&self) -> Option<i32> {
         match self {
@@ -200,32 +194,11 @@ pub fn begin_press(
     Some((css, pointer, radius))
 }
 
-/// Keeps the browser from scrolling the page under a finger that took a point on the plot
-/// `canvas`: a `touchstart` listener (not passive) that cancels the touch's default action when
-/// the pointer press it follows began a drag or a double tap (`gesture`; a touch's pointer
-/// events come before its touch events). Anywhere else on the plot a finger scrolls the page
-/// as on the rest of it — the plots' `touch-action: pan-y` lets the browser do it, with its
-/// momentum, and from a course page's frame on to the page around it (a review: with
-/// `touch-action: none` and the app scrolling its own page, a student on a phone was stuck in
-/// an embedded lab whose plot filled the screen). `None` before the canvas exists.
-pub fn hold_touch_on_points(
-    canvas: &NodeRef,
-    gesture: std::rc::Rc<RefCell<Option<Gesture>>>,
-) -> Option<gloo::events::EventListener> {
-    use gloo::events::{EventListener, EventListenerOptions};
-    let canvas = canvas.get()?;
-    let options = EventListenerOptions::enable_prevent_default();
-    Some(EventListener::new_with_options(&canvas, "touchstart", options, move |event| {
-        if gesture.borrow().is_some_and(|g| g.holds_the_page()) {
-            event.prevent_default();
-        }
-    }))
-}
-
-/// A finger pressed on a plot's empty space. The browser scrolls the page as it moves up or
-/// down (see [`hold_touch_on_points`]) and then cancels its pointer; this notes when it has
-/// moved past the click slop, so that its release neither adds a point nor clears the
-/// selection where the browser did not take it over.
+/// A finger pressed on a plot's empty space, which scrolls the page as it moves up or down.
+/// The plots' `touch-action: none` keeps the browser from scrolling under a finger that drags
+/// a point, but on a phone, where the plot fills most of the screen, it also left a swipe on
+/// the plot unable to move the page (a review): swiping where there is no point to drag now
+/// scrolls it, as it would anywhere else on the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FingerScroll {
     /// The finger's last height in the window (CSS pixels).
@@ -287,12 +260,17 @@ pub fn press_end(
     }
 }
 
-/// Follows a move of the pointer pressing empty space (`gesture` a [`Gesture::Press`]): notes
-/// a finger's slide past the click slop, see [`FingerScroll`].
-pub fn follow_finger(gesture: &mut Gesture, event: &PointerEvent) {
+/// Follows a move of the pointer pressing empty space (`gesture` a [`Gesture::Press`]):
+/// scrolls the page with a finger, see [`FingerScroll`].
+pub fn scroll_with_finger(gesture: &mut Gesture, event: &PointerEvent) {
     if let Gesture::Press { pointer, finger: Some(finger), .. } = gesture {
         if *pointer == event.pointer_id() {
-            finger.scroll_for(f64::from(event.client_y()));
+            let by = finger.scroll_for(f64::from(event.client_y()));
+            if by != 0.0 {
+                if let Some(window) = web_sys::window() {
+                    window.scroll_by_with_x_and_y(0.0, by);
+                }
+            }
         }
     }
 }

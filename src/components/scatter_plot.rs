@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, follow_finger, hold_touch_on_points, hover_cursor, offset, press_end, publish_geometry,
-    store_geometry, DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
+    begin_press, hover_cursor, offset, press_end, publish_geometry, scroll_with_finger, store_geometry, DragGesture,
+    FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
@@ -68,15 +68,6 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
     let geometry = use_mut_ref(|| None::<PlotGeometry>);
     let gesture = use_mut_ref(|| None::<Gesture>);
     let last_click = use_mut_ref(|| None::<LastClick>);
-
-    // A finger that took a point must not scroll the page (see `hold_touch_on_points`).
-    {
-        let (data_ref, gesture) = (data_ref.clone(), gesture.clone());
-        use_effect_with((props.placing, props.layout_epoch), move |_| {
-            let listener = hold_touch_on_points(&data_ref, gesture);
-            move || drop(listener)
-        });
-    }
 
     // Axes layer: only when the view, size or theme changes.
     {
@@ -159,7 +150,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                     on_action.emit(RegressionAction::BeginDrag(index));
                 }
                 // Empty space: a click adds a point, a finger scrolls the page; a finger on the
-                // axes' labels or margins scrolls (the browser does, see `hold_touch_on_points`).
+                // axes' labels or margins (under the canvas's `touch-action: none` too) scrolls.
                 None => {
                     let (finger, inside) = (FingerScroll::start(&event), geo.contains(css));
                     if inside || finger.is_some() {
@@ -177,7 +168,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
             let mut current = gesture.borrow_mut();
             let Some(Gesture::Drag(drag)) = current.as_mut() else {
                 if let Some(press) = current.as_mut() {
-                    follow_finger(press, &event);
+                    scroll_with_finger(press, &event);
                 } else {
                     hover_cursor(&event, *geometry.borrow(), points.iter());
                 }
