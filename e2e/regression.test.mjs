@@ -354,6 +354,17 @@ test("touch: a finger beside a point grabs it and keeps its offset; a second fin
     await touch.send("touchEnd", [rest]);
     const afterDouble = await waitPointsChanged(app, beforeDouble);
     assert.equal(afterDouble.length, n, "a double-tap with another finger resting did not delete the point");
+    // A tap on a point and, within the double-tap time, a press on it that slides away (a
+    // drag begun too soon) deletes nothing (a touch review: it deleted the point).
+    const slid = (await app.plot()).toPage(afterDouble[3]);
+    const beforeSlide = (await app.hashParams()).get("pts");
+    await touch.send("touchStart", [{ x: slid.x, y: slid.y, id: 12 }]);
+    await touch.send("touchEnd", []);
+    await touch.send("touchStart", [{ x: slid.x, y: slid.y, id: 13 }]);
+    for (let i = 1; i <= 6; i++) await touch.send("touchMove", [{ x: slid.x, y: slid.y - 15 * i, id: 13 }]);
+    await touch.send("touchEnd", []);
+    await app.page.waitForTimeout(400);
+    assert.equal((await app.hashParams()).get("pts"), beforeSlide, "a press that slid away within the double-tap time changed the points");
   });
 });
 

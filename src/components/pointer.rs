@@ -144,12 +144,16 @@ pub enum Gesture {
         /// labels and margins, which only scroll the page).
         inside: bool,
     },
-    /// The second press of a double-click (or double-tap) on point `index`: releasing deletes it.
+    /// The second press of a double-click (or double-tap) on point `index`: releasing it where
+    /// it began deletes it.
     Repeat {
         /// The double-clicked point.
         index: usize,
         /// The pointer pressing.
         pointer: i32,
+        /// Where the press began (CSS pixels): a press that slides away before its release (a
+        /// drag or a swipe begun within the double-click time) deletes nothing.
+        start: (f64, f64),
     },
 }
 
@@ -188,7 +192,7 @@ pub fn begin_press(
     }
     let previous = last_click.borrow_mut().take();
     if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, count)) {
-        *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer });
+        *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer, start: css });
         return None;
     }
     Some((css, pointer, radius))
