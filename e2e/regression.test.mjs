@@ -366,6 +366,23 @@ test("touch: a finger beside a point grabs it and keeps its offset; a second fin
     await app.page.waitForTimeout(400);
     assert.equal((await app.hashParams()).get("pts"), beforeSlide, "a press that slid away within the double-tap time changed the points");
   });
+  // Two points a few pixels apart: a tap on one and then on the other, within the double-tap
+  // time and reach, is not a double-tap (it deleted the first point).
+  await withApp({ hash: "#pts=0,0;10,10;5,5;5.3,5", scale: 2, viewport: { width: 390, height: 844 }, touch: true }, async (app) => {
+    const touch = await app.touch();
+    const plot = await app.plot();
+    const [a, b] = [plot.toPage([5, 5]), plot.toPage([5.3, 5])];
+    const apart = Math.hypot(a.x - b.x, a.y - b.y);
+    assert.ok(apart > 6 && apart < 20, `the two points are ${apart.toFixed(1)} px apart`);
+    const before = (await app.hashParams()).get("pts");
+    await touch.send("touchStart", [{ x: a.x, y: a.y, id: 1 }]);
+    await touch.send("touchEnd", []);
+    await touch.send("touchStart", [{ x: b.x, y: b.y, id: 2 }]);
+    await touch.send("touchEnd", []);
+    await app.page.waitForTimeout(400);
+    assert.equal((await app.hashParams()).get("pts"), before, "a tap on a neighbour deleted the first point");
+    assert.equal(await app.value("point-count"), 4);
+  });
 });
 
 test("screenshots at 1280×800, deviceScaleFactor 1 and 2, before and after a drag (artifacts/)", T, async () => {

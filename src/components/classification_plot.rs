@@ -136,7 +136,10 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                 coalescer.flush();
                 on_action.emit(ClassificationAction::EndDrag);
             };
-            let Some((css, pointer, radius)) = begin_press(&event, &gesture, &last_click, points.len(), end_drag)
+            let dense = is_dense(&points, x_range);
+            let markers = || points.iter().enumerate().map(|(i, (x, positive))| marker_at(i, x, positive, dense));
+            let hit = |css, radius| geo.hit(markers(), css, radius);
+            let Some((css, pointer, radius)) = begin_press(&event, &gesture, &last_click, points.len(), hit, end_drag)
             else {
                 return;
             };
@@ -144,9 +147,7 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
             // click does (keys work at once, and no keyboard focus ring appears for the mouse).
             // (`begin_press` turns a second press on the point just flipped, now on the other
             // row, into a double-click that deletes it.)
-            let dense = is_dense(&points, x_range);
-            let markers = points.iter().enumerate().map(|(i, (x, positive))| marker_at(i, x, positive, dense));
-            match geo.hit(markers, css, radius) {
+            match geo.hit(markers(), css, radius) {
                 Some(index) => {
                     let point = points
                         .iter()

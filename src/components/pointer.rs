@@ -119,10 +119,20 @@ pub struct LastClick {
 impl LastClick {
     /// The point a press at `css` at `time` double-clicks, if it is the second half of a
     /// double-click: within [`DOUBLE_CLICK_MS`], within `radius` CSS px of the first click,
-    /// on a point that still exists (`count` points).
-    pub fn second_press(&self, css: (f64, f64), time: f64, radius: f64, count: usize) -> Option<usize> {
+    /// on a point that still exists (`count` points), and not on another point (`hit`, the
+    /// point under the press: a neighbour tapped soon after deleted the first point; none is
+    /// fine, as a flipped classification point has left for the other row).
+    pub fn second_press(
+        &self,
+        css: (f64, f64),
+        time: f64,
+        radius: f64,
+        count: usize,
+        hit: Option<usize>,
+    ) -> Option<usize> {
         let near = within(self.at, css, radius);
-        (near && time - self.time < DOUBLE_CLICK_MS && self.index < count).then_some(self.index)
+        let same = hit.is_none_or(|h| h == self.index);
+        (near && same && time - self.time < DOUBLE_CLICK_MS && self.index < count).then_some(self.index)
     }
 }
 
@@ -169,7 +179,8 @@ impl Gesture {
 
 /// The start of a press on a plot, the same for both plots: `None` when the press is left
 /// alone ([`press_ignored`], or not the primary button) or is the second half of a
-/// double-click on one of the `count` points (`gesture` then holds the [`Gesture::Repeat`]);
+/// double-click on one of the `count` points (`gesture` then holds the [`Gesture::Repeat`];
+/// `hit` gives the point under the press, at a CSS offset within a reach);
 /// otherwise where it is, which pointer and how far it reaches ([`primary_press`]), for the
 /// plot to hit-test. The gesture the press replaces is ended first (`end_drag` for a drag).
 pub fn begin_press(
@@ -177,6 +188,7 @@ pub fn begin_press(
     gesture: &RefCell<Option<Gesture>>,
     last_click: &RefCell<Option<LastClick>>,
     count: usize,
+    hit: impl FnOnce((f64, f64), f64) -> Option<usize>,
     end_drag: impl FnOnce(),
 ) -> Option<((f64, f64), i32, f64)> {
     let dragging = gesture.borrow().and_then(|g| g.dragging());
@@ -191,7 +203,8 @@ pub fn begin_press(
         end_drag();
     }
     let previous = last_click.borrow_mut().take();
-    if let Some(index) = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, count)) {
+    let second = previous.and_then(|c| c.second_press(css, event.time_stamp(), radius, count, hit(css, radius)));
+    if let Some(index) = second {
         *gesture.borrow_mut() = Some(Gesture::Repeat { index, pointer, start: css });
         return None;
     }
@@ -523,11 +536,13 @@ mod tests {
     #[test]
     fn a_second_press_near_and_soon_is_a_double_click() {
         let click = LastClick { index: 3, at: (100.0, 50.0), time: 1000.0 };
-        assert_eq!(click.second_press((110.0, 50.0), 1300.0, 12.0, 5), Some(3));
-        assert_eq!(click.second_press((115.0, 50.0), 1300.0, 12.0, 5), None, "beyond a mouse's reach");
-        assert_eq!(click.second_press((115.0, 50.0), 1300.0, 22.0, 5), Some(3), "within a finger's");
-        assert_eq!(click.second_press((100.0, 50.0), 1600.0, 12.0, 5), None, "too late");
-        assert_eq!(click.second_press((100.0, 50.0), 1300.0, 12.0, 3), None, "the point is gone");
+        assert_eq!(click.second_press((110.0, 50.0), 1300.0, 12.0, 5, Some(3)), Some(3));
+        assert_eq!(click.second_press((110.0, 50.0), 1300.0, 12.0, 5, None), Some(3), "the point moved away (a flip)");
+        assert_eq!(click.second_press((110.0, 50.0), 1300.0, 12.0, 5, Some(4)), None, "on a neighbour");
+        assert_eq!(click.second_press((115.0, 50.0), 1300.0, 12.0, 5, None), None, "beyond a mouse's reach");
+        assert_eq!(click.second_press((115.0, 50.0), 1300.0, 22.0, 5, None), Some(3), "within a finger's");
+        assert_eq!(click.second_press((100.0, 50.0), 1600.0, 12.0, 5, None), None, "too late");
+        assert_eq!(click.second_press((100.0, 50.0), 1300.0, 12.0, 3, None), None, "the point is gone");
     }
 
     #[test]

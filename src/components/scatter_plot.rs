@@ -137,7 +137,8 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 coalescer.flush();
                 on_action.emit(RegressionAction::EndDrag);
             };
-            let Some((css, pointer, radius)) = begin_press(&event, &gesture, &last_click, points.len(), end_drag)
+            let hit = |css, radius| geo.hit(points.iter(), css, radius);
+            let Some((css, pointer, radius)) = begin_press(&event, &gesture, &last_click, points.len(), hit, end_drag)
             else {
                 return;
             };
