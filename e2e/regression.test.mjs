@@ -494,7 +494,10 @@ test("on a phone a finger swiping the plot's empty space scrolls the page; one o
     const top = await scrollY();
     await touch.send("touchStart", [{ x: spot.x, y: startY, id: 1 }]);
     for (let i = 1; i <= 8; i++) await touch.send("touchMove", [{ x: spot.x, y: startY - 15 * i, id: 1 }]);
+    // The finger rests before it lifts: the page does not glide on.
+    await app.page.waitForTimeout(200);
     await touch.send("touchEnd", []);
+    await app.page.waitForTimeout(100);
     const scrolled = (await scrollY()) - top;
     assert.ok(Math.abs(scrolled - 120) <= 4, `a 120 px swipe up scrolled the page ${scrolled} px`);
     await app.page.waitForTimeout(300);
@@ -505,6 +508,7 @@ test("on a phone a finger swiping the plot's empty space scrolls the page; one o
     const back = await scrollY();
     await touch.send("touchStart", [{ x: labels.x, y: labels.y, id: 3 }]);
     for (let i = 1; i <= 4; i++) await touch.send("touchMove", [{ x: labels.x, y: labels.y + 15 * i, id: 3 }]);
+    await app.page.waitForTimeout(200);
     await touch.send("touchEnd", []);
     const up = back - (await scrollY());
     assert.ok(Math.abs(up - 60) <= 4, `a 60 px swipe down on the axis labels scrolled the page back ${up} px`);
@@ -512,6 +516,23 @@ test("on a phone a finger swiping the plot's empty space scrolls the page; one o
     await touch.send("touchEnd", []);
     await app.page.waitForTimeout(300);
     assert.equal((await app.hashParams()).get("pts"), beforeText, "a tap on the axis labels added a point");
+    // A quick flick: the page glides on after the finger lifts, slowing down; a tap on the
+    // plot while it glides only stops it (it adds nothing).
+    const flickAt = await scrollY();
+    await touch.send("touchStart", [{ x: spot.x, y: 600, id: 20 }]);
+    for (let i = 1; i <= 5; i++) await touch.send("touchMove", [{ x: spot.x, y: 600 - 20 * i, id: 20 }]);
+    await touch.send("touchEnd", []);
+    const lifted = (await scrollY()) - flickAt;
+    await app.page.waitForTimeout(120);
+    const gliding = (await scrollY()) - flickAt;
+    assert.ok(gliding > lifted + 5, `the page glided on after a flick: ${lifted} px at the lift, ${gliding} px 120 ms later`);
+    const stopAt = (await app.plot()).emptySpot(LINE_POINTS, lines.filter(Boolean));
+    await touch.send("touchStart", [{ x: stopAt.x, y: Math.min(stopAt.y, 700), id: 21 }]);
+    await touch.send("touchEnd", []);
+    const stopped = await scrollY();
+    await app.page.waitForTimeout(300);
+    assert.ok(Math.abs((await scrollY()) - stopped) <= 2, "a tap did not stop the glide");
+    assert.equal((await app.hashParams()).get("pts"), beforeText, "the tap that stopped the glide added a point");
     // A finger on a point drags it; the page stays where it is.
     const after = await app.plot();
     const p = after.toPage(LINE_POINTS[2]);

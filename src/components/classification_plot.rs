@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, hover_cursor, is_click, offset, press_end, publish_geometry, scroll_with_finger, store_geometry,
-    DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
+    begin_press, glide, hover_cursor, is_click, offset, press_end, publish_geometry, scroll_with_finger,
+    store_geometry, DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::classification::{
@@ -207,6 +207,10 @@ pub fn use_classification_plot(props: &ClassificationPlotProps) -> Html {
                     }
                 }
                 Some(Gesture::Press { pointer, start, finger, inside }) if pointer == event.pointer_id() => {
+                    // A quick swipe's page glides on after the finger lifts.
+                    if let Some(finger) = finger.filter(|_| !cancelled) {
+                        glide(finger.release_speed(event.time_stamp()));
+                    }
                     match press_end(start, finger, inside, css, cancelled) {
                         PressEnd::Click => {
                             if let Some(geo) = *geometry.borrow() {

@@ -178,7 +178,7 @@ impl Gesture {
 }
 
 /// The start of a press on a plot, the same for both plots: `None` when the press is left
-/// alone ([`press_ignored`], or not the primary button) or is the second half of a
+/// alone ([`press_ignored`], or not the primary button, or it stopped a [`glide`]) or is the second half of a
 /// double-click on one of the `count` points (`gesture` then holds the [`Gesture::Repeat`];
 /// `hit` gives the point under the press, at a CSS offset within a reach);
 /// otherwise where it is, which pointer and how far it reaches ([`primary_press`]), for the
@@ -191,6 +191,10 @@ pub fn begin_press(
     hit: impl FnOnce((f64, f64), f64) -> Option<usize>,
     end_drag: impl FnOnce(),
 ) -> Option<((f64, f64), i32, f64)> {
+    // A press while the page glides from a swipe only stops it.
+    if stop_glide() {
+        return None;
+    }
     let dragging = gesture.borrow().and_then(|g| g.dragging());
     if press_ignored_event(event, dragging) {
         return None;
@@ -216,6 +220,8 @@ pub fn begin_press(
 /// a point, but on a phone, where the plot fills most of the screen, it also left a swipe on
 /// the plot unable to move the page (a review): swiping where there is no point to drag now
 /// scrolls it, as it would anywhere else on the page.
+/// When the finger lifts after a quick swipe the page glides on, slowing down, as the
+/// browser's own scrolling does (see [`glide`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FingerScroll {
     /// The finger's last height in the window (CSS pixels).
@@ -223,26 +229,115 @@ pub struct FingerScroll {
     /// Whether it has moved past the click slop (from then on it scrolls, and its release
     /// neither adds a point nor clears the selection).
     pub scrolling: bool,
+    /// When it last moved (event time, ms).
+    last_time: f64,
+    /// How fast it scrolled the page lately (CSS px per ms, positive down): a running average
+    /// that weighs the last move most.
+    speed: f64,
 }
 
 impl FingerScroll {
     /// The scrolling of a press `event`, for a finger only.
     pub fn start(event: &PointerEvent) -> Option<FingerScroll> {
-        (event.pointer_type() == "touch")
-            .then(|| FingerScroll { last_y: f64::from(event.client_y()), scrolling: false })
+        (event.pointer_type() == "touch").then(|| FingerScroll::at(f64::from(event.client_y()), event.time_stamp()))
     }
 
-    /// How far to scroll the page down for the finger now at `y` (window CSS pixels): as far
-    /// as the finger moved up, once it has left the click slop; 0 before.
-    pub fn scroll_for(&mut self, y: f64) -> f64 {
+    /// A finger pressed at height `y` at `time`.
+    fn at(y: f64, time: f64) -> FingerScroll {
+        FingerScroll { last_y: y, scrolling: false, last_time: time, speed: 0.0 }
+    }
+
+    /// How far to scroll the page down for the finger now at `y` (window CSS pixels) at `time`
+    /// (ms): as far as the finger moved up, once it has left the click slop; 0 before.
+    pub fn scroll_for(&mut self, y: f64, time: f64) -> f64 {
         let moved = y - self.last_y;
         if !self.scrolling && moved.abs() < CLICK_SLOP_CSS {
             return 0.0;
         }
-        self.scrolling = true;
-        self.last_y = y;
+        let elapsed = time - self.last_time;
+        if elapsed > 0.0 {
+            self.speed = 0.7 * (-moved / elapsed) + 0.3 * self.speed;
+        }
+        (self.scrolling, self.last_y, self.last_time) = (true, y, time);
         -moved
     }
+
+    /// The speed the page glides on at when the finger lifts at `time` (CSS px per ms, positive
+    /// down): none after a slow swipe, or when the finger rested before lifting.
+    pub fn release_speed(&self, time: f64) -> f64 {
+        let fast = self.speed.abs() >= GLIDE_START_SPEED;
+        if self.scrolling && fast && time - self.last_time <= GLIDE_REST_MS {
+            self.speed
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A lifted finger glides the page on from this speed (CSS px per ms) up.
+const GLIDE_START_SPEED: f64 = 0.3;
+/// A finger that rested this long (ms) before lifting does not glide the page.
+const GLIDE_REST_MS: f64 = 100.0;
+/// The time (ms) in which a glide's speed falls by a factor e, about as the browsers' own.
+const GLIDE_DECAY_MS: f64 = 325.0;
+/// A glide stops below this speed (CSS px per ms).
+const GLIDE_STOP_SPEED: f64 = 0.02;
+
+/// One step of a glide at `speed` (CSS px per ms) over `elapsed` ms: how far it scrolls, and
+/// the speed after it (exponential decay, so the whole glide travels speed · 325 ms).
+pub fn glide_step(speed: f64, elapsed: f64) -> (f64, f64) {
+    let after = speed * (-elapsed / GLIDE_DECAY_MS).exp();
+    ((speed - after) * GLIDE_DECAY_MS, after)
+}
+
+/// A glide under way: its timer, and the listeners that stop it when the user does anything
+/// else (a press anywhere, the wheel, a key).
+struct Glide {
+    _timer: gloo::timers::callback::Interval,
+    _stoppers: [gloo::events::EventListener; 3],
+}
+
+thread_local! {
+    /// The page's glide, if one is under way.
+    static GLIDE: RefCell<Option<Glide>> = const { RefCell::new(None) };
+}
+
+/// Stops the page's glide; `true` if one was under way (a press that stops it does nothing
+/// else, as a touch that stops the browser's own glide).
+pub fn stop_glide() -> bool {
+    let glide = GLIDE.with(|g| g.borrow_mut().take());
+    glide.is_some()
+}
+
+/// Glides the page on at `speed` (CSS px per ms, positive down) after a finger lifted from a
+/// swipe on a plot's empty space, slowing down (see [`glide_step`]) until it stops, reaches
+/// the page's end, or the user presses, scrolls or types. Not with reduced motion.
+pub fn glide(speed: f64) {
+    stop_glide();
+    if speed == 0.0 || crate::browser::media_matches("(prefers-reduced-motion: reduce)") {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let stopper = |name: &'static str| {
+        gloo::events::EventListener::new(&window, name, |_| {
+            stop_glide();
+        })
+    };
+    let stoppers = [stopper("pointerdown"), stopper("wheel"), stopper("keydown")];
+    let (mut speed, mut last) = (speed, crate::browser::now_ms());
+    let timer = gloo::timers::callback::Interval::new(16, move || {
+        let now = crate::browser::now_ms();
+        let (by, after) = glide_step(speed, now - last);
+        (speed, last) = (after, now);
+        let Some(window) = web_sys::window() else { return };
+        let before = window.scroll_y().unwrap_or(0.0);
+        window.scroll_by_with_x_and_y(0.0, by);
+        let stuck = by.abs() >= 1.0 && window.scroll_y().unwrap_or(0.0) == before;
+        if speed.abs() < GLIDE_STOP_SPEED || stuck {
+            stop_glide();
+        }
+    });
+    GLIDE.with(|g| *g.borrow_mut() = Some(Glide { _timer: timer, _stoppers: stoppers }));
 }
 
 /// How the release of a press on empty space ends, the same in both plots.
@@ -282,7 +377,7 @@ pub fn press_end(
 pub fn scroll_with_finger(gesture: &mut Gesture, event: &PointerEvent) {
     if let Gesture::Press { pointer, finger: Some(finger), .. } = gesture {
         if *pointer == event.pointer_id() {
-            let by = finger.scroll_for(f64::from(event.client_y()));
+            let by = finger.scroll_for(f64::from(event.client_y()), event.time_stamp());
             if by != 0.0 {
                 if let Some(window) = web_sys::window() {
                     window.scroll_by_with_x_and_y(0.0, by);
@@ -415,7 +510,7 @@ mod tests {
 
     #[test]
     fn a_press_on_empty_space_adds_clears_or_does_nothing_when_released() {
-        let finger = |scrolling| Some(FingerScroll { last_y: 0.0, scrolling });
+        let finger = |scrolling| Some(FingerScroll { scrolling, ..FingerScroll::at(0.0, 0.0) });
         let (start, near, far) = ((10.0, 10.0), (11.0, 12.0), (30.0, 10.0));
         assert_eq!(press_end(start, None, true, near, false), PressEnd::Click);
         assert_eq!(press_end(start, finger(false), true, near, false), PressEnd::Click, "a tap");
@@ -428,16 +523,42 @@ mod tests {
 
     #[test]
     fn a_finger_on_empty_space_scrolls_the_page_by_its_movement_once_past_the_click_slop() {
-        let mut finger = FingerScroll { last_y: 500.0, scrolling: false };
+        let mut finger = FingerScroll::at(500.0, 0.0);
         // A tap's jitter neither scrolls nor stops the tap from adding a point.
-        assert_eq!(finger.scroll_for(502.0), 0.0);
+        assert_eq!(finger.scroll_for(502.0, 16.0), 0.0);
         assert!(!finger.scrolling);
         // Past the slop: the finger moved up 30 px, so the page scrolls down 30 px.
-        assert_eq!(finger.scroll_for(470.0), 30.0);
+        assert_eq!(finger.scroll_for(470.0, 32.0), 30.0);
         assert!(finger.scrolling);
         // From then on every move scrolls, however small; down moves scroll back up.
-        assert_eq!(finger.scroll_for(471.0), -1.0);
-        assert_eq!(finger.scroll_for(521.0), -50.0);
+        assert_eq!(finger.scroll_for(471.0, 48.0), -1.0);
+        assert_eq!(finger.scroll_for(521.0, 64.0), -50.0);
+    }
+
+    #[test]
+    fn a_quick_swipe_glides_on_and_slows_down_a_slow_or_resting_one_does_not() {
+        // 20 px up every 16 ms: 1.25 px/ms down the page.
+        let mut finger = FingerScroll::at(500.0, 0.0);
+        for step in 1..=6 {
+            finger.scroll_for(500.0 - 20.0 * f64::from(step), 16.0 * f64::from(step));
+        }
+        let speed = finger.release_speed(100.0);
+        assert!((speed - 1.25).abs() < 0.01, "{speed}");
+        assert_eq!(finger.release_speed(96.0 + 150.0), 0.0, "the finger rested before lifting");
+        let mut slow = FingerScroll::at(500.0, 0.0);
+        slow.scroll_for(490.0, 100.0);
+        assert_eq!(slow.release_speed(110.0), 0.0, "0.1 px/ms is a slow swipe");
+        assert_eq!(FingerScroll::at(500.0, 0.0).release_speed(10.0), 0.0, "a tap");
+        // The glide slows down exponentially; its steps add up to speed · 325 ms, however the
+        // frames fall.
+        let (mut total, mut v) = (0.0, 1.25);
+        for elapsed in [16.0, 17.0, 33.0, 16.0, 50.0].iter().cycle().take(200) {
+            let (by, after) = glide_step(v, *elapsed);
+            assert!(by > 0.0 && after < v);
+            (total, v) = (total + by, after);
+        }
+        assert!((total - 1.25 * GLIDE_DECAY_MS).abs() < 1e-3, "{total}");
+        assert_eq!(glide_step(-1.0, 16.0).0.signum(), -1.0, "up the page");
     }
 
     #[test]

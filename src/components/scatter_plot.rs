@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, hover_cursor, is_click, offset, press_end, publish_geometry, scroll_with_finger, store_geometry,
-    DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
+    begin_press, glide, hover_cursor, is_click, offset, press_end, publish_geometry, scroll_with_finger,
+    store_geometry, DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
@@ -205,6 +205,10 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 }
                 Some(Gesture::Press { pointer, start, finger, inside }) if pointer == event.pointer_id() => {
                     let css = offset(&event);
+                    // A quick swipe's page glides on after the finger lifts.
+                    if let Some(finger) = finger.filter(|_| !cancelled) {
+                        glide(finger.release_speed(event.time_stamp()));
+                    }
                     match press_end(start, finger, inside, css, cancelled) {
                         PressEnd::Click => {
                             if let Some(geo) = *geometry.borrow() {
