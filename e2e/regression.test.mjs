@@ -533,14 +533,26 @@ test("on a phone a finger swiping the plot's empty space scrolls the page; one o
     await app.page.waitForTimeout(300);
     assert.ok(Math.abs((await scrollY()) - stopped) <= 2, "a tap did not stop the glide");
     assert.equal((await app.hashParams()).get("pts"), beforeText, "the tap that stopped the glide added a point");
+    // A fingertip's jitter of 6 px is still a tap: it adds a point (it added nothing, and
+    // scrolled the page by those pixels, while the slop was a mouse's 4 px).
+    const jitterAt = (await app.plot()).emptySpot(LINE_POINTS, lines.filter(Boolean));
+    const jitterScroll = await scrollY();
+    await touch.send("touchStart", [{ x: jitterAt.x, y: jitterAt.y, id: 22 }]);
+    await touch.send("touchMove", [{ x: jitterAt.x, y: jitterAt.y + 3, id: 22 }]);
+    await touch.send("touchMove", [{ x: jitterAt.x + 2, y: jitterAt.y + 6, id: 22 }]);
+    await touch.send("touchEnd", []);
+    const jittered = await waitPointsChanged(app, beforeText);
+    assert.equal(jittered.length, LINE_POINTS.length + 1, "a tap with 6 px of jitter added no point");
+    assert.equal(await scrollY(), jitterScroll, "a tap with 6 px of jitter scrolled the page");
     // A finger on a point drags it; the page stays where it is.
     const after = await app.plot();
     const p = after.toPage(LINE_POINTS[2]);
     const still = await scrollY();
+    const beforeDrag = (await app.hashParams()).get("pts");
     await touch.send("touchStart", [{ x: p.x, y: p.y, id: 2 }]);
     for (let i = 1; i <= 6; i++) await touch.send("touchMove", [{ x: p.x, y: p.y - 10 * i, id: 2 }]);
     await touch.send("touchEnd", []);
-    const moved = await waitPointsChanged(app, beforeText);
+    const moved = await waitPointsChanged(app, beforeDrag);
     assert.ok(moved[2][1] > LINE_POINTS[2][1], "the point rose with the finger");
     assert.equal(await scrollY(), still, "dragging a point scrolled the page");
   });

@@ -52,9 +52,19 @@ impl PlotGeometry {
 /// Pixels a press may travel and still count as a click.
 pub const CLICK_SLOP_CSS: f64 = 4.0;
 
+/// Pixels a finger's tap may travel on a plot's empty space and still add a point (a fingertip
+/// jitters more than a mouse: at 4 px a touch review's 6 px tap added nothing, and scrolled the
+/// page by those pixels instead); the page scrolls once a finger has moved farther.
+pub const TAP_SLOP_CSS: f64 = 10.0;
+
 /// Whether a press at `start` released at `end` (CSS pixels) is a click.
 pub fn is_click(start: (f64, f64), end: (f64, f64)) -> bool {
     within(start, end, CLICK_SLOP_CSS)
+}
+
+/// Whether a finger's press at `start` lifted at `end` (CSS pixels) is a tap.
+pub fn is_tap(start: (f64, f64), end: (f64, f64)) -> bool {
+    within(start, end, TAP_SLOP_CSS)
 }
 
 /// Whether `a` and `b` (CSS pixels) lie less than `radius` apart. Squared distances rather than
@@ -251,7 +261,7 @@ impl FingerScroll {
     /// (ms): as far as the finger moved up, once it has left the click slop; 0 before.
     pub fn scroll_for(&mut self, y: f64, time: f64) -> f64 {
         let moved = y - self.last_y;
-        if !self.scrolling && moved.abs() < CLICK_SLOP_CSS {
+        if !self.scrolling && moved.abs() < TAP_SLOP_CSS {
             return 0.0;
         }
         let elapsed = time - self.last_time;
@@ -365,7 +375,7 @@ pub fn press_end(
 ) -> PressEnd {
     if cancelled || !inside || finger.is_some_and(|f| f.scrolling) {
         PressEnd::Nothing
-    } else if is_click(start, end) {
+    } else if if finger.is_some() { is_tap(start, end) } else { is_click(start, end) } {
         PressEnd::Click
     } else {
         PressEnd::Moved
@@ -516,6 +526,9 @@ mod tests {
         assert_eq!(press_end(start, finger(false), true, near, false), PressEnd::Click, "a tap");
         assert_eq!(press_end(start, None, true, far, false), PressEnd::Moved);
         assert_eq!(press_end(start, finger(false), true, far, false), PressEnd::Moved, "a sideways slide");
+        let jitter = (16.0, 13.0);
+        assert_eq!(press_end(start, finger(false), true, jitter, false), PressEnd::Click, "a fingertip's 7 px");
+        assert_eq!(press_end(start, None, true, jitter, false), PressEnd::Moved, "a mouse's 7 px");
         assert_eq!(press_end(start, finger(true), true, near, false), PressEnd::Nothing, "a scroll");
         assert_eq!(press_end(start, finger(false), false, near, false), PressEnd::Nothing, "on the axes' labels");
         assert_eq!(press_end(start, None, true, near, true), PressEnd::Nothing, "cancelled");
@@ -524,8 +537,9 @@ mod tests {
     #[test]
     fn a_finger_on_empty_space_scrolls_the_page_by_its_movement_once_past_the_click_slop() {
         let mut finger = FingerScroll::at(500.0, 0.0);
-        // A tap's jitter neither scrolls nor stops the tap from adding a point.
+        // A tap's jitter (up to 10 px) neither scrolls nor stops the tap from adding a point.
         assert_eq!(finger.scroll_for(502.0, 16.0), 0.0);
+        assert_eq!(finger.scroll_for(507.0, 20.0), 0.0);
         assert!(!finger.scrolling);
         // Past the slop: the finger moved up 30 px, so the page scrolls down 30 px.
         assert_eq!(finger.scroll_for(470.0, 32.0), 30.0);

@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, glide, hover_cursor, is_click, offset, press_end, publish_geometry, scroll_with_finger,
-    store_geometry, DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
+    begin_press, glide, hover_cursor, is_tap, offset, press_end, publish_geometry, scroll_with_finger, store_geometry,
+    DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
@@ -199,7 +199,7 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                 // A touch review: a press that slid away (dragging or swiping within the
                 // double-tap time) deleted the point all the same.
                 Some(Gesture::Repeat { index, pointer, start }) if pointer == event.pointer_id() => {
-                    if !cancelled && is_click(start, offset(&event)) {
+                    if !cancelled && is_tap(start, offset(&event)) {
                         on_action.emit(RegressionAction::Delete(index));
                     }
                 }
