@@ -15,6 +15,14 @@ const lab = useLab();
 
 const withApp = (options, body) => lab.with(options, body);
 
+/** An init script that records what the page hands to the clipboard in `window.__copied`
+ *  (headless Chromium has no clipboard to read). */
+const recordCopied = () => {
+  navigator.clipboard.writeText = async (text) => {
+    window.__copied = text;
+  };
+};
+
 const POINTS = [
   [0, 1.1], [1, 2.9], [2, 5.2], [3, 6.8], [4, 9.1], [5, 11.2], [6, 12.8], [7, 15.1],
 ];
@@ -397,13 +405,7 @@ test("a note is read from a status region that stays on the page; its dismiss bu
 });
 
 test("\"Copy link\" while presenting shares the data and settings, not presentation mode or the theme", T, async () => {
-  // Record what the page hands to the clipboard (headless Chromium has no clipboard to read).
-  const initScript = () => {
-    navigator.clipboard.writeText = async (text) => {
-      window.__copied = text;
-    };
-  };
-  await withApp({ hash: "#present=1&theme=dark&loss=mae&delta=2&pts=0,1;1,2;2,4", initScript }, async (app) => {
+  await withApp({ hash: "#present=1&theme=dark&loss=mae&delta=2&pts=0,1;1,2;2,4", initScript: recordCopied }, async (app) => {
     await app.page.locator(sel("copy-link")).click();
     await app.page.locator(sel("input-note")).waitFor({ state: "visible", timeout: STEP_TIMEOUT });
     const copied = await app.page.evaluate(() => window.__copied);
@@ -494,12 +496,7 @@ test("the page says when the app cannot start instead of staying blank", T, asyn
 });
 
 test("\"Embed\" copies a frame that shows this lab in a course page", T, async () => {
-  const initScript = () => {
-    navigator.clipboard.writeText = async (text) => {
-      window.__copied = text;
-    };
-  };
-  await withApp({ hash: "#theme=dark&loss=huber&delta=2&pts=0,1;1,2;2,4;3,9", initScript }, async (app) => {
+  await withApp({ hash: "#theme=dark&loss=huber&delta=2&pts=0,1;1,2;2,4;3,9", initScript: recordCopied }, async (app) => {
     await app.page.locator(sel("copy-embed")).click();
     const note = app.page.locator(sel("input-note"));
     await note.waitFor({ state: "visible", timeout: STEP_TIMEOUT });

@@ -22,6 +22,8 @@ pub struct ComparisonTableProps {
     pub points: Rc<Points>,
     /// Every loss's fit.
     pub fits: Rc<AllFits>,
+    /// The points' magnitudes ([`abs_extent`]).
+    pub extent: Extent,
     /// The emphasised loss.
     pub picked: LossKind,
     /// δ and τ.
@@ -252,7 +254,7 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         }
     });
     let picked_loss = props.picked.with(props.params);
-    let extent = abs_extent(&props.points);
+    let extent = props.extent;
     // The picked loss at each fit: in full, and with rounding noise as 0.
     let (mut at_fit, mut at_fit_clean) = ([0.0; 6], [0.0; 6]);
     for kind in LossKind::ALL {

@@ -382,6 +382,29 @@ pub fn press_end(
     }
 }
 
+/// The release (or cancel) `event` of a [`Gesture::Press`] begun at `start`: how it ends (see
+/// [`press_end`]), the same in both plots; a quick swipe's finger leaves the page gliding on
+/// (see [`glide`]).
+pub fn release_press(
+    start: (f64, f64),
+    finger: Option<FingerScroll>,
+    inside: bool,
+    event: &PointerEvent,
+    cancelled: bool,
+) -> PressEnd {
+    if let Some(finger) = finger.filter(|_| !cancelled) {
+        glide(finger.release_speed(event.time_stamp()));
+    }
+    press_end(start, finger, inside, offset(event), cancelled)
+}
+
+/// Whether the release `event` of a [`Gesture::Repeat`] begun at `start` deletes its point: a
+/// second press that slid away (a drag or a swipe begun within the double-tap time) deletes
+/// nothing (a touch review: it deleted the point all the same), nor does a cancelled one.
+pub fn repeat_deletes(start: (f64, f64), event: &PointerEvent, cancelled: bool) -> bool {
+    !cancelled && is_tap(start, offset(event))
+}
+
 /// Follows a move of the pointer pressing empty space (`gesture` a [`Gesture::Press`]):
 /// scrolls the page with a finger, see [`FingerScroll`].
 pub fn scroll_with_finger(gesture: &mut Gesture, event: &PointerEvent) {

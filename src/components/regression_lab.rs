@@ -194,8 +194,11 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
 
     // The screen-reader texts (the plot's description, the announced fits) are read once the
     // pointer stops: not rebuilt on every frame of a drag.
+    // The points' magnitudes, for the rule that shows a fit's rounding noise as 0 (the table and
+    // these sentences): computed once per render.
+    let extent = abs_extent(&points);
     let (description, announcement) = use_frozen_during_drag(s.drag.is_some(), || {
-        (describe(&points, &fits, s.picked), announce(&points, s.selected, &fits, s.picked))
+        (describe(&points, extent, &fits, s.picked), announce(&points, extent, s.selected, &fits, s.picked))
     });
 
     // The plot's and the panels' canvases are drawn by effects of this component (see
@@ -426,6 +429,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     let comparison_table = use_comparison_table(&ComparisonTableProps {
         points: points.clone(),
         fits: fits.clone(),
+        extent,
         picked: s.picked,
         params: s.params,
         palette: props.shell.palette,
@@ -508,11 +512,11 @@ fn article_test(holdout: &Points, line: Line) -> Html {
 }
 
 /// A sentence describing the plot for screen readers.
-fn describe(points: &Points, fits: &AllFits, picked: LossKind) -> AttrValue {
+fn describe(points: &Points, extent: Extent, fits: &AllFits, picked: LossKind) -> AttrValue {
     format!(
         "Scatter plot of {}. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
         point_count(points.len()),
-        fit_sentence(abs_extent(points), fits, picked)
+        fit_sentence(extent, fits, picked)
     )
     .into()
 }
@@ -528,7 +532,7 @@ fn fit_sentence(extent: Extent, fits: &AllFits, picked: LossKind) -> String {
 /// The sentence the live region reads after an edit or a selection: the selected point and
 /// where it is, the picked loss's fit, then the other fits' slopes (kept short: it is read
 /// after every edit).
-fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: LossKind) -> AttrValue {
+fn announce(points: &Points, extent: Extent, selected: Option<usize>, fits: &AllFits, picked: LossKind) -> AttrValue {
     if points.is_empty() {
         return "No points yet.".into();
     }
@@ -538,7 +542,6 @@ fn announce(points: &Points, selected: Option<usize>, fits: &AllFits, picked: Lo
         }
         None => String::new(),
     };
-    let extent = abs_extent(points);
     let others: Vec<String> = fits
         .iter()
         .filter(|fit| fit.loss.kind() != picked)
@@ -562,15 +565,16 @@ mod tests {
         use losslab_core::numerics::regression::{fit_all, Workspace};
         let points = Points::from_pairs(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
         let fits = fit_all(&points, LossParams::default(), None, &mut Workspace::new());
-        let text = announce(&points, Some(1), &fits, LossKind::Mae);
+        let text = announce(&points, abs_extent(&points), Some(1), &fits, LossKind::Mae);
         assert_eq!(
             text.as_str(),
             "Point 2 of 3 selected, at x = 1, y = 3. 3 points. MAE fit: slope 2, intercept 1. Other slopes: MSE 2, Huber 2, Log-cosh 2, Quantile 2, Pseudo-Huber 2."
         );
-        assert!(announce(&points, None, &fits, LossKind::Mse).starts_with("3 points. MSE fit: slope 2, intercept 1."));
+        assert!(announce(&points, abs_extent(&points), None, &fits, LossKind::Mse)
+            .starts_with("3 points. MSE fit: slope 2, intercept 1."));
         let empty = Points::empty();
         let none = fit_all(&empty, LossParams::default(), None, &mut Workspace::new());
-        assert_eq!(announce(&empty, None, &none, LossKind::Mse).as_str(), "No points yet.");
+        assert_eq!(announce(&empty, abs_extent(&empty), None, &none, LossKind::Mse).as_str(), "No points yet.");
     }
 
     #[test]
@@ -583,7 +587,7 @@ mod tests {
         let fits = fit_all(&points, LossParams::default(), None, &mut Workspace::new());
         assert_ne!(fits.get(LossKind::Mse).line.slope, 0.0, "the data set no longer exercises the rule");
         for picked in LossKind::ALL {
-            let text = announce(&points, None, &fits, picked);
+            let text = announce(&points, abs_extent(&points), None, &fits, picked);
             assert!(text.contains("slope 0, intercept 42.42."), "{text}");
             assert!(text.contains("Other slopes:") && !text.contains("e-"), "{text}");
         }

@@ -14,8 +14,8 @@
 use super::data_layer::{DataLayer, LayerScene};
 use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
 use super::pointer::{
-    begin_press, glide, hover_cursor, is_tap, offset, press_end, publish_geometry, scroll_with_finger, store_geometry,
-    DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
+    begin_press, hover_cursor, offset, publish_geometry, release_press, repeat_deletes, scroll_with_finger,
+    store_geometry, DragGesture, FingerScroll, Gesture, LastClick, PlotGeometry, PressEnd,
 };
 use crate::canvas::BatchArea;
 use crate::charts::scatter::{draw_scatter_axes, draw_scatter_part, ResidualSegment, ScatterScene, SceneLine};
@@ -196,20 +196,14 @@ pub fn use_scatter_plot(props: &ScatterPlotProps) -> Html {
                         *last_click.borrow_mut() = Some(LastClick { index, at, time });
                     }
                 }
-                // A touch review: a press that slid away (dragging or swiping within the
-                // double-tap time) deleted the point all the same.
                 Some(Gesture::Repeat { index, pointer, start }) if pointer == event.pointer_id() => {
-                    if !cancelled && is_tap(start, offset(&event)) {
+                    if repeat_deletes(start, &event, cancelled) {
                         on_action.emit(RegressionAction::Delete(index));
                     }
                 }
                 Some(Gesture::Press { pointer, start, finger, inside }) if pointer == event.pointer_id() => {
                     let css = offset(&event);
-                    // A quick swipe's page glides on after the finger lifts.
-                    if let Some(finger) = finger.filter(|_| !cancelled) {
-                        glide(finger.release_speed(event.time_stamp()));
-                    }
-                    match press_end(start, finger, inside, css, cancelled) {
+                    match release_press(start, finger, inside, &event, cancelled) {
                         PressEnd::Click => {
                             if let Some(geo) = *geometry.borrow() {
                                 let (x, y) = geo.data_at(css);
