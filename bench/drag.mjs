@@ -4,12 +4,14 @@
 //                                                 [--runs 3] [--viewport 1280x800] [--strict]
 //                                                 [--throttle-at load|press]
 //                                                 [--mode regression|classification]
+//                                                 [--scale 1|2]
 //   LOSSLAB_DIST=target/e2e-dist node bench/drag.mjs     # the build scripts/test.sh made
 //
 // Each point count is measured --runs times, each in a fresh page; the table lists every run
 // and a target counts as met when the median run meets it (a shared, two-core machine moves
 // single runs by ±20 %). --viewport sets the window: at the default 1280×800 the panels below
-// the plot are off screen and skip their drawing; 1280x2000 shows every panel.
+// the plot are off screen and skip their drawing; 1280x2000 shows every panel. --scale sets the
+// device pixel ratio (2: a HiDPI laptop or tablet, four times the canvas pixels to fill).
 //
 // For each point count it serves dist/ itself, slows the CPU down 4× (DevTools
 // Emulation.setCPUThrottlingRate; from before the app loads, or with --throttle-at press just
@@ -42,6 +44,7 @@ const THROTTLE_AT_PRESS = THROTTLE_AT === "press";
 const STRICT = args.includes("--strict");
 const RUNS = Math.max(1, Number(opt("--runs", "3")));
 const [VIEW_W, VIEW_H] = opt("--viewport", "1280x800").split("x").map(Number);
+const SCALE = Number(opt("--scale", "1"));
 // The issue's targets are for the regression lab; `--mode classification` measures the
 // classification lab the same way (points on two rows, one dragged along x), against the
 // same figures for comparison.
@@ -109,7 +112,7 @@ async function run(lab, n) {
     cdp = await page.context().newCDPSession(page);
     if (!THROTTLE_AT_PRESS) await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
   };
-  const app = await lab.open({ hash, initScript: LONGTASK_OBSERVER, viewport: { width: VIEW_W, height: VIEW_H }, beforeLoad });
+  const app = await lab.open({ hash, initScript: LONGTASK_OBSERVER, viewport: { width: VIEW_W, height: VIEW_H }, scale: SCALE, beforeLoad });
   try {
     await app.waitValue("point-count", (v) => v === n, `point-count = ${n}`, { timeout: 30_000 });
     const plot = await app.plot(classification ? "classification-canvas" : "scatter-canvas");
@@ -221,7 +224,7 @@ const middle = (values) => {
 };
 console.log("");
 console.log(
-  `LossLab drag benchmark (${MODE} lab): release build in ${distDir}, window ${VIEW_W}×${VIEW_H}, CPU throttled ${THROTTLE}×, ` +
+  `LossLab drag benchmark (${MODE} lab): release build in ${distDir}, window ${VIEW_W}×${VIEW_H} at ${SCALE}×, CPU throttled ${THROTTLE}×, ` +
     `${SECONDS} s drag, a move every 16 ms, ${RUNS} run(s) per point count`,
 );
 console.log("");

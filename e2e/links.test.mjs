@@ -158,6 +158,9 @@ test("a link's extreme settings read as short numbers and leave the page its wid
   await lab.with({ hash: `#loss=huber&delta=1e-300&tau=0.123456789&pts=${pts}` }, async (app) => {
     assert.equal(await app.page.locator(sel("delta-value")).textContent(), "1e-300");
     assert.equal(await app.page.locator(sel("tau-value")).textContent(), "0.123456789", "every digit of a short number");
+    // The readouts' data-value holds the full-precision setting, as gamma-value's and l2-value's do.
+    assert.equal(await app.value("delta-value"), 1e-300);
+    assert.equal(await app.value("tau-value"), 0.123456789);
     assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page scrolls sideways");
     assert.equal(new URLSearchParams(new URL(app.page.url()).hash.slice(1)).get("delta"), "1e-300");
   });

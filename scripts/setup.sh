@@ -177,16 +177,23 @@ _ls_ensure_chromium() {
 }
 
 # The e2e test that runs the app's "Copy as Python" output needs NumPy, SciPy, scikit-learn.
+# pip first (binary wheels); where python3 or pip is missing (a minimal Debian 12 has no pip)
+# or pip refuses, Debian's own packages.
 _ls_ensure_python_science() {
-  command -v python3 >/dev/null 2>&1 || _ls_die "python3 not found (needed to run the exported Python code)"
   if python3 -c "import numpy, scipy, sklearn" >/dev/null 2>&1; then
     _ls_say "python3 with numpy, scipy, scikit-learn: present"
     return
   fi
-  _ls_say "installing numpy, scipy, scikit-learn for python3 (pip, binary wheels)"
-  python3 -m pip install --quiet --disable-pip-version-check numpy scipy scikit-learn \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages numpy scipy scikit-learn \
-    || _ls_die "could not install numpy, scipy and scikit-learn with pip"
+  _ls_say "installing numpy, scipy, scikit-learn for python3"
+  if ! { command -v python3 >/dev/null 2>&1 && python3 -m pip --version >/dev/null 2>&1 && {
+      python3 -m pip install --quiet --disable-pip-version-check numpy scipy scikit-learn \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages numpy scipy scikit-learn; }; }; then
+    command -v apt-get >/dev/null 2>&1 || _ls_die "could not install numpy, scipy and scikit-learn (no pip, no apt-get)"
+    _ls_say "pip unavailable or refused: installing Debian's python3-numpy, python3-scipy, python3-sklearn"
+    _ls_as_root apt-get update -qq || true
+    _ls_as_root apt-get install -y python3 python3-numpy python3-scipy python3-sklearn \
+      || _ls_die "could not install numpy, scipy and scikit-learn with pip or apt-get"
+  fi
   python3 -c "import numpy, scipy, sklearn" || _ls_die "numpy, scipy or scikit-learn does not import after installing"
 }
 

@@ -109,6 +109,12 @@ fn classification(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new(format!("{name}_warm"), n), &points, |b, points| {
                 b.iter(|| fit_binary(black_box(points), loss, l2, warm))
             });
+            // A drag frame: the point nearest x = 0 moved by 0.05 since the fit that starts it.
+            let i = (0..n).min_by(|&i, &j| points.xs()[i].abs().total_cmp(&points.xs()[j].abs())).expect("points");
+            let moved = points.with_point(i, points.xs()[i] + 0.05, points.labels()[i]).expect("finite");
+            group.bench_with_input(BenchmarkId::new(format!("{name}_drag_frame"), n), &moved, |b, moved| {
+                b.iter(|| fit_binary(black_box(moved), loss, l2, warm))
+            });
         }
         let line = fit_binary(&points, BinaryLoss::Bce, l2, None).expect("fit").line;
         group.bench_with_input(BenchmarkId::new("diagnostics_bce", n), &points, |b, points| {

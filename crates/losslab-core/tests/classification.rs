@@ -593,7 +593,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// While a point is dragged the hinge fit starts from the last fit's slope: from any start
-    /// (the optimum, near it, far off, the wrong sign, flat) it reaches the same minimum.
+    /// (the optimum, near it, far off, the wrong sign, flat) it reaches the same minimum, to
+    /// the warm search's bracket of 10⁻⁹ relative width (a cold fit's is 10⁻¹²).
     #[test]
     fn a_warm_started_hinge_fit_reaches_the_same_minimum(
         pairs in prop_oneof![small_labelled_points(), proptest::collection::vec((-3.0..3.0f64, any::<bool>()), 2..40)],
@@ -608,11 +609,13 @@ proptest! {
         let Certificate::Bracketed { relative_width } = warm.certificate else {
             return Err(TestCaseError::fail("a hinge fit is bracketed"));
         };
-        prop_assert!(warm.converged && relative_width <= 1e-11, "{:?}", warm);
+        prop_assert!(warm.converged && relative_width <= 1.1e-9, "{:?}", warm);
         let brute = hinge_brute_force(&pairs, lambda);
         let f = hinge_objective(&pairs, lambda, warm.line.slope, warm.line.intercept);
-        prop_assert!(f <= brute + 1e-9 && brute <= f + 1e-12, "warm {} vs brute force {}", f, brute);
-        prop_assert!((warm.objective - cold.objective).abs() <= 1e-9, "warm {:?} cold {:?}", warm, cold);
+        // G is Lipschitz in the slope with a constant of about max |x| + λ·|w|.
+        let reach = 2e-9 * warm.line.slope.abs().max(1.0) * (3.0 + lambda * warm.line.slope.abs());
+        prop_assert!(f <= brute + reach && brute <= f + 1e-12, "warm {} vs brute force {}", f, brute);
+        prop_assert!((warm.objective - cold.objective).abs() <= reach, "warm {:?} cold {:?}", warm, cold);
         if lambda > 0.0 {
             // A unique optimum: the same line.
             prop_assert!((warm.line.slope - cold.line.slope).abs() <= 1e-6 * cold.line.slope.abs().max(1.0));
@@ -623,7 +626,8 @@ proptest! {
 #[test]
 fn a_warm_start_near_the_optimum_saves_evaluations() {
     // 400 overlapping points, as in a drag of a large set: starting from the last fit's slope
-    // needs fewer profile evaluations than the cold search (40 instead of 70 when written).
+    // needs fewer profile evaluations than the cold search: 25 instead of 70 (40 before the
+    // warm search stopped at a 10⁻⁹ bracket instead of 10⁻¹²).
     let mut state = 7u32;
     let mut next = || {
         state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
@@ -642,9 +646,9 @@ fn a_warm_start_near_the_optimum_saves_evaluations() {
         let p = points(&moved);
         let cold = fit_binary(&p, BinaryLoss::Hinge, l2(0.01), None).unwrap();
         let warm = fit_binary(&p, BinaryLoss::Hinge, l2(0.01), Some(before.line)).unwrap();
-        assert!((warm.line.slope - cold.line.slope).abs() <= 1e-9 * cold.line.slope.abs(), "{warm:?} {cold:?}");
+        assert!((warm.line.slope - cold.line.slope).abs() <= 2e-9 * cold.line.slope.abs(), "{warm:?} {cold:?}");
         assert!(
-            warm.iterations * 4 <= cold.iterations * 3,
+            warm.iterations * 2 <= cold.iterations,
             "point {index} moved by {dx}: warm {} vs cold {} evaluations",
             warm.iterations,
             cold.iterations

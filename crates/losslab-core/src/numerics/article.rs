@@ -351,7 +351,7 @@ pub fn fit_logistic_regression(train: &FeatureRows, c: InverseRegularisation) ->
     };
     let mut start = vec![0.0; m + 1];
     start[m] = (positives as f64 / (n - positives) as f64).ln();
-    let out = minimise(&objective, start, GRADIENT_TOLERANCE, MAX_NEWTON_ITERATIONS);
+    let out = minimise(&objective, start, None, GRADIENT_TOLERANCE, MAX_NEWTON_ITERATIONS);
 
     let mut weights = vec![0.0; p];
     let mut intercept = out.theta[m];

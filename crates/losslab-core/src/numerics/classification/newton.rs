@@ -66,9 +66,14 @@ const MAX_SHIFTS: usize = 40;
 const RESOLUTION: f64 = 1e-10;
 
 /// Minimises `objective` from `start`; see the module documentation.
+///
+/// `fallback`, a second start with its known objective value, replaces `start` when F(start)
+/// — computed anyway by the first iteration's derivatives — is higher or not finite: a warm
+/// start is then checked against a default one at no extra pass over the data.
 pub(crate) fn minimise<O: SmoothObjective>(
     objective: &O,
     start: Vec<f64>,
+    mut fallback: Option<(Vec<f64>, f64)>,
     tolerance: f64,
     max_iterations: usize,
 ) -> NewtonOutcome {
@@ -87,6 +92,14 @@ pub(crate) fn minimise<O: SmoothObjective>(
         scale.fill(0.0);
         hessian.fill(0.0);
         let value = objective.derivatives(&theta, &mut gradient, &mut scale, &mut hessian);
+        if let Some((other, other_value)) = fallback.take() {
+            // Also when F(start) is NaN or +∞.
+            let start_is_better = value <= other_value;
+            if !start_is_better {
+                theta = other;
+                continue;
+            }
+        }
         let r = relative_gradient(&gradient, &scale);
         let done = |theta: Vec<f64>, converged: bool, iterations: usize| NewtonOutcome {
             theta,
@@ -266,7 +279,7 @@ mod tests {
 
     #[test]
     fn minimises_rosenbrock_from_the_classic_start() {
-        let out = minimise(&Rosenbrock, vec![-1.2, 1.0], 1e-10, 200);
+        let out = minimise(&Rosenbrock, vec![-1.2, 1.0], None, 1e-10, 200);
         assert!(out.converged, "{out:?}");
         assert!((out.theta[0] - 1.0).abs() < 1e-8 && (out.theta[1] - 1.0).abs() < 1e-8, "{out:?}");
     }

@@ -201,7 +201,7 @@ pub fn fit_softmax(points: &ClassPoints, l2: L2Penalty, warm: Option<&SoftmaxMod
             }
             _ => default_start,
         };
-        let out = minimise(&objective, start, GRADIENT_TOLERANCE, MAX_NEWTON_ITERATIONS);
+        let out = minimise(&objective, start, None, GRADIENT_TOLERANCE, MAX_NEWTON_ITERATIONS);
         let (w1, b1) = scaling.to_original(out.theta[0], out.theta[2]);
         let (w2, b2) = scaling.to_original(out.theta[1], out.theta[3]);
         (
