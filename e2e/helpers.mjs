@@ -2,7 +2,8 @@
 // driven by playwright-core, and readers for the app's test contract (data-testid + data-value).
 //
 // Environment:
-//   LOSSLAB_DIST    directory of the release build (default: <repo>/dist, from `trunk build --release`)
+//   LOSSLAB_DIST    directory of the release build (default: <repo>/dist, from
+//                   `bash scripts/build-release.sh dist`; scripts/test.sh uses target/e2e-dist)
 //   CHROMIUM_PATH   browser binary (default: `command -v chromium`)
 
 import { before, after } from "node:test";

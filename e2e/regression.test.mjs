@@ -1,5 +1,6 @@
 // End-to-end tests of the regression lab on the release build, with real mouse input.
-// Run with `node --test e2e/` after `trunk build --release` (scripts/test.sh does both).
+// Run with `node --test e2e/` after `bash scripts/build-release.sh dist` (scripts/test.sh does
+// both, into target/e2e-dist).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";

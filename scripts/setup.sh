@@ -145,7 +145,10 @@ _ls_node_modules_current() {
 }
 
 _ls_ensure_node_modules() {
-  command -v node >/dev/null 2>&1 || _ls_die "node not found (Node 20 or newer is needed)"
+  command -v node >/dev/null 2>&1 || _ls_die "node not found (Node 20.10 or newer is needed)"
+  # The end-to-end tests run `node --test --test-concurrency`, which Node 20.10 added.
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 10) ? 0 : 1)' \
+    || _ls_die "node $(node --version) is too old: Node 20.10 or newer is needed"
   command -v npm >/dev/null 2>&1 || _ls_die "npm not found"
   if _ls_node_modules_current; then
     _ls_say "node_modules: current"

@@ -1,9 +1,15 @@
-// Trunk post-build hook: writes the service worker `sw.js` into the staging directory, with
-// the list of files to cache and a version derived from their contents. A new build therefore
-// installs a new cache and drops the old one; an unchanged build keeps the same version.
+// Trunk post-build hook: for release builds it first shrinks the output (shrink-glue.mjs:
+// short import/export names and the glue minified with terser; a second wasm-opt pass;
+// reorder-functions.mjs: similar functions side by side, for gzip), then it writes the service
+// worker `sw.js` into the staging directory, with the list of files to cache and a version
+// derived from their contents. A new build therefore installs a new cache and drops the old
+// one; an unchanged build keeps the same version.
 //
-// Trunk runs this with TRUNK_STAGING_DIR set (see Trunk.toml, [[hooks]]). Node's standard
-// library only: no dependency.
+// Trunk runs this with TRUNK_STAGING_DIR set (see Trunk.toml, [[hooks]]). The service worker
+// needs Node's standard library only; the release steps need the npm packages `terser` and
+// `binaryen` (its wasm-opt: node_modules/.bin, else PATH), which scripts/setup.sh installs.
+// LOSSLAB_NO_SHRINK=1 skips every release step (the service worker is still written);
+// LOSSLAB_NO_REORDER=1 skips only the reordering.
 
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";

@@ -73,8 +73,9 @@
 //!
 //! # Writing ([`write_points_csv`], [`write_csv`])
 //!
-//! Numbers are written with Rust's `{}` formatting, the shortest text that parses back to the
-//! same `f64`, so writing and reading again gives bit-for-bit the same values, negative zero
+//! Numbers are written as [`Shortest`] writes them: the shortest digits that parse back to the
+//! same `f64`, in plain notation for 10⁻⁶ ≤ |v| < 10²¹ and in scientific notation outside it
+//! (`1.2e-300`), so writing and reading again gives bit-for-bit the same values, negative zero
 //! and subnormals included.
 
 use super::hash::{parse_number, parse_written_f64, shorten, MAX_POINTS};
@@ -146,7 +147,9 @@ impl Separator {
         }
     }
 
-    /// Whether `1,5` reads as 1.5 with this separator (only with `;`).
+    /// Whether every file with this separator reads `1,5` as 1.5 (only `;`). With another
+    /// separator a file reads decimal commas only when a cell of its first lines can be
+    /// nothing else (see the module docs).
     pub fn allows_decimal_comma(self) -> bool {
         self == Separator::Semicolon
     }

@@ -5,9 +5,12 @@
 //! #mode=classification&loss=focal&gamma=2&alpha=0.25&pts=-1,0;0.5,1
 //! ```
 //!
-//! Keys may come in any order and each is optional. Numbers use Rust's `f64` syntax. `pts`
+//! Keys may come in any order and each is optional; keys, loss names and `hide`'s names are
+//! read case-insensitively, other values as written. Numbers use Rust's `f64` syntax (a
+//! leading typographic minus too) and must be finite with magnitude at most 1e100. `pts`
 //! holds `x,y` (or `x,label`) pairs joined by `;`; percent-encoded `,` (`%2C`) and `;` (`%3B`)
-//! are accepted, as is any percent-encoding. Unknown keys are ignored.
+//! are accepted, as is any percent-encoding. Unknown keys are ignored and named in one
+//! message; of a key given twice only the first counts, and a message says so.
 //!
 //! Parsing never fails as a whole: each malformed part is left out and described in
 //! [`HashState::errors`], so the rest still loads and the caller keeps its previous value for
@@ -65,7 +68,7 @@ pub struct HashState {
     pub tau: Option<f64>,
     /// `gamma` (focal γ), finite and ≥ 0.
     pub gamma: Option<f64>,
-    /// `alpha` (focal α) in [0, 1]; `Some(None)` when given as `alpha=none`.
+    /// `alpha` (focal α) in [0, 1]; `Some(None)` when given as `alpha=none`, `off` or empty.
     pub alpha: Option<Option<f64>>,
     /// `l2` (classification L2 strength λ), finite and ≥ 0.
     pub l2: Option<f64>,
@@ -83,7 +86,7 @@ pub struct HashState {
     pub embed: Option<bool>,
     /// `perf=1`: show the latency readout.
     pub perf: Option<bool>,
-    /// `theme=dark|light`.
+    /// `theme=dark|light|auto`.
     pub theme: Option<String>,
     /// One sentence per refused part.
     pub errors: Vec<String>,
@@ -144,12 +147,12 @@ pub fn parse_written_f64(text: &str) -> Option<f64> {
 /// `infinity` or `nan` in any case, with nothing around it) and the same, correctly rounded
 /// value; `None` where the standard library returns an error.
 ///
-/// The standard library's parser carries the Eisel–Lemire power-of-five tables, about
-/// 14 KB of compressed WebAssembly. Correct rounding does not need them: short inputs take
-/// Clinger's exact fast path, and the rest the "simple decimal conversion" the standard
-/// library itself falls back on (decimal digits shifted by powers of two until the binary
-/// exponent and the 53 significant bits can be read off). Since the result is the correctly
-/// rounded value either way, it is the standard library's, bit for bit.
+/// The standard library's parser carries the Eisel–Lemire power-of-five tables: linking it
+/// once cost 13 KB of compressed WebAssembly. Correct rounding does not need them: short
+/// inputs take Clinger's exact fast path, and the rest the "simple decimal conversion" the
+/// standard library itself falls back on (decimal digits shifted by powers of two until the
+/// binary exponent and the 53 significant bits can be read off). Since the result is the
+/// correctly rounded value either way, it is the standard library's, bit for bit.
 pub fn parse_f64(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
     let (negative, body) = match bytes.first()? {

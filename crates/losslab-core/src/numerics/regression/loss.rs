@@ -96,7 +96,7 @@ impl LossKind {
         LossKind::ALL.into_iter().find(|kind| kind.id() == id)
     }
 
-    /// Human-readable name, e.g. "Huber" or "Quantile (pinball)".
+    /// Human-readable name, e.g. "Huber", "Log-cosh" or "Quantile".
     pub fn label(self) -> &'static str {
         match self {
             LossKind::Mse => "MSE",
@@ -157,8 +157,8 @@ pub enum RegressionLoss {
     Mae,
     /// ρ(r) = ½r² if |r| ≤ δ, else δ(|r| − ½δ); ψ(r) = clamp(r, −δ, δ).
     Huber(Delta),
-    /// ρ(r) = ln cosh r, computed as |r| + ln(1 + e^(−2|r|)) − ln 2 so it never overflows;
-    /// ψ(r) = tanh r.
+    /// ρ(r) = ln cosh r, computed without overflow or cancellation: as ln(1 + 2 sinh²(r/2))
+    /// for |r| < 1 and as |r| + ln(1 + e^(−2|r|)) − ln 2 beyond; ψ(r) = tanh r.
     LogCosh,
     /// ρ(r) = max(τr, (τ − 1)r); ψ(r) = τ for r > 0, τ − 1 for r < 0, 0 at r = 0.
     Quantile(Tau),
