@@ -285,18 +285,19 @@ test("the article's data is fetched only when a screen needs it", T, async () =>
 
 test("a CSV of x,label loads into the classification lab; other labels are skipped", T, async () => {
   await withApp({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
-    const csv = "x,label\n-2,0\n-1,0\n0.5,1\n1,2\n2,1\n3,yes\n";
+    // "yes" is a label word (1); 2 and 0.5 are not labels here.
+    const csv = "x,label\n-2,0\n-1,0\n0.5,1\n1,2\n2,1\n3,yes\n4,0.5\n";
     await app.page.locator(sel("csv-file-input")).setInputFiles({ name: "labels.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await app.waitValue("point-count", (n) => n === 4, "4 labelled points");
+    await app.waitValue("point-count", (n) => n === 5, "5 labelled points");
     const report = await app.page.locator(`${sel("input-error")}, ${sel("input-note")}`).first().innerText();
-    assert.match(report, /Read 4 points from 6 rows/);
-    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[-2, 0], [-1, 0], [0.5, 1], [2, 1]]);
+    assert.match(report, /Read 5 points from 7 rows/);
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[-2, 0], [-1, 0], [0.5, 1], [2, 1], [3, 1]]);
     // The classification lab's CSV export carries every loss's probability and loss.
     const [download] = await Promise.all([app.page.waitForEvent("download"), app.page.locator(sel("export-csv")).click()]);
     const { readFileSync } = await import("node:fs");
     const lines = readFileSync(await download.path(), "utf8").trim().split("\n");
     assert.equal(lines[0], "x,label,p_bce,loss_bce,p_focal,loss_focal,p_hinge,loss_hinge");
-    assert.equal(lines.length, 5);
+    assert.equal(lines.length, 6);
   });
 });
 

@@ -16,9 +16,10 @@ const OVERLAP = [
 const POINTS = [[0, 1], [1, 3], [2, 4], [3, 7], [4, 8]];
 const BINARY = ["bce", "focal", "hinge"];
 
-/** Picks a file named `name` holding `text` in the lab's file input. */
+/** Picks a file named `name` holding `text` (a string, or a Buffer of raw bytes) in the lab's file input. */
 async function importFile(app, name, text) {
-  await app.page.locator(sel("csv-file-input")).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  const buffer = Buffer.isBuffer(text) ? text : Buffer.from(text);
+  await app.page.locator(sel("csv-file-input")).setInputFiles({ name, mimeType: "text/csv", buffer });
 }
 
 /** The text of the message `testid` (`input-error` or `input-note`) once it is about `name`. */
@@ -71,13 +72,14 @@ test("classification: a file read mostly wrong is refused and the data kept", T,
         "one-two.csv",
         "x,label\n-2,1\n-1,1\n0,2\n1,2\n2,1\n",
         "“one-two.csv” was not loaded: All 3 points read have the same label and 2 rows were skipped " +
-          "(line 4: label “2” is not 0 or 1; line 5: label “2” is not 0 or 1).",
+          "(line 4: label “2” is not 0 or 1 (this lab compares two classes); " +
+          "line 5: label “2” is not 0 or 1 (this lab compares two classes)).",
       ],
       [
         "regression.csv",
         "x,y\n0,1.5\n1,3\n2,1\n3,4.5\n",
         "“regression.csv” was not loaded: Only 1 of 4 rows could be read (line 2: label “1.5” is not 0 or 1; " +
-          "line 3: label “3” is not 0 or 1; line 5: label “4.5” is not 0 or 1).",
+          "line 3: label “3” is not 0 or 1 (this lab compares two classes); line 5: label “4.5” is not 0 or 1).",
       ],
     ]) {
       await importFile(app, name, text);
@@ -121,9 +123,47 @@ test("regression: a file read mostly wrong is refused; quoted decimal commas and
     await app.waitValue("point-count", (n) => n === 8, "8 points");
     assert.equal(
       await message(app, "input-error", "mostly.csv"),
-      "“mostly.csv”: Read 8 points from 10 rows; skipped 2 (line 10: “abc” is not a number; line 11: “NaN” is not a number).",
+      "“mostly.csv”: Read 8 points from 10 rows; skipped 2 (line 10: “abc” is not a number; line 11: a missing value (“NaN”)).",
     );
     assert.equal(await app.value("fit-mse-slope"), 2);
+  });
+});
+
+test("real exports: German thousands, R and pandas row numbers, labels as words, an image picked by mistake", T, async () => {
+  // A review loaded each of these as wrong numbers without a word (or refused it with an
+  // unhelpful reason) before the import's rules for them.
+  await lab.with({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    await importFile(app, "preise.csv", "Preis;Menge\n850;3,5\n950;3,9\n1.050;4,2\n1.200;4,8\n1.500;6,0\n");
+    await app.waitValue("point-count", (n) => n === 5, "5 points");
+    assert.equal(
+      await message(app, "input-note", "preise.csv"),
+      "“preise.csv”: Read 5 points from 5 rows, with decimal commas, with dots between thousands.",
+    );
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[850, 3.5], [950, 3.9], [1050, 4.2], [1200, 4.8], [1500, 6]]);
+
+    // R's write.csv: the unnamed row-number column is passed over, and the message says so
+    // as a warning (the columns were not named x and y).
+    await importFile(app, "r.csv", '"","height","weight"\n"1",1.5,2.25\n"2",2,-3.1\n"3",3.25,4\n');
+    await app.waitValue("point-count", (n) => n === 3, "3 points");
+    assert.equal(
+      await message(app, "input-error", "r.csv"),
+      "“r.csv”: Read 3 points from 3 rows, using columns “height” and “weight” of 3 (the first numbers the rows).",
+    );
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[1.5, 2.25], [2, -3.1], [3.25, 4]]);
+
+    // The lab's own saved picture, picked back in: said what it is, the points kept.
+    await importFile(app, "losslab.png", Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]));
+    assert.match(await message(app, "input-error", "losslab.png"), /PNG image, not a table of numbers/);
+    assert.equal(await app.value("point-count"), 3);
+  });
+  await lab.with({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
+    await importFile(app, "pets.csv", "weight,species\n4.1,dog\n3.2,cat\n5.0,dog\n2.9,cat\n3.5,dog\n4.4,cat\n");
+    await app.waitValue("point-count", (n) => n === 6, "6 points");
+    assert.equal(
+      await message(app, "input-note", "pets.csv"),
+      "“pets.csv”: Read 6 points from 6 rows, with “cat” read as 0 and “dog” as 1.",
+    );
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[4.1, 1], [3.2, 0], [5, 1], [2.9, 0], [3.5, 1], [4.4, 0]]);
   });
 });
 

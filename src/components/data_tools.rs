@@ -50,7 +50,7 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
                 match load_action(pairs, kind, &name) {
                     Ok(Some(action)) => {
                         dispatch.emit(action);
-                        Notice { text: format!("“{name}”: {summary}"), is_error: import.report.rows_skipped > 0 }
+                        Notice { text: format!("“{name}”: {summary}"), is_error: import.report.needs_checking() }
                     }
                     Ok(None) => Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true },
                     Err(e) => Notice { text: format!("“{name}” was not loaded: {e}."), is_error: true },

@@ -86,10 +86,10 @@ fn semicolon_files_may_use_decimal_commas() {
     assert_eq!(import.points, vec![(1.5, -2.25), (3.0, 4.5), (1000.0, 0.25)]);
     assert!(import.report.decimal_commas);
     assert_eq!(import.summary(), "Read 3 points from 3 rows, with decimal commas.");
-    // Two commas or a comma and a point is not a number (thousands separators are not read).
+    // Two commas is not a number; dots between thousands before a decimal comma are read.
     let odd = read("x;y\n1,000,5;2\n1.000,5;2\n");
-    assert!(odd.points.is_empty());
-    assert_eq!(odd.report.skipped_examples, ["line 2: “1,000,5” is not a number", "line 3: “1.000,5” is not a number"]);
+    assert_eq!(odd.points, vec![(1000.5, 2.0)]);
+    assert_eq!(odd.report.skipped_examples, ["line 2: “1,000,5” is not a number"]);
     // A too-large value keeps its own reason and its original text.
     let large = read("x;y\n1,5e400;2\n");
     assert_eq!(large.report.skipped_examples, ["line 2: “1,5e400” is too large (limit ±1e100)"]);
@@ -120,12 +120,13 @@ fn other_separators_take_decimal_commas_only_when_unambiguous() {
             "line 3: “2,000” is not a number (write decimals with a point, without thousands separators)"
         ]
     );
-    // A point and a comma, or two commas, is never a number.
-    let mixed = read("x\ty\n1,5\t2\n1.000,5\t3\n1,000,5\t4\n0\t1\n2\t2\n");
-    assert_eq!(mixed.points, vec![(1.5, 2.0), (0.0, 1.0), (2.0, 2.0)]);
+    // Dots between thousands before a decimal comma are read; two commas, or a dot that does
+    // not separate thousands, never.
+    let mixed = read("x\ty\n1,5\t2\n1.000,5\t3\n1,000,5\t4\n1.00,5\t4\n0\t1\n2\t2\n");
+    assert_eq!(mixed.points, vec![(1.5, 2.0), (1000.5, 3.0), (0.0, 1.0), (2.0, 2.0)]);
     assert_eq!(
         mixed.report.skipped_examples,
-        ["line 3: “1.000,5” is not a number", "line 4: “1,000,5” is not a number"]
+        ["line 4: “1,000,5” is not a number", "line 5: “1.00,5” is not a number"]
     );
     // Unquoted decimal commas with the comma separator split the value in two: too many cells.
     let comma = read("x,y\n1,5,2,5\n3,4\n5,6\n");
@@ -146,7 +147,7 @@ fn bad_values_are_skipped_with_their_line_and_reason() {
     assert_eq!(
         r.skipped_examples,
         [
-            "line 3: “NaN” is not a number",
+            "line 3: a missing value (“NaN”)",
             "line 4: “inf” is too large (limit ±1e100)",
             "line 5: “1e400” is too large (limit ±1e100)",
             "line 6: an empty value where a number was expected",
@@ -156,7 +157,7 @@ fn bad_values_are_skipped_with_their_line_and_reason() {
     assert_eq!((r.rows_missing, r.refused), (6, false), "missing values do not refuse a file; “abc” alone does not");
     assert_eq!(
         import.summary(),
-        "Read 2 points from 9 rows; skipped 7 (line 3: “NaN” is not a number; line 4: “inf” is too large \
+        "Read 2 points from 9 rows; skipped 7 (line 3: a missing value (“NaN”); line 4: “inf” is too large \
          (limit ±1e100); line 5: “1e400” is too large (limit ±1e100); line 6: an empty value where a number was \
          expected; line 7: an empty value where a number was expected; …)."
     );
@@ -183,7 +184,7 @@ fn a_first_row_of_refused_numbers_is_data_not_a_header() {
     let import = read("NaN,inf\n1,2\n");
     assert_eq!(import.report.header, None);
     assert_eq!(import.points, vec![(1.0, 2.0)]);
-    assert_eq!(import.report.skipped_examples, ["line 1: “NaN” is not a number"]);
+    assert_eq!(import.report.skipped_examples, ["line 1: a missing value (“NaN”)"]);
 }
 
 #[test]
@@ -215,14 +216,17 @@ fn columns_are_chosen_by_name() {
 fn labels_other_than_0_and_1_are_skipped_in_classification() {
     let text = "x,label\n0.5,1\n-0.5,0\n1,2\n2,-1\n3,1.0\n4,yes\n5,-0\n6,0\n7,1\n";
     let import = read_labels(text);
-    assert_eq!(import.points, vec![(0.5, 1.0), (-0.5, 0.0), (3.0, 1.0), (5.0, 0.0), (6.0, 0.0), (7.0, 1.0)]);
-    assert_eq!(import.points[3].1.to_bits(), 0f64.to_bits(), "a label of -0 is stored as 0");
+    // "yes" is a label word (1).
+    assert_eq!(
+        import.points,
+        vec![(0.5, 1.0), (-0.5, 0.0), (3.0, 1.0), (4.0, 1.0), (5.0, 0.0), (6.0, 0.0), (7.0, 1.0)]
+    );
+    assert_eq!(import.points[4].1.to_bits(), 0f64.to_bits(), "a label of -0 is stored as 0");
     assert_eq!(
         import.report.skipped_examples,
         [
-            "line 4: label “2” is not 0 or 1",
+            "line 4: label “2” is not 0 or 1 (this lab compares two classes)",
             "line 5: label “-1” where earlier rows use 0 for the negative class",
-            "line 7: “yes” is not a number",
         ]
     );
     assert!(!import.report.refused && !import.report.minus_one_labels);
@@ -278,7 +282,7 @@ fn a_file_whose_rows_mostly_cannot_be_read_is_refused() {
     assert!(regression.report.refused);
     assert_eq!(
         regression.summary(),
-        "Only 1 of 4 rows could be read (line 2: label “1.5” is not 0 or 1; line 3: label “3” is not 0 or 1; \
+        "Only 1 of 4 rows could be read (line 2: label “1.5” is not 0 or 1; line 3: label “3” is not 0 or 1 (this lab compares two classes); \
          line 5: label “4.5” is not 0 or 1)."
     );
     // Labels 1 and 2: most rows load, but all with one label and rows were skipped.
@@ -287,8 +291,8 @@ fn a_file_whose_rows_mostly_cannot_be_read_is_refused() {
     assert!(one_two.report.refused);
     assert_eq!(
         one_two.summary(),
-        "All 3 points read have the same label and 2 rows were skipped (line 4: label “2” is not 0 or 1; \
-         line 5: label “2” is not 0 or 1)."
+        "All 3 points read have the same label and 2 rows were skipped (line 4: label “2” is not 0 or 1 \
+         (this lab compares two classes); line 5: label “2” is not 0 or 1 (this lab compares two classes))."
     );
     // One label and nothing skipped is what the file says: it loads.
     let ones = read_labels("x,label\n1,1\n2,1\n");
@@ -309,14 +313,27 @@ fn too_many_rows_are_capped_with_a_message() {
     }
     let import = read(&text);
     assert_eq!(import.points.len(), MAX_POINTS);
-    assert_eq!(import.points[MAX_POINTS - 1], ((MAX_POINTS - 1) as f64, ((MAX_POINTS - 1) % 7) as f64));
+    // Rows spread evenly over the file (a review: a file sorted by x lost half its range):
+    // every 20th here, ending with the last row.
+    let xs: Vec<f64> = import.points.iter().map(|p| p.0).collect();
+    assert_eq!((xs[0], xs[1], xs[MAX_POINTS - 1]), (19.0, 39.0, 99_999.0));
+    assert!(xs.windows(2).all(|w| w[1] - w[0] == 20.0));
     let r = &import.report;
-    assert!(r.truncated);
+    assert!(r.truncated && r.needs_checking());
     assert_eq!((r.rows_read, r.rows_over_limit, r.rows_skipped), (100_000, 95_000, 0));
     assert_eq!(
         import.summary(),
-        "Read 5000 points from 100000 rows; only the first 5000 points were loaded (95000 more rows were left out)."
+        "Read 5000 points from 100000 rows; a lab holds at most 5000 points, so 5000 rows spread evenly over the file were read and 95000 left out."
     );
+    // Not a multiple: 7,001 rows give 5,000 points, first to last in order.
+    let mut odd = String::from("x,y\n");
+    for i in 0..7_001 {
+        odd.push_str(&format!("{i},1\n"));
+    }
+    let odd = read(&odd);
+    assert_eq!(odd.points.len(), MAX_POINTS);
+    assert_eq!(odd.points.last().map(|p| p.0), Some(7_000.0));
+    assert!(odd.points.windows(2).all(|w| (1.0..=2.0).contains(&(w[1].0 - w[0].0))));
     assert_invariants(&import, ColumnKind::XY);
 }
 
@@ -356,7 +373,10 @@ fn comments_blank_lines_line_endings_bom_and_quotes() {
     // A spreadsheet error value is data, not a comment.
     let errors = read("x,y\n#N/A,2\n#DIV/0!,3\n# note\n4,5\n");
     assert_eq!(errors.points, vec![(4.0, 5.0)]);
-    assert_eq!(errors.report.skipped_examples, ["line 2: “#N/A” is not a number", "line 3: “#DIV/0!” is not a number"]);
+    assert_eq!(
+        errors.report.skipped_examples,
+        ["line 2: a missing value (“#N/A”)", "line 3: “#DIV/0!” is not a number"]
+    );
 }
 
 #[test]
@@ -398,7 +418,9 @@ fn a_huge_file_of_bad_rows_keeps_a_bounded_report() {
     let r = &import.report;
     assert!(import.points.is_empty());
     assert_eq!(r.rows_read, text.len() / row.len() - 1, "the first row is the header");
-    assert_eq!(r.rows_skipped, r.rows_read);
+    // Rows spread over the file are tried, as many as a lab holds.
+    assert_eq!((r.rows_skipped, r.rows_over_limit), (MAX_POINTS, r.rows_read - MAX_POINTS));
+    assert!(r.refused);
     assert_eq!(r.skipped_examples.len(), MAX_SKIPPED_EXAMPLES);
     assert!(import.summary().len() < 1_000);
 }
@@ -444,7 +466,7 @@ fn tables_with_a_text_column_parse_strictly() {
         (b"1,2\n3,4\n", "line 1: the first row must name the columns"),
         (b"split,x,y\ntrain,1\n", "line 2: 2 values where the header names 3"),
         (b"split,x,y\ntrain,1,2,3\n", "line 2: 4 values where the header names 3"),
-        (b"split,x,y\ntrain,1,2\ntest,1,NaN\n", "line 3, column “y”: “NaN” is not a number"),
+        (b"split,x,y\ntrain,1,2\ntest,1,NaN\n", "line 3, column “y”: a missing value (“NaN”)"),
         (b"split,x,y\ntrain,1,2\n,1,2\n", "line 3: the “split” value is empty"),
         (b"", "the file holds no header and no data"),
     ];
@@ -537,4 +559,146 @@ fn the_typographic_minus_the_app_shows_reads_back() {
     assert_eq!(parse_written_f64("−-2.5"), None);
     assert_eq!(parse_written_f64("2.5"), Some(2.5));
     assert_eq!(losslab_core::io::hash::parse_number(" −7 "), Ok(-7.0));
+}
+
+// Files from a review of real exports (German Excel, R, pandas, labels as words, …): each
+// failed, or loaded wrong numbers without a word, before the rules they test.
+
+#[test]
+fn german_files_with_dots_between_thousands_read_them_as_thousands() {
+    let text = "Preis;Menge\n850;3,5\n950;3,9\n1.050;4,2\n1.200;4,8\n-12.345.678,25;1\n";
+    let import = read(text);
+    assert_eq!(import.points, vec![(850.0, 3.5), (950.0, 3.9), (1050.0, 4.2), (1200.0, 4.8), (-12_345_678.25, 1.0)]);
+    assert_eq!(import.summary(), "Read 5 points from 5 rows, with decimal commas, with dots between thousands.");
+    assert!(!import.report.needs_checking());
+    // Without any decimal comma the dot stays a decimal point, but a file whose every dotted
+    // value looks like a thousand gets a warning.
+    let ambiguous = read("x;y\n850;3.500\n1.050;4.200\n");
+    assert_eq!(ambiguous.points, vec![(850.0, 3.5), (1.05, 4.2)]);
+    assert_eq!(ambiguous.report.dots_maybe_thousands.as_deref(), Some("3.500"));
+    assert!(ambiguous.report.needs_checking());
+    assert!(
+        ambiguous.summary().contains("values such as “3.500” were read with a decimal point"),
+        "{}",
+        ambiguous.summary()
+    );
+    // One plain decimal among them settles it: no warning.
+    assert_eq!(read("x;y\n850;3.500\n1.050;4.25\n").report.dots_maybe_thousands, None);
+    // With commas as separators, dots are decimal points as ever.
+    assert_eq!(read("x,y\n1.050,2\n").points, vec![(1.05, 2.0)]);
+    for import in [import, ambiguous] {
+        assert_invariants(&import, ColumnKind::XY);
+    }
+}
+
+#[test]
+fn a_first_column_that_numbers_the_rows_is_passed_over() {
+    let expected = vec![(1.5, 2.25), (2.0, -3.1), (3.25, 4.0)];
+    // R's write.csv: an unnamed first column of quoted row names.
+    let r = read("\"\",\"height\",\"weight\"\n\"1\",1.5,2.25\n\"2\",2,-3.1\n\"3\",3.25,4\n");
+    assert_eq!(r.points, expected);
+    assert_eq!(
+        r.summary(),
+        "Read 3 points from 3 rows, using columns “height” and “weight” of 3 (the first numbers the rows)."
+    );
+    assert!(r.report.row_numbers_skipped && r.report.needs_checking());
+    // pandas' to_csv with its index, an id column, and no header at all.
+    for text in [
+        ",hours,score\n0,1.5,2.25\n1,2,-3.1\n2,3.25,4\n",
+        "Unnamed: 0,hours,score\n0,1.5,2.25\n1,2,-3.1\n2,3.25,4\n",
+        "id,hours,score\n17,1.5,2.25\n4,2,-3.1\n9,3.25,4\n",
+        "1,1.5,2.25\n2,2,-3.1\n3,3.25,4\n",
+        "0,1.5,2.25\n1,2,-3.1\n2,3.25,4\n",
+    ] {
+        let import = read(text);
+        assert_eq!(import.points, expected, "{text}");
+        assert!(import.summary().contains("(the first numbers the rows)"), "{}", import.summary());
+        assert_invariants(&import, ColumnKind::XY);
+    }
+    // Without a header, a first column that does not count is data; two columns are x and y.
+    assert_eq!(read("5,1.5,2.25\n2,2,-3.1\n3,3.25,4\n").points[0], (5.0, 1.5));
+    assert_eq!(read("1,2\n2,3\n3,4\n").points[0], (1.0, 2.0));
+    // Named x and y win over any rule, and need no warning.
+    let named = read(",x,y\n0,1.5,2.25\n");
+    assert_eq!(named.points, vec![(1.5, 2.25)]);
+    assert!(!named.report.needs_checking());
+    // A regression target column is y; the first other column is x, and the summary names both.
+    let target = read("feat_a,feat_b,feat_c,target\n1,2,3,4\n5,6,7,8\n");
+    assert_eq!(target.points, vec![(1.0, 4.0), (5.0, 8.0)]);
+    assert!(target.report.columns_guessed && target.report.needs_checking());
+    assert_eq!(target.summary(), "Read 2 points from 2 rows, using columns “feat_a” and “target” of 4.");
+    // The classification lab the same way: the x column is not taken for the label.
+    let admitted = read_labels(",score,admitted\n0,-3,0\n1,2.5,1\n2,1,1\n");
+    assert_eq!(admitted.points, vec![(-3.0, 0.0), (2.5, 1.0), (1.0, 1.0)]);
+    assert!(!admitted.report.refused);
+}
+
+#[test]
+fn labels_written_as_words_or_class_names_are_read() {
+    // Excel's TRUE/FALSE, pandas' True/False, yes/no.
+    let words = read_labels("x,label\n1,TRUE\n2,FALSE\n3,true\n4,no\n");
+    assert_eq!(words.points, vec![(1.0, 1.0), (2.0, 0.0), (3.0, 1.0), (4.0, 0.0)]);
+    assert_eq!(words.summary(), "Read 4 points from 4 rows, with “FALSE” read as 0 and “TRUE” as 1.");
+    // Two class names: the first in alphabetical order is 0, whichever comes first.
+    let pets = read_labels("weight,species\n4.1,dog\n3.2,cat\n5.0,dog\n2.9,cat\n");
+    assert_eq!(pets.points, vec![(4.1, 1.0), (3.2, 0.0), (5.0, 1.0), (2.9, 0.0)]);
+    assert_eq!(pets.summary(), "Read 4 points from 4 rows, with “cat” read as 0 and “dog” as 1.");
+    // A third class is left out, by name.
+    let iris = read_labels("x,class\n1,setosa\n2,versicolor\n3,virginica\n4,setosa\n5,versicolor\n");
+    assert_eq!(iris.points.len(), 4);
+    assert_eq!(iris.report.skipped_examples, ["line 4: a third class, “virginica” (this lab compares two)"]);
+    // Numeric third classes say why too.
+    let three = read_labels("x,label\n1,0\n2,1\n3,2\n4,0\n5,1\n");
+    assert_eq!(three.points.len(), 4);
+    assert_eq!(three.report.skipped_examples, ["line 4: label “2” is not 0 or 1 (this lab compares two classes)"]);
+    for import in [words, pets, iris, three] {
+        assert_invariants(&import, ColumnKind::XLabel);
+    }
+}
+
+#[test]
+fn missing_values_as_pandas_writes_them_skip_their_rows_without_refusing_the_file() {
+    let import = read("x,y\n1,2\n2,NA\n3,#N/A\n4,null\n5,6\n6,7\n");
+    assert_eq!(import.points, vec![(1.0, 2.0), (5.0, 6.0), (6.0, 7.0)]);
+    assert_eq!((import.report.rows_missing, import.report.refused), (3, false));
+    assert_eq!(import.report.skipped_examples[0], "line 3: a missing value (“NA”)");
+    // Half the rows missing still loads (as pandas' dropna would), unlike half misread.
+    assert!(!read("x,y\n1,NA\n2,NA\n3,4\n").report.refused);
+    assert!(read("x,y\n1,abc\n2,abc\n3,4\n").report.refused);
+    assert_invariants(&import, ColumnKind::XY);
+}
+
+#[test]
+fn decimal_commas_after_a_zero_are_never_thousands() {
+    let tab = read("x\ty\n0,125\t1,250\n1,250\t2,500\n");
+    assert_eq!(tab.points, vec![(0.125, 1.25), (1.25, 2.5)]);
+    assert!(tab.report.decimal_commas);
+}
+
+#[test]
+fn files_that_are_not_tables_say_what_they_are() {
+    let cases: [(&[u8], &str); 6] = [
+        (b"PK\x03\x04\x14\x00rest of a workbook", "Excel (.xlsx)"),
+        (b"\x89PNG\r\n\x1a\n....", "PNG image"),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1", "old Excel (.xls)"),
+        (b"%PDF-1.7\n", "PDF document"),
+        (b"  [{\"x\": 1.5, \"y\": 2}]", "JSON"),
+        (b"<html><table><tr><td>1</td></tr></table></html>", "web page"),
+    ];
+    for (bytes, named) in cases {
+        let import = parse_points(bytes, ColumnKind::XY);
+        assert!(import.points.is_empty());
+        assert!(import.summary().contains(named), "{named}: {}", import.summary());
+        assert_invariants(&import, ColumnKind::XY);
+    }
+}
+
+#[test]
+fn an_excel_separator_line_names_the_separator_and_is_not_a_row() {
+    let import = read("sep=;\nx;y\n1,5;2\n3;4\n");
+    assert_eq!(import.points, vec![(1.5, 2.0), (3.0, 4.0)]);
+    assert_eq!(import.report.rows_skipped, 0);
+    assert_eq!(import.report.header, Some(vec!["x".to_string(), "y".to_string()]));
+    let quoted = read("\"sep=,\"\nx,y\n1,2\n");
+    assert_eq!(quoted.points, vec![(1.0, 2.0)]);
 }

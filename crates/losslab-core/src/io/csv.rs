@@ -6,6 +6,10 @@
 //! Whatever could be read is returned with an [`ImportReport`] that says what was read, what
 //! was skipped and why; [`ImportReport::summary`] turns it into one sentence for the screen.
 //!
+//! * **Not a table.** A file that starts like a ZIP archive (an .xlsx or .ods workbook), an
+//!   old .xls workbook, a PNG, JPEG or GIF image or a PDF, or whose first character is `{`,
+//!   `[` (JSON) or `<` (HTML, XML), is refused with a sentence that says what it is and what to
+//!   do ([`ImportReport::file_problem`]).
 //! * **Text.** A UTF-8 byte-order mark is ignored. A file with a NUL byte, or in which more than
 //!   one byte in ten is a control character or part of invalid UTF-8, is refused as "not a
 //!   text file" (a UTF-16 export is the usual culprit). Otherwise invalid UTF-8 is decoded
@@ -19,23 +23,34 @@
 //! * **Separator.** Detected from the first [`SAMPLE_LINES`] non-blank, non-comment lines:
 //!   tab if it occurs in at least half of them, else `;`, else `,`; when none of these does but
 //!   the lines hold spaces between values (NumPy's `savetxt` default), runs of spaces and tabs.
-//!   A file with a single column falls back to `,`.
+//!   A file with a single column falls back to `,`. A first line `sep=;` (Excel writes it to
+//!   name the separator; also `sep=,` and with a tab, quoted or not) sets the separator and is
+//!   not a row.
 //! * **Decimal commas.** With the `;` separator (the European spreadsheet convention), a
 //!   value with exactly one `,` and no `.` is read with the comma as the decimal point:
 //!   `1,5` is 1.5. With another separator the same holds when a cell of the first
 //!   [`SAMPLE_LINES`] lines can only be such a number: one comma, no point, and other than
 //!   three digits after the comma (`"1,5","2,3"` from a spreadsheet that quotes its decimal
-//!   commas, or `1,5<tab>2,3`); `"1,000"` alone might be a thousand and is refused with a hint.
-//!   Thousands separators are not supported in any form.
+//!   commas, or `1,5<tab>2,3`), or has a 0 before its comma (`0,125`); `"1,000"` alone might
+//!   be a thousand and is refused with a hint. Where decimal commas are read, dots between
+//!   groups of three digits separate thousands: `1.200,5` is 1200.5 always, and `1.050` is
+//!   1050 when a cell of the file's first lines does use a decimal comma (German Excel's
+//!   thousands separator). In a `;` file with no decimal comma, `1.050` keeps its decimal
+//!   point; when every dotted value read looks like that, the summary warns
+//!   ([`ImportReport::dots_maybe_thousands`]).
 //! * **Quotes.** A cell may be wrapped in double quotes (a separator inside them does not
 //!   split the cell, `""` stands for one quote) or in single quotes; surrounding spaces are
 //!   ignored. A quoted cell cannot span lines.
 //! * **Header.** The first data line is a header when none of its cells is a number. With a
 //!   header, x is the column named `x` (case-insensitively); the second column is the one
-//!   named `y` for [`ColumnKind::XY`], or the first of `label`, `class`, `y`, `target` for
-//!   [`ColumnKind::XLabel`]. A role with no named column takes the first other column, so a
-//!   two-column file is read in order whatever its names. Without a header the first two
-//!   columns are used.
+//!   named `y` (else `target`) for [`ColumnKind::XY`], or the first of `label`, `class`, `y`,
+//!   `target` for [`ColumnKind::XLabel`]. A role with no named column takes the first other
+//!   column, so a two-column file is read in order whatever its names. Without a header the
+//!   first two columns are used. With three columns or more, a first column that numbers the
+//!   rows is passed over: named ``, `Unnamed: 0`, `index`, `id`, `row` or `rownames` (R's
+//!   `write.csv` and pandas' `to_csv` write one), or, without a header, counting 0, 1, 2, …
+//!   or 1, 2, 3, … down the first lines. When the two columns read were not both chosen by
+//!   name, the summary names them and [`ImportReport::needs_checking`] holds.
 //! * **Rows.** Every row must have the number of cells of the header (or, without a header,
 //!   the most common number among the first lines); empty cells at the end of a row do not
 //!   count. A row with more or fewer cells is skipped, because it usually means a decimal
@@ -44,7 +59,10 @@
 //!   0 or 1 (`1.0` is fine), or −1 and 1 (hinge-loss data; −1 is loaded as 0); other labels
 //!   are skipped with the reason. The first negative label of the file (0 or −1) fixes its
 //!   convention: rows with the other one are skipped (labels −1, 0, 1 are three classes, not
-//!   two).
+//!   two). Labels may be words, in any case: `true`, `t`, `yes`, `y`, `pos`, `positive` are 1
+//!   and `false`, `f`, `no`, `n`, `neg`, `negative` are 0; or the names of two classes, of
+//!   which the first in alphabetical order is 0 (`cat` 0, `dog` 1). The summary says which
+//!   text became 0 and which 1; rows of a third class name are skipped, named as such.
 //! * **Refusal.** A file whose rows mostly cannot be read was most likely misread (thousands
 //!   separators, another label coding, the other lab's data), so loading its few readable
 //!   rows would mislead: [`ImportReport::refused`] is set when the rows skipped for a reason
@@ -52,13 +70,16 @@
 //!   when there is any such row and every point read has the same label. The app then keeps
 //!   its data and shows the summary, which names the first bad rows. A few bad rows among
 //!   many good ones are skipped and named, and the rest loads. Rows skipped for an empty,
-//!   `NaN`, infinite or too large value are missing data, as pandas' `dropna` sees them: the
-//!   rest of the file loads however many there are.
-//! * **Limits.** At most [`MAX_POINTS`] points are loaded; the rest of the file is only
-//!   counted, and the report says how many rows were left out. Only the first
+//!   `NaN`, infinite or too large value, or one of pandas' missing-value marks (`NA`, `N/A`,
+//!   `#N/A`, `null`, `None`, … in any case: [`MISSING_VALUES`]), are missing data, as pandas'
+//!   `dropna` sees them: the rest of the file loads however many there are.
+//! * **Limits.** At most [`MAX_POINTS`] points are loaded: of a longer file, [`MAX_POINTS`]
+//!   rows spread evenly over it are read (so a file sorted by x keeps its whole range) and the
+//!   others only counted; the report says how many rows were left out. Only the first
 //!   [`MAX_SKIPPED_EXAMPLES`] reasons are kept, so a file of a million bad rows costs a few
-//!   short strings. The parser is a single pass plus a sample of the first lines: linear in
-//!   the size of the file, with memory bounded by [`MAX_POINTS`] and the longest line. The app
+//!   short strings. After a sample of the first lines the parser counts the rows, then reads
+//!   them: linear in the size of the file, with memory bounded by [`MAX_POINTS`] and the
+//!   longest line. The app
 //!   refuses files above [`MAX_FILE_BYTES`] before reading them ([`file_size_problem`]).
 //! * **Duplicates.** Repeated points are kept (a repeated measurement is legitimate data and
 //!   weighs twice in a fit) and counted in [`ImportReport::duplicates`]; `0` and `-0` count as
@@ -100,6 +121,13 @@ pub const MAX_COLUMNS: usize = 1_000;
 /// Labels accepted as the second column's name in classification files, in order of
 /// preference.
 const LABEL_COLUMN_NAMES: [&str; 4] = ["label", "class", "y", "target"];
+
+/// Cells that stand for a missing value (pandas' default `na_values`, in any case), as an
+/// empty cell does.
+pub const MISSING_VALUES: [&str; 14] = [
+    "na", "n/a", "#n/a", "#na", "#n/a n/a", "<na>", "null", "none", "nan", "-nan", "1.#ind", "-1.#ind", "1.#qnan",
+    "-1.#qnan",
+];
 
 /// Spreadsheet error values: a line starting with one of these is data, not a comment.
 const SPREADSHEET_ERRORS: [&str; 7] = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"];
@@ -202,6 +230,20 @@ pub struct ImportReport {
     /// values the file lacks, not text that was misread, so they do not count towards
     /// [`refused`](Self::refused).
     pub rows_missing: usize,
+    /// Whether the first column was passed over because it numbers the rows (R's and pandas'
+    /// row names, an `id` column; see the module docs).
+    pub row_numbers_skipped: bool,
+    /// Whether the rows have more than two cells and the two columns read were not both
+    /// chosen by name: the summary names them, and the reader should check them.
+    pub columns_guessed: bool,
+    /// Whether at least one loaded value had dots between thousands (`1.050,5`).
+    pub thousands_dots: bool,
+    /// The labels written as text that were read as 0 and as 1 (two class names, in
+    /// alphabetical order, or words such as `no` and `yes`).
+    pub label_names: Option<[String; 2]>,
+    /// In a `;` file without decimal commas, a value such as `1.050` when every dotted value
+    /// looked like that: read with a decimal point, it may have been meant as a thousand.
+    pub dots_maybe_thousands: Option<String>,
     /// Whether the file must not be loaded although it was read: rows were skipped for another
     /// reason than a missing value (text that is not a number, a wrong number of cells, a
     /// label other than 0 and 1 or −1 and 1) and they are at least as many as the points read,
@@ -248,8 +290,20 @@ impl ImportReport {
             file_problem: None,
             minus_one_labels: false,
             rows_missing: 0,
+            row_numbers_skipped: false,
+            columns_guessed: false,
+            thousands_dots: false,
+            label_names: None,
+            dots_maybe_thousands: None,
             refused: false,
         }
+    }
+
+    /// Whether the summary says something the reader should check before trusting the
+    /// points: skipped rows, columns chosen without their names, values that may have been
+    /// meant otherwise, or rows left out. The app shows such a summary as a warning.
+    pub fn needs_checking(&self) -> bool {
+        self.rows_skipped > 0 || self.columns_guessed || self.dots_maybe_thousands.is_some() || self.truncated
     }
 
     /// One human sentence, e.g. `Read 48 points from 50 rows; skipped 2 (line 7: “abc” is not
@@ -280,39 +334,72 @@ impl ImportReport {
                     format!("All {n} points read have the same label and {} {rows} skipped", self.rows_skipped)
                 }
             };
-            return format!("{what} ({}).", self.examples());
+            let spread = if self.truncated {
+                format!(
+                    " (a lab holds at most {MAX_POINTS} points, so {tried} rows spread evenly over the file's {} were tried)",
+                    self.rows_read
+                )
+            } else {
+                String::new()
+            };
+            return format!("{what}{spread} ({}).", self.examples());
         }
         let mut out = format!("Read {} from {}", plural(self.points_loaded, "point"), plural(self.rows_read, "row"));
         if self.columns > 2 {
             match &self.header {
                 Some(header) => {
-                    let name = |i: usize| header.get(i).map_or_else(String::new, |s| shorten(s));
+                    let name = |i: usize| match header.get(i).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                        Some(name) => format!("“{}”", shorten(name)),
+                        None => format!("{}", i + 1),
+                    };
                     let _ = write!(
                         out,
-                        ", using columns “{}” and “{}” of {}",
+                        ", using columns {} and {} of {}",
                         name(self.x_column),
                         name(self.y_column),
                         self.columns
                     );
                 }
+                None if self.row_numbers_skipped => {
+                    let _ = write!(out, ", using columns 2 and 3 of {}", self.columns);
+                }
                 None => {
                     let _ = write!(out, ", using the first two of {} columns", self.columns);
                 }
+            }
+            if self.row_numbers_skipped {
+                out.push_str(" (the first numbers the rows)");
             }
         }
         if self.decimal_commas {
             out.push_str(", with decimal commas");
         }
+        if self.thousands_dots {
+            out.push_str(", with dots between thousands");
+        }
         if self.minus_one_labels {
             out.push_str(", with label -1 read as 0");
+        }
+        if let Some([zero, one]) = &self.label_names {
+            let _ = write!(out, ", with “{zero}” read as 0 and “{one}” as 1");
+        }
+        if let Some(example) = &self.dots_maybe_thousands {
+            let _ = write!(
+                out,
+                "; values such as “{example}” were read with a decimal point: if the dots separate thousands, \
+                 save the file without them"
+            );
         }
         if self.rows_skipped > 0 {
             let _ = write!(out, "; skipped {} ({})", self.rows_skipped, self.examples());
         }
         if self.truncated {
             let over = self.rows_over_limit;
-            let rows = if over == 1 { "row was" } else { "rows were" };
-            let _ = write!(out, "; only the first {MAX_POINTS} points were loaded ({over} more {rows} left out)");
+            let read = self.rows_read - over;
+            let _ = write!(
+                out,
+                "; a lab holds at most {MAX_POINTS} points, so {read} rows spread evenly over the file were read and {over} left out"
+            );
         }
         if self.duplicates > 0 {
             let _ = write!(
@@ -359,8 +446,48 @@ pub fn file_size_problem(bytes: u64) -> Option<String> {
     Some(format!("The file is {mebibytes:.1} MB; files up to 5 MB can be read."))
 }
 
+/// What a file is, from its first bytes, when it is a known kind of file that is not a table
+/// of numbers: a phrase for [`ImportReport::file_problem`] that says what to do instead.
+fn known_other_format(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: [(&[u8], &str); 6] = [
+        (
+            b"PK\x03\x04",
+            "the file is a ZIP archive, as an Excel (.xlsx) or LibreOffice (.ods) workbook is: \
+             open it in the spreadsheet and save it as “CSV UTF-8”",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "the file is an old Excel (.xls) workbook: open it in the spreadsheet and save it as “CSV UTF-8”",
+        ),
+        (
+            b"\x89PNG",
+            "the file is a PNG image, not a table of numbers (“Save PNG” saves a picture, “Save CSV” the points)",
+        ),
+        (b"\xFF\xD8\xFF", "the file is a JPEG image, not a table of numbers"),
+        (b"GIF8", "the file is a GIF image, not a table of numbers"),
+        (b"%PDF", "the file is a PDF document, not a table of numbers"),
+    ];
+    if let Some((_, phrase)) = SIGNATURES.iter().find(|(signature, _)| bytes.starts_with(signature)) {
+        return Some(phrase);
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{' | b'[') => {
+            Some("the file looks like JSON; LossLab reads CSV: one row per point, columns x and y (or x and label)")
+        }
+        Some(b'<') => Some(
+            "the file looks like a web page or XML (some web apps save an “.xls” this way): \
+             open it in a spreadsheet and save it as “CSV UTF-8”",
+        ),
+        _ => None,
+    }
+}
+
 /// Why `bytes` is not a text file, as a phrase, or `None` when it is (see the module docs).
 fn text_problem(bytes: &[u8]) -> Option<String> {
+    if let Some(phrase) = known_other_format(bytes) {
+        return Some(phrase.to_string());
+    }
     if bytes.contains(&0) {
         return Some(
             "the file is not a text file (it contains NUL bytes; a spreadsheet saved as “Unicode text” \
@@ -432,11 +559,32 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// Whether a line carries data: not blank, not only separators and quotes, and not a `#`
-/// comment (a spreadsheet error value such as `#N/A` is data).
+/// The separator an Excel `sep=;` line names (Excel writes it first to say how its cells are
+/// separated), or `None` when the line is not one.
+fn separator_directive(line: &str) -> Option<Separator> {
+    let text = line.trim_matches(|c| c == ' ' || c == '"');
+    let named = text.get(..4).filter(|head| head.eq_ignore_ascii_case("sep="))?;
+    match &text[named.len()..] {
+        "," => Some(Separator::Comma),
+        ";" => Some(Separator::Semicolon),
+        "\t" => Some(Separator::Tab),
+        _ => None,
+    }
+}
+
+/// The separator named by a `sep=` directive on the file's first non-blank line.
+fn directive_of(bytes: &[u8]) -> Option<Separator> {
+    Lines::new(bytes).find(|(_, line)| !line.trim().is_empty()).and_then(|(_, line)| separator_directive(&line))
+}
+
+/// Whether a line carries data: not blank, not only separators and quotes, not a `#` comment
+/// (a spreadsheet error value such as `#N/A` is data) and not a `sep=` directive.
 fn is_data_line(line: &str) -> bool {
     let trimmed = line.trim_start();
     if trimmed.starts_with('#') && !SPREADSHEET_ERRORS.iter().any(|e| trimmed.starts_with(e)) {
+        return false;
+    }
+    if separator_directive(line).is_some() {
         return false;
     }
     trimmed.chars().any(|c| !matches!(c, ',' | ';' | '"' | '\'') && !c.is_whitespace())
@@ -559,61 +707,125 @@ fn clean_cell(raw: &str) -> Cow<'_, str> {
     Cow::Borrowed(trimmed)
 }
 
-/// Whether a cleaned cell is read with its comma as the decimal point, in a file whose values
-/// use decimal commas (see the module docs).
-fn uses_decimal_comma(cell: &str, decimal_comma: bool) -> bool {
-    decimal_comma && cell.bytes().filter(|&b| b == b',').count() == 1 && !cell.contains('.')
+/// How a file writes its numbers beyond Rust's syntax (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Convention {
+    /// `1,5` is 1.5.
+    decimal_comma: bool,
+    /// `1.050` is 1050: the file's decimal point is a comma, so a dot between groups of three
+    /// digits separates thousands. (`1.200,5` is read as 1200.5 whenever `decimal_comma` holds.)
+    thousands_dots: bool,
 }
 
-/// Whether a file's values use decimal commas: always with `;`; with another separator when a
-/// cell of the sample can only be a number with a decimal comma: one comma, no point, and not
-/// three digits after the comma (`1,000` might be a thousand).
-fn detect_decimal_comma(sample: &[Cow<'_, str>], separator: Separator) -> bool {
-    separator.allows_decimal_comma()
-        || sample.iter().any(|line| {
-            Cells::new(line, separator).any(|raw| {
-                let cell = clean_cell(raw);
-                let digits =
-                    cell.split_once(',').map_or(0, |(_, after)| after.bytes().take_while(u8::is_ascii_digit).count());
-                !matches!(digits, 0 | 3) && looks_numeric(raw, true)
-            })
+/// What [`rewrite`] changed in a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rewrite {
+    /// Nothing: the cell is read as written.
+    AsWritten,
+    /// Its comma became the decimal point.
+    DecimalComma,
+    /// Its dots between thousands were removed (and a comma, if any, became the point).
+    ThousandsDots,
+}
+
+/// Whether the integer part of a number is written with dots between groups of three digits:
+/// one to three digits, then `.ddd` at least once (`1.050`, `−12.345.678`).
+fn is_grouped(whole: &str) -> bool {
+    let digits = whole.trim_start_matches(['+', '-', '−']);
+    let mut groups = digits.split('.');
+    let first = groups.next().unwrap_or_default();
+    let all_digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let mut rest = 0;
+    (1..=3).contains(&first.len())
+        && all_digits(first)
+        && groups.all(|g| {
+            rest += 1;
+            g.len() == 3 && all_digits(g)
         })
+        && rest > 0
 }
 
-/// The value of a cell and whether it used a decimal comma, or `None` when [`parse_number`]
-/// refuses it. It accepts exactly what [`parse_number`] accepts, without allocating, so that
-/// a file of a million bad rows costs no memory; [`cell_problem`] then says why.
-fn read_cell(raw: &str, decimal_comma: bool) -> Option<(f64, bool)> {
-    let cell = clean_cell(raw);
-    let accept = |text: &str| parse_written_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE);
-    if !uses_decimal_comma(&cell, decimal_comma) {
-        return accept(&cell).map(|value| (value, false));
+/// A cleaned cell in Rust's number syntax under the file's convention, written into `buffer`
+/// when it changes (so that reading a file of a million bad rows allocates nothing), and what
+/// changed. A rewritten number longer than the buffer is left as written, and so refused.
+fn rewrite<'a>(cell: &'a str, convention: Convention, buffer: &'a mut [u8; 64]) -> (&'a str, Rewrite) {
+    let unchanged = (cell, Rewrite::AsWritten);
+    if !convention.decimal_comma || cell.bytes().filter(|&b| b == b',').count() > 1 {
+        return unchanged;
     }
-    let mut buffer = [0u8; 64];
-    let value = match buffer.get_mut(..cell.len()) {
-        Some(copy) => {
-            copy.copy_from_slice(cell.as_bytes());
-            copy.iter_mut().filter(|b| **b == b',').for_each(|b| *b = b'.');
-            std::str::from_utf8(copy).ok().and_then(accept)
-        }
-        None => accept(&cell.replace(',', ".")),
+    let (whole, fraction) = cell.split_once(',').unwrap_or((cell, ""));
+    let comma = whole.len() < cell.len();
+    let kind = match (whole.contains('.'), comma) {
+        (false, false) => return unchanged,
+        (false, true) => Rewrite::DecimalComma,
+        (true, _) if (comma || convention.thousands_dots) && is_grouped(whole) => Rewrite::ThousandsDots,
+        (true, _) => return unchanged,
     };
-    value.map(|value| (value, true))
+    let mut length = 0;
+    let point: &[u8] = if comma { b"." } else { b"" };
+    for byte in whole.bytes().filter(|&b| b != b'.').chain(point.iter().copied()).chain(fraction.bytes()) {
+        let Some(slot) = buffer.get_mut(length) else { return unchanged };
+        *slot = byte;
+        length += 1;
+    }
+    // Only ASCII dots and commas were removed or replaced, so the bytes are still UTF-8.
+    match std::str::from_utf8(&buffer[..length]) {
+        Ok(text) => (text, kind),
+        Err(_) => unchanged,
+    }
+}
+
+/// How a file writes its numbers: decimal commas always with `;`, and with another separator
+/// when a cell of the sample can only be a number with a decimal comma (one comma, no point,
+/// and not three digits after the comma, as `1,000` might be a thousand, unless the part
+/// before it is 0: `0,125`); dots between thousands when a cell of the sample does use a
+/// decimal comma.
+fn detect_convention(sample: &[Cow<'_, str>], separator: Separator) -> Convention {
+    let mut decimal_comma = separator.allows_decimal_comma();
+    let mut commas_seen = false;
+    let probe = Convention { decimal_comma: true, thousands_dots: false };
+    for raw in sample.iter().flat_map(|line| Cells::new(line, separator)) {
+        let cell = clean_cell(raw);
+        let Some((whole, after)) = cell.split_once(',') else { continue };
+        if !looks_numeric(raw, probe) {
+            continue;
+        }
+        commas_seen = true;
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let zero = matches!(whole.trim_start_matches(['+', '-', '−']), "0");
+        if !matches!(digits, 0 | 3) || zero || whole.contains('.') {
+            decimal_comma = true;
+        }
+    }
+    Convention { decimal_comma, thousands_dots: decimal_comma && commas_seen }
+}
+
+/// The value of a cell and what [`rewrite`] changed, or `None` when [`parse_number`] refuses
+/// it. It accepts exactly what [`parse_number`] accepts, without allocating, so that a file
+/// of a million bad rows costs no memory; [`cell_problem`] then says why.
+fn read_cell(raw: &str, convention: Convention) -> Option<(f64, Rewrite)> {
+    let cell = clean_cell(raw);
+    let mut buffer = [0u8; 64];
+    let (text, kind) = rewrite(&cell, convention, &mut buffer);
+    parse_written_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE).map(|value| (value, kind))
 }
 
 /// Why [`read_cell`] refuses a cell, as [`parse_number`] words it, quoting the cell as written.
-fn cell_problem(raw: &str, decimal_comma: bool) -> String {
+fn cell_problem(raw: &str, convention: Convention) -> String {
     let cell = clean_cell(raw);
-    if uses_decimal_comma(&cell, decimal_comma) {
-        let with_point = cell.replace(',', ".");
-        return match parse_number(&with_point) {
+    if !cell.is_empty() && is_missing(raw) {
+        return format!("a missing value (“{}”)", shorten(&cell));
+    }
+    let mut buffer = [0u8; 64];
+    if let (rewritten, Rewrite::DecimalComma | Rewrite::ThousandsDots) = rewrite(&cell, convention, &mut buffer) {
+        return match parse_number(rewritten) {
             Ok(_) => format!("“{}” could not be read", shorten(&cell)),
-            Err(message) => message.replacen(&shorten(&with_point), &shorten(&cell), 1),
+            Err(message) => message.replacen(&shorten(rewritten), &shorten(&cell), 1),
         };
     }
     match parse_number(&cell) {
         Ok(_) => format!("“{}” could not be read", shorten(&cell)),
-        Err(message) if cell.contains(',') && !decimal_comma => {
+        Err(message) if cell.contains(',') && !convention.decimal_comma => {
             format!("{message} (write decimals with a point, without thousands separators)")
         }
         Err(message) => message,
@@ -623,6 +835,12 @@ fn cell_problem(raw: &str, decimal_comma: bool) -> String {
 /// Whether a (raw) cell is empty once spaces and quotes are removed.
 fn is_empty_cell(raw: &str) -> bool {
     clean_cell(raw).is_empty()
+}
+
+/// Whether a cell holds no value: empty, or one of [`MISSING_VALUES`].
+fn is_missing(raw: &str) -> bool {
+    let cell = clean_cell(raw);
+    cell.is_empty() || MISSING_VALUES.iter().any(|m| cell.eq_ignore_ascii_case(m))
 }
 
 /// The number of cells of a line, not counting empty cells at its end.
@@ -637,18 +855,16 @@ fn effective_cell_count(line: &str, separator: Separator) -> usize {
 }
 
 /// Whether a cell is written as a number, even one the app refuses (`NaN`, `inf`, `1e400`).
-fn looks_numeric(raw: &str, decimal_comma: bool) -> bool {
+fn looks_numeric(raw: &str, convention: Convention) -> bool {
     let cell = clean_cell(raw);
-    if uses_decimal_comma(&cell, decimal_comma) {
-        return parse_written_f64(&cell.replace(',', ".")).is_some();
-    }
-    parse_written_f64(&cell).is_some()
+    let mut buffer = [0u8; 64];
+    parse_written_f64(rewrite(&cell, convention, &mut buffer).0).is_some()
 }
 
 /// Whether a line is a header: none of its cells is written as a number (so a first row of
 /// `NaN,inf` is data, and is reported as such).
-fn is_header(line: &str, separator: Separator, decimal_comma: bool) -> bool {
-    Cells::new(line, separator).all(|cell| !looks_numeric(cell, decimal_comma))
+fn is_header(line: &str, separator: Separator, convention: Convention) -> bool {
+    Cells::new(line, separator).all(|cell| !looks_numeric(cell, convention))
 }
 
 /// The header's cleaned cells (at most [`MAX_COLUMNS`]), without empty cells at the end.
@@ -676,22 +892,83 @@ fn most_common_count(lines: &[Cow<'_, str>], separator: Separator) -> usize {
     best.0
 }
 
-/// Picks the x and y (or label) columns among `columns` cells, by header name when possible.
-fn choose_columns(header: Option<&[String]>, columns: usize, kind: ColumnKind) -> (usize, usize) {
+/// Header names of a first column that numbers the rows rather than holding data: R's
+/// `write.csv` leaves it unnamed, pandas' `to_csv` too (read back, `Unnamed: 0`).
+const ROW_NUMBER_NAMES: [&str; 6] = ["", "unnamed: 0", "index", "id", "row", "rownames"];
+
+/// The first column, when it numbers the rows and at least two other columns remain: named as
+/// in [`ROW_NUMBER_NAMES`], or, without a header, counting 0, 1, 2, … or 1, 2, 3, … down the
+/// sample (three rows at least).
+fn row_number_column(header: Option<&[String]>, sample: &[Cow<'_, str>], separator: Separator, columns: usize) -> bool {
+    if columns < 3 {
+        return false;
+    }
+    if let Some(header) = header {
+        return header
+            .first()
+            .is_some_and(|name| ROW_NUMBER_NAMES.contains(&name.trim().to_ascii_lowercase().as_str()));
+    }
+    let firsts: Vec<Option<f64>> = sample
+        .iter()
+        .map(|line| Cells::new(line, separator).next().and_then(|c| parse_written_f64(&clean_cell(c))))
+        .collect();
+    firsts.len() >= 3
+        && [0.0, 1.0].iter().any(|&start| firsts.iter().enumerate().all(|(i, v)| *v == Some(start + i as f64)))
+}
+
+/// Picks the x and y (or label) columns among `columns` cells, by header name when possible
+/// (`x`; `y` or `target`, or for labels [`LABEL_COLUMN_NAMES`]), else the first columns
+/// other than a row-number column (`skip`). Also says whether both were chosen by name.
+fn choose_columns(
+    header: Option<&[String]>,
+    columns: usize,
+    kind: ColumnKind,
+    skip: Option<usize>,
+) -> (usize, usize, bool) {
     let names: Vec<String> = header.unwrap_or(&[]).iter().map(|name| name.trim().to_ascii_lowercase()).collect();
     let find = |wanted: &str| names.iter().position(|name| name == wanted);
     let x_named = find("x");
-    let y_named = match kind {
-        ColumnKind::XY => find("y"),
-        ColumnKind::XLabel => LABEL_COLUMN_NAMES.iter().find_map(|name| find(name)).filter(|&i| Some(i) != x_named),
+    let wanted: &[&str] = match kind {
+        ColumnKind::XY => &["y", "target"],
+        ColumnKind::XLabel => &LABEL_COLUMN_NAMES,
     };
-    let first_other = |taken: Option<usize>| (0..columns.max(2)).find(|&i| Some(i) != taken).unwrap_or(0);
-    match (x_named, y_named) {
+    let y_named = wanted.iter().find_map(|name| find(name)).filter(|&i| Some(i) != x_named);
+    let first_other =
+        |taken: Option<usize>| (0..columns.max(2)).find(|&i| Some(i) != taken && Some(i) != skip).unwrap_or(0);
+    let (x, y) = match (x_named, y_named) {
         (Some(x), Some(y)) => (x, y),
         (Some(x), None) => (x, first_other(Some(x))),
         (None, Some(y)) => (first_other(Some(y)), y),
-        (None, None) => (0, 1),
+        (None, None) => {
+            let x = first_other(None);
+            (x, first_other(Some(x)))
+        }
+    };
+    (x, y, x_named.is_some() && y_named.is_some())
+}
+
+/// A label written as a word: `true`, `yes`, `pos`… (1) and `false`, `no`, `neg`… (0), in
+/// any case.
+fn label_word(cell: &str) -> Option<bool> {
+    const ONE: [&str; 6] = ["true", "t", "yes", "y", "pos", "positive"];
+    const ZERO: [&str; 6] = ["false", "f", "no", "n", "neg", "negative"];
+    let is = |words: &[&str]| words.iter().any(|w| cell.eq_ignore_ascii_case(w));
+    if is(&ONE) {
+        Some(true)
+    } else if is(&ZERO) {
+        Some(false)
+    } else {
+        None
     }
+}
+
+/// Classification labels written as text: the two class names met (in the order met), the
+/// first spelling of each word label, and the rows whose label was a class name.
+#[derive(Default)]
+struct TextLabels {
+    names: Vec<String>,
+    words: [Option<String>; 2],
+    named_rows: Vec<usize>,
 }
 
 /// Reads points from a CSV file's bytes; see the module docs for every rule. Never panics.
@@ -702,10 +979,10 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
         return CsvImport { points: Vec::new(), report };
     }
     let sample: Vec<Cow<'_, str>> = data_lines(bytes).take(SAMPLE_LINES).map(|(_, line)| line).collect();
-    let separator = detect_separator(&sample);
+    let separator = directive_of(bytes).unwrap_or_else(|| detect_separator(&sample));
     report.separator = separator;
-    let decimal_comma = detect_decimal_comma(&sample, separator);
-    let has_header = sample.first().is_some_and(|first| is_header(first, separator, decimal_comma));
+    let convention = detect_convention(&sample, separator);
+    let has_header = sample.first().is_some_and(|first| is_header(first, separator, convention));
     if has_header {
         let header = sample.first().map(|line| header_cells(line, separator)).unwrap_or_default();
         report.columns = header.len();
@@ -713,22 +990,34 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     } else {
         report.columns = most_common_count(&sample, separator);
     }
-    let (x_column, y_column) = choose_columns(report.header.as_deref(), report.columns, kind);
+    let data_sample = &sample[usize::from(has_header).min(sample.len())..];
+    let row_numbers = row_number_column(report.header.as_deref(), data_sample, separator, report.columns).then_some(0);
+    let (x_column, y_column, named) = choose_columns(report.header.as_deref(), report.columns, kind, row_numbers);
     report.x_column = x_column;
     report.y_column = y_column;
+    report.row_numbers_skipped = row_numbers.is_some() && !named && x_column != 0 && y_column != 0;
+    report.columns_guessed = report.columns > 2 && !named;
     let needed = x_column.max(y_column) + 1;
     let expected = report.columns.max(needed);
     let expected_from = if has_header { "the header has" } else { "most rows have" };
+    // More rows than points allowed: rows spread evenly over the file are read (a file sorted
+    // by x keeps its whole range), the others only counted.
+    let total_rows = data_lines(bytes).count().saturating_sub(usize::from(has_header)) as u64;
+    let limit = MAX_POINTS as u64;
+    let picked = |row: u64| total_rows <= limit || (row * limit) / total_rows != ((row + 1) * limit) / total_rows;
 
     let mut points: Vec<(f64, f64)> = Vec::new();
     // The first negative label read (0 or -1) fixes the file's convention.
     let mut negative: Option<f64> = None;
+    let mut text_labels = TextLabels::default();
+    // `;` files without decimal commas: dotted values that could be thousands, and others.
+    let (mut grouped_dots, mut other_dots) = (None::<String>, false);
     for (index, (line_number, line)) in data_lines(bytes).enumerate() {
         if index == 0 && has_header {
             continue;
         }
         report.rows_read += 1;
-        if points.len() == MAX_POINTS {
+        if points.len() == MAX_POINTS || !picked(report.rows_read as u64 - 1) {
             report.rows_over_limit += 1;
             continue;
         }
@@ -754,19 +1043,55 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
             continue;
         }
         // An empty or non-finite value is missing data, not a misread (see `refused`).
-        let missing = |raw: &str| usize::from(is_empty_cell(raw) || looks_numeric(raw, decimal_comma));
-        let Some((x, x_comma)) = read_cell(raw_x, decimal_comma) else {
+        let missing = |raw: &str| usize::from(is_missing(raw) || looks_numeric(raw, convention));
+        let Some((x, x_rewrite)) = read_cell(raw_x, convention) else {
             report.rows_missing += missing(raw_x);
-            skip(&mut report, line_number, || cell_problem(raw_x, decimal_comma));
+            skip(&mut report, line_number, || cell_problem(raw_x, convention));
             continue;
         };
-        let Some((mut y, y_comma)) = read_cell(raw_y, decimal_comma) else {
-            report.rows_missing += missing(raw_y);
-            skip(&mut report, line_number, || cell_problem(raw_y, decimal_comma));
-            continue;
+        let label_text = clean_cell(raw_y);
+        let (mut y, y_rewrite) = match read_cell(raw_y, convention) {
+            Some(read) => read,
+            None if kind == ColumnKind::XLabel && !is_missing(raw_y) && parse_written_f64(&label_text).is_none() => {
+                // A label written as text: a yes/no word, or the name of one of two classes.
+                let value = match label_word(&label_text) {
+                    Some(one) => {
+                        text_labels.words[usize::from(one)].get_or_insert_with(|| shorten(&label_text));
+                        f64::from(u8::from(one))
+                    }
+                    None => match text_labels.names.iter().position(|name| **name == *label_text) {
+                        Some(k) => k as f64,
+                        None if text_labels.names.len() < 2 => {
+                            text_labels.names.push(label_text.to_string());
+                            (text_labels.names.len() - 1) as f64
+                        }
+                        None => {
+                            skip(&mut report, line_number, || {
+                                format!("a third class, “{}” (this lab compares two)", shorten(&label_text))
+                            });
+                            continue;
+                        }
+                    },
+                };
+                if label_word(&label_text).is_none() {
+                    text_labels.named_rows.push(points.len());
+                }
+                (value, Rewrite::AsWritten)
+            }
+            None => {
+                report.rows_missing += missing(raw_y);
+                skip(&mut report, line_number, || cell_problem(raw_y, convention));
+                continue;
+            }
         };
         if kind == ColumnKind::XLabel && y != 1.0 {
-            let label = || shorten(&clean_cell(raw_y));
+            let label = || shorten(&label_text);
+            if y >= 2.0 && y.fract() == 0.0 {
+                skip(&mut report, line_number, || {
+                    format!("label “{}” is not 0 or 1 (this lab compares two classes)", label())
+                });
+                continue;
+            }
             if y != 0.0 && y != -1.0 {
                 skip(&mut report, line_number, || format!("label “{}” is not 0 or 1", label()));
                 continue;
@@ -782,9 +1107,40 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
             report.minus_one_labels |= y == -1.0;
             y = 0.0;
         }
-        report.decimal_commas |= x_comma || y_comma;
+        for (raw, rewrite) in [(raw_x, x_rewrite), (raw_y, y_rewrite)] {
+            match rewrite {
+                Rewrite::DecimalComma => report.decimal_commas = true,
+                Rewrite::ThousandsDots => report.thousands_dots = true,
+                Rewrite::AsWritten if separator == Separator::Semicolon && !convention.thousands_dots => {
+                    let cell = clean_cell(raw);
+                    if cell.contains('.') {
+                        if is_grouped(&cell) {
+                            grouped_dots.get_or_insert_with(|| shorten(&cell));
+                        } else {
+                            other_dots = true;
+                        }
+                    }
+                }
+                Rewrite::AsWritten => {}
+            }
+        }
         points.push((x, y));
     }
+    // Two class names: the one first in alphabetical order is 0, whichever came first.
+    // ASCII case folding: Unicode's lowercase tables would cost kilobytes of WebAssembly.
+    let folded = |name: &String| name.to_ascii_lowercase();
+    if text_labels.names.len() == 2 && folded(&text_labels.names[0]) > folded(&text_labels.names[1]) {
+        text_labels.names.swap(0, 1);
+        for &i in &text_labels.named_rows {
+            points[i].1 = 1.0 - points[i].1;
+        }
+    }
+    report.label_names = match (text_labels.names.as_slice(), &text_labels.words) {
+        ([zero, one], _) => Some([shorten(zero), shorten(one)]),
+        (_, [Some(zero), Some(one)]) => Some([zero.clone(), one.clone()]),
+        _ => None,
+    };
+    report.dots_maybe_thousands = grouped_dots.filter(|_| !other_dots);
     report.points_loaded = points.len();
     report.truncated = report.rows_over_limit > 0;
     report.duplicates = count_duplicates(&points);
@@ -868,13 +1224,13 @@ pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
         return Err(problem);
     }
     let sample: Vec<Cow<'_, str>> = data_lines(bytes).take(SAMPLE_LINES).map(|(_, line)| line).collect();
-    let separator = detect_separator(&sample);
-    let decimal_comma = detect_decimal_comma(&sample, separator);
+    let separator = directive_of(bytes).unwrap_or_else(|| detect_separator(&sample));
+    let convention = detect_convention(&sample, separator);
     let mut lines = data_lines(bytes);
     let Some((header_line_number, header_line)) = lines.next() else {
         return Err("the file holds no header and no data".to_string());
     };
-    if !is_header(&header_line, separator, decimal_comma) {
+    if !is_header(&header_line, separator, convention) {
         return Err(format!("line {header_line_number}: the first row must name the columns"));
     }
     if effective_cell_count(&header_line, separator) > MAX_COLUMNS {
@@ -894,7 +1250,7 @@ pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
         }
         let mut cells = Cells::new(&line, separator).take(columns);
         let first = cells.next().unwrap_or_default();
-        if index == 0 && !looks_numeric(first, decimal_comma) {
+        if index == 0 && !looks_numeric(first, convention) {
             text_column = Some(TextColumn { name: names.remove(0), values: Vec::new() });
         }
         if let Some(column) = &mut text_column {
@@ -907,10 +1263,10 @@ pub fn parse_table(bytes: &[u8]) -> Result<Table, String> {
         let numeric_cells = std::iter::once(first).chain(cells).skip(usize::from(text_column.is_some()));
         let mut row = Vec::with_capacity(names.len());
         for (cell, name) in numeric_cells.zip(&names) {
-            match read_cell(cell, decimal_comma) {
+            match read_cell(cell, convention) {
                 Some((value, _)) => row.push(value),
                 None => {
-                    let reason = cell_problem(cell, decimal_comma);
+                    let reason = cell_problem(cell, convention);
                     return Err(format!("line {line_number}, column “{}”: {reason}", shorten(name)));
                 }
             }
