@@ -203,7 +203,8 @@ pub struct ImportReport {
     pub rows_skipped: usize,
     /// The first [`MAX_SKIPPED_EXAMPLES`] reasons, each like `line 7: “abc” is not a number`.
     pub skipped_examples: Vec<String>,
-    /// Rows after the first [`MAX_POINTS`] points, counted but not read.
+    /// Rows counted but not read: beyond [`MAX_POINTS`], the rows between those spread evenly
+    /// over the file that are read.
     pub rows_over_limit: usize,
     /// Whether the file held more rows than [`MAX_POINTS`] (`rows_over_limit > 0`).
     pub truncated: bool,
