@@ -188,8 +188,9 @@ pub enum Certificate {
         /// The achieved r.
         relative_gradient: f64,
     },
-    /// Hinge: the golden-section bracket of the scaled slope shrank to this width relative to
-    /// max(1, |slope|); the intercept is exactly optimal for the returned slope.
+    /// Hinge: the golden-section bracket [a, b] of the scaled slope shrank to this width
+    /// relative to max(1, |a|, |b|) (the returned slope is in it, or is 0 when a flat line
+    /// does as well); the intercept is exactly optimal for the returned slope.
     Bracketed {
         /// The final relative bracket width.
         relative_width: f64,

@@ -154,7 +154,9 @@ pub(crate) fn minimise_hinge(
         slope: best.0,
         intercept: 0.5 * (lo + hi),
         evaluations: profile.evaluations,
-        relative_width: (b - a) / best.0.abs().max(1.0),
+        // Relative to the bracket's own ends, as the stopping rule measures it (the slope
+        // returned may be the flat 0 instead, far from a bracket around |a| = 2).
+        relative_width: (b - a) / a.abs().max(b.abs()).max(1.0),
     }
 }
 
