@@ -324,8 +324,8 @@ fn check_fit_exists(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty) -> 
 /// `warm` (e.g. the previous fit while a point is dragged) is used as the Newton start when it
 /// is finite and its objective is not worse than the default start's; the hinge fit starts its
 /// slope search around the warm slope instead of across the whole bracket, and stops at a
-/// bracket of 10⁻⁹ relative width instead of 10⁻¹² (a drag's frames are drawn; the fit at
-/// rest, cold, meets the full tolerance).
+/// bracket of 10⁻⁹ relative width instead of 10⁻¹² (a drag's frames show their numbers
+/// rounded; the fit at rest, cold, meets the full tolerance).
 pub fn fit_binary(
     points: &LabeledPoints,
     loss: BinaryLoss,

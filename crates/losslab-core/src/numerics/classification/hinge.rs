@@ -20,10 +20,10 @@
 //!   λ = 0 one of the gaps is ≤ 0 exactly when the data are separable, which the caller
 //!   refuses beforehand. The search stops when the bracket is narrower than
 //!   `w·max(1, |a|)`, w = 10⁻¹² for a cold fit; as G is Lipschitz, the objective is then
-//!   within about w of the minimum. A warm-started fit (the frames of a drag, whose line is
-//!   drawn, not tabulated, and which the fit at rest replaces) stops at w = 10⁻⁹: the slope
-//!   is then right to about nine digits, the line off by far less than a pixel, and the
-//!   search needs about 14 fewer evaluations of G (each O(n)).
+//!   within about w of the minimum. A warm-started fit (the frames of a drag, whose numbers
+//!   the table shows rounded to a few digits and which the cold fit at rest replaces) stops
+//!   at w = 10⁻⁹: the slope is then right to about nine digits, the line off by far less than
+//!   a pixel, and the search needs about 15 fewer evaluations of G (each O(n)).
 //!
 //! With λ = 0 the optimal slopes may form an interval (G is piecewise linear); the search
 //! then returns a deterministic point of it. A slope of 0 is returned whenever its objective
