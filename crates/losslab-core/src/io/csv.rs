@@ -1060,23 +1060,25 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
                         text_labels.words[usize::from(one)].get_or_insert_with(|| shorten(&label_text));
                         f64::from(u8::from(one))
                     }
-                    None => match text_labels.names.iter().position(|name| **name == *label_text) {
-                        Some(k) => k as f64,
-                        None if text_labels.names.len() < 2 => {
-                            text_labels.names.push(label_text.to_string());
-                            (text_labels.names.len() - 1) as f64
-                        }
-                        None => {
-                            skip(&mut report, line_number, || {
-                                format!("a third class, “{}” (this lab compares two)", shorten(&label_text))
-                            });
-                            continue;
-                        }
-                    },
+                    None => {
+                        let k = match text_labels.names.iter().position(|name| **name == *label_text) {
+                            Some(k) => k,
+                            None if text_labels.names.len() < 2 => {
+                                text_labels.names.push(label_text.to_string());
+                                text_labels.names.len() - 1
+                            }
+                            None => {
+                                skip(&mut report, line_number, || {
+                                    format!("a third class, “{}” (this lab compares two)", shorten(&label_text))
+                                });
+                                continue;
+                            }
+                        };
+                        // Remembered so that the names can be put in alphabetical order at the end.
+                        text_labels.named_rows.push(points.len());
+                        k as f64
+                    }
                 };
-                if label_word(&label_text).is_none() {
-                    text_labels.named_rows.push(points.len());
-                }
                 (value, Rewrite::AsWritten)
             }
             None => {
