@@ -333,10 +333,14 @@ test("a CSV file dropped on the plot loads; dropped beside it, the page stays an
     assert.equal(await drop(".stage", "x,y\n0,0\n1,1\n2,3\n3,3\n", { files: 2 }), true);
     await app.waitValue("point-count", (n) => n === 4, "the first dropped file's 4 points");
     assert.match(await app.page.locator(sel("input-note")).innerText(), /“dropped-0\.csv”.*Only this first of the 2 files dropped was read\./s);
-    // Text dragged from another page: nothing loads, and the note says what can be dropped.
-    assert.equal(await drop(".stage", "0,0\n1,1", { plain: true }), true);
-    await pollUntil(async () => /Only a file can be dropped here/.test(await app.page.locator(sel("input-error")).innerText().catch(() => "")));
-    assert.equal(await app.value("point-count"), 4, "the points stay");
+    // Cells dragged from another page (a spreadsheet, a web page's table) load like a file.
+    assert.equal(await drop(".stage", "0\t0\n1\t1\n2\t5", { plain: true }), true);
+    await app.waitValue("point-count", (n) => n === 3, "the dropped cells' 3 points");
+    assert.match(await app.page.locator(sel("input-note")).innerText(), /“dropped text”: Read 3 points from 3 rows\./);
+    // Nothing readable dragged in: nothing loads, and the note says what can be dropped.
+    assert.equal(await drop(".stage", " ", { plain: true }), true);
+    await pollUntil(async () => /Only a file or cells of a table can be dropped here/.test(await app.page.locator(sel("input-error")).innerText().catch(() => "")));
+    assert.equal(await app.value("point-count"), 3, "the points stay");
   });
 });
 

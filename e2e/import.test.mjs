@@ -167,6 +167,52 @@ test("real exports: German thousands, R and pandas row numbers, labels as words,
   });
 });
 
+/** Puts `text` on the clipboard and presses Ctrl+V with the focus on nothing (or on `target`). */
+async function paste(app, text, target) {
+  await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(app.url).origin });
+  await app.page.evaluate((text) => navigator.clipboard.writeText(text), text);
+  if (target) await app.page.locator(target).focus();
+  else await app.page.evaluate(() => document.activeElement?.blur());
+  await app.page.keyboard.press("Control+V");
+}
+
+test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a text field stays there", T, async () => {
+  await lab.with({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    // As a spreadsheet copies cells: tab-separated, with its header row.
+    await paste(app, "height\tweight\n150\t50\n160\t56,5\n170\t66\n180\t80\n");
+    await app.waitValue("point-count", (n) => n === 4, "the 4 pasted rows");
+    assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 4 points from 4 rows, with decimal commas.");
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[150, 50], [160, 56.5], [170, 66], [180, 80]]);
+    assert.equal(await app.page.locator(".dataset").first().innerText(), "pasted cells");
+    await app.page.keyboard.press("Control+Z");
+    await app.waitValue("point-count", (n) => n === POINTS.length, "Undo brings the points before the paste back");
+    // Text that is no table: refused, the points kept.
+    await paste(app, "see you at 10");
+    assert.match(await message(app, "input-error", "pasted cells"), /was not loaded/);
+    assert.equal(await app.value("point-count"), POINTS.length);
+    await paste(app, "   ");
+    await pollUntil(async () => /Nothing to paste/.test(await app.page.locator(sel("input-error")).innerText().catch(() => "")));
+    // A text field (a course page's own, or one the app may get) keeps its paste.
+    await app.page.evaluate(() => {
+      const field = Object.assign(document.createElement("input"), { type: "text", id: "own-field" });
+      document.body.prepend(field);
+    });
+    await paste(app, "1\t2\n3\t4\n5\t6\n", "#own-field");
+    await pollUntil(async () => (await app.page.locator("#own-field").inputValue()).length > 0);
+    assert.equal(await app.value("point-count"), POINTS.length, "a paste into a text field loaded points");
+  });
+  await lab.with({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
+    await paste(app, "x\tlabel\n-2\t0\n-1\t0\n1\t1\n2\t1\n0.5\t0\n");
+    await app.waitValue("point-count", (n) => n === 5, "the 5 pasted rows");
+    assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 5 points from 5 rows.");
+    assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[-2, 0], [-1, 0], [1, 1], [2, 1], [0.5, 0]]);
+  });
+  await lab.with({ hash: "#mode=article" }, async (app) => {
+    await paste(app, "1\t2\n3\t4\n");
+    await pollUntil(async () => /Pasted data go into a lab/.test(await app.page.locator(sel("input-note")).innerText().catch(() => "")));
+  });
+});
+
 test("one point is “1 point”", T, async () => {
   await lab.with({ hash: "#mode=classification&pts=0.5,1" }, async (app) => {
     assert.equal(await app.page.locator(sel("point-count")).innerText(), "1 point: 0 with label 0, 1 with label 1");

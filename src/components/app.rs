@@ -3,6 +3,7 @@
 
 use super::article_panel::ArticlePanel;
 use super::classification_lab::ClassificationLab;
+use super::data_tools;
 use super::frozen::Frozen;
 use super::header::{header, tab_testid, HeaderProps};
 use super::hooks::{use_effect_with, use_mut_ref, use_state};
@@ -17,6 +18,7 @@ use crate::state::regression::RegressionAction;
 use crate::state::{Action, Notice, SavedWork, State, ThemeChoice};
 use crate::theme::{DARK, LIGHT};
 use gloo::events::{EventListener, EventListenerOptions};
+use losslab_core::io::csv::ColumnKind;
 use losslab_core::io::hash::{format_hash, parse_hash, Mode};
 use losslab_core::numerics::regression::LossKind;
 use wasm_bindgen::JsCast;
@@ -82,6 +84,52 @@ fn shortcut(event: &KeyboardEvent, mode: Mode, notice_shown: bool) -> Option<Act
     }
     let kind = LossKind::ALL.get(digit - 1)?;
     Some(Action::Regression(RegressionAction::Pick(*kind)))
+}
+
+/// Loads cells pasted with Ctrl+V (copied from a spreadsheet or a table on a web page, which
+/// the clipboard holds as tab-separated text) into the lab shown, as an imported CSV would be;
+/// a file pasted from a file manager is imported. A paste into a text field stays the field's.
+fn paste_data(event: &web_sys::ClipboardEvent, mode: Mode, dispatch: &UseReducerDispatcher<State>) {
+    let target = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+    let into_text_field = target.is_some_and(|e| {
+        e.is_content_editable()
+            || match e.tag_name().as_str() {
+                "TEXTAREA" => true,
+                "INPUT" => !matches!(
+                    e.get_attribute("type").as_deref(),
+                    Some("range" | "radio" | "checkbox" | "button" | "submit" | "reset" | "file" | "color")
+                ),
+                _ => false,
+            }
+    });
+    if into_text_field || event.default_prevented() {
+        return;
+    }
+    let Some(data) = event.clipboard_data() else { return };
+    event.prevent_default();
+    let callback = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |action: Action| dispatch.dispatch(action))
+    };
+    let kind = match mode {
+        Mode::Regression => ColumnKind::XY,
+        Mode::Classification => ColumnKind::XLabel,
+        Mode::Article => {
+            let text = "Pasted data go into a lab: open the regression or classification lab, then paste again.";
+            callback.emit(Action::Notify(Notice { text: text.into(), is_error: false }));
+            return;
+        }
+    };
+    if let Some((file, count)) = data.files().and_then(|files| Some((files.get(0)?, files.length()))) {
+        return data_tools::import_file(file, kind, callback, count);
+    }
+    let text = data.get_data("text/plain").unwrap_or_default();
+    if text.trim().is_empty() {
+        let text = "Nothing to paste: copy cells of a table (columns x and y, or x and label) first.";
+        callback.emit(Action::Notify(Notice { text: text.into(), is_error: true }));
+    } else {
+        data_tools::import_text(&text, "pasted cells", kind, &callback);
+    }
 }
 
 /// Links longer than this (characters) get a word of warning when copied.
@@ -197,6 +245,7 @@ pub fn App() -> Html {
                         hash_dispatch.dispatch(Action::ApplyHash(Box::new(parse_hash(&browser::read_hash()))));
                     });
                     let key_dispatch = dispatch.clone();
+                    let paste_mode = current_mode.clone();
                     // Not passive: the shortcuts call preventDefault (a passive listener cannot).
                     let options = EventListenerOptions::enable_prevent_default();
                     let keydown = EventListener::new_with_options(&window, "keydown", options, move |event| {
@@ -231,7 +280,14 @@ pub fn App() -> Html {
                             }));
                         }
                     });
-                    vec![resize, hashchange, keydown, dragover, drop]
+                    let paste_dispatch = dispatch.clone();
+                    let paste = EventListener::new_with_options(&window, "paste", options, move |event| {
+                        let mode = paste_mode.borrow().0;
+                        if let Some(event) = event.dyn_ref::<web_sys::ClipboardEvent>() {
+                            paste_data(event, mode, &paste_dispatch);
+                        }
+                    });
+                    vec![resize, hashchange, keydown, dragover, drop, paste]
                 })
                 .unwrap_or_default();
             move || drop(listeners)

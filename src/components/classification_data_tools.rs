@@ -69,7 +69,7 @@ pub fn classification_data_tools(props: &ClassificationToolsProps) -> Html {
         <div class="data-tools" role="group" aria-label="Import and export">
             { file_input(props.file_input.clone(), ColumnKind::XLabel, props.dispatch.clone()) }
             <button type="button" onclick={open_picker(props.file_input.clone())} data-testid="import-csv"
-                title="Columns x,label with labels 0 and 1, or -1 and 1 (header optional); separators , ; or tab. You can also drop a file on the plot.">
+                title="Columns x,label with labels 0 and 1, or -1 and 1 (header optional); separators , ; or tab. You can also drop a file on the plot, or paste cells copied from a spreadsheet (Ctrl+V).">
                 { "Import CSV" }
             </button>
             <button type="button" onclick={on_csv} data-testid="export-csv">{ "Save CSV" }</button>

@@ -43,25 +43,37 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
                 text: format!("“{name}” was not loaded: {}.", problem.trim_end_matches('.')),
                 is_error: true,
             },
-            Ok(bytes) => {
-                let import = parse_points(&bytes, kind);
-                let summary = import.summary();
-                let pairs = if import.report.refused { &[][..] } else { &import.points };
-                match load_action(pairs, kind, &name) {
-                    Ok(Some(action)) => {
-                        dispatch.emit(action);
-                        Notice { text: format!("“{name}”: {summary}"), is_error: import.report.needs_checking() }
-                    }
-                    Ok(None) => Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true },
-                    Err(e) => Notice { text: format!("“{name}” was not loaded: {e}."), is_error: true },
-                }
-            }
+            Ok(bytes) => import_bytes(&name, &bytes, kind, &dispatch),
         };
         if dropped > 1 {
             notice.text = format!("{} Only this first of the {dropped} files dropped was read.", notice.text);
         }
         dispatch.emit(Action::Notify(notice));
     });
+}
+
+/// Loads text that is not a file (cells copied from a spreadsheet and pasted, or text dropped
+/// on a plot) like an imported file named `name`, and says what was read. (Its size needs no
+/// check: the text is in memory already, and the parser reads it in one pass.)
+pub fn import_text(text: &str, name: &str, kind: ColumnKind, dispatch: &Callback<Action>) {
+    let notice = import_bytes(name, text.as_bytes(), kind, dispatch);
+    dispatch.emit(Action::Notify(notice));
+}
+
+/// Parses `bytes` as CSV, loads the points it holds (dispatching the lab's action) and
+/// returns the report for the user.
+fn import_bytes(name: &str, bytes: &[u8], kind: ColumnKind, dispatch: &Callback<Action>) -> Notice {
+    let import = parse_points(bytes, kind);
+    let summary = import.summary();
+    let pairs = if import.report.refused { &[][..] } else { &import.points };
+    match load_action(pairs, kind, name) {
+        Ok(Some(action)) => {
+            dispatch.emit(action);
+            Notice { text: format!("“{name}”: {summary}"), is_error: import.report.needs_checking() }
+        }
+        Ok(None) => Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true },
+        Err(e) => Notice { text: format!("“{name}” was not loaded: {e}."), is_error: true },
+    }
 }
 
 /// The action loading imported pairs into their lab; `None` when there are no points.
@@ -153,11 +165,20 @@ pub fn drop_handlers(kind: ColumnKind, dispatch: Callback<Action>) -> (Callback<
         let files = event.data_transfer().and_then(|d| d.files());
         match files.as_ref().and_then(|files| Some((files.get(0)?, files.length()))) {
             Some((file, count)) => import_file(file, kind, dispatch.clone(), count),
-            // Text or a link dragged from another page: nothing to read.
-            None => dispatch.emit(Action::Notify(Notice {
-                text: "Only a file can be dropped here: a CSV or text file of points.".into(),
-                is_error: true,
-            })),
+            None => {
+                // Cells or text dragged from another page (a spreadsheet, a table on a web page)
+                // are read like a file's text; a link or an image dragged in holds no rows.
+                let text = event.data_transfer().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+                if text.trim().is_empty() {
+                    dispatch.emit(Action::Notify(Notice {
+                        text: "Only a file or cells of a table can be dropped here: a CSV or text file of points."
+                            .into(),
+                        is_error: true,
+                    }));
+                } else {
+                    import_text(&text, "dropped text", kind, &dispatch);
+                }
+            }
         }
     });
     (ondragover, ondrop)
@@ -199,7 +220,7 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
         <div class="data-tools" role="group" aria-label="Import and export">
             { file_input(props.file_input.clone(), ColumnKind::XY, props.dispatch.clone()) }
             <button type="button" onclick={open_picker(props.file_input.clone())} data-testid="import-csv"
-                title="Columns x,y (header optional); separators , ; or tab. You can also drop a file on the plot.">
+                title="Columns x,y (header optional); separators , ; or tab. You can also drop a file on the plot, or paste cells copied from a spreadsheet (Ctrl+V).">
                 { "Import CSV" }
             </button>
             <button type="button" onclick={on_csv} data-testid="export-csv">{ "Save CSV" }</button>

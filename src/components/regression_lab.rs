@@ -397,7 +397,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                         { if placing { "Click the new place…" } else { "Place…" } }
                     </button>
                 </div>
-                <p class="hint edit-hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it, with a click or [ ] on the plot, and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · A adds one · drop a CSV file here to load it" }</p>
+                <p class="hint edit-hint">{ "Click or tap empty space to add a point · drag a point to move it (or select it, with a click or [ ] on the plot, and use the arrows, ←↑↓→ or Place…) · double-click, double-tap or Delete removes it · A adds one · drop a CSV file here, or paste cells copied from a spreadsheet (Ctrl+V), to load data" }</p>
                 </>
             }
         },
