@@ -296,7 +296,7 @@ test("a CSV of x,label loads into the classification lab; other labels are skipp
     const [download] = await Promise.all([app.page.waitForEvent("download"), app.page.locator(sel("export-csv")).click()]);
     const { readFileSync } = await import("node:fs");
     const lines = readFileSync(await download.path(), "utf8").trim().split("\n");
-    assert.equal(lines[0], "x,label,p_bce,loss_bce,p_focal,loss_focal,p_hinge,loss_hinge");
+    assert.equal(lines[0], "x,label,p_bce,loss_bce,p_focal,loss_focal,p_hinge,loss_hinge,gamma,alpha,lambda");
     assert.equal(lines.length, 6);
   });
 });

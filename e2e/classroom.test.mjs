@@ -350,7 +350,10 @@ test("exports: CSV with every fit, PNG at twice the resolution, Python code", T,
     await app.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url.replace(/\/[^/]*$/, "") });
     const [csvDownload] = await Promise.all([app.page.waitForEvent("download"), app.page.locator(sel("export-csv")).click()]);
     const csv = readFileSync(await csvDownload.path(), "utf8").trim().split("\n");
-    assert.match(csv[0], /^x,y,fit_mse,residual_mse,fit_mae,residual_mae/);
+    assert.match(csv[0], /^x,y,fit_mse,residual_mse,fit_mae,residual_mae.*,delta,tau$/);
+    // δ and τ of the fits (the link's) on every row.
+    const params = await app.hashParams();
+    assert.deepEqual(csv[1].split(",").slice(-2).map(Number), [Number(params.get("delta")), Number(params.get("tau"))]);
     assert.equal(csv.length, POINTS.length + 1);
     const mseSlope = await app.value("fit-mse-slope");
     const mseIntercept = await app.value("fit-mse-intercept");

@@ -8,13 +8,16 @@ use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::{AllFits, LossKind, LossParams};
 use wasm_bindgen::JsCast;
 
-/// The CSV export: `x, y`, then for each loss its fitted value and residual at each point.
-pub fn points_csv(points: &Points, fits: &AllFits) -> String {
+/// The CSV export: `x, y`, then for each loss its fitted value and residual at each point,
+/// then the settings those fits were made with, δ (`delta`: Huber and pseudo-Huber) and τ
+/// (`tau`: quantile), on every row (so a file keeps what its columns mean).
+pub fn points_csv(points: &Points, fits: &AllFits, params: LossParams) -> String {
     let mut header: Vec<String> = vec!["x".into(), "y".into()];
     for kind in LossKind::ALL {
         header.push(format!("fit_{}", kind.id()));
         header.push(format!("residual_{}", kind.id()));
     }
+    header.extend(["delta".into(), "tau".into()]);
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let rows = points.iter().map(|(x, y)| {
         let mut row = vec![x, y];
@@ -23,6 +26,7 @@ pub fn points_csv(points: &Points, fits: &AllFits) -> String {
             row.push(fitted);
             row.push(y - fitted);
         }
+        row.extend([params.delta.get(), params.tau.get()]);
         row
     });
     write_points_csv(&header_refs, rows)
@@ -83,7 +87,7 @@ pub fn png_title(label: &str, count: usize, picked: LossKind, params: LossParams
 mod tests {
     use super::*;
     use losslab_core::io::csv::{parse_points, ColumnKind};
-    use losslab_core::numerics::regression::{fit_all, LossParams, Workspace};
+    use losslab_core::numerics::regression::{fit_all, Delta, LossParams, Tau, Workspace};
 
     #[test]
     fn a_saved_images_title_names_the_data_and_the_picked_loss_with_its_parameter() {
@@ -108,20 +112,25 @@ mod tests {
     #[test]
     fn csv_export_has_every_fit_and_round_trips_the_points() {
         let points = Points::from_pairs(&[(0.0, 1.0), (1.0, 3.5), (2.0, 4.0), (3.0, 10.0)]).unwrap();
-        let fits = fit_all(&points, LossParams::default(), None, &mut Workspace::new());
-        let csv = points_csv(&points, &fits);
+        let params = LossParams { delta: Delta::new(1.35).unwrap(), tau: Tau::new(0.25).unwrap() };
+        let fits = fit_all(&points, params, None, &mut Workspace::new());
+        let csv = points_csv(&points, &fits, params);
         let header = csv.lines().next().unwrap();
-        assert_eq!(header.split(',').count(), 2 + 2 * LossKind::ALL.len());
+        assert_eq!(header.split(',').count(), 2 + 2 * LossKind::ALL.len() + 2);
         assert!(header.starts_with("x,y,fit_mse,residual_mse,fit_mae"));
+        assert!(header.ends_with(",delta,tau"), "{header}");
         // Reading the file back gives the same points (x and y are the first columns).
         let back = parse_points(csv.as_bytes(), ColumnKind::XY);
         assert_eq!(back.points, points.iter().collect::<Vec<_>>());
-        // Fitted value + residual = y on every row, for every loss.
+        // Fitted value + residual = y on every row, for every loss, and
+        // the settings on every row.
         for line in csv.lines().skip(1) {
             let cells: Vec<f64> = line.split(',').map(|c| c.parse().unwrap()).collect();
-            for pair in cells[2..].chunks(2) {
+            let (fitted, settings) = cells[2..].split_at(2 * LossKind::ALL.len());
+            for pair in fitted.chunks(2) {
                 assert!((pair[0] + pair[1] - cells[1]).abs() < 1e-12);
             }
+            assert_eq!(settings, [1.35, 0.25]);
         }
     }
 }

@@ -28,13 +28,20 @@ pub struct ClassificationToolsProps {
 }
 
 /// The CSV export: `x,label`, then for each loss the probability of label 1 and the point's
-/// loss under that loss's own fit (empty cells where the loss has no fit).
-pub fn rows_csv(rows: &[PointRow]) -> String {
+/// loss under that loss's own fit (empty cells where the loss has no fit), then the settings
+/// the fits were made with on every row: focal `gamma` and `alpha` (empty without class
+/// weighting) and the L2 strength `lambda`.
+pub fn rows_csv(rows: &[PointRow], focal: FocalParams, l2: L2Penalty) -> String {
     let mut out = String::from("x,label");
     for kind in BinaryLossKind::ALL {
         let _ = write!(out, ",p_{0},loss_{0}", kind.id());
     }
-    out.push('\n');
+    out.push_str(",gamma,alpha,lambda\n");
+    let mut settings = format!(",{},", focal.gamma());
+    if let Some(alpha) = focal.alpha() {
+        let _ = write!(settings, "{alpha}");
+    }
+    let _ = write!(settings, ",{}", l2.lambda());
     for row in rows {
         let _ = write!(out, "{},{}", row.x, u8::from(row.positive));
         for kind in BinaryLossKind::ALL {
@@ -45,6 +52,7 @@ pub fn rows_csv(rows: &[PointRow]) -> String {
                 }
             }
         }
+        out.push_str(&settings);
         out.push('\n');
     }
     out
@@ -53,8 +61,10 @@ pub fn rows_csv(rows: &[PointRow]) -> String {
 /// The import/export buttons of the classification lab.
 pub fn classification_data_tools(props: &ClassificationToolsProps) -> Html {
     let on_csv = {
-        let (rows, dispatch) = (props.rows.clone(), props.dispatch.clone());
-        Callback::from(move |_: MouseEvent| save_csv("losslab-classification.csv", &rows_csv(&rows), &dispatch))
+        let (rows, dispatch, focal, l2) = (props.rows.clone(), props.dispatch.clone(), props.focal, props.l2);
+        Callback::from(move |_: MouseEvent| {
+            save_csv("losslab-classification.csv", &rows_csv(&rows, focal, l2), &dispatch)
+        })
     };
     let on_python = {
         let (points, focal, l2, dispatch) = (props.points.clone(), props.focal, props.l2, props.dispatch.clone());
@@ -101,10 +111,18 @@ mod tests {
                 at_picked: None,
             },
         ];
-        let csv = rows_csv(&rows);
-        assert!(csv.starts_with("x,label,p_bce,loss_bce,p_focal,loss_focal,p_hinge,loss_hinge\n"), "{csv}");
-        assert!(csv.contains("\n-1.5,0,0.1,0.105,0.2,0.01,,0\n"), "{csv}");
+        let focal = FocalParams::new(2.0, Some(0.25)).unwrap();
+        let csv = rows_csv(&rows, focal, L2Penalty::new(0.5).unwrap());
+        assert!(
+            csv.starts_with("x,label,p_bce,loss_bce,p_focal,loss_focal,p_hinge,loss_hinge,gamma,alpha,lambda\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("\n-1.5,0,0.1,0.105,0.2,0.01,,0,2,0.25,0.5\n"), "{csv}");
+        assert!(csv.ends_with("\n2.25,1,0.9,0.105,0.8,,,0.5,2,0.25,0.5\n"), "{csv}");
         let back = parse_points(csv.as_bytes(), ColumnKind::XLabel);
         assert_eq!(back.points, vec![(-1.5, 0.0), (2.25, 1.0)]);
+        // Without class weighting α's cell is empty.
+        let csv = rows_csv(&rows, FocalParams::new(0.5, None).unwrap(), L2Penalty::NONE);
+        assert!(csv.contains("\n-1.5,0,0.1,0.105,0.2,0.01,,0,0.5,,0\n"), "{csv}");
     }
 }

@@ -191,8 +191,8 @@ pub fn data_tools(props: &DataToolsProps) -> Html {
     let on_csv = {
         let (latest, dispatch) = (props.latest.clone(), props.dispatch.clone());
         Callback::from(move |_: MouseEvent| {
-            let (points, fits, _) = &*latest.borrow();
-            save_csv("losslab-points.csv", &crate::export::points_csv(points, fits), &dispatch)
+            let (points, fits, params) = &*latest.borrow();
+            save_csv("losslab-points.csv", &crate::export::points_csv(points, fits, *params), &dispatch)
         })
     };
     let on_png = {
