@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { useLab, sel, parsePoints, formatPoints, pngSize, pollUntil, STEP_TIMEOUT, artifactsDir, distDir, launchBrowser } from "./helpers.mjs";
@@ -481,6 +481,58 @@ test("two copies of LossLab in two folders of one site keep their own offline co
       await page.goto(`${server.url}${folder}/`);
       await page.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
     }
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+});
+
+test("after a redeploy whose new worker cannot install, the page shown online still works offline", T, async () => {
+  // The old worker stored the new build's page (network first) but not its hashed files,
+  // which were in no cache until the new worker installed: offline, "LossLab could not start".
+  const site = mkdtempSync(path.join(tmpdir(), "losslab-deploy-"));
+  cpSync(distDir, site, { recursive: true });
+  const server = await startServer({ root: site });
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const ready = (p) => p.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+    await page.goto(server.url);
+    await ready(page);
+    assert.ok(await pollUntil(() => page.evaluate(() => !!navigator.serviceWorker.controller), 10_000), "no worker controls the page");
+    // The next build: its app files under new hashed names, and a worker whose install fails
+    // (as when one of its downloads does).
+    const glue = readdirSync(site).find((name) => /^losslab-[0-9a-f]{16}\.js$/.test(name));
+    const oldHash = glue.slice("losslab-".length, -".js".length);
+    const newHash = "0123456789abcdef";
+    for (const name of [`losslab-${oldHash}.js`, `losslab-${oldHash}_bg.wasm`]) {
+      renameSync(path.join(site, name), path.join(site, name.replace(oldHash, newHash)));
+    }
+    const index = path.join(site, "index.html");
+    writeFileSync(index, readFileSync(index, "utf8").replaceAll(oldHash, newHash));
+    const worker = path.join(site, "sw.js");
+    writeFileSync(
+      worker,
+      readFileSync(worker, "utf8")
+        .replace(/const CACHE = PREFIX \+ "([0-9a-f]+)"/, 'const CACHE = PREFIX + "ffff$1"')
+        .replace("const ASSETS = [", 'const ASSETS = ["missing-on-purpose.txt",'),
+    );
+    await page.reload();
+    await ready(page);
+    assert.match(await page.evaluate(() => document.querySelector("script[data-wasm]").dataset.wasm), new RegExp(newHash), "the new build was not shown");
+    // The browser looks for a new worker after the navigation; its install fails.
+    await page.waitForTimeout(1500);
+    await context.setOffline(true);
+    const offline = await context.newPage();
+    offline.on("pageerror", (error) => errors.push(String(error)));
+    await offline.goto(server.url);
+    await ready(offline);
+    assert.ok((await offline.locator(sel("point-count")).getAttribute("data-value")) > 0);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
