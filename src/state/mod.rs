@@ -225,23 +225,24 @@ impl State {
         let mut opened = state.with_link(link);
         let defaults = State::default();
         let mut replaced = Vec::new();
-        if opened.regression.data.points != state.regression.data.points {
-            if state.regression.data.points == defaults.regression.data.points
-                || state.regression.data.points.is_empty()
-            {
-                opened.regression.history = Rc::default();
-            } else {
-                replaced.push("regression");
-            }
+        // Otherwise (points the same as before — a link of the opening data set, as the Embed
+        // button copies it —, or only the opening data set or nothing replaced) nothing to
+        // undo: an Undo that changed nothing looked broken.
+        if opened.regression.data.points != state.regression.data.points
+            && state.regression.data.points != defaults.regression.data.points
+            && !state.regression.data.points.is_empty()
+        {
+            replaced.push("regression");
+        } else {
+            opened.regression.history = Rc::default();
         }
-        if opened.classification.data.points != state.classification.data.points {
-            if state.classification.data.points == defaults.classification.data.points
-                || state.classification.data.points.is_empty()
-            {
-                opened.classification.history = Rc::default();
-            } else {
-                replaced.push("classification");
-            }
+        if opened.classification.data.points != state.classification.data.points
+            && state.classification.data.points != defaults.classification.data.points
+            && !state.classification.data.points.is_empty()
+        {
+            replaced.push("classification");
+        } else {
+            opened.classification.history = Rc::default();
         }
         if opened.notice.is_none() && !replaced.is_empty() {
             opened.notice = Some(Notice {
@@ -564,6 +565,16 @@ mod tests {
             State::opened(&SavedWork::default(), Some(parse_hash("#mode=classification&pts=0,0;1,1;2,1")));
         assert_eq!(classification.classification.data.points.len(), 3);
         assert!(!classification.classification.history.can_undo());
+        // A link of the opening data set (what "Embed" copies on a fresh page), or of the
+        // points saved here: the same points, nothing to undo (Undo did nothing visible).
+        let opening = State::default();
+        let same = State::opened(&SavedWork::default(), Some(parse_hash(&format_hash(&opening.to_hash()))));
+        assert_eq!(same.regression.data.points, opening.regression.data.points);
+        assert!(!same.regression.history.can_undo() && !same.classification.history.can_undo());
+        let saved = State::opened(&SavedWork::default(), Some(parse_hash("#loss=mae&pts=5,1;6,3;7,9")));
+        let again = State::opened(&saved.saved_work(), Some(parse_hash("#loss=huber&pts=5,1;6,3;7,9")));
+        assert_eq!(again.regression.picked, LossKind::Huber, "the link's settings apply");
+        assert!(!again.regression.history.can_undo() && again.notice.is_none());
         // A link opened while the page is in use (the address bar edited) stays undoable.
         let edited = State::default().with_link(parse_hash("#pts=0,1;1,3;2,4"));
         assert!(edited.regression.history.can_undo());
