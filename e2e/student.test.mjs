@@ -27,7 +27,7 @@ test("on a phone the legend above the plot carries every shown line's slope, as 
   });
 });
 
-test("pressing A three times adds three points side by side, not on one spot", T, async () => {
+test("pressing A three times, or in a burst, adds points side by side, not on one spot", T, async () => {
   for (const hash of [`#pts=${formatPoints(OUTLIER)}`, "#mode=classification"]) {
     await withApp({ hash }, async (app) => {
       const canvas = sel(hash.includes("classification") ? "classification-canvas" : "scatter-canvas");
@@ -41,6 +41,13 @@ test("pressing A three times adds three points side by side, not on one spot", T
       const points = parsePoints((await app.hashParams()).get("pts")).slice(-3);
       const keys = new Set(points.map(([x, y]) => `${x},${y}`));
       assert.equal(keys.size, 3, `three distinct points: ${JSON.stringify(points)}`);
+      // A burst within one frame (a macro, a stalled tab): each press sees the ones before it.
+      await app.page.locator(canvas).evaluate((plot) => {
+        for (let i = 0; i < 8; i++) plot.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true, cancelable: true }));
+      });
+      await app.waitValue("point-count", (n) => n === before + 11, "8 more points");
+      const burst = parsePoints((await app.hashParams()).get("pts")).slice(-11);
+      assert.equal(new Set(burst.map(([x, y]) => `${x},${y}`)).size, 11, `eleven distinct points: ${JSON.stringify(burst)}`);
     });
   }
 });

@@ -1,5 +1,6 @@
 //! The data rectangle a scatter plot shows, and the autoscaling rule that chooses it.
 
+use losslab_core::numerics::classification::LabeledPoints;
 use losslab_core::numerics::points::Points;
 
 /// A rectangle of data coordinates: `x_min < x_max` and `y_min < y_max`, all finite.
@@ -133,6 +134,28 @@ pub fn free_spot(centre: f64, step: f64, occupied: impl Fn(f64) -> bool) -> f64 
         .map(|k| centre + step * f64::from(if k % 2 == 1 { (k + 1) / 2 } else { -(k / 2) }))
         .find(|&x| !occupied(x))
         .unwrap_or(centre)
+}
+
+/// Where the regression lab's A key adds a point: the centre of `view`, or beside it (see
+/// [`free_spot`]: a twentieth of the width apart, a point within a fiftieth of the height
+/// of the centre line counting as there), rounded to a thousandth of the view so the link and
+/// the CSV get short decimals (0.652, not 0.6519999999999999).
+pub fn keyboard_spot(points: &Points, view: &ViewBox) -> (f64, f64) {
+    let (x, y) = (0.5 * (view.x_min + view.x_max), 0.5 * (view.y_min + view.y_max));
+    let (step, reach_y) = (0.05 * view.width(), 0.02 * view.height());
+    let occupied = |x: f64| points.iter().any(|(px, py)| (px - x).abs() < 0.5 * step && (py - y).abs() < reach_y);
+    let x = free_spot(x, step, occupied);
+    let short = |v: f64, scale: f64| crate::format::round_decimal(v, 1e-3 * scale);
+    (short(x, view.width()), short(y, view.height()))
+}
+
+/// Where the classification lab's A key adds a point of class `label`: x at the centre of
+/// `x_range`, or beside it, away from that class's points (see [`keyboard_spot`]).
+pub fn keyboard_spot_x(points: &LabeledPoints, x_range: (f64, f64), label: bool) -> f64 {
+    let step = 0.05 * (x_range.1 - x_range.0);
+    let occupied = |x: f64| points.iter().any(|(px, l)| l == label && (px - x).abs() < 0.5 * step);
+    let x = free_spot(0.5 * (x_range.0 + x_range.1), step, occupied);
+    crate::format::round_decimal(x, 1e-3 * (x_range.1 - x_range.0))
 }
 
 #[cfg(test)]

@@ -304,16 +304,7 @@ fn key_action(
         }
         ("]" | "PageDown", _) => neighbour(points, selected, true).map(|i| ClassificationAction::Select(Some(i))),
         ("[" | "PageUp", _) => neighbour(points, selected, false).map(|i| ClassificationAction::Select(Some(i))),
-        ("a" | "A" | "+", _) | ("Enter", None) => {
-            let (label, step) = (key == "A", 0.05 * (x_range.1 - x_range.0));
-            let occupied = |x: f64| points.iter().any(|(px, l)| l == label && (px - x).abs() < 0.5 * step);
-            let x = crate::view_box::free_spot(0.5 * (x_range.0 + x_range.1), step, occupied);
-            // A short decimal in the link and the CSV (0.652, not 0.6519999999999999).
-            Some(ClassificationAction::Add {
-                x: crate::format::round_decimal(x, 1e-3 * (x_range.1 - x_range.0)),
-                label,
-            })
-        }
+        ("a" | "A" | "+", _) | ("Enter", None) => Some(ClassificationAction::AddAtCentre { label: key == "A" }),
         _ => None,
     }
 }

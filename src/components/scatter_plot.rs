@@ -315,16 +315,7 @@ fn key_action(
         ("[" | "PageUp", _) if n > 0 => {
             Some(RegressionAction::Select(Some(selected.map_or(n - 1, |i| (i + n - 1) % n))))
         }
-        ("a" | "A" | "+", _) | ("Enter", None) => {
-            let (x, y) = (0.5 * (view.x_min + view.x_max), 0.5 * (view.y_min + view.y_max));
-            let (step, reach_y) = (0.05 * view.width(), 0.02 * view.height());
-            let occupied =
-                |x: f64| points.iter().any(|(px, py)| (px - x).abs() < 0.5 * step && (py - y).abs() < reach_y);
-            // Short decimals in the link and the CSV (0.652, not 0.6519999999999999).
-            let short = |v: f64, scale: f64| crate::format::round_decimal(v, 1e-3 * scale);
-            let x = crate::view_box::free_spot(x, step, occupied);
-            Some(RegressionAction::Add { x: short(x, view.width()), y: short(y, view.height()) })
-        }
+        ("a" | "A" | "+", _) | ("Enter", None) => Some(RegressionAction::AddAtCentre),
         _ => None,
     }
 }

@@ -186,6 +186,13 @@ pub enum ClassificationAction {
         /// Whether its label is 1.
         label: bool,
     },
+    /// Add a point of class `label` at the plot's centre, or beside it when one of that class
+    /// is there (the A key), and select it; placed against the points as they are (see
+    /// `RegressionAction::AddAtCentre`).
+    AddAtCentre {
+        /// Whether its label is 1.
+        label: bool,
+    },
     /// Flip a point's label (0 ↔ 1) and select it.
     Flip(usize),
     /// Start dragging a point along x.
@@ -508,6 +515,10 @@ impl ClassificationState {
                 next.replace_points(points);
                 next.selected = Some(n);
             }
+            ClassificationAction::AddAtCentre { label } => {
+                let x = crate::view_box::keyboard_spot_x(&self.data.points, self.x_range(), label);
+                return self.apply(ClassificationAction::Add { x, label });
+            }
             ClassificationAction::Flip(index) => {
                 let Some((x, label)) = self.data.points.iter().nth(index) else {
                     return Ok(None);
@@ -802,6 +813,20 @@ mod tests {
 
     fn apply(s: &ClassificationState, action: ClassificationAction) -> ClassificationState {
         s.apply(action).expect("accepted").expect("changed")
+    }
+
+    #[test]
+    fn a_burst_of_a_key_presses_adds_points_on_distinct_spots() {
+        let mut s = state();
+        for i in 0..16 {
+            s = apply(&s, ClassificationAction::AddAtCentre { label: i % 2 == 0 });
+        }
+        let added: Vec<(f64, bool)> = s.data.points.iter().skip(3).collect();
+        assert_eq!(added.len(), 16);
+        for (i, a) in added.iter().enumerate() {
+            assert!(added[..i].iter().all(|b| a != b), "{a:?} added twice: {added:?}");
+        }
+        assert_eq!(added.iter().filter(|(_, label)| *label).count(), 8);
     }
 
     #[test]

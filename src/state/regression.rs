@@ -79,6 +79,10 @@ pub enum RegressionAction {
         /// y of the new point.
         y: f64,
     },
+    /// Add a point at the plot's centre, or beside it when a point is there (the A key), and
+    /// select it. Placed here, against the points as they are: a burst of key presses
+    /// handled before the plot had redrawn stacked points on one spot.
+    AddAtCentre,
     /// Start dragging a point.
     BeginDrag(usize),
     /// Move the dragged point (clamped to the frozen view).
@@ -221,6 +225,10 @@ impl RegressionState {
                 next.replace_points(points);
                 next.selected = Some(next.data.points.len() - 1);
             }
+            RegressionAction::AddAtCentre => {
+                let (x, y) = crate::view_box::keyboard_spot(&self.data.points, &self.view());
+                return self.apply(RegressionAction::Add { x, y });
+            }
             RegressionAction::BeginDrag(index) => {
                 if index >= self.data.points.len() {
                     return Ok(None);
@@ -338,6 +346,23 @@ mod tests {
     fn state() -> RegressionState {
         let points = Points::from_pairs(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
         RegressionState::new(Dataset { points: Rc::new(points), holdout: None, label: "test".into() })
+    }
+
+    #[test]
+    fn a_burst_of_a_key_presses_adds_points_on_distinct_spots() {
+        // A review: 25 presses handled before the plot redrew put 11 points on earlier ones,
+        // as the plot chose the spot from the points it last drew.
+        let mut s = state();
+        for _ in 0..12 {
+            s = s.apply(RegressionAction::AddAtCentre).unwrap().unwrap();
+        }
+        let added: Vec<(f64, f64)> = s.data.points.iter().skip(3).collect();
+        assert_eq!(added.len(), 12);
+        for (i, a) in added.iter().enumerate() {
+            assert!(added[..i].iter().all(|b| a != b), "{a:?} added twice: {added:?}");
+        }
+        assert_eq!(s.selected, Some(14), "the last one added is selected");
+        assert_eq!(s.apply(RegressionAction::Undo).unwrap().unwrap().data.points.len(), 14, "one undo step each");
     }
 
     #[test]
