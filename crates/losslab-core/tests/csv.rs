@@ -387,12 +387,27 @@ fn empty_files_and_header_only_files_say_so() {
 }
 
 #[test]
-fn binary_files_are_refused_and_latin1_text_is_read() {
-    let utf16: Vec<u8> = "x,y\n1,2\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    let import = parse_points(&[&[0xFF, 0xFE][..], &utf16].concat(), ColumnKind::XY);
+fn binary_files_are_refused_utf16_with_its_mark_and_latin1_text_are_read() {
+    // Excel's "Unicode text": UTF-16 little-endian with its byte-order mark, tab-separated.
+    let text = "Größe\tGewicht\r\n1,5\t2\r\n3\t4,25\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let import = parse_points(&[&[0xFF, 0xFE][..], &le].concat(), ColumnKind::XY);
+    assert_eq!(import.points, vec![(1.5, 2.0), (3.0, 4.25)], "{}", import.summary());
+    assert_eq!(import.report.header.as_ref().map(|h| h[0].as_str()), Some("Größe"));
+    let be: Vec<u8> = "x;label\n-1;0\n2;1\n".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    let import = parse_points(&[&[0xFE, 0xFF][..], &be, &[0x00][..]].concat(), ColumnKind::XLabel);
+    assert_eq!(import.points, vec![(-1.0, 0.0), (2.0, 1.0)], "an odd last byte is dropped");
+    // Without its mark UTF-16 is refused, with a hint.
+    let import = parse_points(&le, ColumnKind::XY);
     assert!(import.points.is_empty());
     assert_eq!(import.report.rows_read, 0);
     assert!(import.summary().starts_with("Nothing was read: the file is not a text file (it contains NUL bytes"));
+    // A lone surrogate is a replacement character: that row is skipped, not the file.
+    let mut units: Vec<u16> = "x,y\n1,2\n3,4\n5,6\n".encode_utf16().collect();
+    units[10] = 0xD800;
+    let broken: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+    let import = parse_points(&[&[0xFF, 0xFE][..], &broken].concat(), ColumnKind::XY);
+    assert_eq!(import.points.len(), 2, "{}", import.summary());
     // A PNG-like blob without NUL bytes: mostly invalid UTF-8 and control characters.
     let blob: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8 | 0x80).collect();
     let garbage = parse_points(&blob, ColumnKind::XY);

@@ -10,9 +10,10 @@
 //!   old .xls workbook, a PNG, JPEG or GIF image or a PDF, or whose first character is `{`,
 //!   `[` (JSON) or `<` (HTML, XML), is refused with a sentence that says what it is and what to
 //!   do ([`ImportReport::file_problem`]).
-//! * **Text.** A UTF-8 byte-order mark is ignored. A file with a NUL byte, or in which more than
-//!   one byte in ten is a control character or part of invalid UTF-8, is refused as "not a
-//!   text file" (a UTF-16 export is the usual culprit). Otherwise invalid UTF-8 is decoded
+//! * **Text.** A UTF-8 byte-order mark is ignored. A UTF-16 file with its byte-order mark
+//!   (Excel's "Unicode text", tab-separated) is decoded first. A file with a NUL byte, or in
+//!   which more than one byte in ten is a control character or part of invalid UTF-8, is
+//!   refused as "not a text file" (a UTF-16 export without its mark is the usual culprit). Otherwise invalid UTF-8 is decoded
 //!   lossily, so a Latin-1 header still loads and a mangled cell is reported like any other
 //!   bad value.
 //! * **Lines.** `\n`, `\r\n` and a lone `\r` (old Mac exports) all end a line; line numbers in
@@ -485,6 +486,26 @@ fn known_other_format(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Why `bytes` is not a text file, as a phrase, or `None` when it is (see the module docs).
+/// The text of a UTF-16 file with its byte-order mark (`FF FE`: little-endian, `FE FF`:
+/// big-endian), as Excel's "Unicode text" and some Windows tools save tables; `None` for any
+/// other file. Unpaired surrogates become U+FFFD and an odd last byte is dropped.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+}
+
 fn text_problem(bytes: &[u8]) -> Option<String> {
     if let Some(phrase) = known_other_format(bytes) {
         return Some(phrase.to_string());
@@ -974,6 +995,9 @@ struct TextLabels {
 
 /// Reads points from a CSV file's bytes; see the module docs for every rule. Never panics.
 pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
+    if let Some(text) = utf16_text(bytes) {
+        return parse_points(text.as_bytes(), kind);
+    }
     let mut report = ImportReport::empty(Separator::Comma);
     if let Some(problem) = text_problem(bytes) {
         report.file_problem = Some(problem);
