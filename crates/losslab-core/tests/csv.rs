@@ -380,6 +380,24 @@ fn comments_blank_lines_line_endings_bom_and_quotes() {
 }
 
 #[test]
+fn a_header_wider_than_the_names_kept_still_reads_its_rows() {
+    // A review: 1,500 named columns, rows of 1,500 values: every row was refused for holding
+    // "1500 values where the header has 1000".
+    let header: Vec<String> =
+        ["x".to_string(), "y".to_string()].into_iter().chain((0..1498).map(|i| format!("c{i}"))).collect();
+    let row = |x: f64| {
+        let mut cells = vec![x.to_string(), (2.0 * x).to_string()];
+        cells.extend((0..1498).map(|i| i.to_string()));
+        cells.join(",")
+    };
+    let text = format!("{}\n{}\n{}\n", header.join(","), row(1.0), row(2.5));
+    let import = read(&text);
+    assert_eq!(import.points, vec![(1.0, 2.0), (2.5, 5.0)], "{}", import.summary());
+    assert_eq!(import.report.columns, 1500);
+    assert!(!import.report.needs_checking(), "x and y were named: {}", import.summary());
+}
+
+#[test]
 fn empty_files_and_header_only_files_say_so() {
     assert_eq!(read("").summary(), "The file holds no data rows.");
     assert_eq!(read("\n\n# only a comment\n;;;\n").summary(), "The file holds no data rows.");

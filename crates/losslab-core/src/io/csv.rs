@@ -1010,7 +1010,9 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     let has_header = sample.first().is_some_and(|first| is_header(first, separator, convention));
     if has_header {
         let header = sample.first().map(|line| header_cells(line, separator)).unwrap_or_default();
-        report.columns = header.len();
+        // Every column counts, also past the names kept ([`MAX_COLUMNS`]): a wide file's rows
+        // were refused for holding more values than the kept names.
+        report.columns = sample.first().map_or(0, |line| effective_cell_count(line, separator)).max(header.len());
         report.header = Some(header);
     } else {
         report.columns = most_common_count(&sample, separator);
