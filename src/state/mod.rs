@@ -379,6 +379,15 @@ impl State {
                 _ => ThemeChoice::Auto,
             };
         }
+        // The same problem twice (`#=&=`) is said once.
+        let mut said = 0;
+        for i in 0..errors.len() {
+            if !errors[..said].contains(&errors[i]) {
+                errors.swap(said, i);
+                said += 1;
+            }
+        }
+        errors.truncate(said);
         next.notice = if errors.is_empty() {
             None
         } else {
@@ -554,6 +563,16 @@ mod tests {
         assert!(!released.history.can_undo());
         let flipped = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
         assert!(flipped.data.label.ends_with(" (edited)"), "{}", flipped.data.label);
+    }
+
+    #[test]
+    fn a_link_problem_given_twice_is_said_once() {
+        let opened = State::opened(&SavedWork::default(), Some(parse_hash("#=&=&&loss=nope&=&pts=0,1;1,2")));
+        let text = opened.notice.expect("a message").text;
+        assert_eq!(text.matches("has no key").count(), 1, "{text}");
+        assert!(text.contains("unknown loss"), "{text}");
+        assert!(text.find("has no key") < text.find("unknown loss"), "first occurrences keep their order: {text}");
+        assert_eq!(opened.regression.data.points.len(), 2, "the rest of the link loads");
     }
 
     #[test]
