@@ -151,7 +151,9 @@ const assets = ["./", ...files.filter((name) => name !== "index.html")];
 // the same name: the cache serves them. The others (boot.js, the article's data, the Python
 // templates) keep their names from build to build: the network serves them while online, so a
 // new build's page never runs with the old build's template.
-const hashedPattern = /-[0-9a-f]{16}([_./])/;
+// Trunk writes its 64-bit hash in hex without leading zeros: usually 16 digits, one build in
+// sixteen 15 (that build's app files were taken for unhashed ones and always downloaded).
+const hashedPattern = /-[0-9a-f]{12,16}([_./])/;
 const hashed = (name) => hashedPattern.test(name);
 const fresh = assets.filter((name) => name !== "./" && !hashed(name));
 
