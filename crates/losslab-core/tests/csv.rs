@@ -313,11 +313,11 @@ fn too_many_rows_are_capped_with_a_message() {
     }
     let import = read(&text);
     assert_eq!(import.points.len(), MAX_POINTS);
-    // Rows spread evenly over the file (a review: a file sorted by x lost half its range):
-    // every 20th here, ending with the last row.
+    // Rows spread evenly over the file (a review: a file sorted by x lost half its range),
+    // from the first row to the last (another: the first was always left out).
     let xs: Vec<f64> = import.points.iter().map(|p| p.0).collect();
-    assert_eq!((xs[0], xs[1], xs[MAX_POINTS - 1]), (19.0, 39.0, 99_999.0));
-    assert!(xs.windows(2).all(|w| w[1] - w[0] == 20.0));
+    assert_eq!((xs[0], xs[1], xs[MAX_POINTS - 1]), (0.0, 20.0, 99_999.0));
+    assert!(xs.windows(2).all(|w| w[1] - w[0] == 20.0 || w[1] - w[0] == 21.0));
     let r = &import.report;
     assert!(r.truncated && r.needs_checking());
     assert_eq!((r.rows_read, r.rows_over_limit, r.rows_skipped), (100_000, 95_000, 0));
@@ -332,8 +332,15 @@ fn too_many_rows_are_capped_with_a_message() {
     }
     let odd = read(&odd);
     assert_eq!(odd.points.len(), MAX_POINTS);
+    assert_eq!(odd.points.first().map(|p| p.0), Some(0.0));
     assert_eq!(odd.points.last().map(|p| p.0), Some(7_000.0));
     assert!(odd.points.windows(2).all(|w| (1.0..=2.0).contains(&(w[1].0 - w[0].0))));
+    // One row over: only one row between the ends is left out.
+    let over: String = std::iter::once("x,y\n".to_string()).chain((0..=5_000).map(|i| format!("{i},1\n"))).collect();
+    let over = read(&over);
+    assert_eq!(over.points.len(), MAX_POINTS);
+    assert_eq!((over.points[0].0, over.points[MAX_POINTS - 1].0), (0.0, 5_000.0));
+    assert_eq!(over.report.rows_over_limit, 1);
     assert_invariants(&import, ColumnKind::XY);
 }
 

@@ -1027,11 +1027,14 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     let needed = x_column.max(y_column) + 1;
     let expected = report.columns.max(needed);
     let expected_from = if has_header { "the header has" } else { "most rows have" };
-    // More rows than points allowed: rows spread evenly over the file are read (a file sorted
-    // by x keeps its whole range), the others only counted.
+    // More rows than points allowed: rows spread evenly over the file are read, the others
+    // only counted. Of rows 0, …, T − 1 the rows round(k·(T − 1)/(L − 1)), k = 0, …, L − 1:
+    // the first and the last (a file sorted by x keeps its whole range; the first row was
+    // once always left out) and L − 2 evenly between (distinct, as T > L).
     let total_rows = data_lines(bytes).count().saturating_sub(usize::from(has_header)) as u64;
     let limit = MAX_POINTS as u64;
-    let picked = |row: u64| total_rows <= limit || (row * limit) / total_rows != ((row + 1) * limit) / total_rows;
+    let spread_row = |k: u64| (k * (total_rows - 1) + (limit - 1) / 2) / (limit - 1);
+    let (mut picks, mut next_pick) = (0u64, 0u64);
 
     let mut points: Vec<(f64, f64)> = Vec::new();
     // The first negative label read (0 or -1) fixes the file's convention.
@@ -1044,7 +1047,13 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
             continue;
         }
         report.rows_read += 1;
-        if points.len() == MAX_POINTS || !picked(report.rows_read as u64 - 1) {
+        let row = report.rows_read as u64 - 1;
+        let picked = total_rows <= limit || row == next_pick;
+        if picked && total_rows > limit {
+            picks += 1;
+            next_pick = spread_row(picks);
+        }
+        if points.len() == MAX_POINTS || !picked {
             report.rows_over_limit += 1;
             continue;
         }
