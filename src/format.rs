@@ -82,7 +82,9 @@ pub fn significant(v: f64, digits: usize) -> String {
     }
     let places = digits.max(1) - 1;
     let magnitude = v.abs();
-    let text = if !(1e-3..10f64.powi(digits.max(5) as i32 + 1)).contains(&magnitude) {
+    // Near the upper bound plain notation has no decimals: a value that rounds up to the bound
+    // (999999.5) is written as the bound would be (`1.000e6`, not `1000000`).
+    let text = if !(1e-3..10f64.powi(digits.max(5) as i32 + 1) - 0.5).contains(&magnitude) {
         format!("{v:.places$e}")
     } else {
         let decimals = (places as i32 - exponent(magnitude)).max(0) as usize;
@@ -116,7 +118,8 @@ pub fn exponent(v: f64) -> i32 {
 /// two in scientific (`8.4e5`, `−2.1e8`, `1.5e-7`): the table's slope, intercept and
 /// own-loss columns, which should not widen the table for data in the millions.
 pub fn compact(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() || (1e-3..1e5).contains(&v.abs()) {
+    // 99999.5 rounds to 100000 in plain notation: it is written as 10⁵ would be (`1.0e5`).
+    if v == 0.0 || !v.is_finite() || (1e-3..1e5 - 0.5).contains(&v.abs()) {
         significant(v, 4)
     } else {
         minus(format!("{v:.1e}"))
@@ -246,6 +249,12 @@ mod tests {
         assert_eq!(compact(1.988e12), "2.0e12");
         assert_eq!(compact(1.5e-7), "1.5e-7");
         assert_eq!(compact(0.0), "0");
+        // Rounding that carries to 10⁵ is written as 10⁵ would be (a review saw −100000).
+        assert_eq!(compact(-99999.5), "−1.0e5");
+        assert_eq!(compact(99999.49), "99999");
+        assert_eq!(significant(999999.57, 4), "1.000e6");
+        assert_eq!(significant(999999.25, 4), "999999");
+        assert_eq!(significant(-999999.5, 4), "−1.000e6");
     }
 
     #[test]
