@@ -66,13 +66,16 @@ const NOISE: f64 = 1e-13;
 
 /// `value`, a mean `loss` of `line` on points of `extent`, or 0 when it is below the loss of a
 /// residual of rounding size at the point of largest magnitudes: 10⁻¹³·S, where
-/// S = max|y| + |w|·max|x| + |b| bounds the terms of y − w·x − b. So the floor follows each
+/// S = max|y| + |w|·max|x − x̄| + |w·x̄ + b| bounds the terms of the residuals as
+/// [`mean_loss`] computes them (from the mean x̄: on data far from x = 0 the terms w·x and b
+/// cancel, and counting them made real losses of 0.72 read 0). So the floor follows each
 /// loss's units: about 10⁻²⁶·S² for the squared losses (MSE; Huber, log-cosh and
 /// pseudo-Huber are quadratic near 0), 10⁻¹³·S for MAE and quantile. (Not inlined: it holds
 /// a copy of every loss's ρ.)
 #[inline(never)]
 fn without_noise(value: f64, loss: RegressionLoss, line: Line, extent: Extent) -> f64 {
-    let r = NOISE * (extent.y_max + line.slope.abs() * extent.x_max + line.intercept.abs());
+    let at_mean = (line.slope * extent.x_mean + line.intercept).abs();
+    let r = NOISE * (extent.y_max + line.slope.abs() * extent.x_deviation + at_mean);
     if value < [r, -r].into_iter().map(|r| loss.value(r)).fold(0.0, f64::max) {
         0.0
     } else {
@@ -81,13 +84,15 @@ fn without_noise(value: f64, loss: RegressionLoss, line: Line, extent: Extent) -
 }
 
 /// The magnitudes of the points that the rounding rules need: the largest and the median |x|
-/// and |y| (all 0 with no points).
+/// and |y|, the mean x̄ and the largest |x − x̄| (all 0 with no points).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Extent {
     x_max: f64,
     y_max: f64,
     x_median: f64,
     y_median: f64,
+    x_mean: f64,
+    x_deviation: f64,
 }
 
 /// The [`Extent`] of `points`.
@@ -100,19 +105,23 @@ pub(crate) fn abs_extent(points: &Points) -> Extent {
     };
     let (x_max, y_max) =
         points.iter().fold((0.0f64, 0.0f64), |(x_max, y_max), (x, y)| (x_max.max(x.abs()), y_max.max(y.abs())));
-    Extent { x_max, y_max, x_median: median(points.xs()), y_median: median(points.ys()) }
+    let x_mean = if points.is_empty() { 0.0 } else { points.xs().iter().sum::<f64>() / points.len() as f64 };
+    let x_deviation = points.xs().iter().fold(0.0f64, |d, x| d.max((x - x_mean).abs()));
+    Extent { x_max, y_max, x_median: median(points.xs()), y_median: median(points.ys()), x_mean, x_deviation }
 }
 
-/// `line` as the table (and the screen-reader sentences) show it: a slope or intercept whose
-/// part of the prediction (|w|·max|x|, |b|) is below 10⁻¹³ of a typical point's terms
-/// (median|y| + |w|·median|x| + |b|), or below 4ε of the largest point's, is rounding noise
-/// of the fit, shown as 0 (a flat data set's MSE slope came out as 6.7e-23; y = 0.1x exactly
-/// on x from 0 to 10⁶ gave intercepts of 7e-12). One far outlier does not make the other
-/// points' line noise: 4ε·10¹³ is 0.009.
-pub(crate) fn line_without_noise(line: Line, extent: Extent) -> Line {
+/// `line`, the fit of `kind`, as the table (and the screen-reader sentences) show it: a slope
+/// or intercept whose part of the prediction (|w|·max|x|, |b|) is below 10⁻¹³ of a typical
+/// point's terms (median|y| + |w|·median|x| + |b|) is rounding noise of the fit, shown as 0
+/// (a flat data set's MSE slope came out as 6.7e-23; y = 0.1x exactly on x from 0 to 10⁶
+/// gave intercepts of 7e-12). The least-squares fit sums every point's terms, so for MSE a
+/// part below 4ε of the largest point's is noise too; the robust fits are not moved by a far
+/// outlier's rounding (their lines pass through other points, or cap its pull), so one far
+/// outlier does not make their lines noise (at y = 10¹⁶ the MAE intercept 0.9 read 0).
+pub(crate) fn line_without_noise(line: Line, kind: LossKind, extent: Extent) -> Line {
     let (w, b) = (line.slope.abs(), line.intercept.abs());
-    let floor = (NOISE * (extent.y_median + w * extent.x_median + b))
-        .max(4.0 * f64::EPSILON * (extent.y_max + w * extent.x_max + b));
+    let far = if kind == LossKind::Mse { 4.0 * f64::EPSILON * (extent.y_max + w * extent.x_max + b) } else { 0.0 };
+    let floor = (NOISE * (extent.y_median + w * extent.x_median + b)).max(far);
     let clean = |part: f64, value: f64| if part <= floor { 0.0 } else { value };
     Line::new(clean(line.slope.abs() * extent.x_max, line.slope), clean(line.intercept.abs(), line.intercept))
 }
@@ -277,7 +286,7 @@ pub fn use_comparison_table(props: &ComparisonTableProps) -> Html {
         let fit = props.fits.get(kind);
         let id = kind.id();
         let (slope, intercept) = (fit.line.slope, fit.line.intercept);
-        let shown = line_without_noise(fit.line, extent);
+        let shown = line_without_noise(fit.line, fit.loss.kind(), extent);
         let own = without_noise(fit.mean_loss, fit.loss, fit.line, extent);
         let i = kind.index();
         let cells = html! {
@@ -314,7 +323,15 @@ mod tests {
     #[test]
     fn slope_and_intercept_noise_show_as_zero() {
         // The extent of points whose largest and median |x| and |y| are given.
-        let extent = |x_max, y_max, x_median, y_median| Extent { x_max, y_max, x_median, y_median };
+        let extent = |x_max, y_max, x_median, y_median| Extent {
+            x_max,
+            y_max,
+            x_median,
+            y_median,
+            x_mean: x_median,
+            x_deviation: x_max,
+        };
+        let line_without_noise = |line, extent| line_without_noise(line, LossKind::Mse, extent);
         // Flat data: the MSE slope is rounding noise; y = 2x exactly: the intercept is.
         let flat = line_without_noise(Line::new(6.666e-23, 3.0), extent(9.0, 3.0, 4.0, 3.0));
         assert_eq!((flat.slope, flat.intercept), (0.0, 3.0));
@@ -337,9 +354,9 @@ mod tests {
     fn one_far_outlier_leaves_the_robust_lines_and_losses_real() {
         // A review: with one point at y = 10¹³ (or 10¹⁵) every robust slope and intercept
         // (about 2 and 1) read 0, and with y near 10¹² the own losses (MAE 1.7) did, with a
-        // caption claiming ties. (From about 10¹⁵ on, intercepts below 4ε of the outlier's
-        // size read 0 again: the far point's rounding.)
-        for outlier in [1e13, 1e14] {
+        // caption claiming ties. Another: from 10¹⁴ on the robust intercepts read 0 again, and
+        // from 10¹⁷ the slopes (the MSE fit's rule for a far point's rounding applied to all).
+        for outlier in [1e13, 1e14, 1e16, 1e17, 1e30] {
             let points = Points::from_pairs(&[
                 (-4.0, -7.1),
                 (-2.0, -2.8),
@@ -354,7 +371,7 @@ mod tests {
             let extent = abs_extent(&points);
             for kind in [LossKind::Mae, LossKind::Huber, LossKind::LogCosh, LossKind::PseudoHuber] {
                 let f = fit(&points, kind.with(LossParams::default()));
-                let shown = line_without_noise(f.line, extent);
+                let shown = line_without_noise(f.line, kind, extent);
                 assert_eq!((shown.slope, shown.intercept), (f.line.slope, f.line.intercept), "{kind:?} at {outlier:e}");
                 assert!((1.5..2.5).contains(&shown.slope), "{kind:?} at {outlier:e}: {:?}", f.line);
             }
@@ -370,6 +387,21 @@ mod tests {
             let f = fit(&points, kind.with(LossParams::default()));
             assert!(f.mean_loss > 0.3, "{kind:?}: {}", f.mean_loss);
             assert_eq!(without_noise(f.mean_loss, f.loss, f.line, extent), f.mean_loss, "{kind:?}");
+        }
+        // x far from 0 with unit spacing (a review: every loss read 0 from x near 10¹²): the
+        // MSE minimum 0.72 and the others are real.
+        for offset in [1e12, 1e13, 1e15] {
+            let shifted: Vec<(f64, f64)> =
+                [1.0, 3.0, 2.0, 5.0, 4.0].iter().enumerate().map(|(i, &y)| (offset + i as f64, y)).collect();
+            let points = Points::from_pairs(&shifted).unwrap();
+            let extent = abs_extent(&points);
+            for kind in LossKind::ALL {
+                let f = fit(&points, kind.with(LossParams::default()));
+                assert!(f.mean_loss > 0.05, "{kind:?} at {offset:e}: {}", f.mean_loss);
+                assert_eq!(without_noise(f.mean_loss, f.loss, f.line, extent), f.mean_loss, "{kind:?} at {offset:e}");
+            }
+            let mse = fit(&points, RegressionLoss::Mse);
+            assert!((mse.mean_loss - 0.72).abs() < 0.004, "{offset:e}: {}", mse.mean_loss);
         }
     }
 
@@ -389,7 +421,10 @@ mod tests {
         let points = Points::new(xs, ys).unwrap();
         let params = LossParams::default();
         let extent = abs_extent(&points);
-        assert_eq!(extent, Extent { x_max: 9.0, y_max: 19.0, x_median: 5.0, y_median: 11.0 });
+        assert_eq!(
+            extent,
+            Extent { x_max: 9.0, y_max: 19.0, x_median: 5.0, y_median: 11.0, x_mean: 4.5, x_deviation: 4.5 }
+        );
         for kind in LossKind::ALL {
             let f = fit(&points, kind.with(params));
             assert_eq!(without_noise(f.mean_loss, f.loss, f.line, extent), 0.0, "{kind:?}");
@@ -411,7 +446,7 @@ mod tests {
         assert_eq!(without_noise(8e-24, huber, line, extent), 8e-24);
         // The floor scales with the data: y in the millions.
         let big = Line::new(0.0, 0.0);
-        let millions = Extent { x_max: 1.0, y_max: 1e6, x_median: 0.5, y_median: 1e6 };
+        let millions = Extent { x_max: 1.0, y_max: 1e6, x_median: 0.5, y_median: 1e6, x_mean: 0.5, x_deviation: 0.5 };
         assert_eq!(without_noise(1e-15, RegressionLoss::Mse, big, millions), 0.0);
         assert_eq!(without_noise(1e-13, RegressionLoss::Mse, big, millions), 1e-13);
         // Real values, infinities and exact zeros are kept.

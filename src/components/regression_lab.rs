@@ -525,7 +525,7 @@ fn describe(points: &Points, extent: Extent, fits: &AllFits, picked: LossKind) -
 /// in the comparison table.
 /// `extent` is the points' [`Extent`].
 fn fit_sentence(extent: Extent, fits: &AllFits, picked: LossKind) -> String {
-    let line = line_without_noise(fits.get(picked).line, extent);
+    let line = line_without_noise(fits.get(picked).line, picked, extent);
     format!("{} fit: slope {}, intercept {}.", picked.label(), human(line.slope), human(line.intercept))
 }
 
@@ -545,7 +545,13 @@ fn announce(points: &Points, extent: Extent, selected: Option<usize>, fits: &All
     let others: Vec<String> = fits
         .iter()
         .filter(|fit| fit.loss.kind() != picked)
-        .map(|fit| format!("{} {}", fit.loss.kind().label(), human(line_without_noise(fit.line, extent).slope)))
+        .map(|fit| {
+            format!(
+                "{} {}",
+                fit.loss.kind().label(),
+                human(line_without_noise(fit.line, fit.loss.kind(), extent).slope)
+            )
+        })
         .collect();
     format!(
         "{point}{}. {} Other slopes: {}.",

@@ -745,3 +745,59 @@ fn robust_fits_ignore_how_far_away_a_vertical_outlier_is() {
         }
     }
 }
+
+#[test]
+fn predictions_are_rounded_once_where_their_terms_cancel() {
+    // 3·(2⁵² + 1) − 3·2⁵² = 3 exactly; w·x alone rounds to a multiple of 2 at that size.
+    let x = 2f64.powi(52) + 1.0;
+    let line = Line::new(3.0, -3.0 * 2f64.powi(52));
+    assert_eq!(line.predict(x), 4.0, "the plain sum loses the last bit");
+    assert_eq!(line.predict_exactly(x), 3.0);
+    // Against the hardware's fused multiply-add (one rounding) on values of every size.
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for _ in 0..20_000 {
+        let (w, x) =
+            ((next() - 0.5) * 10f64.powi((next() * 40.0) as i32 - 20), 10f64.powi((next() * 30.0) as i32) * next());
+        // b nearly cancelling w·x, or not.
+        let b = if next() < 0.7 { -(w * x) + (next() - 0.5) } else { (next() - 0.5) * 1e6 };
+        let (exact, fused) = (Line::new(w, b).predict_exactly(x), w.mul_add(x, b));
+        assert!(
+            (exact - fused).abs() <= f64::EPSILON * fused.abs(),
+            "w {w:e}, x {x:e}, b {b:e}: {exact:e} vs {fused:e}"
+        );
+    }
+    assert_eq!(Line::new(1e300, 0.0).predict_exactly(1e10), f64::INFINITY);
+}
+
+#[test]
+fn mean_losses_of_data_far_from_zero_are_not_lost_to_cancellation() {
+    // A review: x = 10¹⁵, …, 10¹⁵ + 4 gave an MSE of 0.671875, below the true minimum 0.72.
+    let offset = 1e15;
+    let points = Points::from_pairs(&[
+        (offset, 1.0),
+        (offset + 1.0, 3.0),
+        (offset + 2.0, 2.0),
+        (offset + 3.0, 5.0),
+        (offset + 4.0, 4.0),
+    ])
+    .unwrap();
+    let mse = fit(&points, RegressionLoss::Mse);
+    assert_eq!(mse.line.slope, 0.8);
+    // The shown line is (w, b) in f64: b is rounded to 1/8 at 8·10¹⁴, which costs at most
+    // (1/16)² in MSE above the minimum.
+    assert!(mse.mean_loss >= 0.72 - 1e-12 && mse.mean_loss <= 0.72 + 0.004, "{}", mse.mean_loss);
+    // The same data near 0 give the minimum to the last digits.
+    let near: Points = Points::from_pairs(&points.iter().map(|(x, y)| (x - offset, y)).collect::<Vec<_>>()).unwrap();
+    assert!((fit(&near, RegressionLoss::Mse).mean_loss - 0.72).abs() < 1e-15);
+    // The MAE line passes through two data points: its loss is the minimum found near 0, up
+    // to the line's rounding in f64 (at most 2·|b|'s half ulp 1/16 in mean absolute residual).
+    let (mae, mae_near) = (fit(&points, RegressionLoss::Mae), fit(&near, RegressionLoss::Mae));
+    assert!((mae.mean_loss - mae_near.mean_loss).abs() <= 0.13, "{} vs {}", mae.mean_loss, mae_near.mean_loss);
+    assert!(mae.mean_loss >= mae_near.mean_loss - 1e-12);
+}

@@ -28,6 +28,33 @@ impl Line {
     pub fn residual(self, x: f64, y: f64) -> f64 {
         y - self.predict(x)
     }
+
+    /// The prediction ŷ = w·x + b rounded once from its exact value (Dekker's exact product
+    /// and Knuth's exact sum: WebAssembly has no fused multiply-add, and its software one is
+    /// large and slow). Where w·x and b nearly cancel — data far from x = 0, as x near 10¹⁵
+    /// with ŷ near 1 — [`predict`](Self::predict) keeps only the last few bits of the
+    /// result; this keeps all of them. Falls back to `predict` where a term is not finite or
+    /// too large to split (|w|, |x| ≥ 10³⁰⁰).
+    pub fn predict_exactly(self, x: f64) -> f64 {
+        let (w, b) = (self.slope, self.intercept);
+        let product = w * x;
+        let plain = product + b;
+        if !(plain.is_finite() && w.abs() < 1e300 && x.abs() < 1e300) {
+            return plain;
+        }
+        // Veltkamp's split: a = high + low, each with at most 26 significant bits, so the
+        // partial products below are exact.
+        let split = |a: f64| {
+            let c = 134_217_729.0 * a;
+            let high = c - (c - a);
+            (high, a - high)
+        };
+        let ((wh, wl), (xh, xl)) = (split(w), split(x));
+        let product_error = ((wh * xh - product) + wh * xl + wl * xh) + wl * xl;
+        let back = plain - product;
+        let sum_error = (product - (plain - back)) + (b - back);
+        plain + (sum_error + product_error)
+    }
 }
 
 /// A validated set of regression points, stored as two columns.

@@ -151,12 +151,20 @@ impl Workspace {
 }
 
 /// The mean loss (1/n) Σ ρ(yᵢ − w·xᵢ − b) of `line` on `points`; 0 for no points.
+///
+/// The residuals are measured from the points' mean x̄: rᵢ = yᵢ − (ŷ(x̄) + w·(xᵢ − x̄)), with
+/// ŷ(x̄) = w·x̄ + b rounded once from its exact value ([`Line::predict_exactly`]). The plain
+/// yᵢ − (w·xᵢ + b) cancels on data far from x = 0: on x = 10¹⁵, …, 10¹⁵ + 4 it gave an MSE
+/// of 0.672, below the least-squares minimum of 0.72.
 pub fn mean_loss(points: &Points, loss: RegressionLoss, line: Line) -> f64 {
     if points.is_empty() {
         return 0.0;
     }
-    let total: f64 = points.iter().map(|(x, y)| loss.value(line.residual(x, y))).sum();
-    total / points.len() as f64
+    let n = points.len() as f64;
+    let centre = points.xs().iter().sum::<f64>() / n;
+    let at_centre = line.predict_exactly(centre);
+    let total: f64 = points.iter().map(|(x, y)| loss.value(y - (at_centre + line.slope * (x - centre)))).sum();
+    total / n
 }
 
 /// Fits `loss` to `points` from scratch. See [`fit_line`] for warm starts.
