@@ -35,6 +35,24 @@ pub struct ClassificationFitsProps {
 /// of 0.5), such as the 2.7e-14 intercept a hinge fit of symmetric data can end with.
 const LOGIT_NOISE: f64 = 1e-9;
 
+/// The points' x extent, max x − min x (0 with fewer than two distinct x).
+pub fn x_extent(points: &LabeledPoints) -> f64 {
+    let (lo, hi) = points.xs().iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    if hi > lo {
+        hi - lo
+    } else {
+        0.0
+    }
+}
+
+/// Whether a fit's slope `w` is rounding noise: its part of the logit across the points,
+/// |w|·`x_extent`, is at most [`LOGIT_NOISE`]. (Where each x holds one point of each label
+/// the best slope is 0; the focal fit ended at w = 1.9e-17, which the table showed with a
+/// decision boundary at x = 2.2e16.)
+pub fn slope_is_noise(w: f64, x_extent: f64) -> bool {
+    w.abs() * x_extent <= LOGIT_NOISE
+}
+
 /// `v` with `digits` significant digits, 0 when its magnitude is at most `noise`.
 fn shown_above(v: f64, noise: f64, digits: usize) -> String {
     if v.abs() <= noise {
@@ -77,6 +95,8 @@ fn cell(testid: String, value: Option<f64>, text: impl FnOnce(f64) -> String) ->
 /// machinery).
 pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
     let boundary_digits = boundary_digits(&props.fits, props.x_span);
+    let x_extent = x_extent(&props.points);
+    let slope_text = |w: f64| if slope_is_noise(w, x_extent) { "0".to_string() } else { human(w) };
     let rows = props.fits.iter().map(|view| {
         let id = view.kind.id();
         let picked = view.kind == props.picked;
@@ -89,7 +109,7 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                     // The picked row is bold and shaded; a screen reader hears it.
                     if picked { <span class="visually-hidden">{ " (picked)" }</span> }
                 </th>
-                { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), human) }
+                { cell(format!("fit-{id}-w"), fit.map(|f| f.line.slope), slope_text) }
                 { cell(format!("fit-{id}-b"), fit.map(|f| f.line.intercept), human_above(LOGIT_NOISE)) }
                 { cell(format!("boundary-{id}"), view.boundary, |b| shown_above(b, 1e-9 * props.x_span, boundary_digits)) }
                 { cell(format!("accuracy-{id}"), view.accuracy, percent) }

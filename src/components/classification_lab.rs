@@ -5,7 +5,7 @@ use super::callbacks::send;
 use super::classification_controls::{binary_swatch, classification_controls, ClassificationControlsProps};
 use super::classification_curves::{use_classification_curves, ClassificationCurvesProps};
 use super::classification_data_tools::{classification_data_tools, ClassificationToolsProps};
-use super::classification_fits::{boundary_text, classification_fits, ClassificationFitsProps};
+use super::classification_fits::{boundary_text, classification_fits, slope_is_noise, ClassificationFitsProps};
 use super::classification_loss_bars::{use_classification_loss_bars, ClassificationLossBarsProps};
 use super::classification_plot::{use_classification_plot, ClassificationPlotProps};
 use super::classification_points_table::ClassificationPointsTable;
@@ -105,6 +105,7 @@ fn fit_all(
     warm: bool,
 ) -> Vec<BinaryFitView> {
     let source = source.strip_suffix(" (edited)").unwrap_or(source);
+    let x_extent = super::classification_fits::x_extent(points);
     if *cache.source != *source {
         cache.source = source.into();
         cache.last_good = [None; 3];
@@ -135,7 +136,8 @@ fn fit_all(
                         error: None,
                         last_good: None,
                         accuracy: accuracy(points, fit.line),
-                        boundary: decision_boundary(fit.line),
+                        // A slope of rounding noise has no boundary (it would be −b/w ≈ ±10¹⁶).
+                        boundary: decision_boundary(fit.line).filter(|_| !slope_is_noise(fit.line.slope, x_extent)),
                     }
                 }
                 Err(error) => BinaryFitView {
@@ -649,6 +651,29 @@ mod tests {
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_some()));
         let fits = fit_all(&separable, "data.csv", focal, L2Penalty::NONE, &mut cache, false);
         assert!(fits.iter().all(|f| f.fit.is_none() && f.last_good.is_none()));
+    }
+
+    #[test]
+    fn a_slope_of_rounding_noise_has_no_decision_boundary() {
+        // A review: one point of each label at every x, so the best slope is 0; the focal fit
+        // ended at w ≈ 1.9e-17 and the table showed a boundary at x = 2.2e16.
+        let pairs: Vec<(f64, bool)> = [0.0, 1.0, 2.0].iter().flat_map(|&x| [(x, false), (x, true)]).collect();
+        let points = Rc::new(LabeledPoints::from_pairs(&pairs).unwrap());
+        let focal = FocalParams::new(2.0, Some(0.25)).unwrap();
+        let fits = fit_all(&points, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut FitCache::default(), false);
+        for view in &fits {
+            let w = view.fit.expect("a fit").line.slope;
+            assert!(w.abs() < 1e-12, "{:?}: w = {w:e}", view.kind);
+            assert_eq!(view.boundary, None, "{:?}: w = {w:e}", view.kind);
+        }
+        assert!(slope_is_noise(1.866e-17, 2.0) && !slope_is_noise(1e-6, 2.0) && slope_is_noise(1.0, 0.0));
+        // A real slope keeps its boundary.
+        let overlapping = Rc::new(
+            LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true), (2.0, true)]).unwrap(),
+        );
+        let fits =
+            fit_all(&overlapping, "custom", focal, L2Penalty::new(0.01).unwrap(), &mut FitCache::default(), false);
+        assert!(fits.iter().all(|view| view.boundary.is_some_and(f64::is_finite)));
     }
 
     #[test]
