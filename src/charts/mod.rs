@@ -143,10 +143,56 @@ pub fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+/// A chart axis: plotters' f64 axis, with ticks at any scale. plotters compares a range's
+/// span with f64's machine epsilon (2.2·10⁻¹⁶) as an absolute number, so data spanning less
+/// (charges in coulombs, 10⁻¹⁹) got one tick at the left edge and no grid, and spans near it
+/// ticks at odd places; such ranges get their ticks on the range scaled by a power of ten to
+/// a span near 1, scaled back.
+#[derive(Clone)]
+pub struct Axis(RangedCoordf64);
+
+impl Axis {
+    /// The axis over `start..end`.
+    pub fn new(start: f64, end: f64) -> Axis {
+        Axis(RangedCoordf64::from(start..end))
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = plotters::coord::ranged1d::NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        let range = self.0.range();
+        let span = (range.end - range.start).abs();
+        if !(span > 0.0 && span < 1e-9) {
+            return self.0.key_points(hint);
+        }
+        let scale = 10f64.powi(crate::format::exponent(span));
+        let scaled = RangedCoordf64::from(range.start / scale..range.end / scale);
+        scaled.key_points(hint).into_iter().map(|v| v * scale).collect()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.0.range()
+    }
+}
+
+impl plotters::coord::ranged1d::ValueFormatter<f64> for Axis {
+    // The charts give their own label formatters ([`TickFormat`]); this is plotters' default.
+    fn format(value: &f64) -> String {
+        crate::format::human(*value)
+    }
+}
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
 /// A chart's plotting area: a drawing area mapping data coordinates to backend pixels.
-pub type Plot<DB> = DrawingArea<DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type Plot<DB> = DrawingArea<DB, Cartesian2d<Axis, Axis>>;
 
 /// The shared coordinate system of both layers of a chart.
 fn cartesian<'a, DB: DrawingBackend>(
@@ -161,7 +207,7 @@ fn cartesian<'a, DB: DrawingBackend>(
         .margin_right(style.px(16.0))
         .x_label_area_size(style.px(label_areas.0))
         .y_label_area_size(style.px(label_areas.1))
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .build_cartesian_2d(Axis::new(x.0, x.1), Axis::new(y.0, y.1))
         .map_err(err)
 }
 
@@ -193,7 +239,7 @@ fn data_plot<DB: DrawingBackend>(
     // the backend's corner (the saved image's plot, under its legend band) adds its offset.
     let (x0, y0) = area.get_base_pixel();
     let pixels = (x0 + xs[1]..x0 + xs[2] - 1, y0 + ys[2] - 1..y0 + ys[1]);
-    plot.apply_coord_spec(Cartesian2d::new(x.0..x.1, y.0..y.1, pixels))
+    plot.apply_coord_spec(Cartesian2d::new(Axis::new(x.0, x.1), Axis::new(y.0, y.1), pixels))
 }
 
 /// Opacity of the losses that are not picked (their curves in the loss and pull panels, the
@@ -311,7 +357,7 @@ impl TickFormat {
     /// unless scientific notation makes the longest label at least two characters shorter;
     /// from an offset if even that is longer than [`TICK_CHARS`].
     pub fn new(range: (f64, f64), count: usize) -> TickFormat {
-        let ticks = RangedCoordf64::from(range.0..range.1).key_points(count);
+        let ticks = Axis::new(range.0, range.1).key_points(count);
         let step = match ticks[..] {
             [a, b, ..] => b - a,
             _ => range.1 - range.0,

@@ -6,7 +6,6 @@ use super::{
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -103,9 +102,9 @@ pub fn draw_scatter_legend<DB: DrawingBackend>(
         // plotters' mapping wants them), so the stroke is drawn by the same code (colour, dash
         // pattern, width) as the plot's line.
         let (left_px, top_px) = (x0 + left, y0 + top);
-        let sample = area.clone().apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
-            0.0..1.0,
-            0.0..1.0,
+        let sample = area.clone().apply_coord_spec(Cartesian2d::new(
+            super::Axis::new(0.0, 1.0),
+            super::Axis::new(0.0, 1.0),
             (left_px..left_px + swatch, top_px..top_px + px(16.0)),
         ));
         let width = if line.emphasized { 4.0 } else { 2.0 };

@@ -12,7 +12,6 @@ use crate::theme::LIGHT;
 use crate::view_box::ViewBox;
 use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_svg::SVGBackend;
@@ -160,6 +159,37 @@ fn distinct(labels: &[String]) -> bool {
 }
 
 #[test]
+fn ranges_narrower_than_machine_epsilon_get_ticks_and_a_grid() {
+    // A review: data spanning 1e-20 (or 1e-300) showed no tick label and no grid line; at
+    // 1e-16 the ticks sat at odd places without 0 (plotters compares spans with 2.2e-16).
+    for (x_lo, x_span, y_lo, y_span) in
+        [(0.0, 2e-20, 0.0, 5e-20), (-1.6e-17, 2e-16, 6e-17, 3e-16), (-4e-19, 3e-19, 1e-19, 2e-19)]
+    {
+        let view = ViewBox { x_min: x_lo, x_max: x_lo + x_span, y_min: y_lo, y_max: y_lo + y_span };
+        let (xs, ys) = scatter_ticks(view, 1.0);
+        assert!(xs.len() >= 4 && ys.len() >= 4, "{xs:?} {ys:?}");
+        assert!(distinct(&xs) && distinct(&ys), "{xs:?} {ys:?}");
+        for (lo, span) in [(x_lo, x_span), (y_lo, y_span)] {
+            let ticks = super::Axis::new(lo, lo + span).key_points(7);
+            let format = super::TickFormat::new((lo, lo + span), 7);
+            let step = ticks[1] - ticks[0];
+            for (k, &v) in ticks.iter().enumerate() {
+                assert!(v >= lo - 1e-9 * span && v <= lo + span * (1.0 + 1e-9), "{v:e} outside {lo:e} + {span:e}");
+                assert!((v - (ticks[0] + k as f64 * step)).abs() < 1e-6 * step, "{ticks:?}");
+                // Round numbers: each label read back is its tick.
+                let read: f64 = format.label(v).replace('−', "-").parse().unwrap();
+                assert!((read + format.offset - v).abs() < 0.01 * step, "{v:e} {}", format.label(v));
+            }
+        }
+    }
+    // Near the smallest normal numbers too (labels there count from an offset).
+    let (xs, ys) = scatter_ticks(ViewBox { x_min: 1e-300, x_max: 5e-300, y_min: -2e-300, y_max: 8e-300 }, 1.0);
+    assert!(xs.len() >= 4 && ys.len() >= 4 && distinct(&xs) && distinct(&ys), "{xs:?} {ys:?}");
+    // Where 0 is in the range, it is a tick.
+    assert!(super::Axis::new(-1.6e-17, 1.84e-16).key_points(7).contains(&0.0));
+}
+
+#[test]
 fn tick_labels_of_offset_data_tell_neighbours_apart_and_stay_short() {
     // The reviewer's data: x about 10⁶, y about 10⁹ (every tick read "1.0e6" / "1.0e9").
     let pts = [
@@ -185,7 +215,7 @@ fn tick_labels_of_offset_data_tell_neighbours_apart_and_stay_short() {
         for spread in [1e-6, 1e-4, 3e-3, 0.1, 2.0] {
             let span = spread * offset.abs();
             let format = super::TickFormat::new((offset, offset + span), 7);
-            let ticks = RangedCoordf64::from(offset..offset + span).key_points(7);
+            let ticks = super::Axis::new(offset, offset + span).key_points(7);
             let labels_at: Vec<String> = ticks.iter().map(|&v| format.label(v)).collect();
             assert!(distinct(&labels_at), "{offset} {spread} {labels_at:?}");
             assert!(labels_at.iter().all(|l| l.len() <= super::TICK_CHARS), "{labels_at:?}");
