@@ -60,6 +60,19 @@ fn ranges(view: &ViewBox) -> ((f64, f64), (f64, f64)) {
     ((view.x_min, view.x_max), (view.y_min, view.y_max))
 }
 
+/// Tick labels on the y axis (at most).
+const Y_TICKS: usize = 7;
+
+/// The label bands below and left of the plot (CSS px): the y band is 8 px wider when its
+/// longest tick label has 7 or more characters (`2.5e-16`, `1.000e9`), which touched the axis
+/// name in the usual band. Both layers take their plotting area from this.
+fn label_areas(y: (f64, f64)) -> (f64, f64) {
+    let format = super::TickFormat::new(y, Y_TICKS);
+    let ticks = super::Axis::new(y.0, y.1).key_points(Y_TICKS);
+    let longest = ticks.iter().map(|&v| format.label(v).chars().count()).max().unwrap_or(0);
+    (LABEL_AREAS.0, if longest >= 7 { LABEL_AREAS.1 + 8.0 } else { LABEL_AREAS.1 })
+}
+
 /// Background, grid and labelled axes of the scatter plot.
 pub fn draw_scatter_axes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -68,8 +81,8 @@ pub fn draw_scatter_axes<DB: DrawingBackend>(
 ) -> ChartResult<PlotArea> {
     area.fill(&style.palette.background).map_err(err)?;
     let (x, y) = ranges(view);
-    let mut chart = cartesian(area, x, y, style, LABEL_AREAS)?;
-    draw_axes(&mut chart, style, "x", "y", (8, 7))?;
+    let mut chart = cartesian(area, x, y, style, label_areas(y))?;
+    draw_axes(&mut chart, style, "x", "y", (8, Y_TICKS))?;
     Ok(plot_area(chart.plotting_area(), x, y))
 }
 
@@ -132,7 +145,7 @@ pub fn draw_scatter_part<DB: DrawingBackend>(
     part: LayerPart,
 ) -> ChartResult<PlotArea> {
     let (x, y) = ranges(&scene.view);
-    let plot = data_plot(area, x, y, style, LABEL_AREAS);
+    let plot = data_plot(area, x, y, style, label_areas(y));
     let view = scene.view;
     let palette = style.palette;
     let visible: Vec<(usize, (f64, f64))> =

@@ -185,6 +185,19 @@ fn ranges_narrower_than_machine_epsilon_get_ticks_and_a_grid() {
     // Near the smallest normal numbers too (labels there count from an offset).
     let (xs, ys) = scatter_ticks(ViewBox { x_min: 1e-300, x_max: 5e-300, y_min: -2e-300, y_max: 8e-300 }, 1.0);
     assert!(xs.len() >= 4 && ys.len() >= 4 && distinct(&xs) && distinct(&ys), "{xs:?} {ys:?}");
+    // Long y labels get a wider band (at 52 px "2.5e-16" touched the axis name "y"), which
+    // both layers use; short ones keep the narrow band (phones).
+    let empty = Points::empty();
+    let area_of = |view: ViewBox| {
+        let scene = ScatterScene { view, points: &empty, lines: &[], residuals: &[], selected: None };
+        let (_, axes) = svg((640, 400), |root| draw_scatter_axes(root, &view, &STYLE).unwrap());
+        let (_, data) = svg((640, 400), |root| draw_scatter_data(root, &scene, &STYLE).unwrap());
+        assert_eq!(axes, data, "both layers share one coordinate system");
+        axes.left
+    };
+    let short = area_of(ViewBox { x_min: 0.0, x_max: 10.0, y_min: 0.0, y_max: 20.0 });
+    let long = area_of(ViewBox { x_min: 0.0, x_max: 10.0, y_min: 6e-17, y_max: 3.6e-16 });
+    assert_eq!(long - short, 8.0);
     // Where 0 is in the range, it is a tick.
     assert!(super::Axis::new(-1.6e-17, 1.84e-16).key_points(7).contains(&0.0));
 }
