@@ -57,6 +57,15 @@ test("after one visit the app works offline", T, async () => {
   const fresh = JSON.parse(readFileSync(path.join(distDir, "sw.js"), "utf8").match(/const FRESH = new Set\((\[[^\]]*\])/)[1]);
   assert.ok(fresh.includes("boot.js"), `network-first files: ${fresh}`);
   assert.deepEqual(fresh.filter((name) => /^(losslab-|style-|favicon-|snippets\/)/.test(name)), [], "hashed files fetched network-first");
+  // The worker's own test of a hashed name (relative to its scope), on names of every kind.
+  const pattern = readFileSync(path.join(distDir, "sw.js"), "utf8").match(/const HASHED = \/(.*)\/;/)[1];
+  const hashedName = (name) => new RegExp(pattern).test(name);
+  for (const name of ["losslab-0123456789abcdef.js", "losslab-b0a01b1fb509a79_bg.wasm", "style-bc83d5384b617b66.css", "snippets/losslab-8f7550ea3844b3fd/inline0.js"]) {
+    assert.ok(hashedName(name), `${name} is hashed`);
+  }
+  for (const name of ["boot.js", "index.html", "data/article-regression.csv", "data/losslab-regression.py", "week-3.csv", "photo-2024.jpg"]) {
+    assert.ok(!hashedName(name), `${name} is not hashed`);
+  }
   await withApp({}, async (app) => {
     await app.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     // Wait until the worker controls the page (first load: after clients.claim()).
@@ -337,7 +346,7 @@ test("a CSV file dropped on the plot loads; dropped beside it, the page stays an
     // Two files: the first is read, and the note says the second was not.
     assert.equal(await drop(".stage", "x,y\n0,0\n1,1\n2,3\n3,3\n", { files: 2 }), true);
     await app.waitValue("point-count", (n) => n === 4, "the first dropped file's 4 points");
-    assert.match(await app.page.locator(sel("input-note")).innerText(), /“dropped-0\.csv”.*Only this first of the 2 files dropped was read\./s);
+    assert.match(await app.page.locator(sel("input-note")).innerText(), /“dropped-0\.csv”.*Only this first of the 2 files was read\./s);
     // Cells dragged from another page (a spreadsheet, a web page's table) load like a file.
     assert.equal(await drop(".stage", "0\t0\n1\t1\n2\t5", { plain: true }), true);
     await app.waitValue("point-count", (n) => n === 3, "the dropped cells' 3 points");

@@ -201,11 +201,33 @@ test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a
     await pollUntil(async () => (await app.page.locator("#own-field").inputValue()).length > 0);
     assert.equal(await app.value("point-count"), POINTS.length, "a paste into a text field loaded points");
   });
+  await lab.with({ hash: `#pts=${formatPoints(POINTS)}` }, async (app) => {
+    // A spreadsheet's copy holds a picture of the cells beside their text: the text is read.
+    const pasteData = (text, file) =>
+      app.page.evaluate(([text, file]) => {
+        const data = new DataTransfer();
+        if (text) data.setData("text/plain", text);
+        if (file) data.items.add(new File([file.body], file.name, { type: file.type }));
+        document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      }, [text, file]);
+    const png = { name: "image.png", type: "image/png", body: "\u0089PNG\r\n\u001a\n-pixels-" };
+    await pasteData("x\ty\n1\t2\n2\t4\n3\t5\n", png);
+    await app.waitValue("point-count", (n) => n === 3, "the pasted text's 3 points, not the picture");
+    assert.match(await message(app, "input-note", "pasted cells"), /Read 3 points from 3 rows/);
+    // A file pasted from a file manager (no text) is imported.
+    await pasteData("", { name: "week3.csv", type: "text/csv", body: "x,y\n0,1\n1,2\n2,2\n3,5\n" });
+    await app.waitValue("point-count", (n) => n === 4, "the pasted file's 4 points");
+    assert.match(await message(app, "input-note", "week3.csv"), /Read 4 points from 4 rows/);
+  });
   await lab.with({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
     await paste(app, "x\tlabel\n-2\t0\n-1\t0\n1\t1\n2\t1\n0.5\t0\n");
     await app.waitValue("point-count", (n) => n === 5, "the 5 pasted rows");
     assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 5 points from 5 rows.");
     assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[-2, 0], [-1, 0], [1, 1], [2, 1], [0.5, 0]]);
+    // A second paste is another data set, named apart (the first's fits are not drawn over it).
+    await paste(app, "x\tlabel\n-2\t0\n-1\t1\n1\t0\n2\t1\n");
+    await app.waitValue("point-count", (n) => n === 4, "the second paste's 4 points");
+    assert.equal(await app.page.locator(".dataset").first().innerText(), "pasted cells (2)");
   });
   await lab.with({ hash: "#mode=article" }, async (app) => {
     await paste(app, "1\t2\n3\t4\n");

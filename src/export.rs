@@ -22,7 +22,7 @@ pub fn points_csv(points: &Points, fits: &AllFits, params: LossParams) -> String
     let rows = points.iter().map(|(x, y)| {
         let mut row = vec![x, y];
         for fit in fits.iter() {
-            let fitted = fit.line.predict(x);
+            let fitted = fit.line.predict_exactly(x);
             row.push(fitted);
             row.push(y - fitted);
         }

@@ -65,8 +65,9 @@ pub fn nudged(value: f64, delta: f64) -> f64 {
 
 /// `v` with `digits` significant digits (at least 1): scientific notation outside
 /// 10⁻³ ≤ |v| < 10⁶, or 10^(`digits` + 1) when that is more (`1000512` at 7 digits, not
-/// `1.000512e6`), with every digit (`1.500e-7`); trailing zeros dropped otherwise, a
-/// typographic minus; `—` for NaN, `∞`, `−∞`.
+/// `1.000512e6`), values that round up to that limit included (`999999.6`: `1.000e6`), with
+/// every digit (`1.500e-7`); trailing zeros dropped otherwise, a typographic minus; `—` for
+/// NaN, `∞`, `−∞`.
 pub fn significant(v: f64, digits: usize) -> String {
     if !v.is_finite() {
         return if v.is_nan() {
@@ -114,8 +115,8 @@ pub fn exponent(v: f64) -> i32 {
     }
 }
 
-/// Four significant digits in plain notation for 10⁻³ ≤ |v| < 10⁵ (`−1.327`, `12346`), else
-/// two in scientific (`8.4e5`, `−2.1e8`, `1.5e-7`): the table's slope, intercept and
+/// Four significant digits in plain notation for 10⁻³ ≤ |v| < 10⁵ − 0.5 (`−1.327`, `12346`:
+/// what rounds to 100000 is 10⁵), else two in scientific (`8.4e5`, `−2.1e8`, `1.5e-7`): the table's slope, intercept and
 /// own-loss columns, which should not widen the table for data in the millions.
 pub fn compact(v: f64) -> String {
     // 99999.5 rounds to 100000 in plain notation: it is written as 10⁵ would be (`1.0e5`).

@@ -106,7 +106,8 @@ impl ViewBox {
     }
 }
 
-fn bounds(values: &[f64]) -> (f64, f64) {
+/// The smallest and largest of `values` (∞ and −∞ for none).
+pub fn bounds(values: &[f64]) -> (f64, f64) {
     values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
 }
 

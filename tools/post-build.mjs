@@ -227,7 +227,10 @@ self.addEventListener("fetch", (event) => {
   // downloads fails) its files are in no cache; without them the stored page failed offline.
   event.respondWith(
     caches.open(CACHE).then((cache) => cache.match(url.href).then((hit) => hit || fetch(request).then((response) => {
-      if (response.status === 200 && HASHED.test(url.pathname)) {
+      // Only this copy's own files, named as the build names them (relative to the scope: a
+      // folder named like a hash above it says nothing about the files).
+      const inScope = url.href.startsWith(self.registration.scope) ? url.href.slice(self.registration.scope.length) : "";
+      if (response.status === 200 && HASHED.test(inScope)) {
         const copy = response.clone();
         event.waitUntil(cache.put(url.href, copy));
       }

@@ -88,7 +88,8 @@ fn shortcut(event: &KeyboardEvent, mode: Mode, notice_shown: bool) -> Option<Act
 
 /// Loads cells pasted with Ctrl+V (copied from a spreadsheet or a table on a web page, which
 /// the clipboard holds as tab-separated text) into the lab shown, as an imported CSV would be;
-/// a file pasted from a file manager is imported. A paste into a text field stays the field's.
+/// without text, a file pasted from a file manager is imported. A paste into a text field
+/// stays the field's.
 fn paste_data(event: &web_sys::ClipboardEvent, mode: Mode, dispatch: &UseReducerDispatcher<State>) {
     let target = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
     let into_text_field = target.is_some_and(|e| {
@@ -120,15 +121,18 @@ fn paste_data(event: &web_sys::ClipboardEvent, mode: Mode, dispatch: &UseReducer
             return;
         }
     };
-    if let Some((file, count)) = data.files().and_then(|files| Some((files.get(0)?, files.length()))) {
-        return data_tools::import_file(file, kind, callback, count);
-    }
+    // The text first: a spreadsheet puts a picture of the copied cells on the clipboard
+    // beside their text, which browsers offer as a pasted file.
     let text = data.get_data("text/plain").unwrap_or_default();
-    if text.trim().is_empty() {
-        let text = "Nothing to paste: copy cells of a table (columns x and y, or x and label) first.";
-        callback.emit(Action::Notify(Notice { text: text.into(), is_error: true }));
-    } else {
-        data_tools::import_text(&text, "pasted cells", kind, &callback);
+    if !text.trim().is_empty() {
+        return data_tools::import_text(&text, "pasted cells", kind, &callback);
+    }
+    match data.files().and_then(|files| Some((files.get(0)?, files.length()))) {
+        Some((file, count)) => data_tools::import_file(file, kind, callback, count),
+        None => {
+            let text = "Nothing to paste: copy cells of a table (columns x and y, or x and label) first.";
+            callback.emit(Action::Notify(Notice { text: text.into(), is_error: true }));
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::data_tools::{copy_python, file_input, open_picker, save_csv};
 use crate::state::classification::BinaryLossKind;
 use crate::state::Action;
 use losslab_core::io::csv::ColumnKind;
+use losslab_core::io::Shortest;
 use losslab_core::numerics::classification::{FocalParams, L2Penalty, LabeledPoints};
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -37,18 +38,19 @@ pub fn rows_csv(rows: &[PointRow], focal: FocalParams, l2: L2Penalty) -> String 
         let _ = write!(out, ",p_{0},loss_{0}", kind.id());
     }
     out.push_str(",gamma,alpha,lambda\n");
-    let mut settings = format!(",{},", focal.gamma());
+    // Numbers as the regression CSV writes them (`Shortest`: 1e100, not 101 digits).
+    let mut settings = format!(",{},", Shortest(focal.gamma()));
     if let Some(alpha) = focal.alpha() {
-        let _ = write!(settings, "{alpha}");
+        let _ = write!(settings, "{}", Shortest(alpha));
     }
-    let _ = write!(settings, ",{}", l2.lambda());
+    let _ = write!(settings, ",{}", Shortest(l2.lambda()));
     for row in rows {
-        let _ = write!(out, "{},{}", row.x, u8::from(row.positive));
+        let _ = write!(out, "{},{}", Shortest(row.x), u8::from(row.positive));
         for kind in BinaryLossKind::ALL {
             for value in [row.probability[kind.index()], row.loss[kind.index()]] {
                 out.push(',');
                 if let Some(v) = value {
-                    let _ = write!(out, "{v}");
+                    let _ = write!(out, "{}", Shortest(v));
                 }
             }
         }
@@ -121,8 +123,8 @@ mod tests {
         assert!(csv.ends_with("\n2.25,1,0.9,0.105,0.8,,,0.5,2,0.25,0.5\n"), "{csv}");
         let back = parse_points(csv.as_bytes(), ColumnKind::XLabel);
         assert_eq!(back.points, vec![(-1.5, 0.0), (2.25, 1.0)]);
-        // Without class weighting α's cell is empty.
-        let csv = rows_csv(&rows, FocalParams::new(0.5, None).unwrap(), L2Penalty::NONE);
-        assert!(csv.contains("\n-1.5,0,0.1,0.105,0.2,0.01,,0,0.5,,0\n"), "{csv}");
+        // Without class weighting α's cell is empty; a huge λ is written short.
+        let csv = rows_csv(&rows, FocalParams::new(0.5, None).unwrap(), L2Penalty::new(1e100).unwrap());
+        assert!(csv.contains("\n-1.5,0,0.1,0.105,0.2,0.01,,0,0.5,,1e100\n"), "{csv}");
     }
 }

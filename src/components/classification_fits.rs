@@ -37,7 +37,7 @@ const LOGIT_NOISE: f64 = 1e-9;
 
 /// The points' x extent, max x − min x (0 with fewer than two distinct x).
 pub fn x_extent(points: &LabeledPoints) -> f64 {
-    let (lo, hi) = points.xs().iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let (lo, hi) = crate::view_box::bounds(points.xs());
     if hi > lo {
         hi - lo
     } else {

@@ -33,8 +33,8 @@ pub struct DataToolsProps {
 /// regression, `XLabel`: classification), reporting what was read and skipped. Nothing loaded
 /// (an empty, binary or oversized file, or one the parser refuses because most of its rows
 /// could not be read) keeps the current points and says why.
-/// `dropped` is how many files were dropped with it (1 for a picked file): only the first is
-/// read, and the note says so.
+/// `dropped` is how many files were dropped or pasted with it (1 for a picked file): only
+/// the first is read, and the note says so.
 pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Action>, dropped: u32) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
@@ -46,7 +46,7 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
             Ok(bytes) => import_bytes(&name, &bytes, kind, &dispatch),
         };
         if dropped > 1 {
-            notice.text = format!("{} Only this first of the {dropped} files dropped was read.", notice.text);
+            notice.text = format!("{} Only this first of the {dropped} files was read.", notice.text);
         }
         dispatch.emit(Action::Notify(notice));
     });
@@ -157,7 +157,8 @@ pub fn open_picker(node: NodeRef) -> Callback<MouseEvent> {
     })
 }
 
-/// Drop handlers for a plot: a dropped file is imported like a picked one.
+/// Drop handlers for a plot: a dropped file is imported like a picked one, dropped text
+/// (cells dragged from a spreadsheet or a web page) like a file's text.
 pub fn drop_handlers(kind: ColumnKind, dispatch: Callback<Action>) -> (Callback<DragEvent>, Callback<DragEvent>) {
     let ondragover = Callback::from(|event: DragEvent| event.prevent_default());
     let ondrop = Callback::from(move |event: DragEvent| {

@@ -605,7 +605,15 @@ impl ClassificationState {
                 }
                 return Ok(next.apply(ClassificationAction::Delete(index))?.or(Some(next)));
             }
-            ClassificationAction::Load(data) => {
+            ClassificationAction::Load(mut data) => {
+                // Loaded under the name of the data shown (a second paste, a file imported
+                // again after editing it): another data set all the same, so named apart —
+                // the last good fits, drawn faded while no fit exists, are kept per name and
+                // would be drawn over data they never saw.
+                let shown = self.data.label.strip_suffix(" (edited)").unwrap_or(&self.data.label);
+                if *data.label == *shown && data.points != self.data.points {
+                    data.label = format!("{shown} (2)").into();
+                }
                 next.remember();
                 next.data = data;
                 next.selected = None;
@@ -813,6 +821,21 @@ mod tests {
 
     fn apply(s: &ClassificationState, action: ClassificationAction) -> ClassificationState {
         s.apply(action).expect("accepted").expect("changed")
+    }
+
+    #[test]
+    fn a_second_load_under_the_same_name_is_named_apart() {
+        let load = |pairs: &[(f64, bool)]| ClassificationAction::Load(LabeledSet::from_pairs(pairs, "pasted cells"));
+        let (a, b) = ([(0.0, false), (1.0, true), (2.0, false)], [(5.0, true), (6.0, false), (7.0, true)]);
+        let first = apply(&state(), load(&a));
+        assert_eq!(&*first.data.label, "pasted cells");
+        let second = apply(&first, load(&b));
+        assert_eq!(&*second.data.label, "pasted cells (2)");
+        assert_eq!(&*apply(&second, load(&a)).data.label, "pasted cells", "a third differs from the second");
+        let edited = apply(&first, ClassificationAction::Flip(0));
+        assert_eq!(&*apply(&edited, load(&b)).data.label, "pasted cells (2)");
+        // The very points shown, under their own name (a link of the preset shown), keep it.
+        assert_eq!(&*apply(&first, load(&a)).data.label, "pasted cells");
     }
 
     #[test]

@@ -17,6 +17,9 @@ use regression::{Dataset, RegressionAction, RegressionState};
 use std::rc::Rc;
 use yew::Reducible;
 
+/// The most problems of a link its message lists (the rest are counted).
+const MAX_LINK_PROBLEMS: usize = 10;
+
 /// The colour scheme the user chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThemeChoice {
@@ -379,15 +382,25 @@ impl State {
                 _ => ThemeChoice::Auto,
             };
         }
-        // The same problem twice (`#=&=`) is said once.
+        // The same problem twice (`#=&=`) is said once, and at most ten are said: a long
+        // damaged link can hold thousands (comparing each with the ten kept stays linear).
         let mut said = 0;
+        let mut unsaid = 0usize;
         for i in 0..errors.len() {
-            if !errors[..said].contains(&errors[i]) {
-                errors.swap(said, i);
-                said += 1;
+            if errors[..said].contains(&errors[i]) {
+                continue;
             }
+            if said == MAX_LINK_PROBLEMS {
+                unsaid += 1;
+                continue;
+            }
+            errors.swap(said, i);
+            said += 1;
         }
         errors.truncate(said);
+        if unsaid > 0 {
+            errors.push(format!("{unsaid} more not listed"));
+        }
         next.notice = if errors.is_empty() {
             None
         } else {
@@ -563,6 +576,16 @@ mod tests {
         assert!(!released.history.can_undo());
         let flipped = state.classification.apply(ClassificationAction::Flip(0)).unwrap().unwrap();
         assert!(flipped.data.label.ends_with(" (edited)"), "{}", flipped.data.label);
+    }
+
+    #[test]
+    fn a_long_damaged_link_lists_ten_problems() {
+        let link: String = (0..5000).map(|i| format!("&={i}")).collect();
+        let opened = State::opened(&SavedWork::default(), Some(parse_hash(&format!("#pts=0,1;1,2{link}"))));
+        let text = opened.notice.expect("a message").text;
+        assert_eq!(text.matches("has no key").count(), 10, "{text}");
+        assert!(text.ends_with("; 4990 more not listed."), "{text}");
+        assert_eq!(opened.regression.data.points.len(), 2);
     }
 
     #[test]

@@ -79,9 +79,10 @@ pub enum RegressionAction {
         /// y of the new point.
         y: f64,
     },
-    /// Add a point at the plot's centre, or beside it when a point is there (the A key), and
-    /// select it. Placed here, against the points as they are: a burst of key presses
-    /// handled before the plot had redrawn stacked points on one spot.
+    /// Add a point at the plot's centre, or beside it when a point is there (the A key; up to
+    /// ten spots each side, then the centre again), and select it. Placed here, against the
+    /// points as they are: a burst of key presses handled before the plot had redrawn
+    /// stacked points on one spot.
     AddAtCentre,
     /// Start dragging a point.
     BeginDrag(usize),

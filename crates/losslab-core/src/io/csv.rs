@@ -485,7 +485,6 @@ fn known_other_format(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Why `bytes` is not a text file, as a phrase, or `None` when it is (see the module docs).
 /// The text of a UTF-16 file with its byte-order mark (`FF FE`: little-endian, `FE FF`:
 /// big-endian), as Excel's "Unicode text" and some Windows tools save tables; `None` for any
 /// other file. Unpaired surrogates become U+FFFD and an odd last byte is dropped.
@@ -506,14 +505,15 @@ fn utf16_text(bytes: &[u8]) -> Option<String> {
     Some(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
 }
 
+/// Why `bytes` is not a text file, as a phrase, or `None` when it is (see the module docs).
 fn text_problem(bytes: &[u8]) -> Option<String> {
     if let Some(phrase) = known_other_format(bytes) {
         return Some(phrase.to_string());
     }
     if bytes.contains(&0) {
         return Some(
-            "the file is not a text file (it contains NUL bytes; a spreadsheet saved as “Unicode text” \
-             looks like this, save it as “CSV UTF-8” instead)"
+            "the file is not a text file (it contains NUL bytes; UTF-16 text without its byte-order \
+             mark looks like this, save it as “CSV UTF-8” instead)"
                 .to_string(),
         );
     }

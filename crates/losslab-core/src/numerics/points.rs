@@ -23,15 +23,18 @@ impl Line {
         self.slope * x + self.intercept
     }
 
-    /// The residual r = y − (w·x + b).
+    /// The residual r = y − (w·x + b), from the prediction rounded once
+    /// ([`predict_exactly`](Self::predict_exactly)), so that the per-point residuals and
+    /// losses the app shows agree with the mean losses on data far from x = 0 too.
     #[inline]
     pub fn residual(self, x: f64, y: f64) -> f64 {
-        y - self.predict(x)
+        y - self.predict_exactly(x)
     }
 
-    /// The prediction ŷ = w·x + b rounded once from its exact value (Dekker's exact product
-    /// and Knuth's exact sum: WebAssembly has no fused multiply-add, and its software one is
-    /// large and slow). Where w·x and b nearly cancel — data far from x = 0, as x near 10¹⁵
+    /// The prediction ŷ = w·x + b from its exact value (Dekker's exact product and Knuth's
+    /// exact sum, then one rounding of their error terms: within an ulp of the correctly
+    /// rounded value, which it is in practice; WebAssembly has no fused multiply-add, and its
+    /// software one is large and slow). Where w·x and b nearly cancel — data far from x = 0, as x near 10¹⁵
     /// with ŷ near 1 — [`predict`](Self::predict) keeps only the last few bits of the
     /// result; this keeps all of them. Falls back to `predict` where a term is not finite or
     /// too large to split (|w|, |x| ≥ 10³⁰⁰).
