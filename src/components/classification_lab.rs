@@ -207,6 +207,7 @@ fn plot_legend(picked: BinaryLossKind, palette: &Palette) -> Html {
 
 fn derive(points: &LabeledPoints, focal: FocalParams, fits: &[BinaryFitView], picked: BinaryLossKind) -> Derived {
     let rows = point_rows(points, focal, fits, picked);
+    let x_extent = super::classification_fits::x_extent(points);
     let lines = fits
         .iter()
         .filter_map(|view| {
@@ -215,7 +216,12 @@ fn derive(points: &LabeledPoints, focal: FocalParams, fits: &[BinaryFitView], pi
                 (None, Some(fit)) => (fit, true),
                 (None, None) => return None,
             };
-            Some(FittedLine { kind: view.kind, line: fit.line, emphasized: view.kind == picked, stale })
+            // A slope of rounding noise is drawn flat, as the table shows it: no boundary.
+            let line = match slope_is_noise(fit.line.slope, x_extent) {
+                true => losslab_core::numerics::points::Line::new(0.0, fit.line.intercept),
+                false => fit.line,
+            };
+            Some(FittedLine { kind: view.kind, line, emphasized: view.kind == picked, stale })
         })
         .collect();
     // The bars run in x order.
@@ -667,6 +673,9 @@ mod tests {
             assert_eq!(view.boundary, None, "{:?}: w = {w:e}", view.kind);
         }
         assert!(slope_is_noise(1.866e-17, 2.0) && !slope_is_noise(1e-6, 2.0) && slope_is_noise(1.0, 0.0));
+        // The plot draws them flat, as the table shows them (no boundary line or step).
+        let derived = derive(&points, focal, &fits, BinaryLossKind::Focal);
+        assert!(derived.lines.iter().all(|line| line.line.slope == 0.0), "{:?}", derived.lines);
         // A real slope keeps its boundary.
         let overlapping = Rc::new(
             LabeledPoints::from_pairs(&[(-2.0, false), (-1.0, true), (0.5, false), (1.0, true), (2.0, true)]).unwrap(),
