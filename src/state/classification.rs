@@ -606,14 +606,7 @@ impl ClassificationState {
                 return Ok(next.apply(ClassificationAction::Delete(index))?.or(Some(next)));
             }
             ClassificationAction::Load(mut data) => {
-                // Loaded under the name of the data shown (a second paste, a file imported
-                // again after editing it): another data set all the same, so named apart —
-                // the last good fits, drawn faded while no fit exists, are kept per name and
-                // would be drawn over data they never saw.
-                let shown = self.data.label.strip_suffix(" (edited)").unwrap_or(&self.data.label);
-                if *data.label == *shown && data.points != self.data.points {
-                    data.label = format!("{shown} (2)").into();
-                }
+                data.label = super::loaded_label(&self.data.label, &data.label, data.points == self.data.points);
                 next.remember();
                 next.data = data;
                 next.selected = None;

@@ -421,6 +421,20 @@ fn edited_label(label: &Rc<str>) -> Rc<str> {
     }
 }
 
+/// The label of data loaded (imported, pasted, dropped) while `shown` is on screen: `loaded`,
+/// or "`loaded` (2)" when that is the shown data set's name (without " (edited)") but the
+/// points differ — a second paste, a file imported again after editing it. Two data sets
+/// under one name read as one; the classification lab keeps its last good fits per name and
+/// drew the first's faded over the second.
+fn loaded_label(shown: &str, loaded: &Rc<str>, same_points: bool) -> Rc<str> {
+    let shown = shown.strip_suffix(" (edited)").unwrap_or(shown);
+    if **loaded == *shown && !same_points {
+        format!("{shown} (2)").into()
+    } else {
+        loaded.clone()
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 

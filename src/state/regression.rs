@@ -301,7 +301,8 @@ impl RegressionState {
                 next.drag = None;
                 next.placing = false;
             }
-            RegressionAction::Load(data) => {
+            RegressionAction::Load(mut data) => {
+                data.label = super::loaded_label(&self.data.label, &data.label, data.points == self.data.points);
                 next.remember();
                 next.data = data;
                 next.selected = None;
@@ -347,6 +348,20 @@ mod tests {
     fn state() -> RegressionState {
         let points = Points::from_pairs(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
         RegressionState::new(Dataset { points: Rc::new(points), holdout: None, label: "test".into() })
+    }
+
+    #[test]
+    fn a_second_load_under_the_shown_name_is_named_apart() {
+        let load = |pairs: &[(f64, f64)]| {
+            let points = Rc::new(Points::from_pairs(pairs).unwrap());
+            RegressionAction::Load(Dataset { points, holdout: None, label: "pasted cells".into() })
+        };
+        let (a, b) = ([(0.0, 1.0), (1.0, 2.0)], [(0.0, 5.0), (1.0, 2.0)]);
+        let first = state().apply(load(&a)).unwrap().unwrap();
+        assert_eq!(&*first.data.label, "pasted cells");
+        let second = first.apply(load(&b)).unwrap().unwrap();
+        assert_eq!(&*second.data.label, "pasted cells (2)");
+        assert_eq!(&*first.apply(load(&a)).unwrap().unwrap().data.label, "pasted cells", "the same points");
     }
 
     #[test]
