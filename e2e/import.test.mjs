@@ -181,7 +181,7 @@ test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a
     // As a spreadsheet copies cells: tab-separated, with its header row.
     await paste(app, "height\tweight\n150\t50\n160\t56,5\n170\t66\n180\t80\n");
     await app.waitValue("point-count", (n) => n === 4, "the 4 pasted rows");
-    assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 4 points from 4 rows, with decimal commas.");
+    assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 4 points from 4 rows, with decimal commas. Ctrl+Z undoes it.");
     assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[150, 50], [160, 56.5], [170, 66], [180, 80]]);
     assert.equal(await app.page.locator(".dataset").first().innerText(), "pasted cells");
     await app.page.keyboard.press("Control+Z");
@@ -190,6 +190,13 @@ test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a
     await paste(app, "see you at 10");
     assert.match(await message(app, "input-error", "pasted cells"), /was not loaded/);
     assert.equal(await app.value("point-count"), POINTS.length);
+    // One column copied from German Excel: refused, not read as pairs split at its commas.
+    await paste(app, "Gewicht\r\n1,5\r\n2,25\r\n3,75\r\n");
+    assert.match(await message(app, "input-error", "pasted cells"), /one column \(“Gewicht”; its commas are decimal commas\)/);
+    assert.equal(await app.value("point-count"), POINTS.length);
+    // A link is no table, and the message speaks of text, not of a file.
+    await paste(app, "https://example.org/data");
+    assert.doesNotMatch(await message(app, "input-error", "pasted cells"), /file/);
     await paste(app, "   ");
     await pollUntil(async () => /Nothing to paste/.test(await app.page.locator(sel("input-error")).innerText().catch(() => "")));
     // A text field (a course page's own, or one the app may get) keeps its paste.
@@ -222,7 +229,7 @@ test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a
   await lab.with({ hash: `#mode=classification&pts=${formatPoints(OVERLAP)}` }, async (app) => {
     await paste(app, "x\tlabel\n-2\t0\n-1\t0\n1\t1\n2\t1\n0.5\t0\n");
     await app.waitValue("point-count", (n) => n === 5, "the 5 pasted rows");
-    assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 5 points from 5 rows.");
+    assert.equal(await message(app, "input-note", "pasted cells"), "“pasted cells”: Read 5 points from 5 rows. Ctrl+Z undoes it.");
     assert.deepEqual(parsePoints((await app.hashParams()).get("pts")), [[-2, 0], [-1, 0], [1, 1], [2, 1], [0.5, 0]]);
     // A second paste is another data set, named apart (the first's fits are not drawn over it).
     await paste(app, "x\tlabel\n-2\t0\n-1\t1\n1\t0\n2\t1\n");

@@ -56,7 +56,13 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
 /// on a plot) like an imported file named `name`, and says what was read. (Its size needs no
 /// check: the text is in memory already, and the parser reads it in one pass.)
 pub fn import_text(text: &str, name: &str, kind: ColumnKind, dispatch: &Callback<Action>) {
-    let notice = import_bytes(name, text.as_bytes(), kind, dispatch);
+    let mut notice = import_bytes(name, text.as_bytes(), kind, dispatch);
+    // The report's words are a file's ("The file holds no data rows"); this was text. A paste
+    // can land by accident (Ctrl+V meant for another window): the way back is said.
+    notice.text = notice.text.replace("The file ", "The text ").replace("the file ", "the text ");
+    if !notice.text.contains("not loaded") {
+        notice.text.push_str(" Ctrl+Z undoes it.");
+    }
     dispatch.emit(Action::Notify(notice));
 }
 

@@ -387,6 +387,27 @@ fn comments_blank_lines_line_endings_bom_and_quotes() {
 }
 
 #[test]
+fn one_named_column_with_decimal_commas_is_refused_not_split() {
+    // A review: a column copied from German Excel loaded as the points (1, 5), (2, 25), (3, 75),
+    // and under the header "y" as swapped pairs with "14" skipped.
+    for text in ["Gewicht\r\n1,5\r\n2,25\r\n3,75\r\n", "y\n12,5\n13,25\n14\n15,75\n", "x\n1\n2\n3\n"] {
+        for kind in [ColumnKind::XY, ColumnKind::XLabel] {
+            let import = parse_points(text.as_bytes(), kind);
+            assert!(import.points.is_empty(), "{text:?}: {:?}", import.points);
+            assert!(import.summary().starts_with("Nothing was read: it has one column (“"), "{}", import.summary());
+        }
+    }
+    assert!(parse_points(b"Gewicht\n1,5\n", ColumnKind::XY)
+        .summary()
+        .contains("(\u{201c}Gewicht\u{201d}; its commas are decimal commas)"));
+    assert!(parse_points(b"x\n1\n2\n", ColumnKind::XY)
+        .summary()
+        .contains("one column (\u{201c}x\u{201d}), and a lab needs two"));
+    // Two named columns with decimal commas in quotes still load.
+    assert_eq!(read("x,y\n\"1,5\",\"2,5\"\n\"3\",\"4\"\n").points, vec![(1.5, 2.5), (3.0, 4.0)]);
+}
+
+#[test]
 fn a_header_wider_than_the_names_kept_still_reads_its_rows() {
     // A review: 1,500 named columns, rows of 1,500 values: every row was refused for holding
     // "1500 values where the header has 1000".

@@ -1017,6 +1017,17 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     } else {
         report.columns = most_common_count(&sample, separator);
     }
+    // One named column whose rows a comma splits in two (German Excel's "Gewicht" over "1,5",
+    // "2,25"): the comma is a decimal comma and the data have one column, which no lab can
+    // use. Read as two columns they loaded as wrong points, (1, 5) and (2, 25).
+    if separator == Separator::Comma && report.header.as_ref().is_some_and(|header| header.len() == 1) {
+        let name = report.header.as_ref().and_then(|header| header.first()).map(|n| shorten(n)).unwrap_or_default();
+        let commas =
+            if sample.iter().skip(1).any(|line| line.contains(',')) { "; its commas are decimal commas" } else { "" };
+        report.file_problem =
+            Some(format!("it has one column (“{name}”{commas}), and a lab needs two: x and y, or x and a label"));
+        return CsvImport { points: Vec::new(), report };
+    }
     let data_sample = &sample[usize::from(has_header).min(sample.len())..];
     let row_numbers = row_number_column(report.header.as_deref(), data_sample, separator, report.columns).then_some(0);
     let (x_column, y_column, named) = choose_columns(report.header.as_deref(), report.columns, kind, row_numbers);
