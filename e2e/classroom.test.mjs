@@ -466,14 +466,14 @@ test("without the clipboard API (a classroom server on plain http) copying still
   });
 });
 
-test("two copies of LossLab in two folders of one site keep their own offline copies", T, async () => {
-  // A course site serving this build at /a/ and a newer one at /b/: the second's worker used to
-  // delete every LossLab cache but its own, and /a/ then failed offline.
+/**
+ * Serves a site folder holding copies of the build (`layout(site)` puts them where the test
+ * wants) to a fresh browser page that records page errors; `body({ site, server, context,
+ * page, errors, ready })` runs the test, and everything is removed after.
+ */
+async function withSite(layout, body) {
   const site = mkdtempSync(path.join(tmpdir(), "losslab-site-"));
-  cpSync(distDir, path.join(site, "a"), { recursive: true });
-  cpSync(distDir, path.join(site, "b"), { recursive: true });
-  const worker = path.join(site, "b", "sw.js");
-  writeFileSync(worker, readFileSync(worker, "utf8").replace(/const CACHE = PREFIX \+ "([0-9a-f]+)"/, 'const CACHE = PREFIX + "0000$1"'));
+  layout(site);
   const server = await startServer({ root: site });
   const browser = await launchBrowser();
   try {
@@ -481,9 +481,28 @@ test("two copies of LossLab in two folders of one site keep their own offline co
     const page = await context.newPage();
     const errors = [];
     page.on("pageerror", (error) => errors.push(String(error)));
+    const ready = (p) => p.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+    await body({ site, server, context, page, errors, ready });
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+test("two copies of LossLab in two folders of one site keep their own offline copies", T, async () => {
+  // A course site serving this build at /a/ and a newer one at /b/: the second's worker used to
+  // delete every LossLab cache but its own, and /a/ then failed offline.
+  const layout = (site) => {
+    cpSync(distDir, path.join(site, "a"), { recursive: true });
+    cpSync(distDir, path.join(site, "b"), { recursive: true });
+    const worker = path.join(site, "b", "sw.js");
+    writeFileSync(worker, readFileSync(worker, "utf8").replace(/const CACHE = PREFIX \+ "([0-9a-f]+)"/, 'const CACHE = PREFIX + "0000$1"'));
+  };
+  await withSite(layout, async ({ server, context, page, errors, ready }) => {
     const visit = async (folder) => {
       await page.goto(`${server.url}${folder}/`);
-      await page.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+      await ready(page);
       assert.ok(await pollUntil(() => page.evaluate(() => !!navigator.serviceWorker.controller), 10_000), `no worker controls /${folder}/`);
     };
     await visit("a");
@@ -493,35 +512,21 @@ test("two copies of LossLab in two folders of one site keep their own offline co
     await context.setOffline(true);
     for (const folder of ["a", "b"]) {
       await page.goto(`${server.url}${folder}/`);
-      await page.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+      await ready(page);
     }
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(site, { recursive: true, force: true });
-  }
+  });
 });
 
 test("after a redeploy whose new worker cannot install, the page shown online still works offline", T, async () => {
   // The old worker stored the new build's page (network first) but not its hashed files,
   // which were in no cache until the new worker installed: offline, "LossLab could not start".
-  const site = mkdtempSync(path.join(tmpdir(), "losslab-deploy-"));
-  cpSync(distDir, site, { recursive: true });
-  const server = await startServer({ root: site });
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = [];
-    page.on("pageerror", (error) => errors.push(String(error)));
-    const ready = (p) => p.locator(sel("app-ready")).first().waitFor({ state: "attached", timeout: 45_000 });
+  await withSite((site) => cpSync(distDir, site, { recursive: true }), async ({ site, server, context, page, errors, ready }) => {
     await page.goto(server.url);
     await ready(page);
     assert.ok(await pollUntil(() => page.evaluate(() => !!navigator.serviceWorker.controller), 10_000), "no worker controls the page");
     // The next build: its app files under new hashed names, and a worker whose install fails
-    // (as when one of its downloads does).
-    // Trunk's hash has up to 16 hex digits (no leading zeros).
+    // (as when one of its downloads does). Trunk's hash has up to 16 hex digits.
     const glue = readdirSync(site).find((name) => /^losslab-[0-9a-f]{12,16}\.js$/.test(name));
     const oldHash = glue.slice("losslab-".length, -".js".length);
     const newHash = "0123456789abcdef";
@@ -549,11 +554,7 @@ test("after a redeploy whose new worker cannot install, the page shown online st
     await ready(offline);
     assert.ok((await offline.locator(sel("point-count")).getAttribute("data-value")) > 0);
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(site, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the page says when the app cannot start instead of staying blank", T, async () => {

@@ -228,21 +228,21 @@ impl State {
         let mut opened = state.with_link(link);
         let defaults = State::default();
         let mut replaced = Vec::new();
-        // Otherwise (points the same as before — a link of the opening data set, as the Embed
-        // button copies it —, or only the opening data set or nothing replaced) nothing to
-        // undo: an Undo that changed nothing looked broken.
-        if opened.regression.data.points != state.regression.data.points
-            && state.regression.data.points != defaults.regression.data.points
-            && !state.regression.data.points.is_empty()
-        {
+        // Saved points a link replaced by others: Undo brings them back. Otherwise (the same
+        // points — a link of the opening data set, as the Embed button copies it —, or only
+        // the opening data set or nothing replaced) nothing to undo: an Undo that changed
+        // nothing looked broken.
+        fn replaces<P: PartialEq>(opened: &P, saved: &P, opening: &P, saved_empty: bool) -> bool {
+            opened != saved && saved != opening && !saved_empty
+        }
+        let (before, opening) = (&state.regression.data.points, &defaults.regression.data.points);
+        if replaces(&opened.regression.data.points, before, opening, before.is_empty()) {
             replaced.push("regression");
         } else {
             opened.regression.history = Rc::default();
         }
-        if opened.classification.data.points != state.classification.data.points
-            && state.classification.data.points != defaults.classification.data.points
-            && !state.classification.data.points.is_empty()
-        {
+        let (before, opening) = (&state.classification.data.points, &defaults.classification.data.points);
+        if replaces(&opened.classification.data.points, before, opening, before.is_empty()) {
             replaced.push("classification");
         } else {
             opened.classification.history = Rc::default();
