@@ -192,7 +192,7 @@ test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a
     assert.equal(await app.value("point-count"), POINTS.length);
     // One column copied from German Excel: refused, not read as pairs split at its commas.
     await paste(app, "Gewicht\r\n1,5\r\n2,25\r\n3,75\r\n");
-    assert.match(await message(app, "input-error", "pasted cells"), /one column \(“Gewicht”; its commas are decimal commas\)/);
+    assert.match(await message(app, "input-error", "pasted cells"), /one column \(“Gewicht”; its commas read as decimal commas\)/);
     assert.equal(await app.value("point-count"), POINTS.length);
     // A link is no table, and the message speaks of text, not of a file.
     await paste(app, "https://example.org/data");

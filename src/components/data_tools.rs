@@ -53,8 +53,8 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
 }
 
 /// Loads text that is not a file (cells copied from a spreadsheet and pasted, or text dropped
-/// on a plot) like an imported file named `name`, and says what was read. (Its size needs no
-/// check: the text is in memory already, and the parser reads it in one pass.)
+/// on a plot) like an imported file named `name`, and says what was read. (No size check as
+/// for files: the text is in memory already, and the parser's few passes are each linear.)
 pub fn import_text(text: &str, name: &str, kind: ColumnKind, dispatch: &Callback<Action>) {
     let mut notice = import_bytes(name, text.as_bytes(), kind, dispatch);
     // The report's words are a file's ("The file holds no data rows"); this was text. A paste

@@ -399,10 +399,12 @@ fn one_named_column_with_decimal_commas_is_refused_not_split() {
     }
     assert!(parse_points(b"Gewicht\n1,5\n", ColumnKind::XY)
         .summary()
-        .contains("(\u{201c}Gewicht\u{201d}; its commas are decimal commas)"));
+        .contains("(\u{201c}Gewicht\u{201d}; its commas read as decimal commas)"));
     assert!(parse_points(b"x\n1\n2\n", ColumnKind::XY)
         .summary()
         .contains("one column (\u{201c}x\u{201d}), and a lab needs two"));
+    // A title line over x,y rows with decimal points still loads (the commas separate).
+    assert_eq!(read("My measurements\n0.5,3.25\n1.5,4\n").points, vec![(0.5, 3.25), (1.5, 4.0)]);
     // Two named columns with decimal commas in quotes still load.
     assert_eq!(read("x,y\n\"1,5\",\"2,5\"\n\"3\",\"4\"\n").points, vec![(1.5, 2.5), (3.0, 4.0)]);
 }

@@ -13,9 +13,12 @@
 //! * **Text.** A UTF-8 byte-order mark is ignored. A UTF-16 file with its byte-order mark
 //!   (Excel's "Unicode text", tab-separated) is decoded first. A file with a NUL byte, or in
 //!   which more than one byte in ten is a control character or part of invalid UTF-8, is
-//!   refused as "not a text file" (a UTF-16 export without its mark is the usual culprit). Otherwise invalid UTF-8 is decoded
-//!   lossily, so a Latin-1 header still loads and a mangled cell is reported like any other
-//!   bad value.
+//!   refused as "not a text file" (a UTF-16 export without its mark is the usual culprit).
+//!   Otherwise invalid UTF-8 is decoded lossily, so a Latin-1 header still loads and a mangled
+//!   cell is reported like any other bad value.
+//! * **One column.** A header of one name over comma-separated rows without a decimal point
+//!   (German Excel's column "Gewicht" over "1,5", "2,25") is one column with decimal commas,
+//!   which no lab can use: refused, where it loaded as the wrong points (1, 5) and (2, 25).
 //! * **Lines.** `\n`, `\r\n` and a lone `\r` (old Mac exports) all end a line; line numbers in
 //!   messages count every physical line, as a text editor does. Blank lines, lines made only
 //!   of separators and quotes (`;;;` from spreadsheets) and comment lines starting with `#` are
@@ -1020,10 +1023,15 @@ pub fn parse_points(bytes: &[u8], kind: ColumnKind) -> CsvImport {
     // One named column whose rows a comma splits in two (German Excel's "Gewicht" over "1,5",
     // "2,25"): the comma is a decimal comma and the data have one column, which no lab can
     // use. Read as two columns they loaded as wrong points, (1, 5) and (2, 25).
-    if separator == Separator::Comma && report.header.as_ref().is_some_and(|header| header.len() == 1) {
+    // (A dot in the rows says the commas separate columns: a title line over x,y rows.)
+    let data_lines_sample = || sample.iter().skip(1);
+    if separator == Separator::Comma
+        && report.header.as_ref().is_some_and(|header| header.len() == 1)
+        && !data_lines_sample().any(|line| line.contains('.'))
+    {
         let name = report.header.as_ref().and_then(|header| header.first()).map(|n| shorten(n)).unwrap_or_default();
         let commas =
-            if sample.iter().skip(1).any(|line| line.contains(',')) { "; its commas are decimal commas" } else { "" };
+            if data_lines_sample().any(|line| line.contains(',')) { "; its commas read as decimal commas" } else { "" };
         report.file_problem =
             Some(format!("it has one column (“{name}”{commas}), and a lab needs two: x and y, or x and a label"));
         return CsvImport { points: Vec::new(), report };
