@@ -486,7 +486,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     { tool_button("Redo", "redo", redo, !history.can_redo(), Some("Control+Shift+Z"), None) }
                     { tool_button("Flip label", "flip-selected", flip_selected, s.selected.is_none(), Some("Space"), None) }
                     { tool_button("Delete point", "delete-selected", delete_selected, s.selected.is_none(), Some("Delete"), None) }
-                    <span class="hint edit-hint">{ "Click or tap a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click, double-tap or Delete removes · arrows move (↑↓ change its row), Space flips, [ ] select, A adds" }</span>
+                    <span class="hint edit-hint">{ "Click or tap a point to flip its label · drag it along x · click empty space to add one (its label is the nearer row) · double-click, double-tap or Delete removes · arrows move (↑↓ change its row), Space flips, [ ] select, A adds · drop a CSV file here, or paste cells (Ctrl+V), to load data" }</span>
                 </div>
                 { tools }
                 { fit_announcer(announced) }
