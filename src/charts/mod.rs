@@ -357,6 +357,12 @@ impl TickFormat {
     /// unless scientific notation makes the longest label at least two characters shorter;
     /// from an offset if even that is longer than [`TICK_CHARS`].
     pub fn new(range: (f64, f64), count: usize) -> TickFormat {
+        TickFormat::measured(range, count).0
+    }
+
+    /// [`TickFormat::new`]'s format and the number of characters of its longest label (for a
+    /// label band sized to them, without computing the ticks twice on every frame).
+    pub fn measured(range: (f64, f64), count: usize) -> (TickFormat, usize) {
         let ticks = Axis::new(range.0, range.1).key_points(count);
         let step = match ticks[..] {
             [a, b, ..] => b - a,
@@ -372,14 +378,16 @@ impl TickFormat {
             let (plain, scientific) = (width(false), width(true));
             (TickFormat { place, scientific: scientific + 2 <= plain, offset }, plain.min(scientific))
         };
-        match choose(0.0) {
+        let format = match choose(0.0) {
             (format, width) if width <= TICK_CHARS || ticks.is_empty() => format,
             // The first tick rounded down to a multiple of 100 spacings' place: a round number
             // the labels count up from with at most three or four digits.
             _ => {
                 choose(crate::format::round_decimal(ticks[0] - 0.499 * 10f64.powi(place + 2), 10f64.powi(place + 2))).0
             }
-        }
+        };
+        let longest = ticks.iter().map(|&v| format.label(v).chars().count()).max().unwrap_or(0);
+        (format, longest)
     }
 
     /// The label of the tick at `v`: plain with the spacing's decimals, trailing zeros

@@ -67,9 +67,7 @@ const Y_TICKS: usize = 7;
 /// longest tick label has 7 or more characters (`2.5e-16`, `1.000e9`), which touched the axis
 /// name in the usual band. Both layers take their plotting area from this.
 fn label_areas(y: (f64, f64)) -> (f64, f64) {
-    let format = super::TickFormat::new(y, Y_TICKS);
-    let ticks = super::Axis::new(y.0, y.1).key_points(Y_TICKS);
-    let longest = ticks.iter().map(|&v| format.label(v).chars().count()).max().unwrap_or(0);
+    let (_, longest) = super::TickFormat::measured(y, Y_TICKS);
     (LABEL_AREAS.0, if longest >= 7 { LABEL_AREAS.1 + 8.0 } else { LABEL_AREAS.1 })
 }
 
