@@ -188,8 +188,11 @@ test("the plot fits a short window (400 % zoom) and keeps its size elsewhere", T
       for (const [viewport] of cases) {
         await app.page.setViewportSize(viewport);
         const height = await app.page.evaluate(() => document.querySelector(".chart-scatter").getBoundingClientRect().height);
-        // The look up to now: clamp(300px, 56vh, 560px), wherever that fits the window.
-        const before = Math.min(Math.max(300, 0.56 * viewport.height), 560);
+        // The look up to now: clamp(300px, 56vh, 560px), wherever that fits the window; on a
+        // phone (≤ 480 px wide) at most as tall as the window is wide, and at least 260 px.
+        const phone = viewport.width <= 480;
+        const [floor, preferred] = phone ? [260, Math.min(0.56 * viewport.height, viewport.width)] : [300, 0.56 * viewport.height];
+        const before = Math.min(Math.max(floor, preferred), 560);
         const expected = before <= viewport.height * 0.85 ? before : viewport.height * 0.85;
         assert.ok(height <= viewport.height, `${mode} at ${viewport.width} × ${viewport.height}: the plot is ${height} px tall`);
         assert.ok(Math.abs(height - expected) < 1, `${mode} at ${viewport.width} × ${viewport.height}: ${height} px, expected ${expected}`);

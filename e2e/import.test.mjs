@@ -235,6 +235,17 @@ test("cells pasted with Ctrl+V load into the lab shown, undoably; a paste into a
     await paste(app, "x\tlabel\n-2\t0\n-1\t1\n1\t0\n2\t1\n");
     await app.waitValue("point-count", (n) => n === 4, "the second paste's 4 points");
     assert.equal(await app.page.locator(".dataset").first().innerText(), "pasted cells (2)");
+    // The same cells again change nothing, and the report does not offer an undo.
+    await paste(app, "x\tlabel\n-2\t0\n-1\t1\n1\t0\n2\t1\n");
+    const note = `${sel("input-note")} .notice-text`;
+    await pollUntil(async () => /nothing changed/.test(await app.page.locator(note).innerText().catch(() => "")));
+    assert.equal(
+      await app.page.locator(note).innerText(),
+      "“pasted cells”: Read 4 points from 4 rows. These are the points shown already: nothing changed.",
+    );
+    assert.equal(await app.page.locator(".dataset").first().innerText(), "pasted cells (2)");
+    await app.page.keyboard.press("Control+Z");
+    await app.waitValue("point-count", (n) => n === 5, "Undo takes back the second paste");
   });
   await lab.with({ hash: "#mode=article" }, async (app) => {
     await paste(app, "1\t2\n3\t4\n");

@@ -27,6 +27,30 @@ test("on a phone the legend above the plot carries every shown line's slope, as 
   });
 });
 
+test("on a phone the first screen shows the tabs on one row, the whole plot and the edit buttons; the data sets scroll sideways", T, async () => {
+  for (const [hash, canvas, reset] of [
+    [`#pts=${formatPoints(OUTLIER)}`, ".regression-lab .chart-scatter", "preset-reset"],
+    ["#mode=classification", ".classification-lab .chart-scatter", "preset-reset"],
+  ]) {
+    await withApp({ ...PHONE, hash }, async (app) => {
+      const tops = await app.page.locator('nav[role="tablist"] button').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().top));
+      assert.equal(new Set(tops).size, 1, `the three tabs on one row: ${tops}`);
+      const plot = await app.page.locator(canvas).boundingBox();
+      assert.ok(plot.y + plot.height <= 844, `the plot ends at ${plot.y + plot.height} px, below the 844 px screen`);
+      assert.ok(plot.height <= plot.width + 60, `a plot taller than wide: ${JSON.stringify(plot)}`);
+      const undo = await app.page.locator(sel("undo")).boundingBox();
+      assert.ok(undo.y + undo.height <= 844, `the Undo button at ${undo.y} px is off the first screen`);
+      assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page scrolls sideways");
+      // The data-set row scrolls inside itself; its last button is reachable and works.
+      const bar = await app.page.locator(".preset-bar").evaluate((b) => [b.scrollWidth, b.clientWidth]);
+      assert.ok(bar[0] > bar[1], `the data sets fit without scrolling? ${bar}`);
+      await app.page.locator(sel(reset)).tap();
+      await pollUntil(async () => (await app.page.locator(".preset-bar").evaluate((b) => b.scrollLeft)) > 0);
+      assert.ok(await app.page.locator(".preset-bar").evaluate((b) => b.scrollLeft) > 0, "the row scrolled to Reset");
+    });
+  }
+});
+
 test("pressing A three times, or in a burst, adds points side by side, not on one spot", T, async () => {
   for (const hash of [`#pts=${formatPoints(OUTLIER)}`, "#mode=classification"]) {
     await withApp({ hash }, async (app) => {

@@ -4,7 +4,7 @@
 
 use crate::state::classification::{ClassificationAction, LabeledSet};
 use crate::state::regression::{Dataset, RegressionAction};
-use crate::state::{Action, Notice};
+use crate::state::{Action, Notice, UNDO_HINT};
 use losslab_core::io::csv::{parse_points, ColumnKind};
 use losslab_core::numerics::classification::LabeledPoints;
 use losslab_core::numerics::points::Points;
@@ -38,17 +38,17 @@ pub struct DataToolsProps {
 pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Action>, dropped: u32) {
     wasm_bindgen_futures::spawn_local(async move {
         let name = file.name();
-        let mut notice = match crate::browser::read_file(&file).await {
-            Err(problem) => Notice {
-                text: format!("“{name}” was not loaded: {}.", problem.trim_end_matches('.')),
-                is_error: true,
-            },
-            Ok(bytes) => import_bytes(&name, &bytes, kind, &dispatch),
+        let (load, mut notice) = match crate::browser::read_file(&file).await {
+            Err(problem) => {
+                let text = format!("“{name}” was not loaded: {}.", problem.trim_end_matches('.'));
+                (None, Notice { text, is_error: true })
+            }
+            Ok(bytes) => import_bytes(&name, &bytes, kind),
         };
         if dropped > 1 {
             notice.text = format!("{} Only this first of the {dropped} files was read.", notice.text);
         }
-        dispatch.emit(Action::Notify(notice));
+        dispatch.emit(imported(load, notice));
     });
 }
 
@@ -56,29 +56,37 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
 /// on a plot) like an imported file named `name`, and says what was read. (No size check as
 /// for files: the text is in memory already, and the parser's few passes are each linear.)
 pub fn import_text(text: &str, name: &str, kind: ColumnKind, dispatch: &Callback<Action>) {
-    let mut notice = import_bytes(name, text.as_bytes(), kind, dispatch);
+    let (load, mut notice) = import_bytes(name, text.as_bytes(), kind);
     // The report's words are a file's ("The file holds no data rows"); this was text. A paste
-    // can land by accident (Ctrl+V meant for another window): the way back is said.
+    // can land by accident (Ctrl+V meant for another window): the way back is said (the
+    // reducer takes it out again when the text held the points shown already).
     notice.text = notice.text.replace("The file ", "The text ").replace("the file ", "the text ");
-    if !notice.text.contains("not loaded") {
-        notice.text.push_str(" Ctrl+Z undoes it.");
+    if load.is_some() {
+        notice.text.push_str(UNDO_HINT);
     }
-    dispatch.emit(Action::Notify(notice));
+    dispatch.emit(imported(load, notice));
 }
 
-/// Parses `bytes` as CSV, loads the points it holds (dispatching the lab's action) and
-/// returns the report for the user.
-fn import_bytes(name: &str, bytes: &[u8], kind: ColumnKind, dispatch: &Callback<Action>) -> Notice {
+/// The action for an import: the load with its report, or the report alone.
+fn imported(load: Option<Action>, notice: Notice) -> Action {
+    match load {
+        Some(load) => Action::Import(Box::new(load), notice),
+        None => Action::Notify(notice),
+    }
+}
+
+/// Parses `bytes` as CSV: the action loading the points it holds into the lab (none when
+/// nothing could be read) and the report for the user.
+fn import_bytes(name: &str, bytes: &[u8], kind: ColumnKind) -> (Option<Action>, Notice) {
     let import = parse_points(bytes, kind);
     let summary = import.summary();
     let pairs = if import.report.refused { &[][..] } else { &import.points };
     match load_action(pairs, kind, name) {
         Ok(Some(action)) => {
-            dispatch.emit(action);
-            Notice { text: format!("“{name}”: {summary}"), is_error: import.report.needs_checking() }
+            (Some(action), Notice { text: format!("“{name}”: {summary}"), is_error: import.report.needs_checking() })
         }
-        Ok(None) => Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true },
-        Err(e) => Notice { text: format!("“{name}” was not loaded: {e}."), is_error: true },
+        Ok(None) => (None, Notice { text: format!("“{name}” was not loaded: {summary}"), is_error: true }),
+        Err(e) => (None, Notice { text: format!("“{name}” was not loaded: {e}."), is_error: true }),
     }
 }
 

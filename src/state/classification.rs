@@ -828,7 +828,8 @@ mod tests {
         assert_eq!(&*first.data.label, "pasted cells");
         let second = apply(&first, load(&b));
         assert_eq!(&*second.data.label, "pasted cells (2)");
-        assert_eq!(&*apply(&second, load(&a)).data.label, "pasted cells", "a third differs from the second");
+        assert_eq!(&*apply(&second, load(&a)).data.label, "pasted cells (3)", "a third differs from the second");
+        assert!(second.apply(load(&b)).unwrap().is_none(), "the second pasted again changes nothing");
         let edited = apply(&first, ClassificationAction::Flip(0));
         assert_eq!(&*apply(&edited, load(&b)).data.label, "pasted cells (2)");
         // The very data shown, loaded again: nothing changes (no undo step that does nothing).

@@ -85,6 +85,10 @@ pub struct State {
     pub theme: ThemeChoice,
 }
 
+/// What a pasted import's report ends with when it changed the points (`Action::Import`
+/// takes it out again when they were the points shown already).
+pub const UNDO_HINT: &str = " Ctrl+Z undoes it.";
+
 /// Everything that can happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -98,6 +102,10 @@ pub enum Action {
     ApplyHash(Box<HashState>),
     /// Show a message.
     Notify(Notice),
+    /// Load imported data (a lab's `Load`) and show the import's report; when the data are
+    /// the ones shown already nothing changes, and the report says so instead of offering
+    /// an undo.
+    Import(Box<Action>, Notice),
     /// Hide the message.
     DismissNotice,
     /// Turn presentation mode on or off.
@@ -422,16 +430,24 @@ fn edited_label(label: &Rc<str>) -> Rc<str> {
 }
 
 /// The label of data loaded (imported, pasted, dropped) while `shown` is on screen: `loaded`,
-/// or "`loaded` (2)" when that is the shown data set's name (without " (edited)") but the
-/// points differ — a second paste, a file imported again after editing it. Two data sets
-/// under one name read as one; the classification lab keeps its last good fits per name and
-/// drew the first's faded over the second.
-fn loaded_label(shown: &str, loaded: &Rc<str>, same_points: bool) -> Rc<str> {
-    let shown = shown.strip_suffix(" (edited)").unwrap_or(shown);
-    if **loaded == *shown && !same_points {
-        format!("{shown} (2)").into()
+/// or "`loaded` (2)", "(3)", … when the shown data set carries that name (without
+/// " (edited)", with or without a number) but the points differ — a second paste, a file
+/// imported again after editing it. Two data sets under one name read as one; the
+/// classification lab keeps its last good fits per name and drew the first's faded over the
+/// second. The same points under that name keep the shown label: loading them changes nothing.
+fn loaded_label(shown: &Rc<str>, loaded: &Rc<str>, same_points: bool) -> Rc<str> {
+    let unedited = shown.strip_suffix(" (edited)").unwrap_or(shown);
+    let number = if unedited == &**loaded {
+        Some(1)
     } else {
-        loaded.clone()
+        unedited
+            .strip_prefix(&**loaded)
+            .and_then(|rest| rest.strip_prefix(" (")?.strip_suffix(')')?.parse::<u32>().ok())
+    };
+    match number {
+        Some(_) if same_points => shown.clone(),
+        Some(k) => format!("{loaded} ({})", k.saturating_add(1)).into(),
+        None => loaded.clone(),
     }
 }
 
@@ -465,6 +481,15 @@ impl Reducible for State {
             Action::SetMode(mode) => next.mode = mode,
             Action::ApplyHash(hash) => next = self.with_link(*hash),
             Action::Notify(notice) => next.notice = Some(notice),
+            Action::Import(load, mut notice) => {
+                let loaded = Rc::clone(&self).reduce(*load);
+                if Rc::ptr_eq(&loaded, &self) {
+                    let report = notice.text.strip_suffix(UNDO_HINT).unwrap_or(&notice.text);
+                    notice.text = format!("{report} These are the points shown already: nothing changed.");
+                }
+                next = (*loaded).clone();
+                next.notice = Some(notice);
+            }
             Action::DismissNotice => next.notice = None,
             Action::SetPresent(present) => next.present = present,
             Action::SetTheme(theme) => next.theme = theme,
@@ -816,5 +841,35 @@ mod tests {
         let embedded = State::opened(&work, Some(parse_hash("#embed=1&loss=mae")));
         assert_eq!(embedded.regression.data.points, State::default().regression.data.points);
         assert_eq!(embedded.mode, Mode::Regression);
+    }
+
+    #[test]
+    fn an_import_of_the_points_shown_says_nothing_changed_instead_of_offering_undo() {
+        // A review: the same cells pasted twice changed nothing, yet the report said
+        // "Ctrl+Z undoes it" (which then undid the edit before).
+        let import = |pairs: &[(f64, f64)]| {
+            let points = Rc::new(Points::from_pairs(pairs).unwrap());
+            let load = Action::Regression(RegressionAction::Load(Dataset {
+                points,
+                holdout: None,
+                label: "pasted cells".into(),
+            }));
+            let text = format!("“pasted cells”: Read {} points.{UNDO_HINT}", pairs.len());
+            Action::Import(Box::new(load), Notice { text, is_error: false })
+        };
+        let cells = [(0.0, 1.0), (1.0, 3.0), (2.0, 4.0)];
+        let first = Rc::new(State::default()).reduce(import(&cells));
+        assert_eq!(first.regression.data.points.len(), 3);
+        assert_eq!(first.notice.as_ref().unwrap().text, "“pasted cells”: Read 3 points. Ctrl+Z undoes it.");
+        assert!(first.regression.history.can_undo());
+        let again = Rc::clone(&first).reduce(import(&cells));
+        assert_eq!(again.regression, first.regression, "the same cells: no new undo step");
+        assert_eq!(
+            again.notice.as_ref().unwrap().text,
+            "“pasted cells”: Read 3 points. These are the points shown already: nothing changed."
+        );
+        // Undo then takes back the first paste, as it would have before the second.
+        let undone = Rc::clone(&again).reduce(Action::Regression(RegressionAction::Undo));
+        assert_eq!(undone.regression.data.points, State::default().regression.data.points);
     }
 }

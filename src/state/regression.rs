@@ -366,6 +366,11 @@ mod tests {
         let second = first.apply(load(&b)).unwrap().unwrap();
         assert_eq!(&*second.data.label, "pasted cells (2)");
         assert!(first.apply(load(&a)).unwrap().is_none(), "the very data shown: nothing to change, nothing to undo");
+        assert!(second.apply(load(&b)).unwrap().is_none(), "the second pasted again changes nothing");
+        assert_eq!(&*second.apply(load(&a)).unwrap().unwrap().data.label, "pasted cells (3)");
+        let edited = second.apply(RegressionAction::Delete(0)).unwrap().unwrap();
+        assert_eq!(&*edited.data.label, "pasted cells (2) (edited)");
+        assert_eq!(&*edited.apply(load(&b)).unwrap().unwrap().data.label, "pasted cells (3)");
     }
 
     #[test]
