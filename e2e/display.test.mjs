@@ -201,6 +201,18 @@ test("the plot fits a short window (400 % zoom) and keeps its size elsewhere", T
   }
 });
 
+test("at 200 % zoom (640 px) the formulas table shows every column without scrolling", T, async () => {
+  await withApp({ viewport: { width: 640, height: 400 }, scale: 2 }, async (app) => {
+    const box = await app.page.locator(".formulas .table-scroll").evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    assert.ok(box.scroll <= box.client, `the formulas scroll sideways: ${JSON.stringify(box)}`);
+    // Quantile's ψ is its two cases, one above the other.
+    const cases = app.page.locator('.formulas tr[data-loss="quantile"] td:nth-child(3) mtr');
+    assert.equal(await cases.count(), 2);
+    const [a, b] = await cases.evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().top));
+    assert.ok(b > a + 5, `the cases are on two lines: ${a}, ${b}`);
+  });
+});
+
 test("at 200 % zoom a focused control scrolls into view with room for its focus ring", T, async () => {
   for (const mode of ["regression", "classification"]) {
     await withApp({ hash: `#mode=${mode}`, viewport: { width: 640, height: 400 }, scale: 2 }, async (app) => {
