@@ -172,3 +172,21 @@ test("a link's extreme settings read as short numbers and leave the page its wid
     assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page scrolls sideways");
   });
 });
+
+test("points among the subnormal numbers open (the plot's ticks froze the page)", T, async () => {
+  // A review: x = 5e-324, 1e-323, 1.5e-323 (or y there, or x = 1e-310 …) never showed the
+  // app: the tick search on the axis scaled by an infinite 10^323 never ended.
+  for (const hash of [
+    "#pts=5e-324,1;1e-323,2;1.5e-323,4",
+    "#pts=0,5e-324;1,1e-323;2,0",
+    "#pts=1e-310,1;2e-310,2;3e-310,4",
+    "#mode=classification&pts=5e-324,0;1e-323,1;1.5e-323,0;2e-323,1",
+  ]) {
+    await lab.with({ hash }, async (app) => {
+      const n = hash.split("pts=")[1].split(";").length;
+      assert.equal(await app.value("point-count"), n, hash);
+      const slope = hash.includes("classification") ? "fit-bce-w" : "fit-mse-slope";
+      assert.ok(!Number.isNaN(await app.value(slope)), `${hash}: a fit is shown`);
+    });
+  }
+});

@@ -106,12 +106,22 @@ pub fn significant(v: f64, digits: usize) -> String {
 pub fn exponent(v: f64) -> i32 {
     let v = v.abs();
     let e = v.log10().floor() as i32;
-    if 10f64.powi(e) > v {
+    if pow10(e) > v {
         e - 1
-    } else if 10f64.powi(e + 1) <= v {
+    } else if pow10(e + 1) <= v {
         e + 1
     } else {
         e
+    }
+}
+
+/// 10^e, also among the subnormal numbers: there `10f64.powi(e)` divides 1 by an infinite
+/// 10^−e and gives 0 (which made [`exponent`] of 5e-324 −323).
+pub fn pow10(e: i32) -> f64 {
+    if e < -300 {
+        10f64.powi(e + 300) * 1e-300
+    } else {
+        10f64.powi(e)
     }
 }
 
@@ -395,6 +405,12 @@ mod tests {
             assert_eq!(exponent(p * 0.9999999999), e - 1, "{p}");
             assert_eq!(exponent(-p * 9.99), e, "{p}");
         }
+        // Among the subnormal numbers too (10f64.powi(-323) is 0).
+        assert_eq!(exponent(5e-324), -324);
+        assert_eq!(exponent(1e-323), -323);
+        assert_eq!(exponent(2.5e-310), -310);
+        assert_eq!(exponent(f64::MIN_POSITIVE), -308);
+        assert!(pow10(-323) > 0.0 && pow10(-324) == 0.0);
     }
 
     #[test]

@@ -169,12 +169,26 @@ impl Ranged for Axis {
     fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
         let range = self.0.range();
         let span = (range.end - range.start).abs();
+        // plotters' tick search never ends on a range that is not finite.
+        if !(range.start.is_finite() && range.end.is_finite()) {
+            return Vec::new();
+        }
         if !(span > 0.0 && span < 1e-9) {
             return self.0.key_points(hint);
         }
-        let scale = 10f64.powi(crate::format::exponent(span));
-        let scaled = RangedCoordf64::from(range.start / scale..range.end / scale);
-        scaled.key_points(hint).into_iter().map(|v| v * scale).collect()
+        // Scaled by 10^k (k = −exponent of the span) in two factors: for a span of subnormal
+        // numbers (5e-324 …) 10^k alone is infinite, and the search on the infinite range
+        // froze the page. Back by division, which keeps round ticks round.
+        let k = -crate::format::exponent(span);
+        let (first, second) = (10f64.powi(k.min(300)), 10f64.powi(k - k.min(300)));
+        let scaled = RangedCoordf64::from(range.start * first * second..range.end * first * second);
+        if !(scaled.range().start.is_finite() && scaled.range().end.is_finite()) {
+            return Vec::new();
+        }
+        let mut ticks: Vec<f64> = scaled.key_points(hint).into_iter().map(|v| v / second / first).collect();
+        // Among subnormal numbers a round step may round to the same number twice.
+        ticks.dedup();
+        ticks
     }
 
     fn range(&self) -> std::ops::Range<f64> {
@@ -381,9 +395,16 @@ impl TickFormat {
         let format = match choose(0.0) {
             (format, width) if width <= TICK_CHARS || ticks.is_empty() => format,
             // The first tick rounded down to a multiple of 100 spacings' place: a round number
-            // the labels count up from with at most three or four digits.
-            _ => {
-                choose(crate::format::round_decimal(ticks[0] - 0.499 * 10f64.powi(place + 2), 10f64.powi(place + 2))).0
+            // the labels count up from with at most three or four digits. (Among subnormal
+            // numbers that place is no longer a number to round to: no offset there.)
+            (format, _) => {
+                let unit = crate::format::pow10(place + 2);
+                let offset = crate::format::round_decimal(ticks[0] - 0.499 * unit, unit);
+                if offset.is_finite() && unit.is_normal() {
+                    choose(offset).0
+                } else {
+                    format
+                }
             }
         };
         let longest = ticks.iter().map(|&v| format.label(v).chars().count()).max().unwrap_or(0);
@@ -394,7 +415,7 @@ impl TickFormat {
     /// dropped (`1.5`, `2`), or scientific down to the spacing's place (at least one decimal).
     pub fn label(self, v: f64) -> String {
         let v = v - self.offset;
-        if v.abs() < 0.5 * 10f64.powi(self.place) || !v.is_finite() {
+        if v.abs() < 0.5 * crate::format::pow10(self.place) || !v.is_finite() {
             return "0".into();
         }
         if self.scientific {
