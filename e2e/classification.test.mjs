@@ -395,3 +395,32 @@ test("with more points than one block, the per-point table catches up after a dr
     assert.equal(await app.page.locator(sel("point-x-120")).count(), 0, "its row is gone");
   });
 });
+
+test("a drag that makes the classes overlap or separate again leaves the plot where it is", T, async () => {
+  // A review: the "do not overlap" note sat above the plot, and coming or going mid-drag it
+  // moved the plot ~100 px under the pointer. It is under the plot now.
+  await lab.with({ hash: "#mode=classification&l2=0&pts=-2,0;-1,0;-0.5,0;0.5,1;1,1;2,1" }, async (app) => {
+    const plot = await app.plot("classification-canvas");
+    const canvas = app.page.locator(sel("classification-canvas"));
+    const note = app.page.locator(sel("fit-note"));
+    assert.equal(await note.count(), 1, "separable classes: the note is shown");
+    const top = async () => (await canvas.boundingBox()).y;
+    const before = await top();
+    const from = plot.toPage([0.5, 1]);
+    const to = plot.toPage([-1.5, 1]);
+    const mouse = app.page.mouse;
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    await mouse.move(to.x, to.y, { steps: 15 });
+    await pollUntil(async () => (await note.count()) === 0);
+    assert.equal(await note.count(), 0, "mid-drag, the classes overlap: the note went");
+    assert.equal(await top(), before, "the plot moved when the note went");
+    await mouse.move(from.x, from.y, { steps: 15 });
+    await pollUntil(async () => (await note.count()) === 1);
+    assert.equal(await note.count(), 1, "separable again: the note is back");
+    assert.equal(await top(), before, "the plot moved when the note came back");
+    await mouse.up();
+    const noteBox = await note.boundingBox();
+    assert.ok(noteBox.y >= before + (await canvas.boundingBox()).height - 1, "the note is under the plot");
+  });
+});

@@ -51,6 +51,31 @@ test("on a phone the first screen shows the tabs on one row, the whole plot and 
   }
 });
 
+test("on a 360 px phone the plot stays put while the legend's slopes change length mid-drag", T, async () => {
+  // A review: slopes growing from "0" to "−0.002261" re-wrapped the legend above the plot and
+  // moved the plot 20 px under the finger.
+  await withApp({ ...PHONE, viewport: { width: 360, height: 740 }, hash: "#pts=0,0;1,0;2,0;3,0;4,0" }, async (app) => {
+    const plot = await app.plot();
+    const canvas = app.page.locator(sel("scatter-canvas"));
+    const top = async () => (await canvas.boundingBox()).y;
+    const before = await top();
+    const from = plot.toPage([4, 0]);
+    const mouse = app.page.mouse;
+    await mouse.move(from.x, from.y);
+    await mouse.down();
+    const tops = new Set();
+    for (const dy of [-3, -7, -15, -40, -90]) {
+      await mouse.move(from.x, from.y + dy, { steps: 3 });
+      await app.page.waitForTimeout(50);
+      tops.add(await top());
+    }
+    await mouse.up();
+    const slope = await app.value("fit-mse-slope");
+    assert.ok(slope > 0, `the drag changed the slope: ${slope}`);
+    assert.deepEqual([...tops], [before], "the plot moved during the drag");
+  });
+});
+
 test("pressing A three times, or in a burst, adds points side by side, not on one spot", T, async () => {
   for (const hash of [`#pts=${formatPoints(OUTLIER)}`, "#mode=classification"]) {
     await withApp({ hash }, async (app) => {

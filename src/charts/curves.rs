@@ -53,8 +53,6 @@ pub struct CurveMarkers<'a> {
     pub y_range: (f64, f64),
     /// Each point's (rᵢ, value) on the picked curve.
     pub markers: &'a [(f64, f64)],
-    /// The loss the markers belong to (their colour).
-    pub marker_kind: LossKind,
 }
 
 /// Background, grid, axes and curves of a curve panel.
@@ -90,7 +88,9 @@ pub fn draw_curve_data<DB: DrawingBackend>(
 ) -> ChartResult<PlotArea> {
     let plot = data_plot(area, scene.r_range, scene.y_range, style, LABEL_AREAS);
     let (lo, hi) = scene.y_range;
-    let color = crate::theme::loss_color(scene.marker_kind, &style.palette);
+    // The points' own colour (as on the scatter plot), not the picked loss's: on the picked
+    // loss's thick curve, dots of its colour could not be seen.
+    let color = style.palette.point;
     let (r0, r1) = scene.r_range;
     let beyond = |&(r, v): &(f64, f64)| r < r0 || r > r1 || v < lo || v > hi;
     let clamped = |(r, v): (f64, f64)| (r.clamp(r0, r1), v.clamp(lo, hi));

@@ -379,8 +379,7 @@ fn curve_markers_are_thinned_when_dense_but_never_lost_when_sparse() {
     // The parabola leaves the panel at |r| = √10: it is cut, not flattened along the top.
     assert!(count(&axes, "polyline") >= 1);
     let sparse: Vec<(f64, f64)> = (0..40).map(|i| (f64::from(i) / 10.0 - 2.0, 1.0)).collect();
-    let markers =
-        CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &sparse, marker_kind: LossKind::Mse };
+    let markers = CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &sparse };
     let (data, _) = svg((500, 240), |root| draw_curve_data(root, &markers, &STYLE).unwrap());
     assert_eq!(count(&data, "circle"), sparse.len());
     let dense: Vec<(f64, f64)> =
@@ -566,10 +565,8 @@ mod contrast {
             CurveBackground { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), series: &series, y_desc: "ρ(r)" };
         out.push(("curve axes", svg((500, 240), |root| draw_curve_axes(root, &background, style).unwrap()).0));
         let few: Vec<(f64, f64)> = (0..20).map(|i| (f64::from(i) / 4.0 - 2.5, 1.0)).collect();
-        for kind in LossKind::ALL {
-            let markers = CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &few, marker_kind: kind };
-            out.push(("curve markers", svg((500, 240), |root| draw_curve_data(root, &markers, style).unwrap()).0));
-        }
+        let markers = CurveMarkers { r_range: (-5.0, 5.0), y_range: (0.0, 10.0), markers: &few };
+        out.push(("curve markers", svg((500, 240), |root| draw_curve_data(root, &markers, style).unwrap()).0));
         out.push((
             "bar axes",
             svg((400, 200), |root| draw_bar_axes(root, 12, (0.0, 25.0), style, "share %").unwrap()).0,

@@ -152,11 +152,11 @@ fn fitted_sentence(points: &LabeledPoints, fits: &[BinaryFitView]) -> &'static s
     if points.is_empty() {
         "With no points there is nothing to fit yet."
     } else if fits.iter().all(|view| view.fit.is_none()) {
-        "No loss has a single best fit for these points (the note above the plot says why), so the rows are empty."
+        "No loss has a single best fit for these points (the note under the plot says why), so the rows are empty."
     } else if fits.iter().any(|view| view.fit.is_none()) {
         // Focal with α = 0 or 1 weights one class away (a review: the caption said all three
         // were fitted above an empty focal row).
-        "A row without numbers has no single best fit here (the note above the plot says why); the picked one is emphasised."
+        "A row without numbers has no single best fit here (the note under the plot says why); the picked one is emphasised."
     } else {
         "All three are always fitted; the picked one is emphasised."
     }

@@ -477,10 +477,12 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
                     </span>
                     <Frozen html={legend_markup} />
                 </div>
+                { plot }
+                // Below the plot: a drag that makes the classes separable (or no longer) adds or
+                // removes it, and above the plot it moved the plot ~100 px under the pointer.
                 if let Some(note) = note {
                     <p class="fit-note" data-testid="fit-note" role="status">{ note }</p>
                 }
-                { plot }
                 <div class="toolbar" role="toolbar" aria-label="Edit points">
                     { tool_button("Undo", "undo", undo, !history.can_undo(), Some("Control+Z"), None) }
                     { tool_button("Redo", "redo", redo, !history.can_redo(), Some("Control+Shift+Z"), None) }

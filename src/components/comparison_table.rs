@@ -33,7 +33,7 @@ pub struct ComparisonTableProps {
 }
 
 /// What a row's "*" stands for.
-const FLAT: &str = "flat line, see the note above the plot";
+const FLAT: &str = "flat line, see the note under the plot";
 const UNCONVERGED: &str = "did not fully converge";
 
 /// A cell holding `value` in full and showing `text`, or "–" (and `NaN` in `data-value`, as
@@ -533,12 +533,12 @@ mod tests {
         assert_eq!(footnote(&[None; 6]), "");
         assert_eq!(
             footnote(&[None, Some(FLAT), None, None, Some(FLAT), None]),
-            "* MAE and Quantile: flat line, see the note above the plot."
+            "* MAE and Quantile: flat line, see the note under the plot."
         );
-        assert_eq!(footnote(&[Some(FLAT); 6]), "* All rows: flat line, see the note above the plot.");
+        assert_eq!(footnote(&[Some(FLAT); 6]), "* All rows: flat line, see the note under the plot.");
         assert_eq!(
             footnote(&[None, Some(FLAT), Some(UNCONVERGED), None, None, None]),
-            "* MAE: flat line, see the note above the plot. * Huber: did not fully converge."
+            "* MAE: flat line, see the note under the plot. * Huber: did not fully converge."
         );
     }
 }

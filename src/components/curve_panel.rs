@@ -10,7 +10,6 @@ use super::hooks::{use_effect_with, use_node_ref};
 use super::on_screen::use_on_screen;
 use crate::charts::curves::{draw_curve_axes, draw_curve_data, CurveBackground, CurveMarkers, CurveSeries};
 use crate::theme::Palette;
-use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -26,8 +25,6 @@ pub struct CurvePanelProps {
     pub series: Rc<Vec<CurveSeries>>,
     /// Each point's (rᵢ, value) on the picked curve.
     pub markers: Rc<Vec<(f64, f64)>>,
-    /// The picked loss.
-    pub picked: LossKind,
     /// Residual range.
     pub r_range: (f64, f64),
     /// Value range.
@@ -70,18 +67,17 @@ pub fn use_curve_panel(props: &CurvePanelProps) -> Html {
         let deps = (
             on_screen,
             props.markers.clone(),
-            props.picked,
             props.r_range,
             props.y_range,
             props.palette,
             zoom.to_bits(),
             props.layout_epoch,
         );
-        use_effect_with(deps, move |(on_screen, markers, picked, r_range, y_range, palette, _, _)| {
+        use_effect_with(deps, move |(on_screen, markers, r_range, y_range, palette, _, _)| {
             if !on_screen {
                 return;
             }
-            let scene = CurveMarkers { r_range: *r_range, y_range: *y_range, markers, marker_kind: *picked };
+            let scene = CurveMarkers { r_range: *r_range, y_range: *y_range, markers };
             crate::canvas::draw_data_layer(&data_ref, &axes_ref, zoom, *palette, |root, style| {
                 draw_curve_data(root, &scene, style)
             });

@@ -223,11 +223,10 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         testid: "loss-curve-panel".into(),
         dragging: s.drag.is_some(),
         title: format!("Loss ρ(r): {}", s.picked.label()).into(),
-        caption: "Each dot is a point's residual and its loss (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly. Huber, log-cosh and pseudo-Huber are ½r² near 0, half of MSE's r²: at a large δ Huber's line is MSE's, at half the loss.".into(),
+        caption: "Each dark dot is a point's residual and its loss on the picked curve (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly. Huber, log-cosh and pseudo-Huber are ½r² near 0, half of MSE's r²: at a large δ Huber's line is MSE's, at half the loss.".into(),
         y_desc: "ρ(r)".into(),
         series: rho_series,
         markers: rho_markers,
-        picked: s.picked,
         r_range: (-r_limit, r_limit),
         y_range: (0.0, rho_top),
         palette: props.shell.palette,
@@ -242,7 +241,6 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         y_desc: "ψ(r)".into(),
         series: psi_series,
         markers: psi_markers,
-        picked: s.picked,
         r_range: (-r_limit, r_limit),
         y_range: (-psi_top, psi_top),
         palette: props.shell.palette,
@@ -449,10 +447,12 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
                     }
                     <Frozen html={legend_markup} />
                 </div>
+                { scatter_plot }
+                // Below the plot: a drag that makes the data degenerate (or no longer) adds or
+                // removes it, and above the plot it moved the plot under the pointer.
                 if let Some(reason) = degenerate {
                     <p class="degenerate-note" data-testid="degenerate-note">{ reason }</p>
                 }
-                { scatter_plot }
                 // Below the plot, so it moves nothing on the first screen.
                 if let Some(hint) = Preset::ALL.into_iter().find(|p| *p.label() == *s.data.label).and_then(Preset::what_to_look_for) {
                     <p class="caption preset-hint" data-testid="preset-hint">{ hint }</p>

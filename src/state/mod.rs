@@ -478,7 +478,14 @@ impl Reducible for State {
                 Ok(None) => return self,
                 Err(text) => next.notice = Some(Notice { text, is_error: true }),
             },
-            Action::SetMode(mode) => next.mode = mode,
+            Action::SetMode(mode) => {
+                // A message is about the screen it was given on: pinned to the window's top,
+                // "Python code copied" covered the other lab's panels.
+                if mode != self.mode {
+                    next.notice = None;
+                }
+                next.mode = mode;
+            }
             Action::ApplyHash(hash) => next = self.with_link(*hash),
             Action::Notify(notice) => next.notice = Some(notice),
             Action::Import(load, mut notice) => {
@@ -871,5 +878,17 @@ mod tests {
         // Undo then takes back the first paste, as it would have before the second.
         let undone = Rc::clone(&again).reduce(Action::Regression(RegressionAction::Undo));
         assert_eq!(undone.regression.data.points, State::default().regression.data.points);
+    }
+
+    #[test]
+    fn switching_screens_takes_the_message_of_the_screen_left() {
+        let notice = Notice { text: "Python code copied".into(), is_error: false };
+        let shown = Rc::new(State::default()).reduce(Action::Notify(notice));
+        assert!(shown.notice.is_some());
+        let same = Rc::clone(&shown).reduce(Action::SetMode(shown.mode));
+        assert!(same.notice.is_some(), "the screen shown picked again keeps it");
+        let other = shown.reduce(Action::SetMode(Mode::Classification));
+        assert_eq!(other.mode, Mode::Classification);
+        assert!(other.notice.is_none());
     }
 }
