@@ -137,9 +137,10 @@ pub fn classification_fits(props: &ClassificationFitsProps) -> Html {
                 </table>
             </div>
             <p class="caption" data-testid="classification-fits-caption">{ format!(
-                "{} The focal fit uses {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.{}{}",
+                "{} The focal fit uses {}. Accuracy counts a point as label 1 when its probability exceeds 0.5.{}{}{}",
                 fitted_sentence(&props.points, &props.fits),
                 props.focal_label.strip_prefix("focal ").unwrap_or(&props.focal_label).replace(' ', ", "),
+                unconverged_note(&props.fits),
                 majority_note(&props.points, &props.fits),
                 penalty_note(&props.points, props.lambda),
             ) }</p>
@@ -159,6 +160,19 @@ fn fitted_sentence(points: &LabeledPoints, fits: &[BinaryFitView]) -> &'static s
         "A row without numbers has no single best fit here (the note under the plot says why); the picked one is emphasised."
     } else {
         "All three are always fitted; the picked one is emphasised."
+    }
+}
+
+/// The fits whose stopping rule was not met (the iteration limit, or no further decrease
+/// possible): their numbers are the best line found, not the minimum to every digit shown.
+/// Empty when every fit converged.
+fn unconverged_note(fits: &[BinaryFitView]) -> String {
+    let names: Vec<&str> =
+        fits.iter().filter(|view| view.fit.is_some_and(|fit| !fit.converged)).map(|view| view.kind.label()).collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(" {}: did not fully converge; the best line found is shown.", names.join(", "))
     }
 }
 
@@ -264,6 +278,16 @@ mod tests {
         .ok();
         assert!(fit.is_some());
         let fitted = BinaryFitView { fit, ..view(Some(1.0)) };
+        assert_eq!(unconverged_note(std::slice::from_ref(&fitted)), "");
+        // A fit whose stopping rule was not met says so (λ = 10⁻¹⁰⁰ from a link reached the
+        // Newton fits' iteration limit, and the table showed its numbers as a minimum).
+        let mut stopped = fitted.clone();
+        stopped.fit.as_mut().unwrap().converged = false;
+        let focal = BinaryFitView { kind: BinaryLossKind::Focal, ..stopped.clone() };
+        assert_eq!(
+            unconverged_note(&[stopped, fitted.clone(), focal]),
+            " BCE, Focal: did not fully converge; the best line found is shown."
+        );
         assert!(fitted_sentence(&even, &[fitted.clone(), fitted.clone()]).starts_with("All three are always fitted"));
         assert!(
             fitted_sentence(&even, &[view(None), fitted]).starts_with("A row without numbers has no single best fit")

@@ -483,6 +483,15 @@ impl Reducible for State {
                 // "Python code copied" covered the other lab's panels.
                 if mode != self.mode {
                     next.notice = None;
+                    // A drag cut off by leaving its lab (a click on a tab while the pointer is
+                    // held) ends there: the link and the saved work wait for a drag's end, and
+                    // kept waiting.
+                    if let Ok(Some(regression)) = next.regression.apply(RegressionAction::EndDrag) {
+                        next.regression = regression;
+                    }
+                    if let Ok(Some(classification)) = next.classification.apply(ClassificationAction::EndDrag) {
+                        next.classification = classification;
+                    }
                 }
                 next.mode = mode;
             }
@@ -890,5 +899,20 @@ mod tests {
         let other = shown.reduce(Action::SetMode(Mode::Classification));
         assert_eq!(other.mode, Mode::Classification);
         assert!(other.notice.is_none());
+    }
+
+    #[test]
+    fn leaving_a_lab_mid_drag_ends_the_drag() {
+        // A review: a click on a tab while a point was held left the drag on, and the link and
+        // the saved work, which wait for a drag's end, were never written.
+        let s = Rc::new(State::default());
+        let s = s.reduce(Action::Regression(RegressionAction::BeginDrag(1)));
+        let s = s.reduce(Action::Regression(RegressionAction::DragTo { x: 1.0, y: 40.0 }));
+        assert!(s.regression.drag.is_some());
+        let moved = s.regression.data.points.clone();
+        let s = s.reduce(Action::SetMode(Mode::Classification));
+        assert!(s.regression.drag.is_none(), "the drag ended");
+        assert_eq!(s.regression.data.points, moved, "with the point where it was taken");
+        assert!(s.regression.history.can_undo(), "and one undo step for it");
     }
 }
