@@ -520,8 +520,12 @@ test("on a phone a finger swiping the plot's empty space scrolls the page; one o
     // A quick flick: the page glides on after the finger lifts, slowing down; a tap on the
     // plot while it glides only stops it (it adds nothing).
     const flickAt = await scrollY();
-    await touch.send("touchStart", [{ x: spot.x, y: 600, id: 20 }]);
-    for (let i = 1; i <= 5; i++) await touch.send("touchMove", [{ x: spot.x, y: 600 - 20 * i, id: 20 }]);
+    // From the plot's empty lower right corner (the points run from lower left to upper right).
+    const box = await app.page.locator(sel("scatter-canvas")).boundingBox();
+    const flick = { x: box.x + plot.right - 12, y: Math.min(box.y + plot.bottom - 12, 820) };
+    assert.ok(flick.y - 100 > box.y + plot.top, `the flick starts on the plot: ${JSON.stringify({ flick, box })}`);
+    await touch.send("touchStart", [{ ...flick, id: 20 }]);
+    for (let i = 1; i <= 5; i++) await touch.send("touchMove", [{ x: flick.x, y: flick.y - 20 * i, id: 20 }]);
     await touch.send("touchEnd", []);
     const lifted = (await scrollY()) - flickAt;
     await app.page.waitForTimeout(120);

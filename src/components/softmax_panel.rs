@@ -246,8 +246,12 @@ pub fn use_softmax_panel(props: &SoftmaxPanelProps) -> Html {
                     </div>
                     <p class="cce-loss">
                         { "Loss −log p" }<sub>{ "true" }</sub>{ " = logsumexp(z) − z" }<sub>{ "true" }</sub>
-                        { format!(" = {} − {} = ", term_of(lse, loss), if z_true < 0.0 { format!("({})", term_of(z_true, loss)) } else { term_of(z_true, loss) }) }
-                        <b data-testid="cce-loss" data-value={loss.to_string()}>{ human(loss) }</b>
+                        { " " }
+                        // The numbers wrap as one piece (the result sat alone on a line).
+                        <span class="cce-numbers">
+                            { format!("= {} − {} = ", term_of(lse, loss), if z_true < 0.0 { format!("({})", term_of(z_true, loss)) } else { term_of(z_true, loss) }) }
+                            <b data-testid="cce-loss" data-value={loss.to_string()}>{ human(loss) }</b>
+                        </span>
                     </p>
                 </div>
             </div>
