@@ -103,6 +103,17 @@ test("presenting at 1280 × 720, 1280 × 600 and 1024 × 768: one header row, an
     await app.page.locator(sel("delta-slider")).waitFor();
     await app.screenshot("present-1280x720-2x.png");
   });
+  // The classification lab on a 1024 × 768 projector: γ, α and λ beside the plot too (a
+  // review: below it, the teacher could not move γ while the class watched the sigmoids).
+  await withApp({ hash: "#mode=classification&present=1", viewport: { width: 1024, height: 768 } }, async (app) => {
+    const plot = await app.page.locator(sel("classification-canvas")).boundingBox();
+    for (const id of ["gamma-slider", "l2-slider"]) {
+      const slider = await app.page.locator(sel(id)).boundingBox();
+      assert.ok(slider.x >= plot.x + plot.width, `${id} beside the plot: ${JSON.stringify({ slider, plot })}`);
+      assert.ok(slider.y + slider.height <= 768, `${id} on the screen: ${JSON.stringify(slider)}`);
+    }
+    await app.screenshot("present-classification-1024x768.png");
+  });
 });
 
 test("presenting, a message floats at the screen's bottom and does not push the plot down", T, async () => {

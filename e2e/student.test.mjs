@@ -41,14 +41,20 @@ test("on a phone the first screen shows the tabs on one row, the whole plot and 
       const undo = await app.page.locator(sel("undo")).boundingBox();
       assert.ok(undo.y + undo.height <= 844, `the Undo button at ${undo.y} px is off the first screen`);
       assert.ok(await app.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "the page scrolls sideways");
-      // The data-set row scrolls inside itself; its last button is reachable and works.
+      // The data-set row scrolls inside itself: one row, its last button beyond the edge.
       const bar = await app.page.locator(".preset-bar").evaluate((b) => [b.scrollWidth, b.clientWidth]);
       assert.ok(bar[0] > bar[1], `the data sets fit without scrolling? ${bar}`);
-      await app.page.locator(sel(reset)).tap();
-      await pollUntil(async () => (await app.page.locator(".preset-bar").evaluate((b) => b.scrollLeft)) > 0);
-      assert.ok(await app.page.locator(".preset-bar").evaluate((b) => b.scrollLeft) > 0, "the row scrolled to Reset");
+      const rows = await app.page.locator(".preset-bar button").evaluateAll((buttons) => new Set(buttons.map((b) => b.offsetTop)).size);
+      assert.equal(rows, 1, "the data-set buttons on one row");
+      const last = await app.page.locator(sel(reset)).boundingBox();
+      assert.ok(last.x + last.width > 390, "Reset starts beyond the screen's edge");
     });
   }
+  // In a course page's frame the row wraps: "Open in LossLab ↗" must not hide off the edge.
+  await withApp({ ...PHONE, hash: `#embed=1&pts=${formatPoints(OUTLIER)}` }, async (app) => {
+    const open = await app.page.locator(sel("open-full")).boundingBox();
+    assert.ok(open && open.x >= 0 && open.x + open.width <= 390, `Open in LossLab at ${JSON.stringify(open)}`);
+  });
 });
 
 test("on a 360 px phone the plot stays put while the legend's slopes change length mid-drag", T, async () => {
@@ -64,9 +70,12 @@ test("on a 360 px phone the plot stays put while the legend's slopes change leng
     await mouse.move(from.x, from.y);
     await mouse.down();
     const tops = new Set();
+    const legend = app.page.locator(".regression-lab .plot-legend");
     for (const dy of [-3, -7, -15, -40, -90]) {
+      const shown = await legend.innerText();
       await mouse.move(from.x, from.y + dy, { steps: 3 });
-      await app.page.waitForTimeout(50);
+      // Measured once the legend shows the move's slopes.
+      await pollUntil(async () => (await legend.innerText()) !== shown);
       tops.add(await top());
     }
     await mouse.up();

@@ -47,7 +47,7 @@ impl Preset {
         }
     }
 
-    /// What to look for in this data set, shown under the plot's title while the points are
+    /// What to look for in this data set, shown under the plot while the points are
     /// the preset's own. The quantile line is named where it moves most: with τ = 0.9 it runs
     /// among the top points by design, and two reviews read it as "the least robust loss".
     pub fn what_to_look_for(self) -> Option<&'static str> {

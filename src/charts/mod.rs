@@ -173,6 +173,12 @@ impl Ranged for Axis {
         if !(range.start.is_finite() && range.end.is_finite()) {
             return Vec::new();
         }
+        if !span.is_finite() {
+            // Ends near ±f64::MAX: their span overflows (and plotters' search with it); the
+            // ticks of the halved range, doubled.
+            let half = RangedCoordf64::from(range.start * 0.5..range.end * 0.5);
+            return half.key_points(hint).into_iter().map(|v| v * 2.0).collect();
+        }
         if !(span > 0.0 && span < 1e-9) {
             return self.0.key_points(hint);
         }
@@ -415,7 +421,7 @@ impl TickFormat {
     /// dropped (`1.5`, `2`), or scientific down to the spacing's place (at least one decimal).
     pub fn label(self, v: f64) -> String {
         let v = v - self.offset;
-        if v.abs() < 0.5 * crate::format::pow10(self.place) || !v.is_finite() {
+        if v == 0.0 || v.abs() < 0.5 * crate::format::pow10(self.place) || !v.is_finite() {
             return "0".into();
         }
         if self.scientific {

@@ -679,13 +679,26 @@ fn ranges_of_subnormal_numbers_get_ticks_and_do_not_hang() {
     // A review: points at x = 5e-324, 1e-323, 1.5e-323 (or 1e-310 …) froze the page: the
     // ticks' scale 10^323 is infinite, and plotters' tick search on the infinite range never
     // ended.
+    // Each range's ticks on a thread of their own: a search that never ends fails the test
+    // after 20 s instead of hanging it.
+    let ticks_of = |lo: f64, hi: f64| {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(super::Axis::new(lo, hi).key_points(7)));
+        receive.recv_timeout(std::time::Duration::from_secs(20)).unwrap_or_else(|_| panic!("{lo:e}..{hi:e} hangs"))
+    };
+    let huge = ticks_of(-1.5e308, 1.5e308);
+    assert!(huge.len() >= 3 && huge.contains(&0.0), "{huge:?}");
     for (lo, hi) in [(5e-324, 1.5e-323), (8.4e-311, 3.16e-310), (-1.5e-323, 0.0), (0.0, 5e-324)] {
-        let ticks = super::Axis::new(lo, hi).key_points(7);
+        let ticks = ticks_of(lo, hi);
         assert!(!ticks.is_empty() && ticks.windows(2).all(|w| w[1] > w[0]), "{lo:e}..{hi:e}: {ticks:?}");
         assert!(ticks.iter().all(|&v| v >= lo && v <= hi), "{lo:e}..{hi:e}: {ticks:?}");
         let view = ViewBox { x_min: lo, x_max: hi, y_min: lo, y_max: hi };
         let (xs, ys) = scatter_ticks(view, 1.0);
         assert!(!xs.is_empty() && distinct(&xs) && distinct(&ys), "{xs:?} {ys:?}");
+        assert!(!xs.iter().any(|label| label.ends_with("0.0e0")), "{xs:?}");
+        if lo == 0.0 || hi == 0.0 {
+            assert!(xs.contains(&"0".to_string()), "0 reads 0, not 0.0e0: {xs:?}");
+        }
     }
     // A range that is not finite has no ticks (rather than a search that never ends).
     assert!(super::Axis::new(0.0, f64::INFINITY).key_points(7).is_empty());

@@ -246,7 +246,7 @@ fn nice_ceiling(v: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&c| c >= v).unwrap_or(10.0 * magnitude)
 }
 
-/// The sentence shown above the plot when some fit does not exist; losses with the same
+/// The sentence shown under the plot when some fit does not exist; losses with the same
 /// reason share one sentence.
 fn fit_note(fits: &[BinaryFitView]) -> Option<String> {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();

@@ -442,7 +442,9 @@ fn loaded_label(shown: &Rc<str>, loaded: &Rc<str>, same_points: bool) -> Rc<str>
     } else {
         unedited
             .strip_prefix(&**loaded)
-            .and_then(|rest| rest.strip_prefix(" (")?.strip_suffix(')')?.parse::<u32>().ok())
+            .and_then(|rest| rest.strip_prefix(" (")?.strip_suffix(')'))
+            .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse::<u32>().ok())
     };
     match number {
         Some(_) if same_points => shown.clone(),
@@ -483,15 +485,6 @@ impl Reducible for State {
                 // "Python code copied" covered the other lab's panels.
                 if mode != self.mode {
                     next.notice = None;
-                    // A drag cut off by leaving its lab (a click on a tab while the pointer is
-                    // held) ends there: the link and the saved work wait for a drag's end, and
-                    // kept waiting.
-                    if let Ok(Some(regression)) = next.regression.apply(RegressionAction::EndDrag) {
-                        next.regression = regression;
-                    }
-                    if let Ok(Some(classification)) = next.classification.apply(ClassificationAction::EndDrag) {
-                        next.classification = classification;
-                    }
                 }
                 next.mode = mode;
             }
@@ -509,6 +502,17 @@ impl Reducible for State {
             Action::DismissNotice => next.notice = None,
             Action::SetPresent(present) => next.present = present,
             Action::SetTheme(theme) => next.theme = theme,
+        }
+        // A drag cut off by leaving its lab (a click on a tab, or a link opened, while the
+        // pointer is held) ends there: the link and the saved work wait for a drag's end, and
+        // kept waiting.
+        if next.mode != self.mode {
+            if let Ok(Some(regression)) = next.regression.apply(RegressionAction::EndDrag) {
+                next.regression = regression;
+            }
+            if let Ok(Some(classification)) = next.classification.apply(ClassificationAction::EndDrag) {
+                next.classification = classification;
+            }
         }
         // Nothing changed (e.g. the mode already shown): the same `Rc`, so nothing re-renders.
         if next == *self {
@@ -910,9 +914,13 @@ mod tests {
         let s = s.reduce(Action::Regression(RegressionAction::DragTo { x: 1.0, y: 40.0 }));
         assert!(s.regression.drag.is_some());
         let moved = s.regression.data.points.clone();
-        let s = s.reduce(Action::SetMode(Mode::Classification));
-        assert!(s.regression.drag.is_none(), "the drag ended");
-        assert_eq!(s.regression.data.points, moved, "with the point where it was taken");
-        assert!(s.regression.history.can_undo(), "and one undo step for it");
+        let left = Rc::clone(&s).reduce(Action::SetMode(Mode::Classification));
+        assert!(left.regression.drag.is_none(), "the drag ended");
+        assert_eq!(left.regression.data.points, moved, "with the point where it was taken");
+        assert!(left.regression.history.can_undo(), "and one undo step for it");
+        // A link that opens the other lab (typed, or Back) does the same.
+        let linked = s.reduce(Action::ApplyHash(Box::new(parse_hash("#mode=classification"))));
+        assert_eq!(linked.mode, Mode::Classification);
+        assert!(linked.regression.drag.is_none(), "the drag ended");
     }
 }

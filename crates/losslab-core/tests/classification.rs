@@ -688,6 +688,28 @@ fn a_hinge_fit_whose_best_slope_is_zero_returns_exactly_zero() {
     assert!((boundary - 0.500005).abs() < 1e-4, "boundary {boundary}");
 }
 
+#[test]
+fn a_hinge_penalty_below_the_losses_rounding_still_picks_the_smallest_separating_slope() {
+    // Reviews: with separable classes every slope past the margin has hinge loss 0, and only
+    // the penalty (λ/2)·w² tells them apart. Where it is below the rounding of the loss terms
+    // (λ = 10⁻¹⁰⁰, or x in the 10⁴⁰s at the default λ = 0.01: the fit works on λ/s²) the
+    // search followed the rounding to slopes 10¹⁶ times the optimum, and said it converged.
+    // The optimum here: margins of 1 at the inner points ±s/2, w·s = 2, b = 0.
+    for (s, lambda) in [(1.0, 1e-100), (1.0, 1e-300), (1e40, 0.01), (1e50, 1e-3), (1e-3, 1e-100), (1e6, 1e-80)] {
+        let pairs: Vec<(f64, bool)> =
+            [(-2.0, false), (-1.0, false), (-0.5, false), (0.5, true), (1.0, true), (2.0, true)]
+                .iter()
+                .map(|&(x, label)| (x * s, label))
+                .collect();
+        for warm in [None, Some(Line::new(2.0 / s, 0.0)), Some(Line::new(2.1 / s, 0.0))] {
+            let fit = fit_binary(&points(&pairs), BinaryLoss::Hinge, l2(lambda), warm).unwrap();
+            let ws = fit.line.slope * s;
+            assert!((ws - 2.0).abs() < 1e-6, "s = {s:e}, λ = {lambda:e}, warm {warm:?}: w·s = {ws:e}");
+            assert!(fit.line.intercept.abs() < 1e-6, "s = {s:e}, λ = {lambda:e}: b = {}", fit.line.intercept);
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Separable data and degenerate inputs
 

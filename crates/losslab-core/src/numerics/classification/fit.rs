@@ -47,12 +47,6 @@ pub const GRADIENT_TOLERANCE: f64 = 1e-10;
 /// The Newton fits' iteration limit.
 pub const MAX_NEWTON_ITERATIONS: usize = 200;
 
-/// The smallest positive λ a link may set (the slider's smallest is 0.001). Far below it the
-/// penalty `(λ/2)·w²` drowns in the rounding of the loss terms (about 10⁻¹⁶ of them): with
-/// separable classes at λ = 10⁻¹⁰⁰ the hinge search wandered to slopes of 10¹⁶ whose penalty
-/// is as small as that rounding, and the Newton fits reached their iteration limit.
-pub const MIN_POSITIVE_LAMBDA: f64 = 1e-12;
-
 /// The L2 penalty weight λ of `(λ/2)·w²`, validated to be finite and `≥ 0`.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct L2Penalty(f64);

@@ -26,7 +26,12 @@
 //!   a pixel, and the search needs about 15 fewer evaluations of G (each O(n)).
 //!
 //! With λ = 0 the optimal slopes may form an interval (G is piecewise linear); the search
-//! then returns a deterministic point of it. A slope of 0 is returned whenever its objective
+//! then returns a deterministic point of it. Two values of G within its rounding of each
+//! other (about ε·(1 + |a|·max|u|) per term, n·ε of the sum) are a tie, kept on the side
+//! nearer slope 0: where the penalty is below that rounding (a tiny λ, or x so large that
+//! λ_u = λ/s² is) every slope past the margin reads alike, and a plain comparison followed
+//! the rounding to slopes 10¹⁶ times the optimum. For separable classes the slope 2/gap
+//! (every margin ≥ 1) bounds the bracket as well. A slope of 0 is returned whenever its objective
 //! is no higher than the best found, up to the rounding of the sums (n·ε relative): the
 //! search alone would stop a hair away from an optimal 0, e.g. at 10⁻¹³, and the boundary
 //! −b/w would land far off the plot. (`converged` and the bracket width then describe the
@@ -108,8 +113,13 @@ pub(crate) fn minimise_hinge(
 
     let (lower, upper) = if inv_scale == 0.0 { (0.0, 0.0) } else { bracket(points, centre, inv_scale, lambda) };
     let width = if warm.is_some() { WARM_RELATIVE_WIDTH } else { RELATIVE_WIDTH };
+    // The rounding of G at slopes up to |s|: each term 1 − t·z carries about ε·(1 + |z|),
+    // with |z| ≲ 1 + 2·|s|·max|u| (the optimal intercept is of the same size as the slope's
+    // part), and their sum about n·ε of itself.
+    let u_max = points.xs().iter().map(|&x| ((x - centre) * inv_scale).abs()).fold(0.0, f64::max);
+    let noise = |s: f64, g: f64| f64::EPSILON * (4.0 * (2.0 + 2.0 * s.abs() * u_max) + n as f64 * g.abs());
     let (mut a, mut b) = match warm.filter(|&start| lower < start && start < upper) {
-        Some(start) => warm_bracket(&mut profile, start, lower, upper),
+        Some(start) => warm_bracket(&mut profile, start, lower, upper, &noise),
         None => (lower, upper),
     };
     let mut best = (0.5 * (a + b), profile.at(0.5 * (a + b)).0);
@@ -119,8 +129,14 @@ pub(crate) fn minimise_hinge(
         let mut fc = profile.at(c).0;
         let mut fd = profile.at(d).0;
         while b - a > width * a.abs().max(b.abs()).max(1.0) && profile.evaluations < MAX_EVALUATIONS {
-            // Convexity: if G(c) ≤ G(d) a minimiser lies in [a, d], otherwise in [c, b].
-            if fc <= fd {
+            // Convexity: if G(c) ≤ G(d) a minimiser lies in [a, d], otherwise in [c, b]. G(c)
+            // and G(d) within G's rounding of each other are a tie, kept on the side nearer
+            // slope 0: where the penalty (λ_u/2)·a² is below that rounding (a tiny λ, or x in
+            // the 10⁴⁰s with λ = 0.01, as λ_u = λ/s²) every slope past the margin reads alike,
+            // and a plain comparison followed the rounding out to slopes of 10¹⁶.
+            let tie = (fc - fd).abs() <= noise(a.abs().max(b.abs()), fc.max(fd));
+            let keep_left = if tie { d.abs() >= c.abs() } else { fc <= fd };
+            if keep_left {
                 b = d;
                 d = c;
                 fd = fc;
@@ -168,19 +184,31 @@ pub(crate) fn minimise_hinge(
 /// of the bracket in the golden-section search about 1.44, so a small first step pays: an
 /// optimum that did not move (a dragged point off the margin) or moved little leaves a
 /// bracket far narrower than the cold one.
-fn warm_bracket(profile: &mut Profile<'_>, start: f64, lower: f64, upper: f64) -> (f64, f64) {
+fn warm_bracket(
+    profile: &mut Profile<'_>,
+    start: f64,
+    lower: f64,
+    upper: f64,
+    noise: &dyn Fn(f64, f64) -> f64,
+) -> (f64, f64) {
     let ordered = |p: f64, q: f64| if p <= q { (p, q) } else { (q, p) };
+    // G falls from `from` to `to` only by more than its rounding (see `minimise_hinge`).
+    let falls = |from: f64, to: f64, at: f64| to < from - noise(at.abs(), from);
     let mut step = 1e-6 * start.abs().max(1.0);
     let at_start = profile.at(start).0;
     let right = (start + step).min(upper);
     let at_right = profile.at(right).0;
-    let (direction, mut near, mut at_near) = if at_right < at_start {
+    let (direction, mut near, mut at_near) = if falls(at_start, at_right, right) {
         (1.0, right, at_right)
     } else {
         let left = (start - step).max(lower);
         let at_left = profile.at(left).0;
-        if at_left >= at_start {
-            return (left, right);
+        if !falls(at_start, at_left, left) {
+            // Neither side is lower: a minimiser lies between them, unless G is flat there
+            // within its rounding (a penalty too small to tell the slopes apart), where the
+            // smallest such slope may be far off: then the cold bracket is searched.
+            let rises = |to: f64, at: f64| to > at_start + noise(at.abs(), at_start);
+            return if rises(at_left, left) && rises(at_right, right) { (left, right) } else { (lower, upper) };
         }
         (-1.0, left, at_left)
     };
@@ -193,7 +221,7 @@ fn warm_bracket(profile: &mut Profile<'_>, start: f64, lower: f64, upper: f64) -
             return ordered(behind, next);
         }
         let at_next = profile.at(next).0;
-        if at_next >= at_near {
+        if !falls(at_near, at_next, next) {
             return ordered(behind, next);
         }
         (behind, near, at_near) = (near, next, at_next);
@@ -232,6 +260,16 @@ fn bracket(points: &LabeledPoints, centre: f64, inv_scale: f64, lambda: f64) -> 
     let gap_down = max_pos - min_neg;
     if gap_down > 0.0 {
         lower = lower.max(-(2.0 * minority - 2.0) / gap_down);
+    }
+    // Separable classes: the slope 2/gap with the intercept in the gap's middle puts every
+    // point at a margin of at least 1, so hinge loss 0; a steeper slope only adds penalty.
+    // (Without this bound a tiny λ left the search a bracket of ±√(2/λ) — ±10¹⁵⁰ at
+    // λ = 10⁻³⁰⁰ — that 400 evaluations could not narrow to the optimum.)
+    if gap_up < 0.0 {
+        upper = upper.min(2.0 / -gap_up);
+    }
+    if gap_down < 0.0 {
+        lower = lower.max(-2.0 / -gap_down);
     }
     // Unreachable under the caller's preconditions; a wide finite bracket keeps the search
     // well defined regardless.
