@@ -461,11 +461,17 @@ fn binary_files_are_refused_utf16_with_its_mark_and_latin1_text_are_read() {
     let garbage = parse_points(&blob, ColumnKind::XY);
     assert!(garbage.points.is_empty());
     assert!(garbage.summary().contains("is not a text file"), "{}", garbage.summary());
-    // Latin-1 accents in a header are decoded lossily and the data still loads.
+    // Latin-1 / Windows-1252 text (Excel's "CSV" on Windows) is read as such: a review saw
+    // "note ��" in a skip report. The data load as before.
     let latin1 = b"temp\xe9rature,y\n1,2\n";
     let import = parse_points(latin1, ColumnKind::XY);
     assert_eq!(import.points, vec![(1.0, 2.0)]);
-    assert_eq!(import.report.header.as_ref().map(|h| h[0].as_str()), Some("temp\u{fffd}rature"));
+    assert_eq!(import.report.header.as_ref().map(|h| h[0].as_str()), Some("température"));
+    let german = b"Gr\xf6\xdfe;Gewicht \x80\n1,5;2\n2,5;n\xe4\n3;4\n4;5\n5;6\n6;7\n7;8\n";
+    let import = parse_points(german, ColumnKind::XY);
+    assert_eq!(import.points, vec![(1.5, 2.0), (3.0, 4.0), (4.0, 5.0), (5.0, 6.0), (6.0, 7.0), (7.0, 8.0)]);
+    assert_eq!(import.report.header.as_deref(), Some(&["Größe".to_string(), "Gewicht €".to_string()][..]));
+    assert!(import.summary().contains("nä"), "{}", import.summary());
 }
 
 /// 50 MB in release builds (`cargo test --release -p losslab-core --test csv`), where it takes

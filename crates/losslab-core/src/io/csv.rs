@@ -14,8 +14,8 @@
 //!   (Excel's "Unicode text", tab-separated) is decoded first. A file with a NUL byte, or in
 //!   which more than one byte in ten is a control character or part of invalid UTF-8, is
 //!   refused as "not a text file" (a UTF-16 export without its mark is the usual culprit).
-//!   Otherwise invalid UTF-8 is decoded lossily, so a Latin-1 header still loads and a mangled
-//!   cell is reported like any other bad value.
+//!   Otherwise a line that is not UTF-8 is read as Windows-1252 (Excel's "CSV" on Windows,
+//!   a superset of Latin-1), so "Größe" in a header is named as such in the report.
 //! * **One column.** A header of one name over comma-separated rows without a decimal point
 //!   (German Excel's column "Gewicht" over "1,5", "2,25") is one column with decimal commas,
 //!   which no lab can use: refused, where it loaded as the wrong points (1, 5) and (2, 25).
@@ -580,7 +580,28 @@ impl<'a> Iterator for Lines<'a> {
         };
         self.position += end + terminator;
         self.number += 1;
-        Some((self.number, String::from_utf8_lossy(line)))
+        Some((self.number, decode_line(line)))
+    }
+}
+
+/// A line's text: UTF-8, or else Windows-1252 (Latin-1 with printable characters in
+/// 0x80 – 0x9F; its five undefined bytes read as U+FFFD).
+fn decode_line(line: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(line) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(line.iter().map(|&b| windows_1252(b)).collect()),
+    }
+}
+
+/// The character of a Windows-1252 byte.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{fffd}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{fffd}', 'Ž', '\u{fffd}',
+        '\u{fffd}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{fffd}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
     }
 }
 
