@@ -771,3 +771,11 @@ fn an_excel_separator_line_names_the_separator_and_is_not_a_row() {
     let quoted = read("\"sep=,\"\nx,y\n1,2\n");
     assert_eq!(quoted.points, vec![(1.0, 2.0)]);
 }
+
+#[test]
+fn a_cell_below_the_smallest_number_is_skipped_saying_so() {
+    // As in links: `1e-400` is not read as the 0 it rounds to.
+    let import = parse_points(b"x,y\n1,2\n1e-400,3\n2,4\n3,5\n", ColumnKind::XY);
+    assert_eq!(import.points, vec![(1.0, 2.0), (2.0, 4.0), (3.0, 5.0)]);
+    assert!(import.summary().contains("“1e-400” is too close to 0"), "{}", import.summary());
+}

@@ -103,7 +103,7 @@
 //! (`1.2e-300`), so writing and reading again gives bit-for-bit the same values, negative zero
 //! and subnormals included.
 
-use super::hash::{parse_number, parse_written_f64, shorten, MAX_POINTS};
+use super::hash::{parse_number, parse_written_f64, shorten, underflows, MAX_POINTS};
 use super::Shortest;
 use crate::numerics::error::MAX_ABS_COORDINATE;
 use std::borrow::Cow;
@@ -853,7 +853,10 @@ fn read_cell(raw: &str, convention: Convention) -> Option<(f64, Rewrite)> {
     let cell = clean_cell(raw);
     let mut buffer = [0u8; 64];
     let (text, kind) = rewrite(&cell, convention, &mut buffer);
-    parse_written_f64(text.trim()).filter(|v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE).map(|value| (value, kind))
+    let text = text.trim();
+    parse_written_f64(text)
+        .filter(|&v| v.is_finite() && v.abs() <= MAX_ABS_COORDINATE && !underflows(text, v))
+        .map(|value| (value, kind))
 }
 
 /// Why [`read_cell`] refuses a cell, as [`parse_number`] words it, quoting the cell as written.

@@ -125,11 +125,21 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
         return Err("an empty value where a number was expected".into());
     }
     match parse_written_f64(trimmed) {
+        Some(v) if underflows(trimmed, v) => {
+            Err(format!("“{}” is too close to 0 for a number (the smallest is 5e-324)", shorten(trimmed)))
+        }
         Some(v) if v.is_finite() && v.abs() <= MAX_ABS_COORDINATE => Ok(v),
         Some(v) if v.is_nan() => Err(format!("“{}” is not a number", shorten(trimmed))),
         Some(_) => Err(format!("“{}” is too large (limit ±1e100)", shorten(trimmed))),
         None => Err(format!("“{}” is not a number", shorten(trimmed))),
     }
+}
+
+/// Whether `text`, read as `value`, is a number written with a non-zero digit that rounds to
+/// 0 (`1e-400`): refused by what was written, not as the 0 it became ("δ must be greater than
+/// 0, not 0").
+pub(crate) fn underflows(text: &str, value: f64) -> bool {
+    value == 0.0 && text.split(['e', 'E']).next().is_some_and(|m| m.bytes().any(|b| (b'1'..=b'9').contains(&b)))
 }
 
 /// [`parse_f64`], also accepting a leading typographic minus (U+2212 `−`), the sign the app
@@ -785,6 +795,22 @@ pub fn format_hash(state: &HashState) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_below_the_smallest_is_refused_by_what_was_written() {
+        // A review: `delta=1e-400` was refused as "δ must be greater than 0, not 0".
+        assert_eq!(
+            parse_number("1e-400"),
+            Err("“1e-400” is too close to 0 for a number (the smallest is 5e-324)".into())
+        );
+        assert!(parse_number("-2.5e-330").is_err());
+        for zero in ["0", "-0", "0.000", "0e5", "0E-400"] {
+            assert_eq!(parse_number(zero), Ok(0.0), "{zero}");
+        }
+        assert_eq!(parse_number("5e-324"), Ok(5e-324));
+        let state = parse_hash("#delta=1e-400");
+        assert!(state.errors[0].contains("“1e-400” is too close to 0"), "{:?}", state.errors);
+    }
 
     #[test]
     fn a_left_shift_has_room_for_the_digits_it_adds() {
