@@ -165,7 +165,7 @@ fn point_rows(
         .iter()
         .map(|(x, positive)| {
             let at_picked = common.map(|line| {
-                let z = line.predict(x);
+                let z = line.predict_exactly(x);
                 BinaryLossKind::ALL.map(|kind| kind.with(focal).value(z, positive))
             });
             PointRow { x, positive, probability: [None; 3], loss: [None; 3], at_picked }

@@ -710,6 +710,49 @@ fn a_hinge_penalty_below_the_losses_rounding_still_picks_the_smallest_separating
     }
 }
 
+#[test]
+fn a_hinge_fit_with_a_steep_optimum_is_not_cut_short_by_the_tie_rule() {
+    // A review of the tie rule's first version, which counted every term's rounding at its
+    // |a·u| although terms clipped to 0 are exact: near a steep optimum every comparison was a
+    // tie and the search drifted towards slope 0 (1e-4 too high at r = 1e-10; at λ = 1e-34
+    // separable points 1e-14 apart got a flat line of objective 0.5 for an optimum of 2e-6).
+    for r in [1e-4, 1e-6, 1e-8, 1e-10] {
+        let pairs = [(-1.0, false), (-r, false), (r / 200.0, false), (-r / 200.0, true), (r, true), (1.0, true)];
+        let fit = fit_binary(&points(&pairs), BinaryLoss::Hinge, l2(0.0), None).unwrap();
+        let brute = hinge_brute_force(&pairs, 0.0);
+        assert!(fit.objective <= brute * (1.0 + 1e-9) + 1e-15, "r = {r:e}: {} vs {brute}", fit.objective);
+    }
+    let close = [(-1.0, false), (-5e-15, false), (5e-15, true), (1.0, true)];
+    let fit = fit_binary(&points(&close), BinaryLoss::Hinge, l2(1e-34), None).unwrap();
+    assert!((fit.line.slope / 2e14 - 1.0).abs() < 1e-6, "{fit:?}");
+    assert!((fit.objective / 2e-6 - 1.0).abs() < 1e-6, "{fit:?}");
+}
+
+#[test]
+fn mean_losses_far_from_zero_use_logits_rounded_once() {
+    // A review: at x ≈ 1e8 ± 1e-4 w·x and b nearly cancel, and the reported mean hinge loss
+    // was 4.5 % off its line's exact value.
+    // w·10⁸ = 1234550000000 exactly, so w·x + b = 0.25 + w·(x − 10⁸), each part exact or
+    // rounded once.
+    let line = Line::new(12_345.5, -1_234_549_999_999.75);
+    let xs: Vec<f64> = (0..40).map(|i| 100_000_000.0 + f64::from(i - 20) * 3e-6).collect();
+    let pairs: Vec<(f64, bool)> = xs.iter().enumerate().map(|(i, &x)| (x, i % 3 == 0)).collect();
+    // Exact logits: w·x + b in f64 pieces (x = 1e8 + d with d small; w·1e8 and b exactly).
+    for loss in [BinaryLoss::Hinge, BinaryLoss::Bce] {
+        let exact: f64 = pairs
+            .iter()
+            .map(|&(x, y)| {
+                let d = x - 100_000_000.0;
+                let z = 0.25 + line.slope * d;
+                loss.value(z, y)
+            })
+            .sum::<f64>()
+            / pairs.len() as f64;
+        let shown = mean_loss(&points(&pairs), loss, line);
+        assert!((shown - exact).abs() <= 1e-9 * exact.abs().max(1e-12), "{loss:?}: {shown} vs {exact}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Separable data and degenerate inputs
 

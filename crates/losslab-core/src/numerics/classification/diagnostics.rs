@@ -31,7 +31,7 @@ pub struct PointDiagnostics {
 /// The predicted probability of label 1 at `x`, `σ(w·x + b)`.
 #[inline]
 pub fn probability(line: Line, x: f64) -> f64 {
-    sigmoid(line.predict(x))
+    sigmoid(line.predict_exactly(x))
 }
 
 /// Per-point diagnostics, in the points' order, without allocating.
@@ -41,7 +41,7 @@ pub fn point_diagnostics<'a>(
     line: Line,
 ) -> impl ExactSizeIterator<Item = PointDiagnostics> + 'a {
     points.iter().map(move |(x, positive)| {
-        let logit = line.predict(x);
+        let logit = line.predict_exactly(x);
         let (value, derivative) = loss.value_and_derivative(logit, positive);
         PointDiagnostics {
             x,
@@ -61,7 +61,7 @@ pub fn accuracy(points: &LabeledPoints, line: Line) -> Option<f64> {
     if points.is_empty() {
         return None;
     }
-    let correct = points.iter().filter(|&(x, positive)| (line.predict(x) > 0.0) == positive).count();
+    let correct = points.iter().filter(|&(x, positive)| (line.predict_exactly(x) > 0.0) == positive).count();
     Some(correct as f64 / points.len() as f64)
 }
 

@@ -405,12 +405,14 @@ pub fn fit_binary(
     })
 }
 
-/// The mean loss `(1/n) Σ ℓ(w·xᵢ + b, yᵢ)`; 0 for no points.
+/// The mean loss `(1/n) Σ ℓ(w·xᵢ + b, yᵢ)`; 0 for no points. The logits are rounded once
+/// ([`Line::predict_exactly`]): far from x = 0, w·x and b nearly cancel, and the plain sum
+/// put the reported mean hinge loss 4.5 % off at x ≈ 10⁸ ± 10⁻⁴.
 pub fn mean_loss(points: &LabeledPoints, loss: BinaryLoss, line: Line) -> f64 {
     if points.is_empty() {
         return 0.0;
     }
-    points.iter().map(|(x, y)| loss.value(line.predict(x), y)).sum::<f64>() / points.len() as f64
+    points.iter().map(|(x, y)| loss.value(line.predict_exactly(x), y)).sum::<f64>() / points.len() as f64
 }
 
 /// The fit objective `F(w, b) = (1/n) Σ ℓ(w·xᵢ + b, yᵢ) + (λ/2)·w²` (the mean term is 0 for no
@@ -425,7 +427,7 @@ pub fn binary_objective(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty,
 pub fn binary_objective_gradient(points: &LabeledPoints, loss: BinaryLoss, l2: L2Penalty, line: Line) -> (f64, f64) {
     let (mut dw, mut db) = (0.0, 0.0);
     for (x, y) in points.iter() {
-        let d = loss.derivative(line.predict(x), y);
+        let d = loss.derivative(line.predict_exactly(x), y);
         dw += d * x;
         db += d;
     }

@@ -26,8 +26,9 @@
 //!   a pixel, and the search needs about 15 fewer evaluations of G (each O(n)).
 //!
 //! With λ = 0 the optimal slopes may form an interval (G is piecewise linear); the search
-//! then returns a deterministic point of it. Two values of G within its rounding of each
-//! other (about ε·(1 + |a|·max|u|) per term, n·ε of the sum) are a tie, kept on the side
+//! then returns a deterministic point of it. Two values of G within their rounding of each
+//! other (each evaluation bounds its own: about ε·(1 + |a·u| + |c|) for every term not
+//! clipped to 0, n·ε of the sum; clipped terms are exact) are a tie, kept on the side
 //! nearer slope 0: where the penalty is below that rounding (a tiny λ, or x so large that
 //! λ_u = λ/s² is) every slope past the margin reads alike, and a plain comparison followed
 //! the rounding to slopes 10¹⁶ times the optimum. For separable classes the slope 2/gap
@@ -66,9 +67,22 @@ struct Profile<'a> {
     evaluations: usize,
 }
 
+/// One evaluation of the profile: `G(a)`, a bound on its rounding, and `[lo, hi]` the optimal
+/// intercepts for the slope.
+struct Evaluation {
+    g: f64,
+    rounding: f64,
+    lo: f64,
+    hi: f64,
+}
+
 impl Profile<'_> {
-    /// `(G(a), lo, hi)` with `[lo, hi]` the optimal intercepts for slope `a`.
-    fn at(&mut self, a: f64) -> (f64, f64, f64) {
+    /// The profile at slope `a` (see [`Evaluation`]). The rounding counts the terms that are
+    /// not clipped to 0: each carries about ε·(1 + |a·u| + |c| + its value) from the product,
+    /// the sum with the intercept and the subtraction from 1, and the sum of n terms about
+    /// n·ε of itself. (Clipped terms are exact; counting every term as if active, at its
+    /// |a·u|, swamped the differences near a steep optimum.)
+    fn at(&mut self, a: f64) -> Evaluation {
         self.evaluations += 1;
         let (centre, inv_scale) = (self.centre, self.inv_scale);
         for (k, (x, positive)) in self.kinks.iter_mut().zip(self.points.iter()) {
@@ -81,15 +95,18 @@ impl Profile<'_> {
         let lo = self.kinks[rank];
         let hi = self.kinks[rank + 1..].iter().copied().fold(f64::INFINITY, f64::min);
         let n = self.points.len() as f64;
-        let sum: f64 = self
-            .points
-            .iter()
-            .map(|(x, positive)| {
-                let z = a * ((x - centre) * inv_scale) + lo;
-                (1.0 - if positive { z } else { -z }).max(0.0)
-            })
-            .sum();
-        (sum / n + 0.5 * self.lambda * a * a, lo, hi)
+        let (mut sum, mut rounding) = (0.0, 0.0);
+        for (x, positive) in self.points.iter() {
+            let slope_part = a * ((x - centre) * inv_scale);
+            let z = slope_part + lo;
+            let term = 1.0 - if positive { z } else { -z };
+            if term > 0.0 {
+                sum += term;
+                rounding += 1.0 + slope_part.abs() + lo.abs() + term;
+            }
+        }
+        let rounding = f64::EPSILON * (2.0 * rounding + n * sum) / n;
+        Evaluation { g: sum / n + 0.5 * self.lambda * a * a, rounding, lo, hi }
     }
 }
 
@@ -113,58 +130,54 @@ pub(crate) fn minimise_hinge(
 
     let (lower, upper) = if inv_scale == 0.0 { (0.0, 0.0) } else { bracket(points, centre, inv_scale, lambda) };
     let width = if warm.is_some() { WARM_RELATIVE_WIDTH } else { RELATIVE_WIDTH };
-    // The rounding of G at slopes up to |s|: each term 1 − t·z carries about ε·(1 + |z|),
-    // with |z| ≲ 1 + 2·|s|·max|u| (the optimal intercept is of the same size as the slope's
-    // part), and their sum about n·ε of itself.
-    let u_max = points.xs().iter().map(|&x| ((x - centre) * inv_scale).abs()).fold(0.0, f64::max);
-    let noise = |s: f64, g: f64| f64::EPSILON * (4.0 * (2.0 + 2.0 * s.abs() * u_max) + n as f64 * g.abs());
     let (mut a, mut b) = match warm.filter(|&start| lower < start && start < upper) {
-        Some(start) => warm_bracket(&mut profile, start, lower, upper, &noise),
+        Some(start) => warm_bracket(&mut profile, start, lower, upper),
         None => (lower, upper),
     };
-    let mut best = (0.5 * (a + b), profile.at(0.5 * (a + b)).0);
+    let mut best = (0.5 * (a + b), profile.at(0.5 * (a + b)).g);
     if b > a {
         let mut c = b - GOLDEN * (b - a);
         let mut d = a + GOLDEN * (b - a);
-        let mut fc = profile.at(c).0;
-        let mut fd = profile.at(d).0;
+        let mut fc = profile.at(c);
+        let mut fd = profile.at(d);
         while b - a > width * a.abs().max(b.abs()).max(1.0) && profile.evaluations < MAX_EVALUATIONS {
             // Convexity: if G(c) ≤ G(d) a minimiser lies in [a, d], otherwise in [c, b]. G(c)
             // and G(d) within G's rounding of each other are a tie, kept on the side nearer
             // slope 0: where the penalty (λ_u/2)·a² is below that rounding (a tiny λ, or x in
             // the 10⁴⁰s with λ = 0.01, as λ_u = λ/s²) every slope past the margin reads alike,
             // and a plain comparison followed the rounding out to slopes of 10¹⁶.
-            let tie = (fc - fd).abs() <= noise(a.abs().max(b.abs()), fc.max(fd));
-            let keep_left = if tie { d.abs() >= c.abs() } else { fc <= fd };
+            let tie = (fc.g - fd.g).abs() <= fc.rounding + fd.rounding;
+            let keep_left = if tie { d.abs() >= c.abs() } else { fc.g <= fd.g };
             if keep_left {
                 b = d;
                 d = c;
                 fd = fc;
                 c = b - GOLDEN * (b - a);
-                fc = profile.at(c).0;
+                fc = profile.at(c);
             } else {
                 a = c;
                 c = d;
                 fc = fd;
                 d = a + GOLDEN * (b - a);
-                fd = profile.at(d).0;
+                fd = profile.at(d);
             }
         }
         let middle = 0.5 * (a + b);
-        let fm = profile.at(middle).0;
-        best =
-            [(c, fc), (d, fd), (middle, fm)].into_iter().fold((middle, fm), |acc, p| if p.1 < acc.1 { p } else { acc });
+        let fm = profile.at(middle).g;
+        best = [(c, fc.g), (d, fd.g), (middle, fm)]
+            .into_iter()
+            .fold((middle, fm), |acc, p| if p.1 < acc.1 { p } else { acc });
         // A flat line is the answer when it does as well as the best slope found, up to the
         // rounding of the sums: the search only homes in on an optimal slope of 0 (it returned
         // slopes such as 1.6e-13, whose boundary −b/w then sat 10¹² away). A slope that
         // lowers the objective by more than that rounding is kept, however small.
-        let flat = profile.at(0.0).0;
+        let flat = profile.at(0.0).g;
         if flat <= best.1 + n as f64 * f64::EPSILON * best.1.abs().max(1.0) {
             best = (0.0, flat);
         }
     }
     let converged = b - a <= width * a.abs().max(b.abs()).max(1.0);
-    let (_, lo, hi) = profile.at(best.0);
+    let Evaluation { lo, hi, .. } = profile.at(best.0);
     HingeOutcome {
         converged,
         slope: best.0,
@@ -184,31 +197,25 @@ pub(crate) fn minimise_hinge(
 /// of the bracket in the golden-section search about 1.44, so a small first step pays: an
 /// optimum that did not move (a dragged point off the margin) or moved little leaves a
 /// bracket far narrower than the cold one.
-fn warm_bracket(
-    profile: &mut Profile<'_>,
-    start: f64,
-    lower: f64,
-    upper: f64,
-    noise: &dyn Fn(f64, f64) -> f64,
-) -> (f64, f64) {
+fn warm_bracket(profile: &mut Profile<'_>, start: f64, lower: f64, upper: f64) -> (f64, f64) {
     let ordered = |p: f64, q: f64| if p <= q { (p, q) } else { (q, p) };
-    // G falls from `from` to `to` only by more than its rounding (see `minimise_hinge`).
-    let falls = |from: f64, to: f64, at: f64| to < from - noise(at.abs(), from);
+    // G falls from one evaluation to the next only by more than their rounding.
+    let falls = |from: &Evaluation, to: &Evaluation| to.g < from.g - (from.rounding + to.rounding);
     let mut step = 1e-6 * start.abs().max(1.0);
-    let at_start = profile.at(start).0;
+    let at_start = profile.at(start);
     let right = (start + step).min(upper);
-    let at_right = profile.at(right).0;
-    let (direction, mut near, mut at_near) = if falls(at_start, at_right, right) {
+    let at_right = profile.at(right);
+    let (direction, mut near, mut at_near) = if falls(&at_start, &at_right) {
         (1.0, right, at_right)
     } else {
         let left = (start - step).max(lower);
-        let at_left = profile.at(left).0;
-        if !falls(at_start, at_left, left) {
+        let at_left = profile.at(left);
+        if !falls(&at_start, &at_left) {
             // Neither side is lower: a minimiser lies between them, unless G is flat there
             // within its rounding (a penalty too small to tell the slopes apart), where the
             // smallest such slope may be far off: then the cold bracket is searched.
-            let rises = |to: f64, at: f64| to > at_start + noise(at.abs(), at_start);
-            return if rises(at_left, left) && rises(at_right, right) { (left, right) } else { (lower, upper) };
+            let rises = |to: &Evaluation| to.g > at_start.g + at_start.rounding + to.rounding;
+            return if rises(&at_left) && rises(&at_right) { (left, right) } else { (lower, upper) };
         }
         (-1.0, left, at_left)
     };
@@ -220,8 +227,8 @@ fn warm_bracket(
             // At an end of the cold bracket, which holds a minimiser.
             return ordered(behind, next);
         }
-        let at_next = profile.at(next).0;
-        if !falls(at_near, at_next, next) {
+        let at_next = profile.at(next);
+        if !falls(&at_near, &at_next) {
             return ordered(behind, next);
         }
         (behind, near, at_near) = (near, next, at_next);
