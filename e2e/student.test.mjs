@@ -202,3 +202,29 @@ test("each preset says what to look for while its points are unedited", T, async
     await hint.waitFor({ state: "detached", timeout: STEP_TIMEOUT });
   });
 });
+
+test("a screen reader hears a keyboard edit once: the plot's name holds no fit, the sliders' numbers are no live regions", T, async () => {
+  // An accessibility review: the focused plot's name (with the fit in it) changed on every
+  // arrow press, and the number beside each slider (an `output`, a live region, inside the
+  // slider's label) was read on every step, besides the slider's own value text.
+  await withApp({ hash: `#pts=${formatPoints(OUTLIER)}` }, async (app) => {
+    const canvas = app.page.locator(sel("scatter-canvas"));
+    await canvas.focus();
+    await app.page.keyboard.press("]");
+    const name = await canvas.getAttribute("aria-label");
+    const slope = await app.value("fit-mse-slope");
+    await app.page.keyboard.press("ArrowUp");
+    await app.waitValue("fit-mse-slope", (v) => v !== slope, "the fit to follow the moved point");
+    assert.equal(await canvas.getAttribute("aria-label"), name, "the plot's name changed with the fit");
+    for (const [slider, label] of [["delta-slider", "Huber δ"], ["tau-slider", "Quantile τ"]]) {
+      assert.equal(await app.page.getByRole("slider", { name: label, exact: true }).count(), 1, `${slider} is named “${label}”, without its number`);
+      assert.match(await app.page.locator(sel(slider)).getAttribute("aria-valuetext"), /^[δτ] = /);
+    }
+  });
+  await withApp({ hash: "#mode=classification" }, async (app) => {
+    for (const label of ["Focal γ", "L2 penalty λ"]) {
+      assert.equal(await app.page.getByRole("slider", { name: label, exact: true }).count(), 1, `the slider is named “${label}”`);
+    }
+    assert.equal(await app.page.locator("output:not([aria-hidden='true'])").count(), 0, "an output is a live region");
+  });
+});

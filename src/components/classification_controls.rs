@@ -163,7 +163,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
             <legend>{ "Loss" }</legend>
             <ul class="loss-list">{ for rows }</ul>
             <div class="slider">
-                <label for="gamma-slider">{ "Focal γ" }<output data-testid="gamma-value" data-value={gamma.to_string()}>{ setting(gamma) }</output></label>
+                <label for="gamma-slider">{ "Focal γ" }<output aria-hidden="true" data-testid="gamma-value" data-value={gamma.to_string()}>{ setting(gamma) }</output></label>
                 <input id="gamma-slider" type="range" min="0" max={GAMMA_SLIDER_MAX.to_string()} step="0.1" list="gamma-stops"
                     value={gamma.min(GAMMA_SLIDER_MAX).to_string()} oninput={on_gamma}
                     onpointerdown={gamma_guard.clone()} onpointercancel={gamma_guard}
@@ -177,7 +177,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
             <div class="slider">
                 <label for="alpha-slider">
                     { "Focal α" }
-                    <output data-testid="alpha-value" data-value={alpha.map_or("none".to_string(), |a| a.to_string())}>{ alpha_text }</output>
+                    <output aria-hidden="true" data-testid="alpha-value" data-value={alpha.map_or("none".to_string(), |a| a.to_string())}>{ alpha_text }</output>
                 </label>
                 // The switch comes before the slider it enables, in the page's order and the
                 // Tab order alike.
@@ -191,7 +191,7 @@ pub fn classification_controls(props: &ClassificationControlsProps) -> Html {
                 { alpha_slider }
             </div>
             <div class="slider">
-                <label for="l2-slider">{ "L2 penalty λ" }<output data-testid="l2-value" data-value={lambda.to_string()}>{ setting(lambda) }</output></label>
+                <label for="l2-slider">{ "L2 penalty λ" }<output aria-hidden="true" data-testid="l2-value" data-value={lambda.to_string()}>{ setting(lambda) }</output></label>
                 <input id="l2-slider" type="range" min="0" max={(L2_LADDER.len() - 1).to_string()} step="1"
                     value={l2_to_slider(lambda).to_string()} oninput={on_l2}
                     onpointerdown={l2_guard.clone()} onpointercancel={l2_guard}

@@ -352,10 +352,7 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     let x_span = s.x_range().1 - s.x_range().0;
     // The same for the live region's sentence (the selected point and the picked fit).
     let (description, announcement) = use_frozen_during_drag(s.drag.is_some(), || {
-        (
-            describe(points.len(), points.positives(), picked_view.as_ref(), x_span),
-            announce(&points, s.selected, picked_view.as_ref(), x_span),
-        )
+        (describe(points.len(), points.positives()), announce(&points, s.selected, picked_view.as_ref(), x_span))
     });
     let announced = use_settled_text(announcement);
     let plot = use_classification_plot(&ClassificationPlotProps {
@@ -514,20 +511,20 @@ pub fn ClassificationLab(props: &ClassificationLabProps) -> Html {
     }
 }
 
-/// A sentence describing the plot for screen readers.
-fn describe(n: usize, positives: usize, picked: Option<&BinaryFitView>, x_span: f64) -> AttrValue {
-    let fit = picked.map(|view| fit_sentence(view, x_span, false)).unwrap_or_default();
+/// The plot's name for screen readers, without the fit (see the regression lab's `describe`:
+/// the focused plot's name is read again whenever it changes).
+fn describe(n: usize, positives: usize) -> AttrValue {
     format!(
-        "Classification plot of {}, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row). {fit} Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one.",
+        "Classification plot of {}, {} with label 0 (circles, bottom row) and {positives} with label 1 (squares, top row). Tab here, then use [ and ] to select a point, arrows to move it, Space to flip its label, Delete to remove it, A to add one; the picked loss's fit is read out after each edit.",
         point_count(n),
         n - positives
     )
     .into()
 }
 
-/// The picked loss's fit in a sentence: its decision boundary (and accuracy when `accuracy`),
-/// or why there is no fit.
-fn fit_sentence(view: &BinaryFitView, x_span: f64, accuracy: bool) -> String {
+/// The picked loss's fit in a sentence: its decision boundary and accuracy, or why there is no
+/// fit.
+fn fit_sentence(view: &BinaryFitView, x_span: f64) -> String {
     let kind = view.kind.label();
     match (view.fit, view.error) {
         (Some(_), _) => {
@@ -536,8 +533,8 @@ fn fit_sentence(view: &BinaryFitView, x_span: f64, accuracy: bool) -> String {
                 None => "no boundary (flat)".to_string(),
             };
             let accuracy = match view.accuracy {
-                Some(a) if accuracy => format!(", accuracy {:.1}%", 100.0 * a),
-                _ => String::new(),
+                Some(a) => format!(", accuracy {:.1}%", 100.0 * a),
+                None => String::new(),
             };
             format!("{kind} fit: {boundary}{accuracy}.")
         }
@@ -565,7 +562,7 @@ fn announce(points: &LabeledPoints, selected: Option<usize>, picked: Option<&Bin
         ),
         None => String::new(),
     };
-    let fit = picked.map(|view| fit_sentence(view, x_span, true)).unwrap_or_default();
+    let fit = picked.map(|view| fit_sentence(view, x_span)).unwrap_or_default();
     format!("{point}{}, {} with label 1. {fit}", point_count(n), points.positives()).into()
 }
 
@@ -734,7 +731,7 @@ mod tests {
         // One point is "1 point", here and in the plot's description.
         let one = LabeledPoints::from_pairs(&[(0.5, true)]).unwrap();
         assert_eq!(announce(&one, None, None, 1.0).as_str(), "1 point, 1 with label 1. ");
-        assert!(describe(1, 1, None, 1.0).starts_with("Classification plot of 1 point, 0 with label 0"));
+        assert!(describe(1, 1).starts_with("Classification plot of 1 point, 0 with label 0"));
     }
 
     #[test]

@@ -147,7 +147,10 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
             <legend>{ "Loss" }</legend>
             <ul class="loss-list">{ for rows }</ul>
             <div class="slider">
-                <label for="delta-slider">{ "Huber δ" }<output data-testid="delta-value" data-value={delta.to_string()}>{ setting(delta) }</output></label>
+                // The shown number is hidden from screen readers: an `output` is a live region
+                // (every step of a slider was read twice), and inside the label it made the
+                // number part of the slider's name; `aria-valuetext` says it once.
+                <label for="delta-slider">{ "Huber δ" }<output aria-hidden="true" data-testid="delta-value" data-value={delta.to_string()}>{ setting(delta) }</output></label>
                 <input id="delta-slider" type="range" min="0" max="1000" step="1"
                     value={delta_to_slider(delta).to_string()} oninput={on_delta} onkeydown={on_delta_key}
                     onpointerdown={delta_guard.clone()} onpointercancel={delta_guard}
@@ -155,7 +158,7 @@ pub fn LossPicker(props: &LossPickerProps) -> Html {
                 <span class="hint">{ "log scale, 0.05 – 20 (arrow keys ±10%, Page Up/Down: 0.1, 0.2, 0.5, 1, 2, 5 …); also used by pseudo-Huber" }</span>
             </div>
             <div class="slider">
-                <label for="tau-slider">{ "Quantile τ" }<output data-testid="tau-value" data-value={tau.to_string()}>{ setting(tau) }</output></label>
+                <label for="tau-slider">{ "Quantile τ" }<output aria-hidden="true" data-testid="tau-value" data-value={tau.to_string()}>{ setting(tau) }</output></label>
                 <input id="tau-slider" type="range" min="0.05" max="0.95" step="0.01"
                     value={tau.to_string()} oninput={on_tau}
                     onpointerdown={tau_guard.clone()} onpointercancel={tau_guard}

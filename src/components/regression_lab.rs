@@ -198,7 +198,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
     // these sentences): computed once per render.
     let extent = abs_extent(&points);
     let (description, announcement) = use_frozen_during_drag(s.drag.is_some(), || {
-        (describe(&points, extent, &fits, s.picked), announce(&points, extent, s.selected, &fits, s.picked))
+        (describe(&points), announce(&points, extent, s.selected, &fits, s.picked))
     });
 
     // The plot's and the panels' canvases are drawn by effects of this component (see
@@ -223,7 +223,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         testid: "loss-curve-panel".into(),
         dragging: s.drag.is_some(),
         title: format!("Loss ρ(r): {}", s.picked.label()).into(),
-        caption: "Each dark dot is a point's residual and its loss on the picked curve (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly. Huber, log-cosh and pseudo-Huber are ½r² near 0, half of MSE's r²: at a large δ Huber's line is MSE's, at half the loss.".into(),
+        caption: "Each dot, coloured like the plot's points, is a point's residual and its loss on the picked curve (a chevron at an edge: a residual beyond the panel). Squared loss explodes for large residuals; the robust losses grow only linearly. Huber, log-cosh and pseudo-Huber are ½r² near 0, half of MSE's r²: at a large δ Huber's line is MSE's, at half the loss.".into(),
         y_desc: "ρ(r)".into(),
         series: rho_series,
         markers: rho_markers,
@@ -511,12 +511,13 @@ fn article_test(holdout: &Points, line: Line) -> Html {
     }
 }
 
-/// A sentence describing the plot for screen readers.
-fn describe(points: &Points, extent: Extent, fits: &AllFits, picked: LossKind) -> AttrValue {
+/// The plot's name for screen readers. Without the fit: the focused plot's name is read again
+/// whenever it changes, and with the fit in it every arrow press was read twice (the fit is
+/// read out once an edit settles, by the live region, and is in the table).
+fn describe(points: &Points) -> AttrValue {
     format!(
-        "Scatter plot of {}. {} Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one.",
+        "Scatter plot of {}. Tab here, then use [ and ] to select a point, arrows to move it, Delete to remove it, A to add one; the picked loss's fit is read out after each edit.",
         point_count(points.len()),
-        fit_sentence(extent, fits, picked)
     )
     .into()
 }
