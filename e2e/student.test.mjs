@@ -228,3 +228,28 @@ test("a screen reader hears a keyboard edit once: the plot's name holds no fit, 
     assert.equal(await app.page.locator("output:not([aria-hidden='true'])").count(), 0, "an output is a live region");
   });
 });
+
+test("the regression lab's points open as a table by keyboard: x, y, share and pull of every point", T, async () => {
+  // An accessibility review: the classification lab had a text alternative per point, the
+  // regression lab none; a blind student could not tell which points pull the line hardest.
+  await withApp({ hash: `#loss=mse&pts=${formatPoints(OUTLIER)}` }, async (app) => {
+    const toggle = app.page.locator(sel("points-table-toggle"));
+    assert.equal(await app.page.locator(sel("points-table")).count(), 0, "closed at first (built only when opened)");
+    await toggle.focus();
+    await app.page.keyboard.press("Enter");
+    const rows = app.page.locator(`${sel("points-table")} tbody tr`);
+    await pollUntil(async () => (await rows.count()) === OUTLIER.length);
+    assert.equal(await rows.count(), OUTLIER.length);
+    const cells = async (i) => (await rows.nth(i).locator("th, td").allInnerTexts()).map((t) => t.trim());
+    const outlier = await cells(11);
+    assert.deepEqual(outlier.slice(0, 3), ["12", "8.25", "19.26"]);
+    // The outlier carries the largest share of MSE's loss and pulls hardest.
+    const shares = [];
+    for (let i = 0; i < OUTLIER.length; i++) shares.push(Number((await cells(i))[3]));
+    assert.equal(shares.indexOf(Math.max(...shares)), 11, `shares ${shares}`);
+    assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 0.5, `shares sum to 100 %: ${shares}`);
+    await app.page.keyboard.press("Enter");
+    await pollUntil(async () => (await app.page.locator(sel("points-table")).count()) === 0);
+    assert.equal(await app.page.locator(sel("points-table")).count(), 0, "Enter closes it again");
+  });
+});

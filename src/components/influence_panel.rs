@@ -5,17 +5,22 @@
 //! renders, and each component costs about 1.2 KB of WebAssembly in Yew's machinery. Its
 //! canvases are drawn by effects of the calling component, with the same dependencies.
 
-use super::hooks::{use_effect_with, use_mut_ref, use_node_ref};
+use super::drag_frozen::use_frozen_during_drag;
+use super::hooks::{use_effect_with, use_mut_ref, use_node_ref, use_state};
 use super::on_screen::use_on_screen;
+use super::points_table::points_rows;
 use crate::charts::bars::{draw_bar_axes, draw_bar_data, BarScene};
 use crate::format::human;
 use crate::theme::{loss_color, Palette};
+use losslab_core::numerics::points::Points;
 use losslab_core::numerics::regression::LossKind;
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Arguments of [`use_influence_panel`].
 pub struct InfluencePanelProps {
+    /// The points (for the table of them, opened on demand).
+    pub points: Rc<Points>,
     /// Each point's share of the total loss, in percent, in point order.
     pub shares: Rc<Vec<f64>>,
     /// Each point's pull ψ(rᵢ).
@@ -122,6 +127,21 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
         None if props.shares.is_empty() => "Add points to see how each one contributes.".to_string(),
         None => format!("No point has any {} loss: the line fits every point exactly.", props.picked.label()),
     };
+    // The points as a table, built only while open, and not on every frame of a drag.
+    let table_open = use_state(|| false);
+    let open = *table_open;
+    let table = use_frozen_during_drag(props.dragging, || {
+        if open {
+            points_rows(&props.points, &props.shares, &props.pulls)
+        } else {
+            Html::default()
+        }
+    });
+    let toggle = Callback::from(move |event: MouseEvent| {
+        // The state opens and closes it (the browser's own toggle would undo the re-render's).
+        event.prevent_default();
+        table_open.set(!open);
+    });
     html! {
         <section class="panel panel-wide" data-testid="influence-panel">
             <h2>{ "Per-point influence" }</h2>
@@ -136,6 +156,12 @@ pub fn use_influence_panel(props: &InfluencePanelProps) -> Html {
                 </div>
             </div>
             <p class="caption" data-testid="influence-caption">{ caption }</p>
+            <details class="points-details" open={open}>
+                <summary onclick={toggle} data-testid="points-table-toggle">
+                    { format!("The {} as a table (x, y, share, pull)", crate::format::point_count(props.points.len())) }
+                </summary>
+                { table }
+            </details>
         </section>
     }
 }

@@ -37,6 +37,7 @@ pub mod notice_banner;
 pub mod on_screen;
 pub mod perf_readout;
 pub mod pointer;
+pub mod points_table;
 pub mod preset_bar;
 pub mod regression_lab;
 pub mod scatter_plot;

@@ -248,6 +248,7 @@ pub fn RegressionLab(props: &RegressionLabProps) -> Html {
         layout_epoch: props.shell.layout_epoch,
     });
     let influence_panel = use_influence_panel(&InfluencePanelProps {
+        points: points.clone(),
         shares,
         pulls,
         pull_limit: psi_top,
