@@ -4,7 +4,7 @@
 
 use crate::state::classification::{ClassificationAction, LabeledSet};
 use crate::state::regression::{Dataset, RegressionAction};
-use crate::state::{Action, Notice, UNDO_HINT};
+use crate::state::{Action, Notice};
 use losslab_core::io::csv::{parse_points, ColumnKind};
 use losslab_core::numerics::classification::LabeledPoints;
 use losslab_core::numerics::points::Points;
@@ -48,7 +48,7 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
         if dropped > 1 {
             notice.text = format!("{} Only this first of the {dropped} files was read.", notice.text);
         }
-        dispatch.emit(imported(load, notice));
+        dispatch.emit(imported(load, notice, false));
     });
 }
 
@@ -58,19 +58,17 @@ pub fn import_file(file: web_sys::File, kind: ColumnKind, dispatch: Callback<Act
 pub fn import_text(text: &str, name: &str, kind: ColumnKind, dispatch: &Callback<Action>) {
     let (load, mut notice) = import_bytes(name, text.as_bytes(), kind);
     // The report's words are a file's ("The file holds no data rows"); this was text. A paste
-    // can land by accident (Ctrl+V meant for another window): the way back is said (the
-    // reducer takes it out again when the text held the points shown already).
+    // can land by accident (Ctrl+V meant for another window): the report says the way back
+    // (`undo_hint`; the reducer adds it when the text changed the points).
     notice.text = notice.text.replace("The file ", "The text ").replace("the file ", "the text ");
-    if load.is_some() {
-        notice.text.push_str(UNDO_HINT);
-    }
-    dispatch.emit(imported(load, notice));
+    dispatch.emit(imported(load, notice, true));
 }
 
-/// The action for an import: the load with its report, or the report alone.
-fn imported(load: Option<Action>, notice: Notice) -> Action {
+/// The action for an import: the load with its report (and, when `undo_hint`, the way back
+/// if it changes the points), or the report alone.
+fn imported(load: Option<Action>, notice: Notice, undo_hint: bool) -> Action {
     match load {
-        Some(load) => Action::Import(Box::new(load), notice),
+        Some(load) => Action::Import(Box::new(load), notice, undo_hint),
         None => Action::Notify(notice),
     }
 }

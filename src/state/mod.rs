@@ -85,9 +85,11 @@ pub struct State {
     pub theme: ThemeChoice,
 }
 
-/// What a pasted import's report ends with when it changed the points (`Action::Import`
-/// takes it out again when they were the points shown already).
+/// What a pasted import's report ends with when it changed the points (`Action::Import`).
 pub const UNDO_HINT: &str = " Ctrl+Z undoes it.";
+
+/// What an import's report ends with when it held the points shown already.
+const NOTHING_CHANGED: &str = " These are the points shown already: nothing changed.";
 
 /// Everything that can happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,10 +104,11 @@ pub enum Action {
     ApplyHash(Box<HashState>),
     /// Show a message.
     Notify(Notice),
-    /// Load imported data (a lab's `Load`) and show the import's report; when the data are
-    /// the ones shown already nothing changes, and the report says so instead of offering
-    /// an undo.
-    Import(Box<Action>, Notice),
+    /// Load imported data (a lab's `Load`) and show the import's report, ending with
+    /// [`UNDO_HINT`] when the load changed the points and the flag asks for it (a paste, which
+    /// can land by accident); when the data are the ones shown already nothing changes, and
+    /// the report says so instead.
+    Import(Box<Action>, Notice, bool),
     /// Hide the message.
     DismissNotice,
     /// Turn presentation mode on or off.
@@ -490,11 +493,12 @@ impl Reducible for State {
             }
             Action::ApplyHash(hash) => next = self.with_link(*hash),
             Action::Notify(notice) => next.notice = Some(notice),
-            Action::Import(load, mut notice) => {
+            Action::Import(load, mut notice, undo_hint) => {
                 let loaded = Rc::clone(&self).reduce(*load);
                 if Rc::ptr_eq(&loaded, &self) {
-                    let report = notice.text.strip_suffix(UNDO_HINT).unwrap_or(&notice.text);
-                    notice.text = format!("{report} These are the points shown already: nothing changed.");
+                    notice.text.push_str(NOTHING_CHANGED);
+                } else if undo_hint {
+                    notice.text.push_str(UNDO_HINT);
                 }
                 next = (*loaded).clone();
                 next.notice = Some(notice);
@@ -874,8 +878,8 @@ mod tests {
                 holdout: None,
                 label: "pasted cells".into(),
             }));
-            let text = format!("“pasted cells”: Read {} points.{UNDO_HINT}", pairs.len());
-            Action::Import(Box::new(load), Notice { text, is_error: false })
+            let text = format!("“pasted cells”: Read {} points.", pairs.len());
+            Action::Import(Box::new(load), Notice { text, is_error: false }, true)
         };
         let cells = [(0.0, 1.0), (1.0, 3.0), (2.0, 4.0)];
         let first = Rc::new(State::default()).reduce(import(&cells));
